@@ -1,0 +1,223 @@
+"""The ``annotator`` command: a thin click layer over core and formats.
+
+Every failure a user can cause ends as one line on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.ingest import DocumentInput, ImportReport, import_documents
+from annotator.core.schema import load_schema_file
+from annotator.core.store import Project
+from annotator.formats.native import read_jsonl, write_jsonl
+from annotator.formats.plaintext import read_text_file, text_files
+
+FORMATS = ("auto", "text", "jsonl")
+
+
+class _Failure(click.ClickException):
+    def show(self, file=None) -> None:
+        click.echo(f"annotator: {self.message}", err=True)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn every expected failure into one clear line; log the unexpected ones."""
+    try:
+        yield
+    except AnnotatorError as error:
+        raise _Failure(str(error)) from None
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        raise _Failure(f"{where}{error.strerror or error}") from None
+    except click.ClickException:
+        raise
+    except Exception as error:  # a bug: keep the traceback out of the user's way
+        log = _write_crash_log()
+        raise _Failure(f"unexpected error ({type(error).__name__}: {error}); details in {log}") from None
+
+
+def _write_crash_log() -> Path:
+    from annotator.paths import user_log_dir
+
+    log = user_log_dir() / "crash.log"
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(traceback.format_exc() + "\n")
+    return log
+
+
+@click.group(invoke_without_command=True)
+@click.version_option(package_name="annotator")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Annotate speakers, claims, targets and stance in Arabic news articles.
+
+    With no command, opens the window on the demo project.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(demo)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--schema", "schema_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A TOML schema file; the default schema (SPEAKER, CLAIM, TARGET) otherwise.")
+def init(project: Path, schema_file: Path | None) -> None:
+    """Create a new, empty project file."""
+    with _user_errors():
+        schema = load_schema_file(schema_file) if schema_file else None
+        Project.create(project, schema).close()
+    click.echo(f"created {project}", err=True)
+
+
+@cli.command("import")
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "format_", type=click.Choice(FORMATS), default="auto", show_default=True,
+              help="text: .txt articles; jsonl: native JSONL; auto: by file extension.")
+@click.option("--encoding", help="Decode every file with this encoding instead of detecting it.")
+@click.option("--annotator", help="Layer (annotator) name for the spans in JSONL records.")
+@click.option("--replace", is_flag=True, help="Replace a layer a document already has.")
+def import_(project: Path, paths: tuple[Path, ...], format_: str, encoding: str | None,
+            annotator: str | None, replace: bool) -> None:
+    """Import articles (.txt files, folders of them, native JSONL) in one transaction."""
+    with _user_errors(), Project.open(project) as opened:
+        files = [(file, _format_of(file, format_)) for path in paths for file in _expand(path, format_)]
+        report = import_documents(opened, _with_progress(_read_all(files, encoding), len(files)),
+                                  annotator=annotator, replace=replace)
+    _print_report(report)
+
+
+def _expand(path: Path, format_: str) -> list[Path]:
+    if path.is_dir():
+        if format_ == "jsonl":
+            return sorted(p for p in path.rglob("*.jsonl") if p.is_file())
+        return text_files(path)
+    return [path]
+
+
+def _format_of(path: Path, format_: str) -> str:
+    if format_ != "auto":
+        return format_
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".json", ".ndjson"):
+        return "jsonl"
+    if suffix in (".txt", ".text", ""):
+        return "text"
+    raise AnnotatorError(f"{path}: cannot tell the format from {suffix!r}; use --format text or --format jsonl")
+
+
+def _read_all(files: list[tuple[Path, str]], encoding: str | None) -> Iterator[tuple[int, DocumentInput]]:
+    for number, (path, format_) in enumerate(files, 1):
+        reader = read_jsonl if format_ == "jsonl" else read_text_file
+        for record in reader(path, encoding):
+            yield number, record
+
+
+def _with_progress(items: Iterator[tuple[int, DocumentInput]], total: int) -> Iterator[DocumentInput]:
+    """Show a bar on a terminal for long imports; stay quiet in pipes and tests."""
+    if total < 20 or not sys.stderr.isatty():
+        yield from (record for _, record in items)
+        return
+    with click.progressbar(length=total, label="importing", file=sys.stderr) as bar:
+        done = 0
+        for number, record in items:
+            if number > done:
+                bar.update(number - done)
+                done = number
+            yield record
+
+
+def _print_report(report: ImportReport) -> None:
+    echo = lambda message: click.echo(message, err=True)  # noqa: E731
+    echo(f"imported {len(report.added)} document(s), {report.spans} span(s), {report.relations} relation(s)")
+    for path, encoding in sorted(report.encodings.items()):
+        echo(f"  {path}: read as {encoding}")
+    for doc_id in report.duplicates:
+        echo(f"  skipped {doc_id}: its text is already in the project")
+    for doc_id, layer in report.layers_attached:
+        echo(f"  {doc_id}: annotations by {layer} added")
+    for doc_id, layer in report.layers_replaced:
+        echo(f"  {doc_id}: earlier annotations by {layer} replaced")
+    for doc_id, count in sorted(report.bidi_controls.items()):
+        echo(f"  warning: {doc_id} contains {count} invisible bidi control character(s); "
+             "they can make the text display in a misleading order")
+
+
+@cli.command()
+@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", default="-", show_default=True, help="Output file; - for stdout.")
+@click.option("--layer", default="all", show_default=True, help="all, gold, or an annotator's name.")
+def export(project: Path, output: str, layer: str) -> None:
+    """Export documents and annotations as native JSONL (one line per document and layer)."""
+    with _user_errors(), Project.open(project) as opened:
+        total = opened.document_count()
+        if output != "-" and total >= 200 and sys.stderr.isatty():
+            with click.progressbar(length=total, label="exporting", file=sys.stderr) as bar:
+                count = write_jsonl(opened, output, layer, progress=bar.update)
+        else:
+            count = write_jsonl(opened, output, layer)
+    if output != "-":
+        click.echo(f"wrote {count} line(s) to {output}", err=True)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats(project: Path, as_json: bool) -> None:
+    """Documents, annotators, spans per label and status counts."""
+    with _user_errors(), Project.open(project) as opened:
+        figures = opened.stats()
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"documents: {figures['documents']}")
+    click.echo(f"annotators: {', '.join(figures['annotators']) or 'none'}")
+    click.echo(f"spans: {figures['spans']}, relations: {figures['relations']}")
+    for layer, labels in figures["spans_per_label"].items():
+        click.echo(f"  {layer}: " + ", ".join(f"{label} {n}" for label, n in labels.items()))
+    for layer, counts in figures["status"].items():
+        click.echo(f"  {layer} status: " + ", ".join(f"{s} {n}" for s, n in counts.items()))
+
+
+@cli.command()
+@click.option("--no-window", is_flag=True, help="Only create the demo project and print its path.")
+def demo(no_window: bool) -> None:
+    """Create the demo project in your data folder if missing, and open it."""
+    from annotator.demo import ensure_demo_project
+
+    with _user_errors():
+        path = ensure_demo_project()
+    if no_window:
+        click.echo(str(path))
+        return
+    _open_window(path)
+
+
+@cli.command("open")
+@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def open_(project: Path) -> None:
+    """Open a project in the window."""
+    _open_window(project)
+
+
+def _open_window(project: Path) -> None:
+    with _user_errors():
+        Project.open(project).close()
+        from annotator.ui.app import run
+
+        status = run(project)
+    sys.exit(status)
+
+
+def main() -> None:
+    cli(prog_name="annotator")

@@ -1,0 +1,215 @@
+"""Bringing documents (and optionally one annotator's layer) into a project.
+
+Readers in ``annotator.formats`` turn files into ``DocumentInput`` records whose text is
+already fixed up and whose offsets already point into that text; ``import_documents``
+writes them all in one transaction, so a file that fails half way changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.core.errors import InputError, ValidationError
+from annotator.core.model import STATUSES
+from annotator.core.store import Project, dumps, now
+from annotator.core.text import count_bidi_controls
+
+
+@dataclass(frozen=True)
+class SpanInput:
+    ref: Any  # the span's id in the file, for relations to point at
+    start: int
+    end: int
+    label: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RelationInput:
+    type: str
+    head: Any
+    child: Any
+
+
+@dataclass(frozen=True)
+class LayerInput:
+    name: str | None  # None: the caller's --annotator names it
+    status: str | None = None
+    spans: tuple[SpanInput, ...] = ()
+    relations: tuple[RelationInput, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    """One record to import. ``path``/``line`` say where it came from, for messages."""
+
+    text: str
+    path: str
+    line: int | None = None
+    id: str | None = None
+    id_is_explicit: bool = False
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    encoding: str | None = None
+    layer: LayerInput | None = None
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    layers_attached: list[tuple[str, str]] = field(default_factory=list)
+    layers_replaced: list[tuple[str, str]] = field(default_factory=list)
+    spans: int = 0
+    relations: int = 0
+    encodings: dict[str, str] = field(default_factory=dict)
+    bidi_controls: dict[str, int] = field(default_factory=dict)
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def title_of(text: str) -> str:
+    """The first non-empty line, shortened for lists."""
+    for line in text.split("\n"):
+        if line.strip():
+            line = line.strip()
+            return line if len(line) <= 200 else line[:199] + "…"
+    return "(empty)"
+
+
+def import_documents(
+    project: Project,
+    records: Iterable[DocumentInput],
+    *,
+    annotator: str | None = None,
+    replace: bool = False,
+) -> ImportReport:
+    """Import every record or none: the first bad one raises InputError and rolls back."""
+    report = ImportReport()
+    with project.transaction():
+        for record in records:
+            try:
+                _import_one(project, record, annotator, replace, report)
+            except ValidationError as error:
+                raise InputError(str(error), path=record.path, line=record.line) from None
+        if report.added or report.layers_attached:
+            project._log("import", annotator, None, {
+                "documents": len(report.added),
+                "layers": len(report.layers_attached),
+                "spans": report.spans,
+            })
+    return report
+
+
+def _import_one(
+    project: Project, record: DocumentInput, annotator: str | None, replace: bool, report: ImportReport
+) -> None:
+    if not record.text.strip():
+        raise ValidationError("the document is empty")
+    sha = text_sha256(record.text)
+    existing = project.document_by_sha(sha)
+    if existing is None:
+        key, doc_id = _insert_document(project, record, sha)
+        report.added.append(doc_id)
+        if record.encoding:
+            report.encodings[record.path] = record.encoding
+        bidi = count_bidi_controls(record.text)
+        if bidi:
+            report.bidi_controls[doc_id] = bidi
+    else:
+        key, doc_id = existing.key, existing.id
+        if record.layer is None and annotator is None:
+            report.duplicates.append(doc_id)
+            return
+    if record.layer is None and annotator is None:
+        return
+    layer = record.layer or LayerInput(name=None)
+    _attach_layer(project, key, doc_id, layer, annotator or layer.name, replace, report)
+
+
+def _insert_document(project: Project, record: DocumentInput, sha: str) -> tuple[int, str]:
+    doc_id = _free_id(project, record, sha)
+    key = project.db.execute(
+        """INSERT INTO documents (id, title, text, text_sha256, source, url, published, meta, imported_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            doc_id,
+            record.title or title_of(record.text),
+            record.text,
+            sha,
+            record.source,
+            record.url,
+            record.published,
+            dumps(record.meta),
+            now(),
+        ],
+    ).lastrowid
+    return key, doc_id
+
+
+def _free_id(project: Project, record: DocumentInput, sha: str) -> str:
+    wanted = record.id or f"doc-{sha[:12]}"
+    if project.document_by_id(wanted) is None:
+        return wanted
+    if record.id_is_explicit:
+        raise ValidationError(
+            f"document id {wanted!r} is already used by another text in this project; "
+            "give this record a different id"
+        )
+    suffix = 2
+    while project.document_by_id(f"{wanted}-{suffix}") is not None:
+        suffix += 1
+    return f"{wanted}-{suffix}"
+
+
+def _attach_layer(
+    project: Project,
+    key: int,
+    doc_id: str,
+    layer: LayerInput,
+    name: str | None,
+    replace: bool,
+    report: ImportReport,
+) -> None:
+    if not name:
+        raise ValidationError("this record has annotations but no layer; name one with --annotator NAME")
+    if name in project.layers_of(key):
+        if not replace:
+            raise ValidationError(
+                f"document {doc_id!r} already has annotations by {name!r}; "
+                "use --replace to replace them"
+            )
+        _remove_layer(project, key, name)
+        report.layers_replaced.append((doc_id, name))
+    status = layer.status or ("in_progress" if layer.spans else "new")
+    if status not in STATUSES:
+        raise ValidationError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+    layer_id = project.ensure_layer(name)
+    refs = {}
+    for span in layer.spans:
+        if span.ref in refs:
+            raise ValidationError(f"span id {span.ref!r} appears twice in this record")
+        refs[span.ref] = project._insert_span(key, name, span.start, span.end, span.label, span.attrs)
+    for relation in layer.relations:
+        for end in (relation.head, relation.child):
+            if end not in refs:
+                raise ValidationError(f"relation {relation.type} points at span id {end!r}, which this record does not have")
+        project._insert_relation(relation.type, refs[relation.head], refs[relation.child])
+    project._write_status(key, layer_id, status)
+    report.layers_attached.append((doc_id, name))
+    report.spans += len(layer.spans)
+    report.relations += len(layer.relations)
+
+
+def _remove_layer(project: Project, key: int, name: str) -> None:
+    layer_id = project.ensure_layer(name)
+    project.db.execute("DELETE FROM spans WHERE document = ? AND layer = ?", [key, layer_id])
+    project.db.execute("DELETE FROM document_status WHERE document = ? AND layer = ?", [key, layer_id])

@@ -1,0 +1,98 @@
+"""Forward-only migrations of the project file.
+
+Each migration runs in one transaction with its record in ``_sqlite_migrations`` and
+sets ``PRAGMA user_version`` to its own number, so the version a file claims is always
+the migrations it really has. Append new migrations; never edit an applied one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+APPLICATION_ID = 0x414E4E4F  # "ANNO": tells our project files from other SQLite files
+
+project_migrations = Migrations("annotator")
+
+
+@project_migrations(name="0001_initial")
+def initial(db: Database) -> None:
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    _run(db, _INITIAL)
+    db.execute("PRAGMA user_version = 1")
+
+
+def _run(db: Database, script: str) -> None:
+    """Run statements one by one: ``executescript`` would commit the open transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+_INITIAL = """
+CREATE TABLE documents (
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    text_sha256 TEXT NOT NULL UNIQUE CHECK (length(text_sha256) = 64),
+    source TEXT,
+    url TEXT,
+    published TEXT,
+    meta TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(meta)),
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE annotators (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    created_at TEXT NOT NULL
+);
+CREATE TABLE layers (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    kind TEXT NOT NULL CHECK (kind IN ('annotator', 'gold')),
+    annotator INTEGER REFERENCES annotators(id)
+);
+CREATE TABLE spans (
+    id INTEGER PRIMARY KEY,
+    document INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+    layer INTEGER NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL CHECK (start >= 0),
+    "end" INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    attrs TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(attrs)),
+    CHECK (start < "end")
+);
+CREATE INDEX spans_by_document ON spans (document, layer, start);
+CREATE TABLE relations (
+    id INTEGER PRIMARY KEY,
+    document INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+    layer INTEGER NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+    type TEXT NOT NULL,
+    head INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+    child INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+    UNIQUE (head, child, type)
+);
+CREATE INDEX relations_by_document ON relations (document, layer);
+CREATE INDEX relations_by_child ON relations (child);
+CREATE TABLE document_status (
+    document INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+    layer INTEGER NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+    status TEXT NOT NULL CHECK (status IN ('new', 'in_progress', 'done')),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (document, layer)
+);
+CREATE TABLE edit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    layer TEXT,
+    document INTEGER,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(detail))
+);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL CHECK (json_valid(value))
+)
+"""
+
+LATEST_VERSION = 1

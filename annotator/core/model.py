@@ -1,0 +1,63 @@
+"""Plain records for what a project holds. No behaviour beyond small derived values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+GOLD_LAYER = "gold"
+STATUSES = ("new", "in_progress", "done")
+
+
+@dataclass(frozen=True)
+class Document:
+    """An imported article. ``text`` never changes after import; offsets point into it."""
+
+    key: int
+    id: str
+    title: str
+    text: str
+    text_sha256: str
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    imported_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A labelled range ``[start, end)`` of code points in a document's text."""
+
+    id: int
+    document: int
+    layer: str
+    start: int
+    end: int
+    label: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed link from a head span (e.g. a CLAIM) to a child span (its SPEAKER)."""
+
+    id: int
+    document: int
+    layer: str
+    type: str
+    head: int
+    child: int
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one action changed, so that views repaint only that."""
+
+    document: int | None = None
+    spans_added: tuple[Span, ...] = ()
+    spans_removed: tuple[Span, ...] = ()
+    spans_changed: tuple[Span, ...] = ()
+    relations_added: tuple[Relation, ...] = ()
+    relations_removed: tuple[Relation, ...] = ()
+    status: str | None = None

@@ -1,0 +1,289 @@
+"""The annotation schema: span labels, their attributes, and relation types.
+
+A project stores its schema as JSON (``Schema.to_dict``); a custom one comes from a
+TOML file given at ``init``, validated here with messages that name the file and the
+entry at fault.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import InputError, ValidationError
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """A span attribute: a closed set of ``values``, or free text when ``values`` is empty."""
+
+    name: str
+    values: tuple[str, ...] = ()
+    help: str = ""
+
+    def check(self, label: str, value: Any) -> None:
+        if not isinstance(value, str):
+            raise ValidationError(
+                f"attribute {self.name!r} of {label} must be text, not {type(value).__name__}"
+            )
+        if self.values and value not in self.values:
+            raise ValidationError(
+                f"{value!r} is not a {self.name} of {label}; allowed: {', '.join(self.values)}"
+            )
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    color: str
+    key: str
+    help: str = ""
+    attributes: tuple[Attribute, ...] = ()
+
+    def attribute(self, name: str) -> Attribute | None:
+        return next((a for a in self.attributes if a.name == name), None)
+
+
+@dataclass(frozen=True)
+class RelationType:
+    name: str
+    head: str
+    child: str
+    key: str = ""
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Schema:
+    labels: tuple[Label, ...]
+    relations: tuple[RelationType, ...] = ()
+    name: str = "default"
+    _by_name: dict[str, Label] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {label.name: label for label in self.labels})
+
+    def label(self, name: str) -> Label:
+        try:
+            return self._by_name[name]
+        except KeyError:
+            allowed = ", ".join(self._by_name)
+            raise ValidationError(f"label {name!r} is not in the schema; allowed: {allowed}") from None
+
+    def relation(self, name: str) -> RelationType:
+        for relation in self.relations:
+            if relation.name == name:
+                return relation
+        allowed = ", ".join(r.name for r in self.relations) or "none"
+        raise ValidationError(f"relation type {name!r} is not in the schema; allowed: {allowed}")
+
+    def check_span(self, label: str, attrs: dict[str, Any]) -> None:
+        """Refuse a label or attribute the schema does not define."""
+        definition = self.label(label)
+        for name, value in attrs.items():
+            attribute = definition.attribute(name)
+            if attribute is None:
+                known = ", ".join(a.name for a in definition.attributes) or "none"
+                raise ValidationError(
+                    f"{label} has no attribute {name!r}; its attributes: {known}"
+                )
+            attribute.check(label, value)
+
+    def check_relation(self, type_: str, head_label: str, child_label: str) -> None:
+        relation = self.relation(type_)
+        if (head_label, child_label) != (relation.head, relation.child):
+            raise ValidationError(
+                f"{type_} links a {relation.head} to a {relation.child}, "
+                f"not a {head_label} to a {child_label}"
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "labels": [
+                {
+                    "name": label.name,
+                    "color": label.color,
+                    "key": label.key,
+                    "help": label.help,
+                    "attributes": [
+                        {"name": a.name, "values": list(a.values), "help": a.help}
+                        for a in label.attributes
+                    ],
+                }
+                for label in self.labels
+            ],
+            "relations": [
+                {"name": r.name, "head": r.head, "child": r.child, "key": r.key, "help": r.help}
+                for r in self.relations
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Schema":
+        return _parse(data, source="the project's schema")
+
+
+STANCES = ("FAVOR", "AGAINST", "NEUTRAL", "UNCLEAR")
+
+DEFAULT_SCHEMA = Schema(
+    name="default",
+    labels=(
+        Label(
+            "SPEAKER",
+            "#f6c343",
+            "1",
+            "Who a statement is attributed to: a person, group, institution or medium.",
+            (Attribute("entity", (), "One canonical name for all mentions of this speaker."),),
+        ),
+        Label(
+            "CLAIM",
+            "#7cc4f4",
+            "2",
+            "What the speaker is reported to have said: a quote or the reported clause.",
+            (Attribute("stance", STANCES, "The claim's position toward its target."),),
+        ),
+        Label(
+            "TARGET",
+            "#a8e6a1",
+            "3",
+            "What a claim takes a position on, where the text names it.",
+        ),
+    ),
+    relations=(
+        RelationType("SAID_BY", "CLAIM", "SPEAKER", "S", "Ties a claim to its speaker."),
+        RelationType("ABOUT", "CLAIM", "TARGET", "A", "Ties a claim to its target."),
+    ),
+)
+
+
+def load_schema_file(path: str | Path) -> Schema:
+    """Read and validate a TOML schema; errors name the file and the entry at fault."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("no such schema file", path=str(path)) from None
+    except UnicodeDecodeError:
+        raise InputError("a schema file must be UTF-8 TOML", path=str(path)) from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"not valid TOML: {error}", path=str(path)) from None
+    try:
+        return _parse(data, source=str(path))
+    except ValidationError as error:
+        raise InputError(f"{error}; see docs/schema.md", path=str(path)) from None
+
+
+_SCHEMA_KEYS = {"name", "labels", "relations"}
+_LABEL_KEYS = {"name", "color", "key", "help", "attributes"}
+_ATTRIBUTE_KEYS = {"name", "values", "help"}
+_RELATION_KEYS = {"name", "head", "child", "key", "help"}
+
+
+def _unknown_keys(entry: dict[str, Any], allowed: set[str], where: str) -> None:
+    unknown = sorted(set(entry) - allowed)
+    if unknown:
+        raise ValidationError(
+            f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}"
+        )
+
+
+def _text(entry: dict[str, Any], key: str, where: str, *, required: bool = True) -> str:
+    value = entry.get(key, "")
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise ValidationError(f"{where}: {key!r} must be a non-empty string")
+    return value
+
+
+def _parse(data: dict[str, Any], source: str) -> Schema:
+    if not isinstance(data, dict):
+        raise ValidationError(f"{source}: the schema must be a table")
+    _unknown_keys(data, _SCHEMA_KEYS, "schema")
+    raw_labels = data.get("labels")
+    if not isinstance(raw_labels, list) or not raw_labels:
+        raise ValidationError("schema: at least one [[labels]] entry is needed")
+    labels = tuple(_parse_label(entry, i) for i, entry in enumerate(raw_labels, 1))
+    _no_duplicates([label.name for label in labels], "label name")
+    raw_relations = data.get("relations", [])
+    if not isinstance(raw_relations, list):
+        raise ValidationError("schema: 'relations' must be a list of [[relations]] tables")
+    relations = tuple(_parse_relation(entry, i) for i, entry in enumerate(raw_relations, 1))
+    _no_duplicates([r.name for r in relations], "relation name")
+    _no_duplicates([label.key for label in labels] + [r.key for r in relations if r.key], "key")
+    names = {label.name for label in labels}
+    for relation in relations:
+        for end in (relation.head, relation.child):
+            if end not in names:
+                raise ValidationError(
+                    f"relation {relation.name}: {end!r} is not a label of this schema"
+                )
+    name = data.get("name", "custom")
+    if not isinstance(name, str):
+        raise ValidationError("schema: 'name' must be a string")
+    return Schema(labels=labels, relations=relations, name=name)
+
+
+def _parse_label(entry: Any, index: int) -> Label:
+    where = f"labels entry {index}"
+    if not isinstance(entry, dict):
+        raise ValidationError(f"{where}: must be a table")
+    _unknown_keys(entry, _LABEL_KEYS, where)
+    name = _text(entry, "name", where)
+    where = f"label {name}"
+    color = _text(entry, "color", where)
+    if not _COLOUR.match(color):
+        raise ValidationError(f"{where}: color {color!r} must look like #RRGGBB")
+    key = _text(entry, "key", where)
+    if len(key) != 1:
+        raise ValidationError(f"{where}: key {key!r} must be a single character")
+    raw_attributes = entry.get("attributes", [])
+    if not isinstance(raw_attributes, list):
+        raise ValidationError(f"{where}: 'attributes' must be a list of tables")
+    attributes = tuple(_parse_attribute(a, where) for a in raw_attributes)
+    _no_duplicates([a.name for a in attributes], f"attribute name in {where}")
+    return Label(name, color, key, _text(entry, "help", where, required=False), attributes)
+
+
+def _parse_attribute(entry: Any, label_where: str) -> Attribute:
+    if not isinstance(entry, dict):
+        raise ValidationError(f"{label_where}: each attribute must be a table")
+    _unknown_keys(entry, _ATTRIBUTE_KEYS, f"{label_where} attribute")
+    name = _text(entry, "name", f"{label_where} attribute")
+    values = entry.get("values", [])
+    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+        raise ValidationError(f"{label_where} attribute {name}: 'values' must be a list of strings")
+    _no_duplicates(values, f"value of {label_where} attribute {name}")
+    return Attribute(name, tuple(values), _text(entry, "help", label_where, required=False))
+
+
+def _parse_relation(entry: Any, index: int) -> RelationType:
+    where = f"relations entry {index}"
+    if not isinstance(entry, dict):
+        raise ValidationError(f"{where}: must be a table")
+    _unknown_keys(entry, _RELATION_KEYS, where)
+    name = _text(entry, "name", where)
+    where = f"relation {name}"
+    key = _text(entry, "key", where, required=False)
+    if len(key) > 1:
+        raise ValidationError(f"{where}: key {key!r} must be a single character")
+    return RelationType(
+        name,
+        _text(entry, "head", where),
+        _text(entry, "child", where),
+        key,
+        _text(entry, "help", where, required=False),
+    )
+
+
+def _no_duplicates(values: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for value in values:
+        folded = value.casefold()
+        if folded in seen:
+            raise ValidationError(f"duplicate {what} {value!r}")
+        seen.add(folded)

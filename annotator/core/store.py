@@ -1,0 +1,510 @@
+"""The project file: one SQLite database per project, opened through sqlite-utils.
+
+Invariants a maintainer must not break:
+- every public method that writes runs in exactly one transaction (``_action``) and
+  leaves none open, so an action is either wholly in the file or not at all;
+- nothing is written before a file has been recognised as ours and as not newer than
+  this code (``_check_header``);
+- a document's text never changes after import; span offsets are code points into it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.core import text as textmod
+from annotator.core.errors import ProjectError, ValidationError
+from annotator.core.migrations import APPLICATION_ID, LATEST_VERSION, project_migrations
+from annotator.core.model import GOLD_LAYER, STATUSES, Changes, Document, Relation, Span
+from annotator.core.schema import DEFAULT_SCHEMA, Schema
+
+BUSY_TIMEOUT_SECONDS = 5.0
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+class Project:
+    """An open project file. Use ``Project.create`` or ``Project.open``."""
+
+    def __init__(self, path: Path, db: Database):
+        self.path = path
+        self.db = db
+        self.schema = Schema.from_dict(json.loads(self._setting("schema")))
+        self._document_text = lru_cache(maxsize=8)(self._load_text)
+
+    # -- opening -----------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, schema: Schema | None = None) -> "Project":
+        """Make a new project file; refuse to touch an existing file."""
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0:
+            raise ProjectError(f"{path} already exists; open it, or choose another name")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = _connect(path)
+        try:
+            project_migrations.apply(db)
+            with db.atomic():
+                db.execute(
+                    "INSERT INTO settings (key, value) VALUES ('schema', ?)",
+                    [dumps((schema or DEFAULT_SCHEMA).to_dict())],
+                )
+                _log(db, "create_project", None, None, {"schema": (schema or DEFAULT_SCHEMA).name})
+        except BaseException:
+            db.close()
+            raise
+        return cls(path, db)
+
+    @classmethod
+    def open(cls, path: str | Path) -> "Project":
+        """Open an existing project, migrating it forward if it is older than this code."""
+        path = Path(path)
+        if not path.is_file():
+            raise ProjectError(
+                f"{path}: no such project file; create one with `annotator init {path}`"
+            )
+        version = _check_header(path)
+        db = _connect(path)
+        try:
+            if version < LATEST_VERSION:
+                _backup_before_migration(db, path, version)
+                project_migrations.apply(db)
+            return cls(path, db)
+        except BaseException:
+            db.close()
+            raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One all-or-nothing unit; nested calls become savepoints."""
+        with self.db.atomic():
+            yield
+
+    # -- reading -----------------------------------------------------------------
+
+    def _setting(self, key: str) -> str:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        if row is None:
+            raise ProjectError(f"{self.path}: the project has no {key!r} setting; it is damaged")
+        return row[0]
+
+    def _load_text(self, key: int) -> str:
+        row = self.db.execute("SELECT text FROM documents WHERE key = ?", [key]).fetchone()
+        if row is None:
+            raise ValidationError(f"there is no document number {key} in this project")
+        return row[0]
+
+    def document(self, key: int) -> Document:
+        row = self.db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE key = ?", [key]).fetchone()
+        if row is None:
+            raise ValidationError(f"there is no document number {key} in this project")
+        return _document(row)
+
+    def document_by_id(self, doc_id: str) -> Document | None:
+        row = self.db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", [doc_id]).fetchone()
+        return _document(row) if row else None
+
+    def document_by_sha(self, sha: str) -> Document | None:
+        row = self.db.execute(
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE text_sha256 = ?", [sha]
+        ).fetchone()
+        return _document(row) if row else None
+
+    def documents(self) -> Iterator[Document]:
+        for row in self.db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY key"):
+            yield _document(row)
+
+    def document_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def layer_names(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT name FROM layers ORDER BY name")]
+
+    def layers_of(self, document: int) -> list[str]:
+        """Layers that touched a document: it has their spans or their status."""
+        rows = self.db.execute(
+            """SELECT name FROM layers WHERE id IN (
+                   SELECT layer FROM spans WHERE document = :d
+                   UNION SELECT layer FROM document_status WHERE document = :d)
+               ORDER BY name""",
+            {"d": document},
+        )
+        return [row[0] for row in rows]
+
+    def spans(self, document: int, layer: str) -> list[Span]:
+        rows = self.db.execute(
+            f"""SELECT {_SPAN_COLUMNS} FROM spans s JOIN layers l ON l.id = s.layer
+                WHERE s.document = ? AND l.name = ? ORDER BY s.start, s."end", s.label, s.id""",
+            [document, layer],
+        )
+        return [_span(row) for row in rows]
+
+    def span(self, span_id: int) -> Span:
+        row = self.db.execute(
+            f"SELECT {_SPAN_COLUMNS} FROM spans s JOIN layers l ON l.id = s.layer WHERE s.id = ?",
+            [span_id],
+        ).fetchone()
+        if row is None:
+            raise ValidationError(f"there is no span number {span_id}; it may have been deleted")
+        return _span(row)
+
+    def relations(self, document: int, layer: str) -> list[Relation]:
+        rows = self.db.execute(
+            f"""SELECT {_RELATION_COLUMNS} FROM relations r JOIN layers l ON l.id = r.layer
+                WHERE r.document = ? AND l.name = ? ORDER BY r.id""",
+            [document, layer],
+        )
+        return [_relation(row) for row in rows]
+
+    def status(self, document: int, layer: str) -> str:
+        row = self.db.execute(
+            """SELECT status FROM document_status ds JOIN layers l ON l.id = ds.layer
+               WHERE ds.document = ? AND l.name = ?""",
+            [document, layer],
+        ).fetchone()
+        return row[0] if row else "new"
+
+    # -- writing: each public method is one user action, one transaction ----------
+
+    def ensure_layer(self, name: str) -> int:
+        """The id of layer ``name``, made (with its annotator) if missing."""
+        name = _layer_name(name)
+        row = self.db.execute("SELECT id FROM layers WHERE name = ?", [name]).fetchone()
+        if row:
+            return row[0]
+        with self.db.atomic():
+            if name == GOLD_LAYER:
+                return self.db.execute(
+                    "INSERT INTO layers (name, kind) VALUES (?, 'gold')", [name]
+                ).lastrowid
+            self.db.execute(
+                "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [name, now()]
+            )
+            annotator = self.db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()[0]
+            return self.db.execute(
+                "INSERT INTO layers (name, kind, annotator) VALUES (?, 'annotator', ?)",
+                [name, annotator],
+            ).lastrowid
+
+    def add_span(
+        self,
+        document: int,
+        layer: str,
+        start: int,
+        end: int,
+        label: str,
+        attrs: dict[str, Any] | None = None,
+    ) -> Changes:
+        attrs = dict(attrs or {})
+        with self.db.atomic():
+            span = self._insert_span(document, layer, start, end, label, attrs)
+            self._touch_status(document, span.layer)
+            _log(self.db, "add_span", layer, document, _span_detail(span))
+        return Changes(document=document, spans_added=(span,))
+
+    def update_span(
+        self, span_id: int, *, label: str | None = None, attrs: dict[str, Any] | None = None
+    ) -> Changes:
+        """Relabel a span and/or replace its attributes; links that no longer fit are refused."""
+        old = self.span(span_id)
+        new_label = label if label is not None else old.label
+        new_attrs = dict(attrs) if attrs is not None else (old.attrs if new_label == old.label else {})
+        self.schema.check_span(new_label, new_attrs)
+        with self.db.atomic():
+            if new_label != old.label:
+                self._check_links_still_fit(old, new_label)
+            self.db.execute(
+                "UPDATE spans SET label = ?, attrs = ? WHERE id = ?",
+                [new_label, dumps(new_attrs), span_id],
+            )
+            new = Span(old.id, old.document, old.layer, old.start, old.end, new_label, new_attrs)
+            self._touch_status(old.document, old.layer)
+            _log(self.db, "update_span", old.layer, old.document,
+                 {"before": _span_detail(old), "after": _span_detail(new)})
+        return Changes(document=old.document, spans_changed=(new,))
+
+    def delete_span(self, span_id: int) -> Changes:
+        """Remove a span and the relations that use it."""
+        span = self.span(span_id)
+        with self.db.atomic():
+            gone = [
+                _relation(row)
+                for row in self.db.execute(
+                    f"""SELECT {_RELATION_COLUMNS} FROM relations r JOIN layers l ON l.id = r.layer
+                        WHERE r.head = :s OR r.child = :s ORDER BY r.id""",
+                    {"s": span_id},
+                )
+            ]
+            self.db.execute("DELETE FROM spans WHERE id = ?", [span_id])
+            self._touch_status(span.document, span.layer)
+            _log(self.db, "delete_span", span.layer, span.document,
+                 {**_span_detail(span), "relations": [r.id for r in gone]})
+        return Changes(document=span.document, spans_removed=(span,), relations_removed=tuple(gone))
+
+    def add_relation(self, type_: str, head: int, child: int) -> Changes:
+        head_span, child_span = self.span(head), self.span(child)
+        relation = self._insert_relation(type_, head_span, child_span)
+        return Changes(document=head_span.document, relations_added=(relation,))
+
+    def delete_relation(self, relation_id: int) -> Changes:
+        row = self.db.execute(
+            f"SELECT {_RELATION_COLUMNS} FROM relations r JOIN layers l ON l.id = r.layer WHERE r.id = ?",
+            [relation_id],
+        ).fetchone()
+        if row is None:
+            raise ValidationError(f"there is no relation number {relation_id}")
+        relation = _relation(row)
+        with self.db.atomic():
+            self.db.execute("DELETE FROM relations WHERE id = ?", [relation_id])
+            _log(self.db, "delete_relation", relation.layer, relation.document, _relation_detail(relation))
+        return Changes(document=relation.document, relations_removed=(relation,))
+
+    def set_status(self, document: int, layer: str, status: str) -> Changes:
+        if status not in STATUSES:
+            raise ValidationError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+        self._load_text_checked(document)
+        with self.db.atomic():
+            self._write_status(document, self.ensure_layer(layer), status)
+            _log(self.db, "set_status", layer, document, {"status": status})
+        return Changes(document=document, status=status)
+
+    # -- helpers shared with import ------------------------------------------------
+
+    def _load_text_checked(self, document: int) -> str:
+        return self._document_text(document)
+
+    def _insert_span(
+        self, document: int, layer: str, start: int, end: int, label: str, attrs: dict[str, Any]
+    ) -> Span:
+        text = self._document_text(document)
+        check_span_offsets(text, start, end)
+        self.schema.check_span(label, attrs)
+        layer_id = self.ensure_layer(layer)
+        span_id = self.db.execute(
+            'INSERT INTO spans (document, layer, start, "end", label, attrs) VALUES (?, ?, ?, ?, ?, ?)',
+            [document, layer_id, start, end, label, dumps(attrs)],
+        ).lastrowid
+        return Span(span_id, document, _layer_name(layer), start, end, label, attrs)
+
+    def _insert_relation(self, type_: str, head: Span, child: Span) -> Relation:
+        if head.document != child.document or head.layer != child.layer:
+            raise ValidationError("a relation links two spans of the same document and layer")
+        self.schema.check_relation(type_, head.label, child.label)
+        with self.db.atomic():
+            duplicate = self.db.execute(
+                "SELECT 1 FROM relations WHERE head = ? AND child = ? AND type = ?",
+                [head.id, child.id, type_],
+            ).fetchone()
+            if duplicate:
+                raise ValidationError(f"these two spans are already linked by {type_}")
+            layer_id = self.ensure_layer(head.layer)
+            relation_id = self.db.execute(
+                "INSERT INTO relations (document, layer, type, head, child) VALUES (?, ?, ?, ?, ?)",
+                [head.document, layer_id, type_, head.id, child.id],
+            ).lastrowid
+            relation = Relation(relation_id, head.document, head.layer, type_, head.id, child.id)
+            self._touch_status(head.document, head.layer)
+            _log(self.db, "add_relation", head.layer, head.document, _relation_detail(relation))
+        return relation
+
+    def _check_links_still_fit(self, span: Span, new_label: str) -> None:
+        for relation in self.db.execute(
+            "SELECT type, head, child FROM relations WHERE head = :s OR child = :s", {"s": span.id}
+        ).fetchall():
+            type_, head, child = relation
+            head_label = new_label if head == span.id else self.span(head).label
+            child_label = new_label if child == span.id else self.span(child).label
+            try:
+                self.schema.check_relation(type_, head_label, child_label)
+            except ValidationError as error:
+                raise ValidationError(
+                    f"cannot relabel to {new_label}: its {type_} link would not fit ({error}); "
+                    "remove the link first"
+                ) from None
+
+    def _touch_status(self, document: int, layer: str) -> None:
+        """Editing a document that was new puts it in progress; done stays done."""
+        layer_id = self.ensure_layer(layer)
+        self.db.execute(
+            """INSERT INTO document_status (document, layer, status, updated_at)
+               VALUES (?, ?, 'in_progress', ?)
+               ON CONFLICT (document, layer) DO UPDATE SET
+                 status = CASE WHEN status = 'new' THEN 'in_progress' ELSE status END,
+                 updated_at = excluded.updated_at""",
+            [document, layer_id, now()],
+        )
+
+    def _write_status(self, document: int, layer_id: int, status: str) -> None:
+        self.db.execute(
+            """INSERT INTO document_status (document, layer, status, updated_at) VALUES (?, ?, ?, ?)
+               ON CONFLICT (document, layer) DO UPDATE SET
+                 status = excluded.status, updated_at = excluded.updated_at""",
+            [document, layer_id, status, now()],
+        )
+
+    def _log(self, action: str, layer: str | None, document: int | None, detail: dict[str, Any]) -> None:
+        _log(self.db, action, layer, document, detail)
+
+    # -- summaries -------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        db = self.db
+        spans_per_label: dict[str, dict[str, int]] = {}
+        for layer, label, count in db.execute(
+            """SELECT l.name, s.label, count(*) FROM spans s JOIN layers l ON l.id = s.layer
+               GROUP BY l.name, s.label ORDER BY l.name, s.label"""
+        ):
+            spans_per_label.setdefault(layer, {})[label] = count
+        status: dict[str, dict[str, int]] = {}
+        for layer, state, count in db.execute(
+            """SELECT l.name, ds.status, count(*) FROM document_status ds
+               JOIN layers l ON l.id = ds.layer GROUP BY l.name, ds.status ORDER BY l.name"""
+        ):
+            status.setdefault(layer, {s: 0 for s in STATUSES})[state] = count
+        for layer in status:
+            touched = sum(status[layer].values())
+            status[layer]["new"] += self.document_count() - touched
+        return {
+            "project": str(self.path),
+            "documents": self.document_count(),
+            "annotators": [r[0] for r in db.execute("SELECT name FROM annotators ORDER BY name")],
+            "layers": self.layer_names(),
+            "spans": db.execute("SELECT count(*) FROM spans").fetchone()[0],
+            "relations": db.execute("SELECT count(*) FROM relations").fetchone()[0],
+            "spans_per_label": spans_per_label,
+            "status": status,
+        }
+
+
+def check_span_offsets(text: str, start: int, end: int) -> None:
+    """Refuse offsets outside the text, empty spans, and ends inside a grapheme cluster."""
+    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool):
+        raise ValidationError(f"span offsets must be whole numbers, got {start!r} and {end!r}")
+    if not 0 <= start < end <= len(text):
+        raise ValidationError(
+            f"span [{start}, {end}) is outside the text (0 to {len(text)}) or empty"
+        )
+    for offset in (start, end):
+        if not textmod.is_grapheme_boundary(text, offset):
+            line, column = textmod.line_and_column(text, offset)
+            raise ValidationError(
+                f"offset {offset} (line {line}, column {column}) falls inside a character "
+                "with its marks (a letter and its harakat, or an emoji); move it to the "
+                "edge of the character"
+            )
+
+
+def _layer_name(name: str) -> str:
+    if not isinstance(name, str) or not name.strip():
+        raise ValidationError("a layer (annotator) name must be a non-empty text")
+    return name.strip()
+
+
+def _connect(path: Path) -> Database:
+    connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    db = Database(connection)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if mode.lower() != "wal":
+        connection.close()
+        raise ProjectError(f"{path}: cannot use a write-ahead log here (journal mode {mode})")
+    db.execute("PRAGMA synchronous = FULL")
+    return db
+
+
+def _check_header(path: Path) -> int:
+    """The file's format version, after refusing files that are not ours or are newer."""
+    with open(path, "rb") as handle:
+        magic = handle.read(len(_SQLITE_MAGIC))
+    if magic != _SQLITE_MAGIC:
+        raise ProjectError(f"{path} is not an Annotator project (not an SQLite database)")
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise ProjectError(f"{path} cannot be read as a project: {error}") from None
+    if application_id != APPLICATION_ID:
+        raise ProjectError(
+            f"{path} is an SQLite database but not an Annotator project; "
+            "create a project with `annotator init`"
+        )
+    if version > LATEST_VERSION:
+        raise ProjectError(
+            f"{path} was made by a newer Annotator (project format {version}; this version "
+            f"reads up to format {LATEST_VERSION}). Install a newer Annotator to open it."
+        )
+    return version
+
+
+def _backup_before_migration(db: Database, path: Path, version: int) -> None:
+    """Copy the project with SQLite's backup API before changing its format."""
+    target = path.with_name(f"{path.name}.format{version}.bak")
+    destination = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(destination)
+    finally:
+        destination.close()
+
+
+def _log(db: Database, action: str, layer: str | None, document: int | None, detail: dict[str, Any]) -> None:
+    db.execute(
+        "INSERT INTO edit_log (at, layer, document, action, detail) VALUES (?, ?, ?, ?, ?)",
+        [now(), layer, document, action, dumps(detail)],
+    )
+
+
+def _span_detail(span: Span) -> dict[str, Any]:
+    return {"span": span.id, "start": span.start, "end": span.end, "label": span.label, "attrs": span.attrs}
+
+
+def _relation_detail(relation: Relation) -> dict[str, Any]:
+    return {"relation": relation.id, "type": relation.type, "head": relation.head, "child": relation.child}
+
+
+_DOCUMENT_COLUMNS = "key, id, title, text, text_sha256, source, url, published, meta, imported_at"
+_SPAN_COLUMNS = 's.id, s.document, l.name, s.start, s."end", s.label, s.attrs'
+_RELATION_COLUMNS = "r.id, r.document, l.name, r.type, r.head, r.child"
+
+
+def _document(row: tuple) -> Document:
+    key, id_, title, text, sha, source, url, published, meta, imported_at = row
+    return Document(key, id_, title, text, sha, source, url, published, json.loads(meta), imported_at)
+
+
+def _span(row: tuple) -> Span:
+    span_id, document, layer, start, end, label, attrs = row
+    return Span(span_id, document, layer, start, end, label, json.loads(attrs))
+
+
+def _relation(row: tuple) -> Relation:
+    return Relation(*row)

@@ -1,0 +1,288 @@
+"""The native JSONL format: one line per document and layer (see docs/formats.md).
+
+Offsets are code points into ``text``, end exclusive. The reader maps offsets through
+the import fix-up (BOM, CRLF) or refuses the record; the writer refuses to write a span
+whose text does not match its offsets, and never lets a record span two lines.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.model import Document
+from annotator.core.ingest import (
+    DocumentInput,
+    LayerInput,
+    RelationInput,
+    SpanInput,
+    text_sha256,
+)
+from annotator.core.store import Project
+from annotator.core.text import decode_bytes, fix_up, line_and_column
+
+_INVALID_CHARACTER = re.compile("[\x00\ud800-\udfff]")
+# json.dumps(ensure_ascii=False) writes these raw, and str.splitlines() splits on them.
+_LINE_BREAKING = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
+
+
+# -- reading -------------------------------------------------------------------------
+
+
+def read_jsonl(path: Path, encoding: str | None = None) -> Iterator[DocumentInput]:
+    decoded = decode_bytes(path.read_bytes(), encoding, path=str(path))
+    for number, line in enumerate(decoded.text.split("\n"), 1):
+        line = line.rstrip("\r")
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(
+                f"not valid JSON ({error.msg} at column {error.colno}); each line must be one JSON object",
+                path=str(path), line=number,
+            ) from None
+        try:
+            yield parse_record(record, str(path), number, decoded.encoding)
+        except _RecordError as error:
+            raise InputError(str(error), path=str(path), line=number) from None
+
+
+class _RecordError(Exception):
+    pass
+
+
+def parse_record(record: Any, path: str, line: int, encoding: str | None = None) -> DocumentInput:
+    """Check one JSON object and turn it into a DocumentInput with fixed-up offsets."""
+    if not isinstance(record, dict):
+        raise _RecordError("each line must be a JSON object with a \"text\" field")
+    raw_text = record.get("text")
+    if not isinstance(raw_text, str):
+        raise _RecordError('the record has no "text" string')
+    fixed = fix_up(raw_text)
+    _check_invalid_characters(fixed.text)
+    sha = record.get("text_sha256")
+    if sha is not None and sha != text_sha256(fixed.text):
+        raise _RecordError("text_sha256 does not match the text; the record was changed after export")
+    meta = record.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise _RecordError('"meta" must be a JSON object')
+    doc_id = record.get("id")
+    if doc_id is not None and not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool):
+        raise _RecordError('"id" must be a string or a number')
+    return DocumentInput(
+        text=fixed.text,
+        path=path,
+        line=line,
+        id=str(doc_id) if doc_id is not None else None,
+        id_is_explicit=doc_id is not None,
+        title=_optional_text(record, "title"),
+        source=_optional_text(record, "source"),
+        url=_optional_text(record, "url"),
+        published=_optional_text(record, "published"),
+        meta=meta,
+        encoding=encoding,
+        layer=_parse_layer(record, raw_text, fixed),
+    )
+
+
+def _check_invalid_characters(text: str) -> None:
+    found = _INVALID_CHARACTER.search(text)
+    if found:
+        line, column = line_and_column(text, found.start())
+        what = "a NUL character" if found.group() == "\x00" else "a lone surrogate (broken UTF-16)"
+        raise _RecordError(
+            f"the text contains {what} at its line {line}, column {column}; an article cannot hold it"
+        )
+
+
+def _optional_text(record: dict[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    if value is not None and not isinstance(value, str):
+        raise _RecordError(f'"{key}" must be a string')
+    return value
+
+
+def _parse_layer(record: dict[str, Any], raw_text: str, fixed) -> LayerInput | None:
+    spans = record.get("spans") or []
+    relations = record.get("relations") or []
+    layer = record.get("layer")
+    if not isinstance(spans, list) or not isinstance(relations, list):
+        raise _RecordError('"spans" and "relations" must be lists')
+    if layer is not None and not isinstance(layer, str):
+        raise _RecordError('"layer" must be a string or null')
+    if layer is None and not spans and not relations:
+        return None
+    status = record.get("status")
+    if status is not None and not isinstance(status, str):
+        raise _RecordError('"status" must be a string')
+    return LayerInput(
+        name=layer,
+        status=status,
+        spans=tuple(_parse_span(s, n, raw_text, fixed) for n, s in enumerate(spans, 1)),
+        relations=tuple(_parse_relation(r, n) for n, r in enumerate(relations, 1)),
+    )
+
+
+def _parse_span(span: Any, number: int, raw_text: str, fixed) -> SpanInput:
+    where = f"span {number}"
+    if not isinstance(span, dict):
+        raise _RecordError(f"{where} must be a JSON object")
+    start, end = span.get("start"), span.get("end")
+    if not _is_offset(start) or not _is_offset(end):
+        raise _RecordError(f"{where}: \"start\" and \"end\" must be whole numbers")
+    if not 0 <= start < end <= len(raw_text):
+        raise _RecordError(f"{where}: [{start}, {end}) is outside the text (0 to {len(raw_text)}) or empty")
+    expected = span.get("text")
+    if expected is not None and raw_text[start:end] != expected:
+        raise _RecordError(
+            f"{where}: the text at [{start}, {end}) is {raw_text[start:end]!r}, "
+            f"not the span's text {expected!r}; the offsets do not fit this text"
+        )
+    new_start, new_end = fixed.map_offset(start), fixed.map_offset(end)
+    if new_start is None or new_end is None:
+        raise _RecordError(f"{where}: an end falls between the two characters of a CRLF line break")
+    label = span.get("label")
+    if not isinstance(label, str):
+        raise _RecordError(f"{where}: \"label\" must be a string")
+    attrs = span.get("attrs") or {}
+    if not isinstance(attrs, dict):
+        raise _RecordError(f"{where}: \"attrs\" must be a JSON object")
+    return SpanInput(ref=span.get("id", number), start=new_start, end=new_end, label=label, attrs=attrs)
+
+
+def _parse_relation(relation: Any, number: int) -> RelationInput:
+    where = f"relation {number}"
+    if not isinstance(relation, dict):
+        raise _RecordError(f"{where} must be a JSON object")
+    type_ = relation.get("type")
+    if not isinstance(type_, str):
+        raise _RecordError(f"{where}: \"type\" must be a string")
+    if "head" not in relation or "child" not in relation:
+        raise _RecordError(f"{where}: \"head\" and \"child\" (span ids) are required")
+    return RelationInput(type=type_, head=relation["head"], child=relation["child"])
+
+
+def _is_offset(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# -- writing -------------------------------------------------------------------------
+
+
+def records(project: Project, layer: str = "all") -> Iterator[dict[str, Any]]:
+    """Export records in a stable order: documents by import order, layers by name."""
+    for document in project.documents():
+        yield from document_records(project, document, layer)
+
+
+def document_records(project: Project, document: Document, layer: str = "all") -> Iterator[dict[str, Any]]:
+    """A document's records: one per selected layer, or one bare record if untouched."""
+    layers = project.layers_of(document.key)
+    if layer != "all":
+        layers = [name for name in layers if name == layer]
+    elif not layers:
+        yield _record(document, None, None, [], [])
+        return
+    for name in layers:
+        spans = project.spans(document.key, name)
+        relations = project.relations(document.key, name)
+        yield _record(document, name, project.status(document.key, name), spans, relations)
+
+
+def _record(document, layer, status, spans, relations) -> dict[str, Any]:
+    local = {span.id: number for number, span in enumerate(spans, 1)}
+    record: dict[str, Any] = {
+        "id": document.id,
+        "title": document.title,
+        "text": document.text,
+        "meta": document.meta,
+        "text_sha256": document.text_sha256,
+    }
+    for key in ("source", "url", "published"):
+        if getattr(document, key) is not None:
+            record[key] = getattr(document, key)
+    record.update({
+        "layer": layer,
+        "status": status,
+        "spans": [
+            {
+                "id": local[span.id],
+                "start": span.start,
+                "end": span.end,
+                "label": span.label,
+                "text": document.text[span.start:span.end],
+                "attrs": span.attrs,
+            }
+            for span in spans
+        ],
+        "relations": [
+            {"id": number, "type": r.type, "head": local[r.head], "child": local[r.child]}
+            for number, r in enumerate(
+                sorted(relations, key=lambda r: (local[r.head], local[r.child], r.type)), 1
+            )
+        ],
+    })
+    return record
+
+
+def dumps_record(record: dict[str, Any]) -> str:
+    """One JSON line; refuses a span whose text does not match its offsets."""
+    text = record["text"]
+    for span in record["spans"]:
+        if text[span["start"]:span["end"]] != span["text"]:
+            raise AnnotatorError(
+                f"document {record['id']!r}: span {span['id']} does not match its offsets; "
+                "nothing was written"
+            )
+    line = json.dumps(record, ensure_ascii=False, allow_nan=False)
+    for raw, escaped in _LINE_BREAKING.items():
+        line = line.replace(raw, escaped)
+    return line
+
+
+def write_jsonl(
+    project: Project,
+    destination: str | Path | None,
+    layer: str = "all",
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write the export atomically, or to stdout for ``None``/``-``; returns the line count.
+
+    ``progress`` is called with 1 after each document.
+    """
+    if destination in (None, "-"):
+        return _write_lines(project, sys.stdout, layer, progress)
+    destination = Path(destination)
+    handle = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", newline="\n", dir=destination.parent or ".",
+        prefix=f".{destination.name}.", suffix=".tmp", delete=False,
+    )
+    try:
+        with handle:
+            count = _write_lines(project, handle, layer, progress)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, destination)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _write_lines(project: Project, out: IO[str], layer: str, progress) -> int:
+    count = 0
+    for document in project.documents():
+        for record in document_records(project, document, layer):
+            out.write(dumps_record(record) + "\n")
+            count += 1
+        if progress:
+            progress(1)
+    return count

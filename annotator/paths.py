@@ -1,0 +1,36 @@
+"""The one place that finds bundled resources and per-user folders.
+
+Resources live in the top-level ``resources/`` folder of a source checkout, which the
+package maps to ``annotator.resources`` (pyproject ``package-dir``), so the same lookup
+works from a checkout, an editable install, a wheel and a PyInstaller bundle.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "annotator"
+
+
+def resource_path(*parts: str) -> Path:
+    """The path of a bundled resource, e.g. ``resource_path("fonts", "OFL.txt")``."""
+    base = Path(str(files("annotator.resources")))
+    path = base.joinpath(*parts)
+    if not path.exists():
+        raise FileNotFoundError(f"bundled resource {'/'.join(parts)} is missing from {base}")
+    return path
+
+
+def user_data_dir() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
+
+
+def user_log_dir() -> Path:
+    return platformdirs.user_log_path(APP_NAME, appauthor=False, ensure_exists=True)
+
+
+def demo_project_path() -> Path:
+    return user_data_dir() / "demo.sqlite"

@@ -1,0 +1,1 @@
+"""Bundled data files (fonts, samples); found through ``annotator.paths``, not by path."""

@@ -1,0 +1,34 @@
+"""Shared fixtures. Qt must run offscreen: with no display and no platform set, Qt aborts
+the whole run with a misleading libxcb-cursor0 message."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from annotator.core.store import Project  # noqa: E402
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    path = tmp_path / "project.sqlite"
+    Project.create(path).close()
+    return path
+
+
+@pytest.fixture
+def project(project_path: Path):
+    with Project.open(project_path) as opened:
+        yield opened
+
+
+def file_state(path: Path) -> dict[str, bytes]:
+    """The bytes of a closed project file and any journal beside it."""
+    return {
+        candidate.name: candidate.read_bytes()
+        for candidate in sorted(path.parent.glob(path.name + "*"))
+    }

@@ -1,0 +1,92 @@
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import InputError, ValidationError
+from annotator.core.schema import DEFAULT_SCHEMA, Schema, load_schema_file
+
+CUSTOM = """
+name = "events"
+
+[[labels]]
+name = "ACTOR"
+color = "#ff8800"
+key = "a"
+
+[[labels]]
+name = "EVENT"
+color = "#0088ff"
+key = "e"
+[[labels.attributes]]
+name = "polarity"
+values = ["POS", "NEG"]
+
+[[relations]]
+name = "DOES"
+head = "EVENT"
+child = "ACTOR"
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "schema.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_default_schema_has_the_labels_relations_and_stances():
+    assert [label.name for label in DEFAULT_SCHEMA.labels] == ["SPEAKER", "CLAIM", "TARGET"]
+    assert [label.key for label in DEFAULT_SCHEMA.labels] == ["1", "2", "3"]
+    assert DEFAULT_SCHEMA.label("CLAIM").attribute("stance").values == (
+        "FAVOR", "AGAINST", "NEUTRAL", "UNCLEAR")
+    assert DEFAULT_SCHEMA.label("SPEAKER").attribute("entity").values == ()
+    said_by = DEFAULT_SCHEMA.relation("SAID_BY")
+    assert (said_by.head, said_by.child) == ("CLAIM", "SPEAKER")
+
+
+def test_schema_survives_its_stored_form():
+    assert Schema.from_dict(DEFAULT_SCHEMA.to_dict()) == DEFAULT_SCHEMA
+
+
+def test_custom_schema_loads(tmp_path):
+    schema = load_schema_file(write(tmp_path, CUSTOM))
+    assert schema.name == "events"
+    schema.check_span("EVENT", {"polarity": "NEG"})
+    schema.check_relation("DOES", "EVENT", "ACTOR")
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda s: s.replace('key = "e"', 'key = "a"'), "duplicate key 'a'"),
+        (lambda s: s.replace('name = "EVENT"', 'name = "ACTOR"'), "duplicate label name 'ACTOR'"),
+        (lambda s: s.replace('child = "ACTOR"', 'child = "PLACE"'), "'PLACE' is not a label"),
+        (lambda s: s.replace('color = "#ff8800"', 'colour = "#ff8800"'), "unknown key(s) colour"),
+        (lambda s: s.replace('color = "#ff8800"', 'color = "orange"'), "must look like #RRGGBB"),
+        (lambda s: s.replace('key = "a"', 'key = "ab"'), "must be a single character"),
+    ],
+)
+def test_bad_schemas_are_refused_with_the_file_and_the_reason(tmp_path, change, message):
+    path = write(tmp_path, change(CUSTOM))
+    with pytest.raises(InputError) as error:
+        load_schema_file(path)
+    assert str(path) in str(error.value)
+    assert message in str(error.value)
+
+
+def test_invalid_toml_names_the_line(tmp_path):
+    path = write(tmp_path, CUSTOM + "\n[[labels]\n")
+    with pytest.raises(InputError) as error:
+        load_schema_file(path)
+    assert str(path) in str(error.value) and "line" in str(error.value)
+
+
+def test_spans_outside_the_schema_are_refused():
+    with pytest.raises(ValidationError, match="not in the schema"):
+        DEFAULT_SCHEMA.check_span("PLACE", {})
+    with pytest.raises(ValidationError, match="allowed: FAVOR"):
+        DEFAULT_SCHEMA.check_span("CLAIM", {"stance": "POSITIVE"})
+    with pytest.raises(ValidationError, match="no attribute 'stance'"):
+        DEFAULT_SCHEMA.check_span("SPEAKER", {"stance": "FAVOR"})
+    with pytest.raises(ValidationError, match="links a CLAIM to a SPEAKER"):
+        DEFAULT_SCHEMA.check_relation("SAID_BY", "SPEAKER", "CLAIM")

@@ -1,0 +1,175 @@
+"""The native JSONL: exact offsets both ways, refusals that change nothing, stable output."""
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotator.core.errors import InputError
+from annotator.core.ingest import import_documents
+from annotator.core.store import Project
+from annotator.core.text import grapheme_boundaries
+from annotator.formats.native import dumps_record, read_jsonl, records, write_jsonl
+from tests.conftest import file_state
+
+# Written for these tests: a pronoun-only continuation, tatweel, NBSP, a bidi mark.
+TEXT = ("أكدت الوزيرة سلمى النجار أن الخطة «ستُنفَّذ كامـلة» خلال 2027.\n"
+        "وأضافت: «المشروع يكلّف 40\u00a0مليون دولار» \u200fحسب Reuters.")
+
+
+def record(text=TEXT, **extra):
+    speaker = text.index("سلمى النجار")
+    claim = text.index("الخطة")
+    base = {
+        "id": "doc-1",
+        "title": "الخطة",
+        "text": text,
+        "meta": {"source": "test"},
+        "layer": "mona",
+        "status": "done",
+        "spans": [
+            {"id": 1, "start": speaker, "end": speaker + 11, "label": "SPEAKER",
+             "text": text[speaker:speaker + 11], "attrs": {"entity": "سلمى النجار"}},
+            {"id": 2, "start": claim, "end": text.index(" خلال"), "label": "CLAIM",
+             "text": text[claim:text.index(" خلال")], "attrs": {"stance": "FAVOR"}},
+        ],
+        "relations": [{"id": 1, "type": "SAID_BY", "head": 2, "child": 1}],
+    }
+    base.update(extra)
+    return base
+
+
+def write_lines(path: Path, *objects, raw_lines=()) -> Path:
+    lines = [json.dumps(o, ensure_ascii=False) for o in objects] + list(raw_lines)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_import_then_export_keeps_every_offset_exact(project, tmp_path):
+    source = write_lines(tmp_path / "in.jsonl", record())
+    import_documents(project, read_jsonl(source))
+    (exported,) = records(project)
+    assert exported["layer"] == "mona" and exported["status"] == "done"
+    assert exported["text"] == TEXT
+    for span in exported["spans"]:
+        assert TEXT[span["start"]:span["end"]] == span["text"]
+    assert [s["label"] for s in exported["spans"]] == ["SPEAKER", "CLAIM"]
+    assert exported["relations"] == [{"id": 1, "type": "SAID_BY", "head": 2, "child": 1}]
+
+
+def test_export_then_import_then_export_gives_the_same_file(project, tmp_path):
+    source = write_lines(tmp_path / "in.jsonl", record(), record(layer="karim", status="in_progress"),
+                         {"id": "plain", "text": "نصٌّ بلا تعليقات.\nسطر ثانٍ."})
+    import_documents(project, read_jsonl(source))
+    first = tmp_path / "first.jsonl"
+    write_jsonl(project, first)
+    again = Project.create(tmp_path / "again.sqlite")
+    import_documents(again, read_jsonl(first))
+    second = tmp_path / "second.jsonl"
+    write_jsonl(again, second)
+    again.close()
+    assert first.read_bytes() == second.read_bytes()
+    lines = first.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["layer"] for line in lines] == ["karim", "mona", None]
+
+
+def test_crlf_offsets_are_mapped_to_the_stored_text(project, tmp_path):
+    crlf = TEXT.replace("\n", "\r\n")
+    source = write_lines(tmp_path / "crlf.jsonl", record(text=crlf))
+    import_documents(project, read_jsonl(source))
+    (exported,) = records(project)
+    assert "\r" not in exported["text"]
+    assert [s["text"] for s in exported["spans"]] == [s["text"] for s in record()["spans"]]
+    for span in exported["spans"]:
+        assert exported["text"][span["start"]:span["end"]] == span["text"]
+
+
+def test_an_offset_inside_a_crlf_is_refused(project, tmp_path):
+    crlf = "سطر أول\r\nسطر ثان"
+    bad = {"text": crlf, "layer": "mona", "spans": [
+        {"id": 1, "start": 0, "end": crlf.index("\n"), "label": "TARGET"}]}
+    with pytest.raises(InputError, match="CRLF"):
+        import_documents(project, read_jsonl(write_lines(tmp_path / "x.jsonl", bad)))
+
+
+def test_line_separators_never_split_a_record(project, tmp_path):
+    text = "فقرة أولى\u2028فقرة ثانية\u2029ثالثة\u0085رابعة"
+    import_documents(project, read_jsonl(write_lines(tmp_path / "ls.jsonl", {"id": "ls", "text": text})))
+    out = tmp_path / "out.jsonl"
+    write_jsonl(project, out)
+    content = out.read_text(encoding="utf-8")
+    assert len(content.splitlines()) == 1
+    assert json.loads(content)["text"] == text
+
+
+def test_the_writer_refuses_a_span_that_does_not_match_its_text():
+    broken = record()
+    broken["spans"][0]["text"] = "غيره"
+    with pytest.raises(Exception, match="does not match its offsets"):
+        dumps_record(broken)
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ('{"text": "نص", ', "not valid JSON"),
+        ('["نص"]', "JSON object"),
+        ('{"title": "بلا نص"}', '"text"'),
+        (json.dumps(record(spans=[{"id": 1, "start": 0, "end": 999, "label": "CLAIM"}], relations=[])),
+         "outside the text"),
+        (json.dumps(record(spans=[{"id": 1, "start": 0, "end": 4, "label": "CLAIM", "text": "خطأ"}],
+                           relations=[])), "do not fit this text"),
+        (json.dumps(record(spans=[{"id": 1, "start": 0, "end": 4, "label": "PLACE"}], relations=[])),
+         "not in the schema"),
+        (json.dumps(record(relations=[{"id": 1, "type": "SAID_BY", "head": 2, "child": 9}])),
+         "span id 9"),
+        (json.dumps(record(text_sha256="0" * 64)), "text_sha256 does not match"),
+        (json.dumps({"text": "نص \u0000 فيه"}), "NUL"),
+        (json.dumps({"text": "نص \ud800 فيه"}), "surrogate"),
+    ],
+)
+def test_a_bad_line_stops_the_import_names_file_and_line_and_changes_nothing(tmp_path, line, message):
+    path = tmp_path / "project.sqlite"
+    Project.create(path).close()
+    good = json.dumps({"id": "ok", "text": "خبر سليم."}, ensure_ascii=False)
+    source = tmp_path / "batch.jsonl"
+    source.write_text(good + "\n\n" + line + "\n", encoding="utf-8")
+    before = file_state(path)
+    with Project.open(path) as project:
+        with pytest.raises(InputError) as error:
+            import_documents(project, read_jsonl(source))
+        assert project.document_count() == 0
+    assert str(error.value).startswith(f"{source}:3: ")
+    assert message in str(error.value)
+    assert file_state(path) == before
+
+
+arabic = st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهوية") + ["ء", "أ", "إ", "آ", "ى"])
+marks = st.sampled_from(["\u064e", "\u064f", "\u0650", "\u0651", "\u0652", "\u0670", "\u0640"])
+others = st.sampled_from([" ", "\n", "\r\n", "\u00a0", "\u200f", "\u202b", "A", "z", "7", "«", "»",
+                          "😀", "👩\u200d💻", "🇸🇦", "\u2028"])
+texts = st.lists(st.one_of(arabic, marks, others), min_size=1, max_size=60).map("".join).filter(
+    lambda t: t.strip() and t.lstrip("\ufeff").strip())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=texts, data=st.data())
+def test_any_valid_span_survives_export_and_import(tmp_path_factory, text, data):
+    stored = text.replace("\r\n", "\n")
+    bounds = grapheme_boundaries(stored)
+    start = data.draw(st.sampled_from(bounds[:-1]))
+    end = data.draw(st.sampled_from([b for b in bounds if b > start]))
+    folder = tmp_path_factory.mktemp("prop")
+    with Project.create(folder / "a.sqlite") as first:
+        import_documents(first, read_jsonl(write_lines(folder / "in.jsonl", {"id": "p", "text": text})))
+        key = first.document_by_id("p").key
+        first.add_span(key, "mona", start, end, "TARGET")
+        write_jsonl(first, folder / "out.jsonl")
+    with Project.create(folder / "b.sqlite") as second:
+        import_documents(second, read_jsonl(folder / "out.jsonl"))
+        (exported,) = records(second)
+    (span,) = exported["spans"]
+    assert (span["start"], span["end"]) == (start, end)
+    assert exported["text"][span["start"]:span["end"]] == stored[start:end] == span["text"]
