@@ -1,0 +1,408 @@
+"""Article text: decoding bytes, the import fix-up, and grapheme-cluster boundaries.
+
+This is the only module that turns article bytes into text and the only one that knows
+where grapheme clusters begin and end. Offsets everywhere else are code points into the
+text that ``fix_up`` returns. No Qt here: Qt positions are converted elsewhere.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+import charset_normalizer
+import regex
+
+from annotator.core.errors import InputError
+
+SUPPORTED_ENCODINGS: tuple[str, ...] = (
+    "utf-8",
+    "utf-8-sig",
+    "utf-16",
+    "utf-16-le",
+    "utf-16-be",
+    "utf-32",
+    "utf-32-le",
+    "utf-32-be",
+    "cp1256",
+    "iso-8859-6",
+)
+
+BIDI_CONTROLS: frozenset[str] = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
+
+_TRY = "try --encoding NAME with one of: " + ", ".join(SUPPORTED_ENCODINGS)
+
+# UTF-32-LE's BOM begins with UTF-16-LE's, so the UTF-32 ones are tried first.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# For an explicit codec: which BOMs it may start with (matched as a prefix of the codec).
+_BOM_FAMILY = {
+    "utf-8": "utf-8",
+    "utf-8-sig": "utf-8",
+    "utf-16": "utf-16",
+    "utf-16-le": "utf-16-le",
+    "utf-16-be": "utf-16-be",
+    "utf-32": "utf-32",
+    "utf-32-le": "utf-32-le",
+    "utf-32-be": "utf-32-be",
+}
+
+_HUMAN = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16-LE",
+    "utf-16-be": "UTF-16-BE",
+    "utf-32": "UTF-32",
+    "utf-32-le": "UTF-32-LE",
+    "utf-32-be": "UTF-32-BE",
+    "cp1256": "Windows-1256",
+    "iso8859-6": "ISO-8859-6",
+}
+
+# Spellings people type that Python's codec registry does not know.
+_ALIASES = {
+    "utf8bom": "utf-8-sig",
+    "utf16le": "utf-16-le",
+    "utf16be": "utf-16-be",
+    "utf32le": "utf-32-le",
+    "utf32be": "utf-32-be",
+    "win1256": "cp1256",
+    "windows1256": "cp1256",
+    "iso88596": "iso8859-6",
+}
+
+# Characters an Arabic news text in UTF-16 is made of: ASCII, Latin, Arabic and its
+# presentation forms, general punctuation, currency, variation selectors, emoji.
+_PLAUSIBLE_UTF16 = regex.compile(
+    "[\t\n\r\x20-\x7e\u00a0-\u024f\u0600-\u06ff\u0750-\u077f\u0870-\u08ff"
+    "\u200c-\u206f\u20a0-\u20cf\ufb50-\ufdff\ufe00-\ufe0f\ufe70-\ufeff"
+    "\U0001f000-\U0001faff]"
+)
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_BAD_CHAR = re.compile("[\x00\ud800-\udfff]")
+
+_CLUSTER = regex.compile(r"\X")
+_PREPEND = regex.compile(r"\p{Grapheme_Cluster_Break=Prepend}")
+_WORD_AFTER = regex.compile(r"\w+")
+_WORD_BEFORE = regex.compile(r"(?r)\w+")
+_WINDOW = 256
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    guessed: bool
+
+
+def decode_bytes(data: bytes, encoding: str | None = None, *, path: str | None = None) -> Decoded:
+    """Decode article bytes, with ``encoding`` if given, else by detection.
+
+    A BOM that marked the encoding is removed. Text with NUL or lone surrogates is
+    refused, as is anything that does not decode.
+    """
+    if encoding is not None:
+        decoded = _decode_named(data, encoding, path)
+    else:
+        decoded = _detect(data, path)
+    _refuse_bad_chars(decoded, path)
+    return decoded
+
+
+def _lookup(encoding: str, path: str | None) -> str:
+    key = re.sub(r"[\s_-]", "", encoding.lower())
+    try:
+        return codecs.lookup(_ALIASES.get(key, encoding)).name
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}; {_TRY}", path=path) from None
+
+
+def _decode_named(data: bytes, encoding: str, path: str | None) -> Decoded:
+    name = _lookup(encoding, path)
+    bom = _find_bom(data, _BOM_FAMILY.get(name, "no BOM"))
+    if bom is not None:
+        codec, skip = bom
+        human = f"{_HUMAN[codec]} with BOM"
+    else:
+        codec, skip, human = name, 0, _HUMAN.get(name, name.upper())
+    try:
+        return Decoded(data[skip:].decode(codec), human, False)
+    except LookupError:
+        raise InputError(f"{encoding!r} is not a text encoding; {_TRY}", path=path) from None
+    except UnicodeDecodeError as error:
+        raise _decode_error(data, codec, skip, error, f"is not valid {human}", path) from None
+
+
+def _find_bom(data: bytes, family: str | None = None) -> tuple[str, int] | None:
+    """The codec a leading BOM selects and the BOM's length; ``family`` limits the codecs."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom) and (family is None or codec.startswith(family)):
+            return codec, len(bom)
+    return None
+
+
+def _decode_error(
+    data: bytes, codec: str, skip: int, error: UnicodeDecodeError, what: str, path: str | None
+) -> InputError:
+    at = skip + error.start
+    bad = data[at : skip + error.end].hex(" ")
+    line = data[skip:at].decode(codec, errors="replace").count("\n") + 1
+    message = f"{what} at byte {at} (line {line}): cannot decode {bad}; {_TRY}"
+    return InputError(message, path=path, line=line)
+
+
+def _detect(data: bytes, path: str | None) -> Decoded:
+    bom = _find_bom(data)
+    if bom is not None:
+        codec, skip = bom
+        human = f"{_HUMAN[codec]} with BOM"
+        try:
+            return Decoded(data[skip:].decode(codec), human, False)
+        except UnicodeDecodeError as error:
+            what = f"starts with a {human} mark but is not valid {_HUMAN[codec]}"
+            raise _decode_error(data, codec, skip, error, what, path) from None
+    for attempt in (_utf16_without_bom, _utf8, _single_byte_arabic):
+        decoded = attempt(data)
+        if decoded is not None:
+            return decoded
+    return _guess(data, path)
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 without a BOM, recognised by what it decodes to.
+
+    Arabic UTF-16-LE is often valid UTF-8, but then that UTF-8 reading holds control
+    characters (the 0x06 and 0x00 high bytes); text whose UTF-8 reading has none is
+    never taken for UTF-16.
+    """
+    if not data or len(data) % 2:
+        return None
+    try:
+        if not _CONTROL.search(data.decode("utf-8")):
+            return None
+    except UnicodeDecodeError:
+        pass
+    best = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        share = len(_PLAUSIBLE_UTF16.findall(text)) / len(text)
+        if share >= 0.9 and (best is None or share > best[0]):
+            best = (share, Decoded(text, _HUMAN[codec], False))
+    return best[1] if best else None
+
+
+def _utf8(data: bytes) -> Decoded | None:
+    try:
+        return Decoded(data.decode("utf-8"), "UTF-8", False)
+    except UnicodeDecodeError:
+        return None
+
+
+def _single_byte_arabic(data: bytes) -> Decoded | None:
+    """Windows-1256 or ISO-8859-6, whichever reading has more Arabic letters.
+
+    Windows-1256 decodes any bytes; ISO-8859-6 leaves 45 undefined, so a failed strict
+    decode rules it out. Either reading must be mostly Arabic, else this is neither.
+    """
+    best = Decoded(data.decode("cp1256"), "Windows-1256", False)
+    try:
+        iso = Decoded(data.decode("iso8859-6"), "ISO-8859-6", False)
+    except UnicodeDecodeError:
+        iso = None
+    if iso is not None and _letters(iso.text) > _letters(best.text):
+        best = iso
+    non_ascii = len(_NON_ASCII.findall(best.text))
+    return best if len(_ARABIC.findall(best.text)) >= 0.7 * non_ascii else None
+
+
+def _letters(text: str) -> int:
+    return len(_ARABIC_LETTER.findall(text))
+
+
+def _guess(data: bytes, path: str | None) -> Decoded:
+    match = charset_normalizer.from_bytes(data).best()
+    if match is None:
+        raise InputError(f"cannot tell which encoding this file is in; {_TRY}", path=path)
+    name = codecs.lookup(match.encoding).name
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError as error:
+        raise _decode_error(data, name, 0, error, f"is not valid {name}", path) from None
+    return Decoded(text, _HUMAN.get(name, name.upper()), True)
+
+
+def _refuse_bad_chars(decoded: Decoded, path: str | None) -> None:
+    found = _BAD_CHAR.search(decoded.text)
+    if found is None:
+        return
+    offset = found.start()
+    line, column = line_and_column(decoded.text, offset)
+    char = found.group()
+    if char == "\x00":
+        what = "a NUL character (U+0000), which a text article never holds"
+    else:
+        what = f"a lone surrogate (U+{ord(char):04X}), which no text can store"
+    message = (
+        f"line {line}, column {column} (character {offset}) is {what}; read as "
+        f"{decoded.encoding}, this looks like a binary file or the wrong encoding; {_TRY}"
+    )
+    raise InputError(message, path=path, line=line)
+
+
+@dataclass(frozen=True)
+class FixedText:
+    """Text after the import fix-up, with the map from original offsets to it.
+
+    ``crlf_positions`` are the original offsets of the CR of each CRLF pair (the
+    characters removed besides a leading BOM); ``FixedText(text)`` alone maps offsets
+    to themselves.
+    """
+
+    text: str
+    bom_removed: bool = False
+    crlf_positions: tuple[int, ...] = ()
+
+    def map_offset(self, offset: int) -> int | None:
+        """Map an offset in the original text to this text.
+
+        None for an offset between the CR and LF of a CRLF pair, which has no image.
+        Offsets 0 and 1 both map to 0 when a BOM was removed.
+        """
+        removed_crs = len(self.crlf_positions)
+        if not 0 <= offset <= len(self.text) + removed_crs + self.bom_removed:
+            raise ValueError(f"offset {offset} is outside the original text")
+        if self.bom_removed and offset <= 1:
+            return 0
+        before = bisect_left(self.crlf_positions, offset)
+        if before and self.crlf_positions[before - 1] == offset - 1:
+            return None
+        return offset - before - self.bom_removed
+
+
+def fix_up(text: str) -> FixedText:
+    """The import fix-up: drop a leading BOM, turn CRLF and lone CR into LF. Nothing else."""
+    bom = text.startswith("\ufeff")
+    shift = int(bom)
+    crs = tuple(m.start() + shift for m in re.finditer("\r\n", text[shift:]))
+    fixed = text[shift:].replace("\r\n", "\n").replace("\r", "\n")
+    return FixedText(fixed, bom, crs)
+
+
+def grapheme_boundaries(text: str) -> list[int]:
+    """All grapheme-cluster boundaries (UAX #29 extended clusters), 0 and len(text) included."""
+    return [0] + [m.end() for m in _CLUSTER.finditer(text)]
+
+
+def _segment_start(text: str, offset: int) -> int:
+    """A cluster boundary at or before ``offset``, found without segmenting the text.
+
+    Clusters never cross a LF (UAX #29 GB4/GB5), and the only rule that joins a
+    character to a following space is GB9b (a Prepend character such as U+0600), so
+    the position after a LF, or before a space not preceded by Prepend, is always a
+    boundary. Look for one in a bounded window, else fall back to the line start.
+    """
+    low = max(0, offset - _WINDOW)
+    line_start = text.rfind("\n", low, offset) + 1
+    floor = max(low, line_start)
+    space = text.rfind(" ", floor, offset)
+    while space > 0 and _PREPEND.match(text, space - 1):
+        space = text.rfind(" ", floor, space)
+    if space >= 0:
+        return space
+    if line_start or not low:
+        return line_start
+    return text.rfind("\n", 0, low) + 1
+
+
+def _enclosing(text: str, offset: int) -> tuple[int, int]:
+    """The nearest cluster boundaries at or below and at or above ``offset``."""
+    start = _segment_start(text, offset)
+    if offset in (start, len(text)):
+        return offset, offset
+    for cluster in _CLUSTER.finditer(text, start):
+        if cluster.end() == offset:
+            return offset, offset
+        if cluster.end() > offset:
+            return cluster.start(), cluster.end()
+    raise AssertionError("clusters cover the text")
+
+
+def _check_range(text: str, start: int, end: int) -> None:
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"[{start}, {end}) is not a range in a text of length {len(text)}")
+
+
+def is_grapheme_boundary(text: str, offset: int) -> bool:
+    """Whether ``offset`` falls between grapheme clusters; False outside the text.
+
+    Looks only at a bounded window or the line around ``offset``.
+    """
+    if not 0 <= offset <= len(text):
+        return False
+    return _enclosing(text, offset)[0] == offset
+
+
+def snap_to_graphemes(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``[start, end)`` to whole grapheme clusters."""
+    _check_range(text, start, end)
+    return _enclosing(text, start)[0], _enclosing(text, end)[1]
+
+
+def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a selection to whole words and drop whitespace at its edges.
+
+    A word is a run of ``regex``'s ``\\w``, which includes harakat, tatweel, ZWJ and
+    ZWNJ. Other selected characters (quote marks, punctuation) stay. A selection of
+    only whitespace, or an empty one, collapses to a boundary at ``start``.
+    """
+    _check_range(text, start, end)
+    low, high = start, end
+    while low < high and text[low].isspace():
+        low += 1
+    while high > low and text[high - 1].isspace():
+        high -= 1
+    if low == high:
+        collapsed = _enclosing(text, start)[0]
+        return collapsed, collapsed
+    before = _WORD_BEFORE.match(text, 0, low + 1)
+    if before is not None and before.end() == low + 1:
+        low = before.start()
+    after = _WORD_AFTER.match(text, high - 1)
+    if after is not None:
+        high = after.end()
+    return snap_to_graphemes(text, low, high)
+
+
+def count_bidi_controls(text: str) -> int:
+    """How many invisible bidi controls and marks the text holds (see BIDI_CONTROLS)."""
+    return sum(text.count(char) for char in BIDI_CONTROLS)
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in code points) of ``offset``, for error messages.
+
+    LF, CRLF and lone CR each end a line, as they will after ``fix_up``.
+    """
+    if not 0 <= offset <= len(text):
+        raise ValueError(f"offset {offset} is outside a text of length {len(text)}")
+    breaks = text.count("\n", 0, offset) + text.count("\r", 0, offset)
+    breaks -= text.count("\r\n", 0, offset)
+    line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    return breaks + 1, offset - line_start + 1
