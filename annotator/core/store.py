@@ -287,16 +287,13 @@ class Project:
     def set_status(self, document: int, layer: str, status: str) -> Changes:
         if status not in STATUSES:
             raise ValidationError(f"status {status!r} is not one of {', '.join(STATUSES)}")
-        self._load_text_checked(document)
+        self._document_text(document)
         with self.db.atomic():
             self._write_status(document, self.ensure_layer(layer), status)
             _log(self.db, "set_status", layer, document, {"status": status})
         return Changes(document=document, status=status)
 
     # -- helpers shared with import ------------------------------------------------
-
-    def _load_text_checked(self, document: int) -> str:
-        return self._document_text(document)
 
     def _insert_span(
         self, document: int, layer: str, start: int, end: int, label: str, attrs: dict[str, Any]

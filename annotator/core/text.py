@@ -45,18 +45,6 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-# For an explicit codec: which BOMs it may start with (matched as a prefix of the codec).
-_BOM_FAMILY = {
-    "utf-8": "utf-8",
-    "utf-8-sig": "utf-8",
-    "utf-16": "utf-16",
-    "utf-16-le": "utf-16-le",
-    "utf-16-be": "utf-16-be",
-    "utf-32": "utf-32",
-    "utf-32-le": "utf-32-le",
-    "utf-32-be": "utf-32-be",
-}
-
 _HUMAN = {
     "utf-8": "UTF-8",
     "utf-8-sig": "UTF-8",
@@ -97,6 +85,7 @@ _BAD_CHAR = re.compile("[\x00\ud800-\udfff]")
 
 _CLUSTER = regex.compile(r"\X")
 _PREPEND = regex.compile(r"\p{Grapheme_Cluster_Break=Prepend}")
+_ANCHOR = regex.compile("(?r)[\x20-\x7e\u0621-\u064a]")
 _WORD_AFTER = regex.compile(r"\w+")
 _WORD_BEFORE = regex.compile(r"(?r)\w+")
 _WINDOW = 256
@@ -104,6 +93,12 @@ _WINDOW = 256
 
 @dataclass(frozen=True)
 class Decoded:
+    """Decoded article text, the encoding's human name, and whether it was a guess.
+
+    ``guessed`` is True when the statistical fallback chose the encoding, so the user
+    is told to check it and can pass another.
+    """
+
     text: str
     encoding: str
     guessed: bool
@@ -133,7 +128,8 @@ def _lookup(encoding: str, path: str | None) -> str:
 
 def _decode_named(data: bytes, encoding: str, path: str | None) -> Decoded:
     name = _lookup(encoding, path)
-    bom = _find_bom(data, _BOM_FAMILY.get(name, "no BOM"))
+    family = name.removesuffix("-sig") if name.startswith("utf-") else None
+    bom = _find_bom(data, family) if family else None
     if bom is not None:
         codec, skip = bom
         human = f"{_HUMAN[codec]} with BOM"
@@ -173,7 +169,8 @@ def _detect(data: bytes, path: str | None) -> Decoded:
         try:
             return Decoded(data[skip:].decode(codec), human, False)
         except UnicodeDecodeError as error:
-            what = f"starts with a {human} mark but is not valid {_HUMAN[codec]}"
+            name = _HUMAN[codec]
+            what = f"starts with a {name} byte-order mark but is not valid {name}"
             raise _decode_error(data, codec, skip, error, what, path) from None
     for attempt in (_utf16_without_bom, _utf8, _single_byte_arabic):
         decoded = attempt(data)
@@ -314,18 +311,19 @@ def _segment_start(text: str, offset: int) -> int:
     """A cluster boundary at or before ``offset``, found without segmenting the text.
 
     Clusters never cross a LF (UAX #29 GB4/GB5), and the only rule that joins a
-    character to a following space is GB9b (a Prepend character such as U+0600), so
-    the position after a LF, or before a space not preceded by Prepend, is always a
-    boundary. Look for one in a bounded window, else fall back to the line start.
+    printable ASCII character or an Arabic letter to what precedes it is GB9b (after
+    a Prepend character such as U+0600). So the position after a LF, or before such a
+    character not preceded by Prepend, is always a boundary. Look for one in a
+    bounded window, else fall back to the line start.
     """
     low = max(0, offset - _WINDOW)
     line_start = text.rfind("\n", low, offset) + 1
     floor = max(low, line_start)
-    space = text.rfind(" ", floor, offset)
-    while space > 0 and _PREPEND.match(text, space - 1):
-        space = text.rfind(" ", floor, space)
-    if space >= 0:
-        return space
+    anchor = _ANCHOR.search(text, floor, offset)
+    while anchor and anchor.start() and _PREPEND.match(text, anchor.start() - 1):
+        anchor = _ANCHOR.search(text, floor, anchor.start())
+    if anchor:
+        return anchor.start()
     if line_start or not low:
         return line_start
     return text.rfind("\n", 0, low) + 1
