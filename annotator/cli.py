@@ -142,8 +142,8 @@ def _print_report(report: ImportReport) -> None:
     echo(f"imported {len(report.added)} document(s), {report.spans} span(s), {report.relations} relation(s)")
     for path, encoding in sorted(report.encodings.items()):
         echo(f"  {path}: read as {encoding}")
-    for doc_id in report.duplicates:
-        echo(f"  skipped {doc_id}: its text is already in the project")
+    for where, doc_id in report.duplicates:
+        echo(f"  skipped {where}: its text is already in the project as {doc_id}")
     for doc_id, layer in report.layers_attached:
         echo(f"  {doc_id}: annotations by {layer} added")
     for doc_id, layer in report.layers_replaced:

@@ -53,7 +53,8 @@ def test_reimporting_the_same_text_skips_it_and_a_layer_needs_replace(tmp_path):
     article.write_text(ARTICLE, encoding="utf-8")
     run("import", project, article)
     result = run("import", project, article)
-    assert "imported 0 document(s)" in result.output and "already in the project" in result.output
+    assert "imported 0 document(s)" in result.output
+    assert f"skipped {article}: its text is already in the project as a" in result.output
 
     text = ARTICLE.replace("\r\n", "\n")
     start = text.index("المتحدث")

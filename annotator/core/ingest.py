@@ -63,7 +63,7 @@ class DocumentInput:
 @dataclass
 class ImportReport:
     added: list[str] = field(default_factory=list)
-    duplicates: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (where from, existing id)
     layers_attached: list[tuple[str, str]] = field(default_factory=list)
     layers_replaced: list[tuple[str, str]] = field(default_factory=list)
     spans: int = 0
@@ -127,7 +127,8 @@ def _import_one(
     else:
         key, doc_id = existing.key, existing.id
         if record.layer is None and annotator is None:
-            report.duplicates.append(doc_id)
+            where = f"{record.path}:{record.line}" if record.line else record.path
+            report.duplicates.append((where, doc_id))
             return
     if record.layer is None and annotator is None:
         return
