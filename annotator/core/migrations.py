@@ -2,7 +2,9 @@
 
 Each migration runs in one transaction with its record in ``_sqlite_migrations`` and
 sets ``PRAGMA user_version`` to its own number, so the version a file claims is always
-the migrations it really has. Append new migrations; never edit an applied one.
+the migrations it really has. Append new migrations; never edit an applied one. Span and relation ids are
+AUTOINCREMENT so that an id, once used, always means the same span: undo restores a
+deleted span under its old id, and the edit log stays unambiguous.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ CREATE TABLE layers (
     annotator INTEGER REFERENCES annotators(id)
 );
 CREATE TABLE spans (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     document INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
     layer INTEGER NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
     start INTEGER NOT NULL CHECK (start >= 0),
@@ -64,7 +66,7 @@ CREATE TABLE spans (
 );
 CREATE INDEX spans_by_document ON spans (document, layer, start);
 CREATE TABLE relations (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     document INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
     layer INTEGER NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
     type TEXT NOT NULL,

@@ -284,6 +284,42 @@ class Project:
             _log(self.db, "delete_relation", relation.layer, relation.document, _relation_detail(relation))
         return Changes(document=relation.document, relations_removed=(relation,))
 
+    def restore_span(self, span: Span, relations: tuple[Relation, ...] = ()) -> Changes:
+        """Put back a deleted span under its old id, with the relations that used it (undo)."""
+        text = self._document_text(span.document)
+        check_span_offsets(text, span.start, span.end)
+        self.schema.check_span(span.label, span.attrs)
+        with self.db.atomic():
+            if self.db.execute("SELECT 1 FROM spans WHERE id = ?", [span.id]).fetchone():
+                raise ValidationError(f"span number {span.id} exists already")
+            self.db.execute(
+                'INSERT INTO spans (id, document, layer, start, "end", label, attrs) VALUES (?, ?, ?, ?, ?, ?, ?)',
+                [span.id, span.document, self.ensure_layer(span.layer), span.start, span.end,
+                 span.label, dumps(span.attrs)],
+            )
+            for relation in relations:
+                self._restore_relation_row(relation)
+            self._touch_status(span.document, span.layer)
+            _log(self.db, "restore_span", span.layer, span.document,
+                 {**_span_detail(span), "relations": [r.id for r in relations]})
+        return Changes(document=span.document, spans_added=(span,), relations_added=tuple(relations))
+
+    def restore_relation(self, relation: Relation) -> Changes:
+        """Put back a deleted relation under its old id (undo)."""
+        with self.db.atomic():
+            self._restore_relation_row(relation)
+            _log(self.db, "restore_relation", relation.layer, relation.document, _relation_detail(relation))
+        return Changes(document=relation.document, relations_added=(relation,))
+
+    def _restore_relation_row(self, relation: Relation) -> None:
+        head, child = self.span(relation.head), self.span(relation.child)
+        self.schema.check_relation(relation.type, head.label, child.label)
+        self.db.execute(
+            "INSERT INTO relations (id, document, layer, type, head, child) VALUES (?, ?, ?, ?, ?, ?)",
+            [relation.id, relation.document, self.ensure_layer(relation.layer), relation.type,
+             relation.head, relation.child],
+        )
+
     def set_status(self, document: int, layer: str, status: str) -> Changes:
         if status not in STATUSES:
             raise ValidationError(f"status {status!r} is not one of {', '.join(STATUSES)}")

@@ -152,3 +152,21 @@ def test_every_action_is_in_the_edit_log(project):
     project.delete_span(span.id)
     actions = [row[0] for row in project.db.execute("SELECT action FROM edit_log ORDER BY id")]
     assert actions[-3:] == ["add_span", "update_span", "delete_span"]
+
+
+def test_undoing_a_delete_restores_the_span_and_its_links_under_their_ids(project_path):
+    with Project.open(project_path) as project:
+        key = add_article(project)
+        speaker = project.add_span(key, "mona", 18, 27, "SPEAKER").spans_added[0]
+        claim = project.add_span(key, "mona", 31, 40, "CLAIM", {"stance": "FAVOR"}).spans_added[0]
+        link = project.add_relation("SAID_BY", claim.id, speaker.id).relations_added[0]
+        removed = project.delete_span(speaker.id)
+        newer = project.add_span(key, "mona", 0, 4, "TARGET").spans_added[0]
+        assert newer.id not in (speaker.id, claim.id)
+        project.restore_span(removed.spans_removed[0], removed.relations_removed)
+        assert not project.db.conn.in_transaction
+    with Project.open(project_path) as reopened:
+        assert reopened.span(speaker.id) == speaker
+        assert reopened.relations(key, "mona") == [link]
+        with pytest.raises(ValidationError, match="exists already"):
+            reopened.restore_span(speaker)
