@@ -22,7 +22,7 @@ def ensure_demo_project(path: Path | None = None) -> Path:
     with Project.create(partial) as project:
         articles = [doc for file in text_files(samples / "articles") for doc in read_text_file(file)]
         import_documents(project, articles)
-        for annotations in sorted((samples / "annotations").glob("*.jsonl")):
-            import_documents(project, read_jsonl(annotations), annotator=annotations.stem)
+        for layer_file in sorted((samples / "annotations").glob("*.jsonl")):
+            import_documents(project, read_jsonl(layer_file), annotator=layer_file.stem)
     partial.replace(path)
     return path
