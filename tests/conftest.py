@@ -32,3 +32,9 @@ def file_state(path: Path) -> dict[str, bytes]:
         candidate.name: candidate.read_bytes()
         for candidate in sorted(path.parent.glob(path.name + "*"))
     }
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path_factory, monkeypatch):
+    """Each test gets its own settings folder; a real user's settings are never touched."""
+    monkeypatch.setenv("ANNOTATOR_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))

@@ -28,9 +28,12 @@ def application() -> QApplication:
 
 
 def run(project: Path) -> int:
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.main_window import MainWindow, confirm_annotator
 
     app = application()
-    window = MainWindow(project)
+    annotator = confirm_annotator()
+    if annotator is None:
+        return 0
+    window = MainWindow(project, annotator)
     window.show()
     return app.exec()

@@ -1,7 +1,8 @@
-"""The main window: the document list beside the article, read right to left.
+"""The annotator's window: documents, the article, and the claims beside it.
 
-The article is shown with ``setPlainText`` only; titles and names go through widgets
-that treat them as plain text. Annotation editing lands here with the editor issue.
+``MainWindow(project_path, annotator="name")`` is also the scripting surface for tests:
+``open_document(doc_id)``, ``article.select_range(start, end)``, then key presses on the
+focused article, exactly as a person would.
 """
 
 from __future__ import annotations
@@ -9,90 +10,247 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QTextOption
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QInputDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QPlainTextEdit,
+    QMessageBox,
     QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
+from annotator.core.model import Changes
 from annotator.core.store import Project
+from annotator.ui.annotation_panel import AnnotationPanel
 from annotator.ui.app import application, load_arabic_font
-
-DOCUMENT_KEY_ROLE = Qt.ItemDataRole.UserRole
-
-
-class ArticleView(QPlainTextEdit):
-    """A read-only article, every paragraph right to left and right-aligned."""
-
-    def __init__(self, font_family: str, parent=None):
-        super().__init__(parent)
-        self.setReadOnly(True)
-        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.setFont(QFont(font_family, 16))
-        option = self.document().defaultTextOption()
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.document().setDefaultTextOption(option)
-
-    def show_text(self, text: str) -> None:
-        self.setPlainText(text)
+from annotator.ui.article_view import ArticleView
+from annotator.ui.document_list import DocumentList
+from annotator.ui.editor import Editor
+from annotator.ui.help_dialog import show_shortcuts
+from annotator.ui.search_bar import SearchBar
+from annotator.ui.settings import app_settings
 
 
 class MainWindow(QMainWindow):
     def __init__(self, project_path: str | Path, annotator: str | None = None):
         application()
         super().__init__()
+        self.project_path = Path(project_path)
         self.project = Project.open(project_path)
-        self.annotator = annotator
-        self.setWindowTitle(f"Annotator: {Path(project_path).name}")
-        self.documents = QListWidget()
-        self.documents.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.article = ArticleView(load_arabic_font())
+        self.settings = app_settings()
+        self.annotator = annotator or str(self.settings.value("annotator", "")) or "annotator"
+        self.setWindowTitle(f"Annotator: {self.project_path.name}")
+
+        self.article = ArticleView(load_arabic_font(), self.project.schema)
+        self.article.set_point_size(int(self.settings.value("zoom", 16)))
+        self.article.zoom_changed.connect(lambda size: self.settings.setValue("zoom", size))
+        self.editor = Editor(self.project, self.article, self.annotator)
+        self.search = SearchBar(self.article)
+        self.search.hide()
+        self.documents = DocumentList(self.project, self.annotator)
+        self.panel = AnnotationPanel()
+        self._lay_out()
+        self._make_actions()
+        self._make_status_bar()
+
+        self.documents.document_chosen.connect(self._document_chosen)
+        self.editor.changed.connect(self._changed)
+        self.editor.selection_changed.connect(self._selection_changed)
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.panel.span_chosen.connect(self._span_chosen_in_panel)
+        self.panel.attribute_edited.connect(self.editor.set_attribute)
+        self.resize(1400, 850)
+        self._open_first_document()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _lay_out(self) -> None:
+        middle = QWidget()
+        column = QVBoxLayout(middle)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.search)
+        column.addWidget(self.article)
         splitter = QSplitter()
-        splitter.addWidget(self.documents)
-        splitter.addWidget(self.article)
-        splitter.setSizes([280, 900])
+        for widget in (self.documents, middle, self.panel):
+            splitter.addWidget(widget)
+        splitter.setSizes([300, 750, 350])
+        splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
-        self.status_label = QLabel()
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.statusBar().addPermanentWidget(self.status_label)
-        self.documents.currentItemChanged.connect(self._document_chosen)
-        self._fill_documents()
-        self.resize(1200, 800)
 
-    def _fill_documents(self) -> None:
-        for document in self.project.documents():
-            item = QListWidgetItem(document.title)
-            item.setData(DOCUMENT_KEY_ROLE, document.key)
-            item.setToolTip(document.id)
-            self.documents.addItem(item)
-        if self.documents.count():
-            self.documents.setCurrentRow(0)
+    def _action(self, menu, text: str, shortcut, slot, checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
 
-    def _document_chosen(self, item: QListWidgetItem | None) -> None:
-        if item is None:
-            return
-        self.open_document_key(item.data(DOCUMENT_KEY_ROLE))
+    def _make_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "Change annotator…", None, self.ask_annotator)
+        self._action(file_menu, "Quit", QKeySequence.StandardKey.Quit, self.close)
+        edit = bar.addMenu("&Edit")
+        undo = self.editor.undo_stack.createUndoAction(self, "Undo")
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        redo = self.editor.undo_stack.createRedoAction(self, "Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (undo, redo):
+            edit.addAction(action)
+            self.addAction(action)
+        self._action(edit, "Find in article", QKeySequence("Ctrl+F"), self.search.open_bar)
+        view = bar.addMenu("&View")
+        self._action(view, "Zoom in", [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")],
+                     lambda: self.article.zoom_by(1))
+        self._action(view, "Zoom out", QKeySequence("Ctrl+-"), lambda: self.article.zoom_by(-1))
+        self.invisibles = self._action(view, "Show invisible characters", QKeySequence("Ctrl+Shift+I"),
+                                       self.article.set_show_invisibles, checkable=True)
+        document = bar.addMenu("&Document")
+        self._action(document, "Mark done and go to next unfinished",
+                     [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], self.done_and_next)
+        self._action(document, "Next unfinished", QKeySequence("Ctrl+N"), self.next_unfinished)
+        self._action(document, "Mark in progress", None, lambda: self.editor.set_status("in_progress"))
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "Keyboard shortcuts", QKeySequence("F1"),
+                     lambda: show_shortcuts(self, self.project.schema))
 
-    def open_document_key(self, key: int) -> None:
-        document = self.project.document(key)
-        self.article.show_text(document.text)
-        self.status_label.setText(f"{document.id} · {len(document.text)} characters")
+    def _make_status_bar(self) -> None:
+        self.who = QLabel()
+        self.progress = QLabel()
+        self.counts = QLabel()
+        self.saved = QLabel("all saved")
+        for label in (self.who, self.progress, self.counts, self.saved):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            self.statusBar().addPermanentWidget(label)
+        self._update_status()
+
+    # -- documents --------------------------------------------------------------------------
+
+    def _open_first_document(self) -> None:
+        remembered = self.settings.value(self._last_document_key())
+        document = self.project.document_by_id(str(remembered)) if remembered else None
+        key = document.key if document else next((d.key for d in self.project.documents()), None)
+        if key is not None:
+            self.documents.select_key(key)
+            if self.editor.document != key:
+                self._document_chosen(key)
+
+    def _last_document_key(self) -> str:
+        return f"last_document/{self.project_path.resolve()}".replace("\\", "/")
 
     def open_document(self, doc_id: str) -> None:
         """Open a document by the id it has in the JSONL export."""
-        for row in range(self.documents.count()):
-            item = self.documents.item(row)
-            if item.toolTip() == doc_id:
-                self.documents.setCurrentRow(row)
-                return
-        raise KeyError(doc_id)
+        document = self.project.document_by_id(doc_id)
+        if document is None:
+            raise KeyError(doc_id)
+        self.documents.select_key(document.key)
+        if self.editor.document != document.key:
+            self._document_chosen(document.key)
 
-    def closeEvent(self, event) -> None:
+    def _document_chosen(self, key: int) -> None:
+        self.editor.open(key)
+        self.settings.setValue(self._last_document_key(), self.project.document(key).id)
+        if self.search.isVisible():
+            self.search.search(self.search.query.text())
+        self._refresh_panel()
+        self._update_status()
+        self.article.setFocus()
+
+    def next_unfinished(self) -> None:
+        key = self.documents.listing.next_unfinished(self.editor.document)
+        if key is None:
+            self.statusBar().showMessage("Every document is done", 6000)
+            return
+        self.documents.select_key(key)
+        if self.editor.document != key:
+            self._document_chosen(key)
+
+    def done_and_next(self) -> None:
+        self.editor.set_status("done")
+        self.next_unfinished()
+
+    # -- reacting to changes -----------------------------------------------------------------
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.document is not None:
+            self.documents.model.refresh_document(changes.document)
+        self._refresh_panel()
+        self._update_status()
+        self.saved.setText(f"saved {self.editor.saved_at:%H:%M:%S}")
+
+    def _refresh_panel(self) -> None:
+        spans = self.editor.spans()
+        self.panel.show_claims(self.article.text, spans, self.editor.relations())
+        entities = [row[0] for row in self.project.db.execute(
+            "SELECT DISTINCT json_extract(attrs, '$.entity') FROM spans "
+            "WHERE label = 'SPEAKER' AND json_extract(attrs, '$.entity') IS NOT NULL")]
+        self.panel.set_entities(entities)
+        self._selection_changed(self.editor.selected)
+
+    def _selection_changed(self, span_id: int | None) -> None:
+        span = self.editor.view.highlighter.spans().get(span_id) if span_id else None
+        links = []
+        if span is not None:
+            spans = self.editor.view.highlighter.spans()
+            for relation in self.editor.links_of(span.id):
+                other = spans.get(relation.child if relation.head == span.id else relation.head)
+                if other is not None:
+                    links.append(f"{relation.type}: {self.article.text[other.start:other.end]}")
+        self.panel.show_span(span, self.article.text, links)
+
+    def _span_chosen_in_panel(self, span_id: int) -> None:
+        span = self.editor.view.highlighter.spans().get(span_id)
+        if span is not None:
+            self.article.select_range(span.start, span.end)
+            self.article.clear_selection()
+            self.editor.select(span_id)
+            self.article.setFocus()
+
+    def _update_status(self) -> None:
+        done, total = self.documents.listing.progress()
+        self.who.setText(f"annotator: {self.annotator}")
+        self.progress.setText(f"done {done} of {total}")
+        self.counts.setText(f"{len(self.editor.spans())} spans in this article")
+
+    # -- annotator -----------------------------------------------------------------------------
+
+    def ask_annotator(self) -> None:
+        name, ok = QInputDialog.getText(self, "Who is annotating?", "Your name (each annotator has a layer):",
+                                        text=self.annotator)
+        name = name.strip()
+        if ok and name and name != self.annotator:
+            self.set_annotator(name)
+
+    def set_annotator(self, name: str) -> None:
+        self.annotator = name
+        self.settings.setValue("annotator", name)
+        self.editor.layer = name
+        self.documents.set_layer(name)
+        if self.editor.document is not None:
+            self._document_chosen(self.editor.document)
+        self._update_status()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.settings.sync()
         self.project.close()
         super().closeEvent(event)
+
+
+def confirm_annotator(parent=None) -> str | None:
+    """Ask for the annotator's name on first start; remembered afterwards."""
+    settings = app_settings()
+    name = str(settings.value("annotator", "") or "")
+    while not name:
+        name, ok = QInputDialog.getText(parent, "Who is annotating?",
+                                        "Your name; each annotator writes their own layer:")
+        if not ok:
+            return None
+        name = name.strip()
+        if not name:
+            QMessageBox.information(parent, "Annotator", "Please type a name.")
+    settings.setValue("annotator", name)
+    return name

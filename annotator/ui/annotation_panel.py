@@ -1,0 +1,156 @@
+"""Beside the article: the claims grouped by speaker, and the selected span's details.
+
+Every text here comes from the article or from annotators and is shown as plain text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import Relation, Span
+from annotator.core.search import entity_key, fold
+from annotator.core.schema import STANCES
+
+SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
+NO_SPEAKER = "(no speaker)"
+
+
+def plain_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def claims_by_speaker(text: str, spans: list[Span], relations: list[Relation]) -> dict[str, list[tuple[Span, str | None]]]:
+    """Group claims under their speaker's entity (or the speaker's words), in reading order."""
+    by_id = {span.id: span for span in spans}
+    speaker_of = {r.head: by_id.get(r.child) for r in relations if r.type == "SAID_BY"}
+    target_of = {r.head: by_id.get(r.child) for r in relations if r.type == "ABOUT"}
+    groups: dict[str, list[tuple[Span, str | None]]] = {}
+    for span in spans:
+        if span.label != "CLAIM":
+            continue
+        speaker = speaker_of.get(span.id)
+        name = NO_SPEAKER
+        if speaker is not None:
+            name = speaker.attrs.get("entity") or text[speaker.start:speaker.end]
+        target = target_of.get(span.id)
+        groups.setdefault(name, []).append((span, text[target.start:target.end] if target else None))
+    return groups
+
+
+class AnnotationPanel(QWidget):
+    span_chosen = Signal(int)
+    attribute_edited = Signal(int, str, object)  # span id, attribute name, new value
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Claims by speaker", "Stance"])
+        self.tree.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.tree.itemClicked.connect(self._item_clicked)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.label = plain_label()
+        self.words = plain_label()
+        self.links = plain_label()
+        self.stance = QComboBox()
+        self.stance.addItems(["", *STANCES])
+        self.stance.activated.connect(self._stance_chosen)
+        self.entity = QLineEdit()
+        self.entity.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.entity.setPlaceholderText("canonical name of this speaker")
+        self._entities = QStringListModel()
+        completer = QCompleter(self._entities, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.entity.setCompleter(completer)
+        self.entity.textEdited.connect(self._suggest_entities)
+        self.entity.editingFinished.connect(self._entity_finished)
+        self._known_entities: list[str] = []
+        self._span: Span | None = None
+        details = QFormLayout()
+        details.addRow("Label", self.label)
+        details.addRow("Text", self.words)
+        details.addRow("Stance", self.stance)
+        details.addRow("Entity", self.entity)
+        details.addRow("Links", self.links)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tree, 3)
+        layout.addLayout(details, 1)
+        self.show_span(None, "", [])
+
+    # -- the claims tree ------------------------------------------------------------------
+
+    def show_claims(self, text: str, spans: list[Span], relations: list[Relation]) -> None:
+        self.tree.clear()
+        for speaker, claims in claims_by_speaker(text, spans, relations).items():
+            group = QTreeWidgetItem([f"{speaker} ({len(claims)})", ""])
+            self.tree.addTopLevelItem(group)
+            for claim, target in claims:
+                words = text[claim.start:claim.end]
+                shown = words if len(words) <= 80 else words[:79] + "…"
+                if target:
+                    shown += f" ← {target}"
+                item = QTreeWidgetItem([shown, claim.attrs.get("stance", "")])
+                item.setData(0, SPAN_ID_ROLE, claim.id)
+                item.setToolTip(0, "")
+                group.addChild(item)
+            group.setExpanded(True)
+
+    def _item_clicked(self, item: QTreeWidgetItem) -> None:
+        span_id = item.data(0, SPAN_ID_ROLE)
+        if span_id is not None:
+            self.span_chosen.emit(span_id)
+
+    # -- details ----------------------------------------------------------------------------
+
+    def set_entities(self, entities: list[str]) -> None:
+        self._known_entities = sorted(set(entities))
+        self._entities.setStringList(self._known_entities)
+
+    def show_span(self, span: Span | None, text: str, links: list[str]) -> None:
+        self._span = span
+        self.label.setText(span.label if span else "no span selected")
+        self.words.setText(text[span.start:span.end] if span else "")
+        self.links.setText("\n".join(links))
+        is_claim = bool(span and span.label == "CLAIM")
+        self.stance.setEnabled(is_claim)
+        self.stance.setCurrentText(span.attrs.get("stance", "") if is_claim else "")
+        is_speaker = bool(span and span.label == "SPEAKER")
+        self.entity.setEnabled(is_speaker)
+        self.entity.setText(span.attrs.get("entity", "") if is_speaker else "")
+
+    def _stance_chosen(self) -> None:
+        if self._span is not None:
+            self.attribute_edited.emit(self._span.id, "stance", self.stance.currentText() or None)
+
+    def _suggest_entities(self, typed: str) -> None:
+        """Offer entities whose folded spelling contains what was typed (أ/ا, ى/ي, ة/ه, harakat)."""
+        wanted = fold(typed).strip()
+        self._entities.setStringList([e for e in self._known_entities if wanted in fold(e)])
+
+    def _entity_finished(self) -> None:
+        if self._span is None or self._span.label != "SPEAKER":
+            return
+        typed = " ".join(self.entity.text().split())
+        canonical = next((e for e in self._known_entities if entity_key(e) == entity_key(typed)), typed) if typed else ""
+        if canonical != typed:
+            self.entity.setText(canonical)
+        if canonical != self._span.attrs.get("entity", ""):
+            self.attribute_edited.emit(self._span.id, "entity", canonical or None)

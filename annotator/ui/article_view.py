@@ -1,0 +1,163 @@
+"""The article: read-only, right to left, highlighted, speaking code-point offsets.
+
+Everything outside this widget talks in stored code-point offsets; positions are
+converted only through ``QtOffsets``. The text is set with ``setPlainText`` and never
+read back from the widget (``toPlainText`` turns NBSP into a space).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QMouseEvent, QTextCursor, QTextOption
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip
+
+from annotator.core.model import Span
+from annotator.core.schema import Schema
+from annotator.core.text import snap_to_graphemes, word_bounds
+from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.qt_offsets import QtOffsets
+
+MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
+
+
+class ArticleView(QPlainTextEdit):
+    span_clicked = Signal(object)  # the innermost span id under a click, or None
+    zoom_changed = Signal(int)
+
+    def __init__(self, font_family: str, schema: Schema, parent=None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.setFont(QFont(font_family, 16))
+        self.setMouseTracking(True)
+        self._set_text_option(show_invisibles=False)
+        self.highlighter = SpanHighlighter(self.document(), schema)
+        self.text = ""
+        self.offsets = QtOffsets("")
+        self.sub_word = False
+        self.describe = lambda spans: ", ".join(s.label for s in spans)
+
+    def _set_text_option(self, show_invisibles: bool) -> None:
+        option = self.document().defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        flags = option.flags()
+        if show_invisibles:
+            flags |= QTextOption.Flag.ShowDefaultIgnorables
+        else:
+            flags &= ~QTextOption.Flag.ShowDefaultIgnorables
+        option.setFlags(flags)
+        self.document().setDefaultTextOption(option)
+
+    def set_show_invisibles(self, show: bool) -> None:
+        """Reveal bidi marks and other invisible characters; offsets do not change."""
+        self._set_text_option(show)
+        self.highlighter.rehighlight()
+
+    # -- content --------------------------------------------------------------------
+
+    def show_document(self, text: str, spans: list[Span]) -> None:
+        self.text = text
+        self.offsets = QtOffsets(text)
+        self.highlighter.blockSignals(True)
+        self.setPlainText(text)
+        self.highlighter.blockSignals(False)
+        self.highlighter.reset(text, self.offsets, spans)
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select stored code points [start, end) and show them."""
+        qt_start, qt_end = self.offsets.range_to_qt(start, end)
+        cursor = self.textCursor()
+        cursor.setPosition(qt_start)
+        cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selection in code points, grown to whole words unless ``sub_word`` is on."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start, end = self.offsets.range_from_qt(cursor.selectionStart(), cursor.selectionEnd())
+        start, end = snap_to_graphemes(self.text, start, end)
+        if not self.sub_word:
+            start, end = word_bounds(self.text, start, end)
+        else:
+            start, end = _strip_spaces(self.text, start, end)
+        return (start, end) if end > start else None
+
+    def offset_at(self, point) -> int:
+        position = self.cursorForPosition(point).position()
+        return self.offsets.from_qt(min(position, self.offsets.qt_length))
+
+    # -- zoom -------------------------------------------------------------------------
+
+    def zoom_by(self, steps: int) -> None:
+        self.set_point_size(self.font().pointSize() + steps)
+
+    def set_point_size(self, size: int) -> None:
+        size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
+        font = self.font()
+        if font.pointSize() != size:
+            font.setPointSize(size)
+            self.setFont(font)
+            self.zoom_changed.emit(size)
+
+    # -- mouse: click a span to select it, Alt allows part of a word, hover explains ----
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.sub_word = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        if not self.text:
+            return
+        spans = self._spans_near(event.position().toPoint())
+        self.span_clicked.emit(spans[0].id if spans else None)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.sub_word = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        super().keyPressEvent(event)
+
+    def _spans_near(self, point) -> list[Span]:
+        offset = self.offset_at(point)
+        spans = self.highlighter.spans_at(offset)
+        if not spans and offset > 0:
+            spans = self.highlighter.spans_at(offset - 1)
+        return spans
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip and self.text:
+            spans = self._spans_near(event.pos())
+            if spans:
+                # Escaped and wrapped: a tooltip would otherwise guess that text is HTML.
+                QToolTip.showText(event.globalPos(),
+                                  f"<p style='white-space:pre-wrap'>{html.escape(self.describe(spans))}</p>",
+                                  self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+
+def _strip_spaces(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+

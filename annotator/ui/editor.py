@@ -1,0 +1,304 @@
+"""What a key or a click in the article means: the editor's actions on one document.
+
+``Editor`` turns intents (label the selection, delete the selected span, link, set the
+stance) into core calls wrapped in undo commands, and tells the views what changed.
+It holds the current document, layer and selection; every annotation lives in the
+project file.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QUndoStack
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Changes, Relation, Span
+from annotator.core.schema import RelationType
+from annotator.core.store import Project
+from annotator.ui import commands
+from annotator.ui.article_view import ArticleView
+from annotator.ui.keys import physical_key
+
+STANCE_KEYS = {ord("F"): "FAVOR", ord("G"): "AGAINST", ord("N"): "NEUTRAL", ord("U"): "UNCLEAR"}
+_NAVIGATION = {Qt.Key.Key_Tab.value, Qt.Key.Key_Backtab.value}
+_DELETE = {Qt.Key.Key_Delete.value, Qt.Key.Key_Backspace.value}
+
+
+class Editor(QObject):
+    changed = Signal(object)        # Changes, after every action, undo and redo
+    selection_changed = Signal(object)  # the selected span id or None
+    message = Signal(str)           # a sentence for the status bar
+
+    def __init__(self, project: Project, view: ArticleView, layer: str):
+        super().__init__(view)
+        self.project = project
+        self.view = view
+        self.layer = layer
+        self.document: int | None = None
+        self.selected: int | None = None
+        self.linking: RelationType | None = None
+        self._link_candidate: int | None = None
+        self.saved_at: datetime | None = None
+        self.undo_stack = QUndoStack(self)
+        self.label_keys = {ord(label.key.upper()): label.name for label in project.schema.labels}
+        self.relation_keys = {ord(r.key.upper()): r for r in project.schema.relations if r.key}
+        view.span_clicked.connect(self.span_clicked)
+        view.installEventFilter(self)
+        view.describe = self.describe
+
+    # -- documents --------------------------------------------------------------------
+
+    def open(self, document: int) -> None:
+        self.document = document
+        self.undo_stack.clear()
+        self.linking = None
+        self.view.show_document(self.project.document(document).text,
+                                self.project.spans(document, self.layer))
+        self.select(None)
+
+    def spans(self) -> list[Span]:
+        """This document's spans in reading order (from the view's index of the file)."""
+        return sorted(self.view.highlighter.spans().values(), key=lambda s: (s.start, s.end, s.id))
+
+    def relations(self) -> list[Relation]:
+        return self.project.relations(self.document, self.layer) if self.document else []
+
+    def links_of(self, span_id: int) -> list[Relation]:
+        return [r for r in self.relations() if span_id in (r.head, r.child)]
+
+    # -- applying changes to the views ------------------------------------------------
+
+    def apply(self, changes: Changes) -> None:
+        """Show what one action changed; called after the core has saved it."""
+        highlighter = self.view.highlighter
+        if changes.document == self.document:
+            for span in changes.spans_removed:
+                highlighter.remove(span.id)
+                if span.id == self.selected:
+                    self.select(None)
+            for span in changes.spans_added:
+                highlighter.add(span)
+            for span in changes.spans_changed:
+                highlighter.replace(span)
+        self.saved_at = datetime.now()
+        self.changed.emit(changes)
+        if self.selected is not None:
+            self._mark_selection()
+
+    def _run(self, action, make_command) -> Changes | None:
+        """Run a core action; push its undo command only if the core accepted it."""
+        try:
+            changes = action()
+        except AnnotatorError as error:
+            self.message.emit(f"Not done: {error}")
+            return None
+        self.apply(changes)
+        self.undo_stack.push(make_command(changes))
+        return changes
+
+    # -- intents --------------------------------------------------------------------------
+
+    def label_selection(self, label: str) -> Span | None:
+        """Create a span of ``label`` over the selection, or relabel the selected span."""
+        if self.document is None:
+            return None
+        selection = self.view.selected_range()
+        if selection is None:
+            if self.selected is not None:
+                self.relabel(self.selected, label)
+            return None
+        start, end = selection
+        changes = self._run(
+            lambda: self.project.add_span(self.document, self.layer, start, end, label),
+            lambda c: commands.span_added(self.project, self.apply, c.spans_added[0]),
+        )
+        if changes is None:
+            return None
+        span = changes.spans_added[0]
+        self.view.clear_selection()
+        self.select(span.id)
+        return span
+
+    def relabel(self, span_id: int, label: str) -> None:
+        before = self.project.span(span_id)
+        if before.label == label:
+            return
+        self._update(before, Span(before.id, before.document, before.layer, before.start,
+                                  before.end, label, {}), f"relabel as {label}")
+
+    def set_attribute(self, span_id: int, name: str, value: str | None) -> None:
+        before = self.project.span(span_id)
+        attrs = dict(before.attrs)
+        if value in (None, ""):
+            attrs.pop(name, None)
+        else:
+            attrs[name] = value
+        if attrs == before.attrs:
+            return
+        self._update(before, Span(before.id, before.document, before.layer, before.start,
+                                  before.end, before.label, attrs), f"set {name}")
+
+    def _update(self, before: Span, after: Span, text: str) -> None:
+        self._run(
+            lambda: self.project.update_span(after.id, label=after.label, attrs=after.attrs),
+            lambda c: commands.span_updated(self.project, self.apply, before, after, text),
+        )
+
+    def delete_selected(self) -> None:
+        if self.selected is None:
+            return
+        span_id = self.selected
+        self._run(
+            lambda: self.project.delete_span(span_id),
+            lambda c: commands.span_deleted(self.project, self.apply, c.spans_removed[0], c.relations_removed),
+        )
+
+    def set_stance(self, stance: str) -> None:
+        span = self._selected_span()
+        if span is None or span.label != "CLAIM":
+            self.message.emit("Select a CLAIM to set its stance")
+            return
+        self.set_attribute(span.id, "stance", stance)
+
+    def start_link(self, relation: RelationType) -> None:
+        span = self._selected_span()
+        if span is None or span.label != relation.head:
+            self.message.emit(f"Select a {relation.head} first, then press {relation.key} and click its {relation.child}")
+            return
+        self.linking = relation
+        self.message.emit(f"Click the {relation.child} this {relation.head} is {relation.name} (Esc cancels)")
+
+    def link(self, head_id: int, child_id: int, relation: RelationType) -> None:
+        """Tie a claim to its speaker or target; a claim has one of each, so an old link goes."""
+        old = [r for r in self.relations() if r.head == head_id and r.type == relation.name]
+        if any(r.child == child_id for r in old):
+            self.message.emit("Already linked")
+            return
+        self.undo_stack.beginMacro(f"link {relation.name}")
+        try:
+            for relation_row in old:
+                self._run(lambda r=relation_row: self.project.delete_relation(r.id),
+                          lambda c: commands.relation_deleted(self.project, self.apply, c.relations_removed[0]))
+            self._run(lambda: self.project.add_relation(relation.name, head_id, child_id),
+                      lambda c: commands.relation_added(self.project, self.apply, c.relations_added[0]))
+        finally:
+            self.undo_stack.endMacro()
+
+    def set_status(self, status: str) -> None:
+        if self.document is None:
+            return
+        document, layer = self.document, self.layer
+        before = self.project.status(document, layer)
+        if before == status:
+            return
+        self._run(lambda: self.project.set_status(document, layer, status),
+                  lambda c: commands.status_set(self.project, self.apply, document, layer, before, status))
+
+    # -- selection ----------------------------------------------------------------------
+
+    def span_clicked(self, span_id: int | None) -> None:
+        if self.linking is not None and span_id is not None:
+            relation, self.linking = self.linking, None
+            target = self.project.span(span_id)
+            if target.label != relation.child:
+                self.message.emit(f"{relation.name} needs a {relation.child}, not a {target.label}")
+                return
+            self.link(self.selected, span_id, relation)
+            return
+        self.select(span_id)
+
+    def select(self, span_id: int | None) -> None:
+        self.selected = span_id
+        self._mark_selection()
+        self.selection_changed.emit(span_id)
+
+    def _mark_selection(self) -> None:
+        linked = set()
+        if self.selected is not None:
+            linked = {r.child if r.head == self.selected else r.head for r in self.links_of(self.selected)}
+        self.view.highlighter.set_selected(self.selected, linked)
+
+    def _selected_span(self) -> Span | None:
+        return self.view.highlighter.spans().get(self.selected) if self.selected else None
+
+    def walk(self, step: int) -> None:
+        """Select the next (or previous) span in reading order, for Tab and Shift+Tab."""
+        spans = self.spans()
+        if self.linking is not None:
+            spans = [s for s in spans if s.label == self.linking.child]
+        if not spans:
+            return
+        ids = [s.id for s in spans]
+        if self.selected in ids:
+            index = (ids.index(self.selected) + step) % len(ids)
+        else:
+            index = 0 if step > 0 else len(ids) - 1
+        span = spans[index]
+        if self.linking is not None:
+            self._link_candidate = span.id
+            self.view.highlighter.set_selected(self.selected, {span.id})
+        else:
+            self.select(span.id)
+        self.view.select_range(span.start, span.end)
+        self.view.clear_selection()
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.view and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
+            return self.key_pressed(event)
+        return False
+
+    def key_pressed(self, event: QKeyEvent) -> bool:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                        | Qt.KeyboardModifier.MetaModifier):
+            return False
+        key = physical_key(event)
+        if key in _NAVIGATION:
+            self.walk(-1 if key == Qt.Key.Key_Backtab.value or modifiers & Qt.KeyboardModifier.ShiftModifier else 1)
+            return True
+        if modifiers & Qt.KeyboardModifier.ShiftModifier:
+            return False
+        if key == Qt.Key.Key_Escape.value:
+            self.linking = None
+            self.view.clear_selection()
+            self.select(None)
+            return True
+        if key in (Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value) and self.linking is not None:
+            candidate, self._link_candidate = self._link_candidate, None
+            relation, self.linking = self.linking, None
+            if candidate is not None and self.selected is not None:
+                self.link(self.selected, candidate, relation)
+            return True
+        if key in _DELETE:
+            self.delete_selected()
+            return True
+        if key in self.label_keys:
+            self.label_selection(self.label_keys[key])
+            return True
+        if key in self.relation_keys:
+            self.start_link(self.relation_keys[key])
+            return True
+        if key in STANCE_KEYS:
+            self.set_stance(STANCE_KEYS[key])
+            return True
+        return False
+
+    # -- words for people -----------------------------------------------------------------
+
+    def describe(self, spans: list[Span]) -> str:
+        """Hover text: each span's label, attributes, and who said a claim."""
+        lines = []
+        for span in spans:
+            parts = [span.label] + [f"{k}: {v}" for k, v in span.attrs.items()]
+            for relation in self.links_of(span.id):
+                if relation.head == span.id:
+                    other = self.view.highlighter.spans().get(relation.child)
+                    if other:
+                        parts.append(f"{relation.type}: {self.view.text[other.start:other.end]}")
+            lines.append(" · ".join(parts))
+        return "\n".join(lines)
+

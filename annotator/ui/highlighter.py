@@ -1,0 +1,150 @@
+"""Span highlights, painted block by block by a QSyntaxHighlighter.
+
+Only the blocks a change touches are re-highlighted, so the cost of an edit does not
+grow with the number of spans. Formats set the background and the underline only:
+changing the font or the text colour inside a word breaks the joining of Arabic
+letters. Nested spans stay visible: the innermost span gives the background, the span
+around it an underline in its colour.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+
+from annotator.core.model import Span
+from annotator.core.schema import Schema
+from annotator.ui.qt_offsets import QtOffsets
+
+HIGHLIGHT_ALPHA = 170  # translucent, so text stays as readable as on the page
+
+
+class SpanHighlighter(QSyntaxHighlighter):
+    def __init__(self, document: QTextDocument, schema: Schema):
+        super().__init__(document)
+        self._colours = {label.name: QColor(label.color) for label in schema.labels}
+        self._spans: dict[int, Span] = {}
+        self._by_block: dict[int, set[int]] = defaultdict(set)
+        self._line_starts: list[int] = [0]
+        self._offsets = QtOffsets("")
+        self.selected: int | None = None
+        self.linked: set[int] = set()
+
+    # -- the index of spans per block ----------------------------------------------
+
+    def reset(self, text: str, offsets: QtOffsets, spans: list[Span]) -> None:
+        """A new document: index every span, then paint once."""
+        self._offsets = offsets
+        self._line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self._spans = {}
+        self._by_block = defaultdict(set)
+        self.selected = None
+        self.linked = set()
+        for span in spans:
+            self._index(span)
+        self.rehighlight()
+
+    def _blocks_of(self, span: Span) -> range:
+        first = bisect_right(self._line_starts, span.start) - 1
+        last = bisect_right(self._line_starts, max(span.start, span.end - 1)) - 1
+        return range(first, last + 1)
+
+    def _index(self, span: Span) -> None:
+        self._spans[span.id] = span
+        for block in self._blocks_of(span):
+            self._by_block[block].add(span.id)
+
+    def _unindex(self, span_id: int) -> Span | None:
+        span = self._spans.pop(span_id, None)
+        if span is not None:
+            for block in self._blocks_of(span):
+                self._by_block[block].discard(span_id)
+        return span
+
+    def spans(self) -> dict[int, Span]:
+        return self._spans
+
+    def spans_at(self, offset: int) -> list[Span]:
+        """Spans covering a code-point offset, innermost (shortest) first."""
+        block = bisect_right(self._line_starts, offset) - 1
+        found = [self._spans[i] for i in self._by_block.get(block, ())
+                 if self._spans[i].start <= offset < self._spans[i].end]
+        return sorted(found, key=lambda s: (s.end - s.start, s.start))
+
+    # -- changes: re-highlight only the blocks they touch ---------------------------
+
+    def add(self, span: Span) -> None:
+        self._index(span)
+        self._repaint(span)
+
+    def remove(self, span_id: int) -> None:
+        span = self._unindex(span_id)
+        if span is not None:
+            self._repaint(span)
+
+    def replace(self, span: Span) -> None:
+        old = self._unindex(span.id)
+        self._index(span)
+        if old is not None:
+            self._repaint(old)
+        self._repaint(span)
+
+    def set_selected(self, span_id: int | None, linked: set[int] | None = None) -> None:
+        """Mark the selected span and the spans it is linked to."""
+        touched = {self.selected, span_id, *self.linked, *(linked or ())}
+        self.selected = span_id
+        self.linked = set(linked or ())
+        for touched_id in touched:
+            if touched_id in self._spans:
+                self._repaint(self._spans[touched_id])
+
+    def _repaint(self, span: Span) -> None:
+        document = self.document()
+        for number in self._blocks_of(span):
+            block = document.findBlockByNumber(number)
+            if block.isValid():
+                self.rehighlightBlock(block)
+
+    # -- painting -------------------------------------------------------------------
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
+        number = self.currentBlock().blockNumber()
+        ids = self._by_block.get(number)
+        if not ids:
+            return
+        block_start = self._line_starts[number]
+        block_end = block_start + len(text) if number + 1 >= len(self._line_starts) else self._line_starts[number + 1] - 1
+        spans = [self._spans[i] for i in ids]
+        cuts = sorted({block_start, block_end} | {
+            min(max(edge, block_start), block_end) for s in spans for edge in (s.start, s.end)})
+        block_qt = self._offsets.to_qt(block_start)
+        for left, right in zip(cuts, cuts[1:]):
+            covering = [s for s in spans if s.start <= left and right <= s.end]
+            if not covering:
+                continue
+            qt_left, qt_right = self._offsets.range_to_qt(left, right)
+            self.setFormat(qt_left - block_qt, qt_right - qt_left, self._format(covering))
+
+    def _format(self, covering: list[Span]) -> QTextCharFormat:
+        covering.sort(key=lambda s: (s.end - s.start, s.start), reverse=True)  # outermost first
+        inner = covering[-1]
+        selected = next((s for s in covering if s.id == self.selected), None)
+        fmt = QTextCharFormat()
+        colour = QColor(self._colours.get(inner.label, QColor("#dddddd")))
+        if selected is not None:
+            colour = QColor(self._colours.get(selected.label, colour)).darker(135)
+        elif any(s.id in self.linked for s in covering):
+            colour = colour.darker(115)
+        else:
+            colour.setAlpha(HIGHLIGHT_ALPHA)
+        fmt.setBackground(colour)
+        if len(covering) > 1:
+            outer = covering[-2]
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(QColor(self._colours.get(outer.label, QColor("#666666"))).darker(160))
+        if selected is not None:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(QColor("#202020"))
+        return fmt

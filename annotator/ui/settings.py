@@ -1,0 +1,26 @@
+"""Per-user settings (annotator name, zoom, last document) in an INI file.
+
+The folder is the platformdirs config folder, or ``ANNOTATOR_CONFIG_DIR`` when set
+(tests point it at a temporary folder so that they never touch a real user's settings).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QSettings
+
+from annotator.paths import APP_NAME
+
+
+def settings_path() -> Path:
+    folder = os.environ.get("ANNOTATOR_CONFIG_DIR")
+    base = Path(folder) if folder else platformdirs.user_config_path(APP_NAME, appauthor=False)
+    base.mkdir(parents=True, exist_ok=True)
+    return base / "settings.ini"
+
+
+def app_settings() -> QSettings:
+    return QSettings(str(settings_path()), QSettings.Format.IniFormat)

@@ -1,0 +1,110 @@
+"""Article view at scale: a 1 MB Arabic article carrying 10,000 spans.
+
+Prints each figure with its baseline measured in the same run, and the target beside
+it (the targets are issue 7's): open to first paint against a bare setPlainText, and
+the cost of adding and removing one highlight with 100 and with 10,000 spans.
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_article_view.py
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
+
+from annotator.core.model import Span  # noqa: E402
+from annotator.core.schema import DEFAULT_SCHEMA  # noqa: E402
+from annotator.core.text import word_bounds  # noqa: E402
+from annotator.ui.app import application, load_arabic_font  # noqa: E402
+from annotator.ui.article_view import ArticleView  # noqa: E402
+
+PARAGRAPH = ("وقال المتحدث باسم وزارة الخارجية في مؤتمر صحفي عقده مساء أمس إنَّ المفاوضات "
+             "«ستُستأنف قريباً» بمشاركة وفود من 12 دولة، وأضاف أن شركة Nordlicht GmbH ستقدّم "
+             "عرضاً جديداً بقيمة 40 مليون دولار، فيما أكدت مصادر مطلعة أن الاتفاق لم يكتمل بعد. ")
+
+
+def article(size: int = 1_000_000) -> str:
+    lines, total = [], 0
+    while total < size:
+        line = PARAGRAPH * 2
+        lines.append(line.strip())
+        total += len(line) + 1
+    return "\n".join(lines)
+
+
+def spans_for(text: str, count: int) -> list[Span]:
+    step = len(text) // count
+    labels = ("SPEAKER", "CLAIM", "TARGET")
+    spans = []
+    for i in range(count):
+        start, end = word_bounds(text, i * step + 1, i * step + 12)
+        if end > start:
+            spans.append(Span(i + 1, 1, "bench", start, end, labels[i % 3], {}))
+    return spans
+
+
+def painted(widget) -> float:
+    started = time.perf_counter()
+    widget.viewport().repaint()
+    QApplication.processEvents()
+    return time.perf_counter() - started
+
+
+def open_times(text: str, spans: list[Span], font: str) -> tuple[float, float]:
+    bare = QPlainTextEdit()
+    bare.resize(1000, 800)
+    bare.show()
+    started = time.perf_counter()
+    bare.setPlainText(text)
+    bare_time = time.perf_counter() - started + painted(bare)
+    view = ArticleView(font, DEFAULT_SCHEMA)
+    view.resize(1000, 800)
+    view.show()
+    started = time.perf_counter()
+    view.show_document(text, spans)
+    view_time = time.perf_counter() - started + painted(view)
+    return bare_time, view_time
+
+
+def action_time(view: ArticleView, spans: list[Span], repeats: int = 30) -> float:
+    """Median time to add then remove one highlight in the middle of the article."""
+    probe = spans[len(spans) // 2]
+    extra = Span(10**9, 1, "bench", probe.start, probe.end, "TARGET", {})
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        view.highlighter.add(extra)
+        view.highlighter.remove(extra.id)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    application()
+    font = load_arabic_font()
+    text = article()
+    many = spans_for(text, 10_000)
+    bare, ours = open_times(text, many, font)
+    print(f"article: {len(text):,} code points, {text.count(chr(10)) + 1:,} paragraphs, {len(many):,} spans")
+    print(f"open to first paint: bare setPlainText {bare * 1000:.0f} ms, ArticleView {ours * 1000:.0f} ms, "
+          f"ratio {ours / bare:.2f} (target <= 3)")
+    costs = {}
+    for count in (100, 10_000):
+        view = ArticleView(font, DEFAULT_SCHEMA)
+        view.resize(1000, 800)
+        view.show()
+        view.show_document(text, spans_for(text, count))
+        costs[count] = action_time(view, view.highlighter and list(view.highlighter.spans().values()))
+        print(f"add + remove one highlight with {count:,} spans: {costs[count] * 1000:.2f} ms")
+    print(f"ratio 10,000 / 100 spans: {costs[10_000] / costs[100]:.2f} (target <= 1.3)")
+
+
+if __name__ == "__main__":
+    main()
