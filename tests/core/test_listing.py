@@ -1,0 +1,298 @@
+"""The document list read in pages: filters, counts, span counts, next unfinished, progress,
+and that a page deep in 100,000 documents is read by key, never by walking the table."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+import pytest
+
+from annotator.core.errors import ValidationError
+from annotator.core.ingest import DocumentInput, import_documents
+from annotator.core.listing import DocumentListing, DocumentRow
+from annotator.core.store import Project, now
+
+# Written for these tests: six short articles; the first line of each is its title.
+ARTICLES = [
+    ("a1", "وزير النقل يفتتح خطاً جديداً\nقال الوزير إن الخط سيخدم 40 ألف راكب."),
+    ("a2", "البرلمان يناقش الموازنة\nأكد النائب أن الموازنة لا تكفي."),
+    ("a3", "Nordlicht تعلن عن مصنع جديد\nقالت الشركة إن المصنع سيفتح قريباً."),
+    ("a4", "ارتفاع أسعار الخبز\nقال التاجر إن الأسعار سترتفع أكثر."),
+    ("a5", "افتتاح معرض الكتاب\nأعلنت الوزارة عن موعد المعرض."),
+    ("a6", "مباراة الغد\nقال المدرب إن الفريق جاهز."),
+]
+
+
+@pytest.fixture
+def six(project):
+    """k1 in progress (2 spans), k2 done (1 span), k3 an explicit 'new' row, k4 and k6 no
+    row, k5 done; another annotator, omar, has k4 done with a span."""
+    import_documents(project, [DocumentInput(text=text, path="t", id=doc_id) for doc_id, text in ARTICLES])
+    k = {doc_id: project.document_by_id(doc_id).key for doc_id, _ in ARTICLES}
+    project.add_span(k["a1"], "mona", 0, 4, "SPEAKER")
+    project.add_span(k["a1"], "mona", 5, 9, "CLAIM")
+    project.add_span(k["a2"], "mona", 0, 8, "TARGET")
+    project.set_status(k["a2"], "mona", "done")
+    project.set_status(k["a3"], "mona", "new")
+    project.set_status(k["a5"], "mona", "done")
+    project.add_span(k["a4"], "omar", 0, 6, "CLAIM")
+    project.set_status(k["a4"], "omar", "done")
+    return k
+
+
+def keys_of(rows):
+    return [row.key for row in rows]
+
+
+def test_the_unfiltered_list_is_every_document_in_key_order_with_this_layers_status(project, six):
+    listing = DocumentListing(project, "mona")
+    assert listing.count() == 6
+    rows = listing.page(0, 100)
+    assert rows[0] == DocumentRow(six["a1"], "a1", "وزير النقل يفتتح خطاً جديداً", "in_progress", 2)
+    assert [(r.id, r.status, r.spans) for r in rows] == [
+        ("a1", "in_progress", 2), ("a2", "done", 1), ("a3", "new", 0),
+        ("a4", "new", 0), ("a5", "done", 0), ("a6", "new", 0),
+    ]
+    assert keys_of(rows) == sorted(six.values())
+    assert keys_of(listing.page(2, 2)) == [six["a3"], six["a4"]]
+    assert listing.page(6, 10) == [] and listing.page(5, 0) == []
+
+
+@pytest.mark.parametrize("status, ids", [
+    ("new", ["a3", "a4", "a6"]),  # a missing status row counts as new, like an explicit one
+    ("in_progress", ["a1"]),
+    ("done", ["a2", "a5"]),
+])
+def test_a_status_filter_keeps_only_that_status_for_this_layer(project, six, status, ids):
+    listing = DocumentListing(project, "mona", status)
+    assert listing.count() == len(ids)
+    assert [row.id for row in listing.page(0, 100)] == ids
+    assert all(row.status == status for row in listing.page(0, 100))
+    for number, doc_id in enumerate(ids):
+        assert listing.row_of(six[doc_id]) == number
+        assert listing.page(number, 1)[0].id == doc_id
+    hidden = next(doc_id for doc_id in six if doc_id not in ids)
+    assert listing.row_of(six[hidden]) is None
+
+
+def test_row_of_in_the_whole_list_and_for_unknown_keys(project, six):
+    listing = DocumentListing(project, "mona")
+    assert [listing.row_of(six[doc_id]) for doc_id, _ in ARTICLES] == list(range(6))
+    assert listing.row_of(10_000) is None
+    assert listing.row_of(-1) is None
+
+
+def test_next_unfinished_skips_done_and_wraps_around(project, six):
+    listing = DocumentListing(project, "mona")
+    assert listing.next_unfinished(None) == six["a1"]
+    assert listing.next_unfinished(six["a1"]) == six["a3"]  # a2 is done
+    assert listing.next_unfinished(six["a4"]) == six["a6"]  # a5 is done
+    assert listing.next_unfinished(six["a6"]) == six["a1"]  # wraps to the start
+    assert listing.next_unfinished(10_000) == six["a1"]
+    for doc_id in ("a1", "a3", "a6"):
+        project.set_status(six[doc_id], "mona", "done")
+    assert listing.next_unfinished(six["a4"]) == six["a4"]  # only itself is left
+    project.set_status(six["a4"], "mona", "done")
+    assert listing.next_unfinished(six["a4"]) is None
+    assert listing.next_unfinished(None) is None
+    assert listing.progress() == (6, 6)
+
+
+def test_next_unfinished_and_progress_ignore_the_filter(project, six):
+    listing = DocumentListing(project, "mona", "done")
+    assert listing.next_unfinished(six["a1"]) == six["a3"]
+    assert listing.progress() == (2, 6)
+
+
+def test_a_layer_that_does_not_exist_yet_has_every_document_new_and_no_spans(project, six):
+    listing = DocumentListing(project, "newcomer")
+    assert listing.count() == 6
+    assert {(row.status, row.spans) for row in listing.page(0, 10)} == {("new", 0)}
+    assert DocumentListing(project, "newcomer", "new").count() == 6
+    assert DocumentListing(project, "newcomer", "done").count() == 0
+    assert DocumentListing(project, "newcomer", "done").page(0, 10) == []
+    assert listing.next_unfinished(six["a6"]) == six["a1"]
+    assert listing.progress() == (0, 6)
+    assert "newcomer" not in project.layer_names()  # reading made nothing
+
+
+def test_the_listing_sees_edits_made_after_it_was_made(project, six):
+    listing = DocumentListing(project, "late", "new")
+    assert listing.count() == 6
+    project.add_span(six["a3"], "late", 0, 7, "SPEAKER")  # makes the layer, a3 in progress
+    assert listing.count() == 5 and listing.row_of(six["a3"]) is None
+    assert DocumentListing(project, "late").page(2, 1)[0] == DocumentRow(
+        six["a3"], "a3", "Nordlicht تعلن عن مصنع جديد", "in_progress", 1)
+    assert listing.progress() == (0, 6)
+
+
+def test_the_listing_sees_commits_from_another_connection(project, six):
+    listing = DocumentListing(project, "mona", "done")
+    assert listing.count() == 2
+    with Project.open(project.path) as other:
+        other.set_status(six["a6"], "mona", "done")
+    assert listing.count() == 3
+    assert listing.page(2, 1)[0].id == "a6"
+
+
+def test_keys_with_gaps_still_page_and_count_correctly(project, six):
+    # No command deletes a document, but another tool may; the keys then have a gap.
+    project.db.execute("DELETE FROM documents WHERE key = ?", [six["a2"]])
+    project.db.execute("DELETE FROM documents WHERE key = ?", [six["a4"]])
+    listing = DocumentListing(project, "mona")
+    assert listing.count() == 4
+    assert [row.id for row in listing.page(0, 10)] == ["a1", "a3", "a5", "a6"]
+    assert [row.id for row in listing.page(1, 2)] == ["a3", "a5"]
+    assert listing.row_of(six["a5"]) == 2 and listing.row_of(six["a4"]) is None
+    assert listing.next_unfinished(six["a3"]) == six["a6"]
+    assert listing.progress() == (1, 4)
+    new = DocumentListing(project, "mona", "new")
+    assert [row.id for row in new.page(0, 10)] == ["a3", "a6"]
+    assert new.row_of(six["a6"]) == 1
+
+
+def test_an_empty_project(project):
+    listing = DocumentListing(project, "mona")
+    assert listing.count() == 0
+    assert listing.page(0, 200) == []
+    assert listing.row_of(1) is None
+    assert listing.next_unfinished(None) is None
+    assert listing.progress() == (0, 0)
+
+
+def test_an_unknown_status_is_refused(project):
+    with pytest.raises(ValidationError, match="not one of new, in_progress, done"):
+        DocumentListing(project, "mona", "finished")
+
+
+def test_the_listing_never_writes(project, six):
+    before = project.db.conn.total_changes
+    for status in (None, "new", "in_progress", "done"):
+        listing = DocumentListing(project, "nobody-yet", status)
+        listing.count(), listing.page(0, 3), listing.row_of(six["a2"])
+        listing.next_unfinished(six["a6"]), listing.progress()
+    assert project.db.conn.total_changes == before
+    assert not project.db.conn.in_transaction
+
+
+# -- 100,000 documents --------------------------------------------------------------------------
+
+N = 100_000
+LAST_DONE = range(99_990, N + 1)  # the tail is all done: next_unfinished must wrap
+
+
+def status_of(key: int) -> str | None:
+    """mona's status in the big project: None is no row at all."""
+    if key in LAST_DONE or key % 25 == 0:
+        return "done"
+    return {1: "in_progress", 2: "new"}.get(key % 25)
+
+
+def spans_of(key: int) -> int:
+    return {"in_progress": 2, "done": 1}.get(status_of(key), 0)
+
+
+def title_of(key: int) -> str:
+    return f"مقال رقم {key}"
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    project = Project.create(tmp_path_factory.mktemp("big") / "big.sqlite")
+    stamp = now()
+    started = time.perf_counter()
+    with project.db.atomic():
+        project.db.conn.executemany(
+            "INSERT INTO documents (key, id, title, text, text_sha256, meta, imported_at) "
+            "VALUES (?, ?, ?, ?, ?, '{}', ?)",
+            ((key, f"doc-{key:06d}", title_of(key), f"نص المقال {key}",
+              hashlib.sha256(str(key).encode()).hexdigest(), stamp) for key in range(1, N + 1)),
+        )
+        mona = project.ensure_layer("mona")
+        omar = project.ensure_layer("omar")
+        statuses = [(key, status_of(key)) for key in range(1, N + 1) if status_of(key)]
+        project.db.conn.executemany(
+            "INSERT INTO document_status (document, layer, status, updated_at) VALUES (?, ?, ?, ?)",
+            [(key, mona, status, stamp) for key, status in statuses]
+            + [(key, omar, "done", stamp) for key in range(3, N + 1, 50)],
+        )
+        project.db.conn.executemany(
+            'INSERT INTO spans (document, layer, start, "end", label) VALUES (?, ?, ?, ?, ?)',
+            [(key, mona, i, i + 1, "CLAIM") for key, _ in statuses for i in range(spans_of(key))]
+            + [(key, omar, 0, 2, "SPEAKER") for key in range(3, N + 1, 50)],
+        )
+    print(f"\nbuilt {N} documents in {time.perf_counter() - started:.2f} s")
+    yield project
+    project.close()
+
+
+def expected(status: str | None) -> list[int]:
+    return [k for k in range(1, N + 1) if status is None or (status_of(k) or "new") == status]
+
+
+def timed(label, call):
+    started = time.perf_counter()
+    result = call()
+    print(f"  {label}: {(time.perf_counter() - started) * 1000:.2f} ms")
+    return result
+
+
+def expected_row(key: int) -> DocumentRow:
+    return DocumentRow(key, f"doc-{key:06d}", title_of(key), status_of(key) or "new", spans_of(key))
+
+
+@pytest.mark.parametrize("status", [None, "new", "in_progress", "done"])
+def test_100k_counts_pages_and_rows_match_the_data(big, status):
+    keys = expected(status)
+    print(f"\nfilter {status}:")
+    listing = DocumentListing(big, "mona", status)
+    assert timed("count", listing.count) == len(keys)
+    assert timed("page at 0", lambda: listing.page(0, 200)) == [expected_row(k) for k in keys[:200]]
+    deep = len(keys) - 100
+    assert timed(f"page at {deep}", lambda: listing.page(deep, 200)) == [expected_row(k) for k in keys[deep:]]
+    assert timed("row_of", lambda: listing.row_of(keys[-7])) == len(keys) - 7
+    middle = len(keys) // 2
+    assert listing.page(middle, 3) == [expected_row(k) for k in keys[middle:middle + 3]]
+    assert listing.row_of(keys[middle]) == middle
+
+
+def test_100k_next_unfinished_wraps_past_a_done_tail_and_progress_counts(big):
+    listing = DocumentListing(big, "mona")
+    print()
+    assert timed("next_unfinished(99,989)", lambda: listing.next_unfinished(99_989)) == 1
+    assert listing.next_unfinished(N) == 1
+    assert listing.next_unfinished(24) == 26  # 25 is done
+    assert listing.next_unfinished(None) == 1
+    done = len(expected("done"))
+    assert timed("progress", listing.progress) == (done, N)
+    other = DocumentListing(big, "omar")
+    assert other.progress() == (len(range(3, N + 1, 50)), N)
+    assert other.page(2, 1) == [DocumentRow(3, "doc-000003", title_of(3), "done", 1)]
+
+
+def test_100k_a_new_annotator_sees_every_document_new(big):
+    listing = DocumentListing(big, "somebody-new", "new")
+    assert listing.count() == N
+    assert listing.page(99_998, 10) == [
+        DocumentRow(k, f"doc-{k:06d}", title_of(k), "new", 0) for k in (99_999, N)
+    ]
+    assert listing.next_unfinished(N) == 1
+
+
+def test_100k_a_deep_page_is_two_queries_by_key_and_never_a_table_walk(big):
+    """Timing-free proof of speed: the page queries seek by primary key; no OFFSET."""
+    for status in (None, "new", "done"):
+        listing = DocumentListing(big, "mona", status)
+        deep = listing.count() - 100
+        listing.page(0, 1)  # fill the per-version cache (count, statuses)
+        statements = []
+        with big.db.tracer(lambda sql, params: statements.append((sql, params))):
+            listing.page(deep, 200)
+        selects = [(sql, params) for sql, params in statements if not sql.startswith("PRAGMA")]
+        assert len(selects) == 2, selects  # the rows with their status, then the span counts
+        for sql, params in selects:
+            assert "OFFSET" not in sql.upper()
+            plan = " | ".join(row[3] for row in big.db.execute("EXPLAIN QUERY PLAN " + sql, params))
+            assert "SCAN" not in plan, plan  # every table is searched by key, none scanned
+            assert "INTEGER PRIMARY KEY" in plan or "spans_by_document" in plan, plan
