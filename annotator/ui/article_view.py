@@ -64,10 +64,8 @@ class ArticleView(QPlainTextEdit):
     def show_document(self, text: str, spans: list[Span]) -> None:
         self.text = text
         self.offsets = QtOffsets(text)
-        self.highlighter.blockSignals(True)
+        self.highlighter.reset(text, self.offsets, spans, repaint=False)
         self.setPlainText(text)
-        self.highlighter.blockSignals(False)
-        self.highlighter.reset(text, self.offsets, spans)
 
     def select_range(self, start: int, end: int) -> None:
         """Select stored code points [start, end) and show them."""

@@ -9,6 +9,7 @@ around it an underline in its colour.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 
@@ -18,6 +19,8 @@ from annotator.core.model import Span
 from annotator.core.schema import Schema
 from annotator.ui.qt_offsets import QtOffsets
 
+_NEWLINE = re.compile("\n")
+_UNKNOWN = QColor("#dddddd")
 HIGHLIGHT_ALPHA = 170  # translucent, so text stays as readable as on the page
 
 
@@ -25,6 +28,7 @@ class SpanHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, schema: Schema):
         super().__init__(document)
         self._colours = {label.name: QColor(label.color) for label in schema.labels}
+        self._formats: dict[tuple, QTextCharFormat] = {}
         self._spans: dict[int, Span] = {}
         self._by_block: dict[int, set[int]] = defaultdict(set)
         self._line_starts: list[int] = [0]
@@ -34,17 +38,19 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     # -- the index of spans per block ----------------------------------------------
 
-    def reset(self, text: str, offsets: QtOffsets, spans: list[Span]) -> None:
-        """A new document: index every span, then paint once."""
+    def reset(self, text: str, offsets: QtOffsets, spans: list[Span], repaint: bool = True) -> None:
+        """A new document: index every span. Call it before ``setPlainText`` with
+        ``repaint=False``, and setting the text paints every block once, with these spans."""
         self._offsets = offsets
-        self._line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self._line_starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
         self._spans = {}
         self._by_block = defaultdict(set)
         self.selected = None
         self.linked = set()
         for span in spans:
             self._index(span)
-        self.rehighlight()
+        if repaint:
+            self.rehighlight()
 
     def _blocks_of(self, span: Span) -> range:
         first = bisect_right(self._line_starts, span.start) - 1
@@ -129,21 +135,31 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     def _format(self, covering: list[Span]) -> QTextCharFormat:
         covering.sort(key=lambda s: (s.end - s.start, s.start), reverse=True)  # outermost first
-        inner = covering[-1]
-        selected = next((s for s in covering if s.id == self.selected), None)
+        selected = next((s.label for s in covering if s.id == self.selected), None)
+        key = (
+            covering[-1].label,
+            covering[-2].label if len(covering) > 1 else None,
+            selected,
+            selected is None and any(s.id in self.linked for s in covering),
+        )
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = self._formats[key] = self._make_format(*key)
+        return fmt
+
+    def _make_format(self, inner: str, outer: str | None, selected: str | None, linked: bool) -> QTextCharFormat:
         fmt = QTextCharFormat()
-        colour = QColor(self._colours.get(inner.label, QColor("#dddddd")))
+        colour = QColor(self._colours.get(selected or inner, _UNKNOWN))
         if selected is not None:
-            colour = QColor(self._colours.get(selected.label, colour)).darker(135)
-        elif any(s.id in self.linked for s in covering):
+            colour = colour.darker(135)
+        elif linked:
             colour = colour.darker(115)
         else:
             colour.setAlpha(HIGHLIGHT_ALPHA)
         fmt.setBackground(colour)
-        if len(covering) > 1:
-            outer = covering[-2]
+        if outer is not None:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(QColor(self._colours.get(outer.label, QColor("#666666"))).darker(160))
+            fmt.setUnderlineColor(QColor(self._colours.get(outer, _UNKNOWN)).darker(160))
         if selected is not None:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             fmt.setUnderlineColor(QColor("#202020"))
