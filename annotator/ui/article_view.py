@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent, QTextCursor, QTextOption
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPen, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from annotator.core.model import Span
@@ -20,6 +20,7 @@ from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.qt_offsets import QtOffsets
 
 MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
+LINK_COLOUR = QColor(40, 40, 40, 190)
 
 
 class ArticleView(QPlainTextEdit):
@@ -40,6 +41,7 @@ class ArticleView(QPlainTextEdit):
         self.offsets = QtOffsets("")
         self.sub_word = False
         self.describe = lambda spans: ", ".join(s.label for s in spans)
+        self.links: list[tuple[Span, Span]] = []
 
     def _set_text_option(self, show_invisibles: bool) -> None:
         option = self.document().defaultTextOption()
@@ -97,6 +99,35 @@ class ArticleView(QPlainTextEdit):
     def offset_at(self, point) -> int:
         position = self.cursorForPosition(point).position()
         return self.offsets.from_qt(min(position, self.offsets.qt_length))
+
+    def show_links(self, links: list[tuple[Span, Span]]) -> None:
+        """Draw a line from the selected claim to each span it is linked to."""
+        self.links = links
+        self.viewport().update()
+
+    def _anchor(self, offset: int) -> QPointF:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(offset))
+        rect = self.cursorRect(cursor)
+        return QPointF(rect.center().x(), rect.bottom())
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self.links:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(LINK_COLOUR, 2))
+        for head, child in self.links:
+            start, end = self._anchor(head.start), self._anchor(child.start)
+            bend = QPointF(0, 28 + abs(end.y() - start.y()) / 4)
+            path = QPainterPath(start)
+            path.cubicTo(start + bend, end + bend, end)
+            painter.drawPath(path)
+            painter.setBrush(LINK_COLOUR)
+            painter.drawEllipse(end, 3.5, 3.5)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.end()
 
     # -- zoom -------------------------------------------------------------------------
 

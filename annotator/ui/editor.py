@@ -54,6 +54,7 @@ class Editor(QObject):
         self.document = document
         self.undo_stack.clear()
         self.linking = None
+        self.view.links = []
         self.view.show_document(self.project.document(document).text,
                                 self.project.spans(document, self.layer))
         self.select(None)
@@ -215,10 +216,11 @@ class Editor(QObject):
         self.selection_changed.emit(span_id)
 
     def _mark_selection(self) -> None:
-        linked = set()
-        if self.selected is not None:
-            linked = {r.child if r.head == self.selected else r.head for r in self.links_of(self.selected)}
-        self.view.highlighter.set_selected(self.selected, linked)
+        spans = self.view.highlighter.spans()
+        links = self.links_of(self.selected) if self.selected is not None else []
+        pairs = [(spans[r.head], spans[r.child]) for r in links if r.head in spans and r.child in spans]
+        self.view.highlighter.set_selected(self.selected, {s.id for pair in pairs for s in pair} - {self.selected})
+        self.view.show_links(pairs)
 
     def _selected_span(self) -> Span | None:
         return self.view.highlighter.spans().get(self.selected) if self.selected else None
