@@ -1,0 +1,111 @@
+"""The editor's smaller promises: hover text, invisible characters, zoom, entities, help."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextOption
+from PySide6.QtWidgets import QDialog, QTableWidget
+
+from annotator.core.ingest import DocumentInput, import_documents
+from annotator.core.store import Project
+from annotator.ui.help_dialog import shortcut_rows, show_shortcuts
+from annotator.ui.main_window import MainWindow
+
+# Written for these tests: two spellings of one speaker, an RLM mark, markup-like text.
+TEXT = ("قال أحمد الزين إن «الخطة جيدة».\n"
+        "وأكد احمد الزين \u200fأن <b>التمويل</b> مضمون.")
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    path = tmp_path / "p.sqlite"
+    with Project.create(path) as project:
+        import_documents(project, [DocumentInput(text=TEXT, path="t.txt", id="t")])
+    win = MainWindow(path, annotator="mona")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def label(qtbot, window, phrase, key, occurrence=0):
+    start = TEXT.index(phrase) if occurrence == 0 else TEXT.index(phrase, TEXT.index(phrase) + 1)
+    window.article.select_range(start, start + len(phrase))
+    qtbot.keyClick(window.article, key)
+    return window.editor.selected
+
+
+def test_hover_text_names_label_stance_and_speaker_as_plain_text(qtbot, window):
+    speaker = label(qtbot, window, "أحمد الزين", Qt.Key.Key_1)
+    claim = label(qtbot, window, "«الخطة جيدة»", Qt.Key.Key_2)
+    qtbot.keyClick(window.article, Qt.Key.Key_F)
+    window.editor.link(claim, speaker, window.project.schema.relation("SAID_BY"))
+    spans = window.article.highlighter.spans_at(TEXT.index("الخطة"))
+    assert window.editor.describe(spans) == "CLAIM · stance: FAVOR · SAID_BY: أحمد الزين"
+    markup = label(qtbot, window, "<b>التمويل</b>", Qt.Key.Key_3)
+    assert markup is not None
+    described = window.editor.describe(window.article.highlighter.spans_at(TEXT.index("<b>")))
+    assert described == "TARGET"
+
+
+def test_invisible_characters_can_be_shown_without_changing_offsets(qtbot, window):
+    before = window.article.offsets.to_qt(len(TEXT))
+    window.invisibles.trigger()
+    flags = window.article.document().defaultTextOption().flags()
+    assert flags & QTextOption.Flag.ShowDefaultIgnorables
+    assert window.article.offsets.to_qt(len(TEXT)) == before
+    assert window.article.document().defaultTextOption().textDirection() == Qt.LayoutDirection.RightToLeft
+    window.invisibles.trigger()
+    assert not window.article.document().defaultTextOption().flags() & QTextOption.Flag.ShowDefaultIgnorables
+
+
+def test_zoom_is_remembered(qtbot, window, tmp_path):
+    size = window.article.font().pointSize()
+    qtbot.keyClick(window.article, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.article, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.article.font().pointSize() == size + 2
+    path = window.project_path
+    window.close()
+    again = MainWindow(path, annotator="mona")
+    qtbot.addWidget(again)
+    assert again.article.font().pointSize() == size + 2
+
+
+def test_entity_spellings_fold_onto_the_one_already_used(qtbot, window):
+    first = label(qtbot, window, "أحمد الزين", Qt.Key.Key_1)
+    window.editor.set_attribute(first, "entity", "أحمد الزين")
+    second = label(qtbot, window, "احمد الزين", Qt.Key.Key_1)
+    window._refresh_panel()
+    window.panel.entity.setText("احمد الزين")
+    window.panel._suggest_entities("احمد")
+    assert window.panel._entities.stringList() == ["أحمد الزين"]
+    window.panel.entity.editingFinished.emit()
+    with Project.open(window.project_path) as project:
+        assert project.span(second).attrs == {"entity": "أحمد الزين"}
+
+
+def test_stance_from_the_details_panel_is_saved_and_undoable(qtbot, window):
+    claim = label(qtbot, window, "«الخطة جيدة»", Qt.Key.Key_2)
+    window.panel.stance.setCurrentText("AGAINST")
+    window.panel.stance.activated.emit(window.panel.stance.currentIndex())
+    with Project.open(window.project_path) as project:
+        assert project.span(claim).attrs == {"stance": "AGAINST"}
+    window.editor.undo_stack.undo()
+    with Project.open(window.project_path) as project:
+        assert project.span(claim).attrs == {}
+
+
+def test_help_lists_every_key_of_the_schema(qtbot, window):
+    keys = [key for key, _ in shortcut_rows(window.project.schema)]
+    for expected in ("1", "2", "3", "S", "A", "F", "G", "N", "U", "Ctrl+Z / Ctrl+Shift+Z", "F1"):
+        assert expected in keys
+    dialog = show_shortcuts(window, window.project.schema)
+    qtbot.addWidget(dialog)
+    table = dialog.findChild(QTableWidget)
+    assert table.rowCount() == len(keys)
+    assert [table.item(row, 0).text() for row in range(table.rowCount())] == keys
+
+
+def test_f1_opens_the_shortcuts(qtbot, window):
+    qtbot.keyClick(window.article, Qt.Key.Key_F1)
+    dialogs = [w for w in window.findChildren(QDialog) if w.windowTitle() == "Keyboard shortcuts"]
+    assert dialogs and dialogs[0].isVisible()
