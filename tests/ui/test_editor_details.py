@@ -109,3 +109,15 @@ def test_f1_opens_the_shortcuts(qtbot, window):
     qtbot.keyClick(window.article, Qt.Key.Key_F1)
     dialogs = [w for w in window.findChildren(QDialog) if w.windowTitle() == "Keyboard shortcuts"]
     assert dialogs and dialogs[0].isVisible()
+
+
+def test_the_annotator_is_asked_once_and_remembered(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from annotator.ui.main_window import confirm_annotator
+
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: asked.append(a) or ("  منى  ", True))
+    assert confirm_annotator() == "منى"
+    assert confirm_annotator() == "منى"
+    assert len(asked) == 1
