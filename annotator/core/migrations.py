@@ -97,4 +97,35 @@ CREATE TABLE settings (
 )
 """
 
-LATEST_VERSION = 1
+@project_migrations(name="0002_review")
+def review(db: Database) -> None:
+    """Gold provenance (who had it, who decided, when, why) and rejected review units."""
+    _run(db, _REVIEW)
+    db.execute("PRAGMA user_version = 2")
+
+
+_REVIEW = """
+CREATE TABLE provenance (
+    id INTEGER PRIMARY KEY,
+    span INTEGER UNIQUE REFERENCES spans(id) ON DELETE CASCADE,
+    relation INTEGER UNIQUE REFERENCES relations(id) ON DELETE CASCADE,
+    decision TEXT NOT NULL CHECK (decision IN ('agreed', 'picked', 'combined', 'edited')),
+    unit TEXT,
+    sources TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(sources)),
+    decided_by TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    reason TEXT,
+    CHECK ((span IS NULL) <> (relation IS NULL))
+);
+CREATE TABLE rejections (
+    id INTEGER PRIMARY KEY,
+    document INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+    unit TEXT NOT NULL,
+    decided_by TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    reason TEXT,
+    UNIQUE (document, unit)
+)
+"""
+
+LATEST_VERSION = 2

@@ -61,3 +61,4 @@ class Changes:
     relations_added: tuple[Relation, ...] = ()
     relations_removed: tuple[Relation, ...] = ()
     status: str | None = None
+    units_rejected: tuple[str, ...] = ()

@@ -19,7 +19,8 @@ from annotator.core.model import Span
 from annotator.core.schema import Schema
 from annotator.ui.qt_offsets import QtOffsets
 
-_NEWLINE = re.compile("\n")
+# Qt starts a new block at each of these (measured: U+2029, U+FDD0 and U+FDD1 too).
+_BLOCK_BREAK = re.compile("[\n\u2029\ufdd0\ufdd1]")
 _UNKNOWN = QColor("#dddddd")
 HIGHLIGHT_ALPHA = 170  # translucent, so text stays as readable as on the page
 
@@ -42,7 +43,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         """A new document: index every span. Call it before ``setPlainText`` with
         ``repaint=False``, and setting the text paints every block once, with these spans."""
         self._offsets = offsets
-        self._line_starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
+        self._line_starts = [0] + [match.end() for match in _BLOCK_BREAK.finditer(text)]
         self._spans = {}
         self._by_block = defaultdict(set)
         self.selected = None

@@ -170,3 +170,28 @@ def test_undoing_a_delete_restores_the_span_and_its_links_under_their_ids(projec
         assert reopened.relations(key, "mona") == [link]
         with pytest.raises(ValidationError, match="exists already"):
             reopened.restore_span(speaker)
+
+
+def test_an_older_project_is_backed_up_then_migrated(tmp_path):
+    import json
+
+    from sqlite_utils import Database
+
+    from annotator.core.migrations import project_migrations
+    from annotator.core.schema import DEFAULT_SCHEMA
+
+    old = tmp_path / "old.sqlite"
+    db = Database(sqlite3.connect(old, isolation_level=None))
+    project_migrations.apply(db, stop_before="0002_review")
+    db.execute("INSERT INTO settings (key, value) VALUES ('schema', ?)", [json.dumps(DEFAULT_SCHEMA.to_dict())])
+    db.close()
+    before = old.read_bytes()
+    with Project.open(old) as project:
+        assert project.db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+        assert project.db["provenance"].exists()
+    backup = tmp_path / "old.sqlite.format1.bak"
+    assert backup.exists()
+    check = sqlite3.connect(backup)
+    assert check.execute("PRAGMA user_version").fetchone()[0] == 1
+    check.close()
+    assert len(before) > 0

@@ -22,7 +22,6 @@ What Qt really does (measured with PySide6 6.11.3, offscreen, and pinned below):
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -254,24 +253,3 @@ def test_why_carriage_returns_a_bom_and_lone_surrogates_are_refused(editor):
     document = load(editor, "a\ud83db")
     assert document.characterCount() - 1 == 3
     assert document.toRawText() == "ab"  # the lone half is gone from the text
-
-
-# -- speed: never O(len(text)) per call --------------------------------------------------
-
-
-@pytest.mark.parametrize("emoji", [False, True])
-def test_a_megabyte_builds_fast_and_converts_in_log_time(emoji):
-    line = "قالَ الوزيرُ إنَّ المشروعَ سيُنجَزُ" + (" 😀" if emoji else " ") + "\n"
-    text = line * (1_000_000 // len(line))
-    begin = time.perf_counter()
-    offsets = QtOffsets(text)
-    built = time.perf_counter() - begin
-    step = len(text) // 10_000
-    begin = time.perf_counter()
-    for o in range(0, len(text), step):
-        offsets.from_qt(offsets.to_qt(o))
-    converted = time.perf_counter() - begin
-    # Generous bounds, far below what a scan per call would cost (~20,000 x 1 ms).
-    assert built < 0.5
-    assert converted < 0.5
-    assert offsets.to_qt(len(text)) == offsets.qt_length == utf16_len(text)

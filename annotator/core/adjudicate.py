@@ -1,0 +1,330 @@
+"""Building the gold layer from annotator layers.
+
+``line_up`` groups the annotators' spans of one document into review units: spans of
+different annotators that cover the same words (same label and overlapping, or any
+labels over mostly the same characters). A unit is *agreed* when every annotator has
+exactly one span there with the same boundaries, label, stance, speaker entity and
+target; otherwise it lists what differs. Decisions (accept the agreed units, pick a
+version, combine two, edit by hand, reject) write the ``gold`` layer through the same
+store calls as any edit, with provenance rows saying who had it, who decided, when and
+why; each decision is one transaction and returns the Changes that ``undo`` reverses.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from annotator.core.errors import ValidationError
+from annotator.core.model import GOLD_LAYER, Changes, Relation, Span
+from annotator.core.search import entity_key
+from annotator.core.store import Project, dumps, now
+
+MIN_SHARED = 0.5  # spans with different labels are one unit when they share this much
+
+
+@dataclass(frozen=True)
+class Version:
+    """One annotator's span in a unit, with what its links point at."""
+
+    layer: str
+    span: Span
+    speaker: str | None = None   # folded entity of the SAID_BY speaker
+    target: tuple[int, int] | None = None
+
+    def signature(self) -> tuple:
+        attrs = dict(self.span.attrs)
+        if "entity" in attrs:
+            attrs["entity"] = entity_key(attrs["entity"])
+        return (self.span.start, self.span.end, self.span.label, tuple(sorted(attrs.items())),
+                self.speaker, self.target)
+
+
+@dataclass(frozen=True)
+class Unit:
+    key: str
+    start: int
+    end: int
+    layers: tuple[str, ...]
+    versions: tuple[Version, ...]
+    differences: tuple[str, ...]
+    settled: str | None = None  # "gold" or "rejected"
+
+    @property
+    def agreed(self) -> bool:
+        return not self.differences
+
+    def version(self, layer: str) -> Version:
+        found = [v for v in self.versions if v.layer == layer]
+        if len(found) != 1:
+            raise ValidationError(f"{layer} has {len(found)} spans in this unit; pick one span, not a layer")
+        return found[0]
+
+
+def annotator_layers(project: Project, document: int) -> list[str]:
+    return [name for name in project.layers_of(document) if name != GOLD_LAYER]
+
+
+def line_up(project: Project, document: int, layers: list[str] | None = None) -> list[Unit]:
+    """The review units of a document, in reading order."""
+    text = project.document(document).text
+    layers = layers or annotator_layers(project, document)
+    versions = [v for layer in layers for v in _versions(project, document, layer, text)]
+    gold = project.spans(document, GOLD_LAYER)
+    rejected = {row[0] for row in project.db.execute(
+        "SELECT unit FROM rejections WHERE document = ?", [document])}
+    units = [_unit(group, tuple(layers), gold, rejected) for group in _groups(versions)]
+    return sorted(units, key=lambda u: (u.start, u.end, u.key))
+
+
+def _versions(project: Project, document: int, layer: str, text: str) -> list[Version]:
+    spans = {s.id: s for s in project.spans(document, layer)}
+    speaker: dict[int, str] = {}
+    target: dict[int, tuple[int, int]] = {}
+    for relation in project.relations(document, layer):
+        child = spans[relation.child]
+        if relation.type == "SAID_BY":
+            speaker[relation.head] = entity_key(child.attrs.get("entity") or text[child.start:child.end])
+        elif relation.type == "ABOUT":
+            target[relation.head] = (child.start, child.end)
+    return [Version(layer, s, speaker.get(s.id), target.get(s.id)) for s in spans.values()]
+
+
+def _same_unit(a: Span, b: Span) -> bool:
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    if shared <= 0:
+        return False
+    if a.label == b.label:
+        return True
+    return shared / (max(a.end, b.end) - min(a.start, b.start)) >= MIN_SHARED
+
+
+def _groups(versions: list[Version]) -> list[list[Version]]:
+    """Connected groups of spans of different annotators that cover the same words."""
+    parent = list(range(len(versions)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(versions)), key=lambda i: versions[i].span.start)
+    active: list[int] = []
+    for i in order:
+        span = versions[i].span
+        active = [j for j in active if versions[j].span.end > span.start]
+        for j in active:
+            if versions[j].layer != versions[i].layer and _same_unit(versions[j].span, span):
+                parent[root(i)] = root(j)
+        active.append(i)
+    groups: dict[int, list[Version]] = {}
+    for i in order:
+        groups.setdefault(root(i), []).append(versions[i])
+    return list(groups.values())
+
+
+def _unit(group: list[Version], layers: tuple[str, ...], gold: list[Span], rejected: set[str]) -> Unit:
+    group = sorted(group, key=lambda v: (layers.index(v.layer), v.span.start, v.span.end))
+    key = "|".join(f"{v.layer}:{v.span.start}-{v.span.end}:{v.span.label}" for v in group)
+    start, end = min(v.span.start for v in group), max(v.span.end for v in group)
+    settled = None
+    if key in rejected:
+        settled = "rejected"
+    elif any(g.start < end and start < g.end and any(_same_unit(g, v.span) for v in group) for g in gold):
+        settled = "gold"
+    return Unit(key, start, end, layers, tuple(group), _differences(group, layers), settled)
+
+
+def _differences(group: list[Version], layers: tuple[str, ...]) -> tuple[str, ...]:
+    found = []
+    present = [v.layer for v in group]
+    missing = [layer for layer in layers if layer not in present]
+    if missing:
+        found.append("missing in " + ", ".join(missing))
+    if len(present) != len(set(present)):
+        found.append("split differently")
+    if len({(v.span.start, v.span.end) for v in group}) > 1:
+        found.append("boundaries")
+    if len({v.span.label for v in group}) > 1:
+        found.append("label")
+    signatures = [v.signature()[3:] for v in group]
+    names = ("attributes", "speaker", "target")
+    for index, name in enumerate(names):
+        if len({s[index] for s in signatures}) > 1:
+            found.append("stance" if name == "attributes" and group[0].span.label == "CLAIM" else name)
+    return tuple(found)
+
+
+def find_unit(project: Project, document: int, key: str) -> Unit:
+    for unit in line_up(project, document):
+        if unit.key == key:
+            return unit
+    raise ValidationError("this review unit no longer exists; an annotator changed it since")
+
+
+# -- decisions -------------------------------------------------------------------------
+
+
+def accept_agreed(project: Project, document: int, by: str) -> Changes:
+    """Copy every agreed, unsettled unit into gold, with its links."""
+    with project.transaction():
+        added: list[Span] = []
+        for unit in line_up(project, document):
+            if unit.agreed and unit.settled is None and len(unit.layers) > 1:
+                version = unit.versions[0]
+                added.append(_add_gold(project, version.span, "agreed", unit, [v.layer for v in unit.versions], by))
+        relations = _sync_relations(project, document, by)
+        _mark_in_review(project, document)
+    return Changes(document=document, spans_added=tuple(added), relations_added=tuple(relations))
+
+
+def pick(project: Project, document: int, unit_key: str, layer: str, by: str, reason: str | None = None) -> Changes:
+    """Take one annotator's version of a unit as gold."""
+    with project.transaction():
+        unit = _open_unit(project, document, unit_key)
+        chosen = unit.version(layer)
+        sources = [v.layer for v in unit.versions if v.signature() == chosen.signature()]
+        span = _add_gold(project, chosen.span, "picked", unit, sources, by, reason)
+        relations = _sync_relations(project, document, by)
+        _mark_in_review(project, document)
+    return Changes(document=document, spans_added=(span,), relations_added=tuple(relations))
+
+
+def combine(project: Project, document: int, unit_key: str, boundaries_from: str, attributes_from: str,
+            by: str, reason: str | None = None) -> Changes:
+    """One annotator's boundaries and label with another's attributes (e.g. stance)."""
+    with project.transaction():
+        unit = _open_unit(project, document, unit_key)
+        shape, attrs = unit.version(boundaries_from).span, unit.version(attributes_from).span
+        if shape.label != attrs.label:
+            raise ValidationError(f"cannot give a {shape.label} the attributes of a {attrs.label}")
+        merged = Span(0, document, GOLD_LAYER, shape.start, shape.end, shape.label, attrs.attrs)
+        span = _add_gold(project, merged, "combined", unit, sorted({boundaries_from, attributes_from}), by, reason)
+        relations = _sync_relations(project, document, by, prefer=attributes_from)
+        _mark_in_review(project, document)
+    return Changes(document=document, spans_added=(span,), relations_added=tuple(relations))
+
+
+def edit(project: Project, document: int, unit_key: str | None, start: int, end: int, label: str,
+         attrs: dict[str, Any], by: str, reason: str | None = None) -> Changes:
+    """A gold span the reviewer made by hand (for a unit, or anywhere)."""
+    with project.transaction():
+        unit = _open_unit(project, document, unit_key) if unit_key else None
+        span = _add_gold(project, Span(0, document, GOLD_LAYER, start, end, label, dict(attrs)),
+                         "edited", unit, [], by, reason)
+        _mark_in_review(project, document)
+    return Changes(document=document, spans_added=(span,))
+
+
+def reject(project: Project, document: int, unit_key: str, by: str, reason: str | None = None) -> Changes:
+    """Settle a unit with no gold span: none of the versions is right."""
+    with project.transaction():
+        _open_unit(project, document, unit_key)
+        project.db.execute(
+            "INSERT INTO rejections (document, unit, decided_by, decided_at, reason) VALUES (?, ?, ?, ?, ?)",
+            [document, unit_key, by, now(), reason],
+        )
+        project._log("reject_unit", GOLD_LAYER, document, {"unit": unit_key, "reason": reason})
+        _mark_in_review(project, document)
+    return Changes(document=document, units_rejected=(unit_key,))
+
+
+def undo(project: Project, changes: Changes) -> Changes:
+    """Reverse a decision: remove the gold spans and links it added, or its rejection."""
+    with project.transaction():
+        removed_relations = []
+        for relation in changes.relations_added:
+            if project.db.execute("SELECT 1 FROM relations WHERE id = ?", [relation.id]).fetchone():
+                removed_relations += project.delete_relation(relation.id).relations_removed
+        removed = [project.delete_span(span.id) for span in changes.spans_added]
+        for key in changes.units_rejected:
+            project.db.execute("DELETE FROM rejections WHERE document = ? AND unit = ?", [changes.document, key])
+    return Changes(
+        document=changes.document,
+        spans_removed=tuple(s for c in removed for s in c.spans_removed),
+        relations_removed=tuple(removed_relations) + tuple(r for c in removed for r in c.relations_removed),
+    )
+
+
+def set_adjudicated(project: Project, document: int, done: bool = True) -> Changes:
+    """Gold status: ``done`` means adjudicated; ``in_progress`` means in review."""
+    return project.set_status(document, GOLD_LAYER, "done" if done else "in_progress")
+
+
+def provenance(project: Project, span_id: int) -> dict[str, Any] | None:
+    row = project.db.execute(
+        "SELECT decision, sources, decided_by, decided_at, reason, unit FROM provenance WHERE span = ?",
+        [span_id]).fetchone()
+    if row is None:
+        return None
+    decision, sources, by, at, reason, unit = row
+    return {"decision": decision, "sources": json.loads(sources), "decided_by": by, "decided_at": at,
+            "reason": reason, "unit": unit}
+
+
+def _open_unit(project: Project, document: int, unit_key: str) -> Unit:
+    unit = find_unit(project, document, unit_key)
+    if unit.settled is not None:
+        raise ValidationError(f"this unit is already settled ({unit.settled}); undo that decision first")
+    return unit
+
+
+def _add_gold(project: Project, span: Span, decision: str, unit: Unit | None, sources: list[str],
+              by: str, reason: str | None = None) -> Span:
+    gold = project._insert_span(span.document, GOLD_LAYER, span.start, span.end, span.label, dict(span.attrs))
+    project._touch_status(span.document, GOLD_LAYER)
+    project.db.execute(
+        """INSERT INTO provenance (span, decision, unit, sources, decided_by, decided_at, reason)
+           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        [gold.id, decision, unit.key if unit else None, dumps(sources), by, now(), reason],
+    )
+    project._log(f"gold_{decision}", GOLD_LAYER, span.document, {"span": gold.id, "sources": sources})
+    return gold
+
+
+def _sync_relations(project: Project, document: int, by: str, prefer: str | None = None) -> list[Relation]:
+    """Give gold claims the links their source versions had, where both ends are in gold."""
+    gold = project.spans(document, GOLD_LAYER)
+    by_shape = {(s.start, s.end, s.label): s for s in gold}
+    have = {(r.head, r.type) for r in project.relations(document, GOLD_LAYER)}
+    added = []
+    for span in gold:
+        origin = provenance(project, span.id)
+        if origin is None or not origin["sources"]:
+            continue
+        layers = ([prefer] if prefer in origin["sources"] else []) + origin["sources"]
+        for layer in layers:
+            added += _copy_links(project, span, layer, by_shape, have, origin["sources"], by)
+    return added
+
+
+def _copy_links(project: Project, gold_span: Span, layer: str, by_shape: dict, have: set,
+                sources: list[str], by: str) -> list[Relation]:
+    spans = {s.id: s for s in project.spans(gold_span.document, layer)}
+    source = next((s for s in spans.values() if (s.start, s.end, s.label) == (gold_span.start, gold_span.end, gold_span.label)), None)
+    added = []
+    if source is None:
+        return added
+    for relation in project.relations(gold_span.document, layer):
+        if relation.head != source.id or (gold_span.id, relation.type) in have:
+            continue
+        child = spans[relation.child]
+        gold_child = by_shape.get((child.start, child.end, child.label))
+        if gold_child is None:
+            continue
+        made = project._insert_relation(relation.type, gold_span, gold_child)
+        project.db.execute(
+            """INSERT INTO provenance (relation, decision, sources, decided_by, decided_at)
+               VALUES (?, 'picked', ?, ?, ?)""",
+            [made.id, dumps([layer]), by, now()],
+        )
+        have.add((gold_span.id, relation.type))
+        added.append(made)
+    return added
+
+
+def _mark_in_review(project: Project, document: int) -> None:
+    if project.status(document, GOLD_LAYER) == "new":
+        project._write_status(document, project.ensure_layer(GOLD_LAYER), "in_progress")
