@@ -156,7 +156,9 @@ def _print_report(report: ImportReport) -> None:
 @cli.command()
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", default="-", show_default=True, help="Output file; - for stdout.")
-@click.option("--layer", default="all", show_default=True, help="all, gold, or an annotator's name.")
+@click.option("--layer", default="all", show_default=True,
+              help="all; gold (adjudicated documents only); gold+review (also those in review); "
+                   "or an annotator's name.")
 def export(project: Path, output: str, layer: str) -> None:
     """Export documents and annotations as native JSONL (one line per document and layer)."""
     with _user_errors(), Project.open(project) as opened:
@@ -187,6 +189,49 @@ def stats(project: Path, as_json: bool) -> None:
         click.echo(f"  {layer}: " + ", ".join(f"{label} {n}" for label, n in labels.items()))
     for layer, counts in figures["status"].items():
         click.echo(f"  {layer} status: " + ", ".join(f"{s} {n}" for s, n in counts.items()))
+
+
+@cli.command()
+@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--layers", help="Comma-separated annotator layers; every annotator's layer by default.")
+@click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
+def agreement(project: Path, layers: str | None, as_json: bool) -> None:
+    """Inter-annotator agreement: span F1, stance kappa and alpha, attribution, alpha_U."""
+    from annotator.core.agreement import project_agreement
+
+    chosen = [name.strip() for name in layers.split(",") if name.strip()] if layers else None
+    with _user_errors(), Project.open(project) as opened:
+        figures = project_agreement(opened, chosen)
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=2, allow_nan=False))
+        return
+    _print_agreement(figures)
+
+
+def _figure(value) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _print_agreement(figures: dict) -> None:
+    click.echo(f"layers: {', '.join(figures['layers']) or 'none'}")
+    click.echo(f"{'label':<10} {'F1 exact':>9} {'F1 overlap':>11} {'alpha_U':>8}")
+    for label, values in figures["labels"].items():
+        click.echo(f"{label:<10} {_figure(values.get('f1_exact')):>9} {_figure(values.get('f1_overlap')):>11} "
+                   f"{_figure(values.get('alpha_u')):>8}")
+    stance = figures["stance"]
+    click.echo(f"stance: kappa {_figure(stance.get('kappa'))}, alpha {_figure(stance.get('alpha'))}")
+    attribution = figures["attribution"]
+    click.echo(f"attribution: speaker {_figure(attribution.get('speaker'))}, "
+               f"target {_figure(attribution.get('target'))}")
+    for pair in figures["pairs"]:
+        click.echo(f"  {pair['a']} / {pair['b']}: F1 exact {_figure(pair.get('f1_exact'))}, "
+                   f"overlap {_figure(pair.get('f1_overlap'))}, stance kappa {_figure(pair.get('stance_kappa'))}")
+    worst = figures["documents"][:10]
+    if worst:
+        click.echo("documents with the most disagreement:")
+        for document in worst:
+            click.echo(f"  {document['id']}: F1 overlap {_figure(document.get('f1_overlap'))}, "
+                       f"{document.get('disagreements', 0)} disagreement(s)")
 
 
 @cli.command()

@@ -25,6 +25,7 @@ class SpanInput:
     end: int
     label: str
     attrs: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, Any] | None = None  # gold spans: who had it, who decided, when, why
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,8 @@ def _attach_layer(
         if span.ref in refs:
             raise ValidationError(f"span id {span.ref!r} appears twice in this record")
         refs[span.ref] = project._insert_span(key, name, span.start, span.end, span.label, span.attrs)
+        if span.provenance is not None:
+            _insert_provenance(project, refs[span.ref].id, span.provenance)
     for relation in layer.relations:
         for end in (relation.head, relation.child):
             if end not in refs:
@@ -214,3 +217,26 @@ def _remove_layer(project: Project, key: int, name: str) -> None:
     layer_id = project.ensure_layer(name)
     project.db.execute("DELETE FROM spans WHERE document = ? AND layer = ?", [key, layer_id])
     project.db.execute("DELETE FROM document_status WHERE document = ? AND layer = ?", [key, layer_id])
+
+
+_DECISIONS = ("agreed", "picked", "combined", "edited")
+
+
+def _insert_provenance(project: Project, span_id: int, origin: dict[str, Any]) -> None:
+    """Keep a gold span's provenance through an export and import."""
+    if not isinstance(origin, dict) or origin.get("decision") not in _DECISIONS:
+        raise ValidationError(f"a span's provenance needs a decision, one of {', '.join(_DECISIONS)}")
+    sources = origin.get("sources", [])
+    if not isinstance(sources, list) or not all(isinstance(x, str) for x in sources):
+        raise ValidationError("a span's provenance sources must be a list of annotator names")
+    for key in ("decided_by", "decided_at"):
+        if not isinstance(origin.get(key), str):
+            raise ValidationError(f"a span's provenance needs {key!r} as text")
+    reason = origin.get("reason")
+    if reason is not None and not isinstance(reason, str):
+        raise ValidationError("a span's provenance reason must be text or null")
+    project.db.execute(
+        """INSERT INTO provenance (span, decision, sources, decided_by, decided_at, reason)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        [span_id, origin["decision"], dumps(sources), origin["decided_by"], origin["decided_at"], reason],
+    )

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.core.errors import AnnotatorError, InputError
-from annotator.core.model import Document
+from annotator.core.adjudicate import provenance
+from annotator.core.model import GOLD_LAYER, Document
 from annotator.core.ingest import (
     DocumentInput,
     LayerInput,
@@ -28,6 +29,7 @@ from annotator.core.ingest import (
 from annotator.core.store import Project
 from annotator.core.text import decode_bytes, fix_up, line_and_column
 
+GOLD_WITH_REVIEW = "gold+review"
 _INVALID_CHARACTER = re.compile("[\x00\ud800-\udfff]")
 # json.dumps(ensure_ascii=False) writes these raw, and str.splitlines() splits on them.
 _LINE_BREAKING = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
@@ -155,7 +157,8 @@ def _parse_span(span: Any, number: int, raw_text: str, fixed) -> SpanInput:
     attrs = span.get("attrs") or {}
     if not isinstance(attrs, dict):
         raise _RecordError(f"{where}: \"attrs\" must be a JSON object")
-    return SpanInput(ref=span.get("id", number), start=new_start, end=new_end, label=label, attrs=attrs)
+    return SpanInput(ref=span.get("id", number), start=new_start, end=new_end, label=label, attrs=attrs,
+                     provenance=span.get("provenance"))
 
 
 def _parse_relation(relation: Any, number: int) -> RelationInput:
@@ -184,17 +187,34 @@ def records(project: Project, layer: str = "all") -> Iterator[dict[str, Any]]:
 
 
 def document_records(project: Project, document: Document, layer: str = "all") -> Iterator[dict[str, Any]]:
-    """A document's records: one per selected layer, or one bare record if untouched."""
+    """A document's records: one per selected layer, or one bare record if untouched.
+
+    ``layer="gold"`` selects only adjudicated documents (gold status done);
+    ``"gold+review"`` also those still in review.
+    """
     layers = project.layers_of(document.key)
-    if layer != "all":
-        layers = [name for name in layers if name == layer]
-    elif not layers:
+    if layer == "all" and not layers:
         yield _record(document, None, None, [], [])
         return
+    if layer != "all":
+        wanted = GOLD_LAYER if layer == GOLD_WITH_REVIEW else layer
+        layers = [name for name in layers if name == wanted]
+        if layer == GOLD_LAYER and layers and project.status(document.key, GOLD_LAYER) != "done":
+            return
     for name in layers:
         spans = project.spans(document.key, name)
         relations = project.relations(document.key, name)
-        yield _record(document, name, project.status(document.key, name), spans, relations)
+        record = _record(document, name, project.status(document.key, name), spans, relations)
+        if name == GOLD_LAYER:
+            _add_provenance(project, record, spans)
+        yield record
+
+
+def _add_provenance(project: Project, record: dict[str, Any], spans: list) -> None:
+    for exported, span in zip(record["spans"], spans):
+        origin = provenance(project, span.id)
+        if origin is not None:
+            exported["provenance"] = {k: v for k, v in origin.items() if k != "unit"}
 
 
 def _record(document, layer, status, spans, relations) -> dict[str, Any]:

@@ -173,3 +173,28 @@ def test_any_valid_span_survives_export_and_import(tmp_path_factory, text, data)
     (span,) = exported["spans"]
     assert (span["start"], span["end"]) == (start, end)
     assert exported["text"][span["start"]:span["end"]] == stored[start:end] == span["text"]
+
+
+def test_gold_export_holds_only_adjudicated_documents_with_provenance(project, tmp_path):
+    from annotator.core import adjudicate
+
+    other = record(id="doc-2", text=TEXT + "\nسطر آخر.", layer="karim")
+    import_documents(project, read_jsonl(write_lines(tmp_path / "in.jsonl", record(), record(layer="karim"), other)))
+    first, second = (project.document_by_id(i).key for i in ("doc-1", "doc-2"))
+    for key in (first, second):
+        adjudicate.accept_agreed(project, key, by="rania")
+    adjudicate.set_adjudicated(project, first)
+    out = tmp_path / "gold.jsonl"
+    write_jsonl(project, out, layer="gold")
+    (gold,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert gold["id"] == "doc-1" and gold["layer"] == "gold" and gold["status"] == "done"
+    assert [s["provenance"]["decision"] for s in gold["spans"]] == ["agreed", "agreed"]
+    assert gold["spans"][0]["provenance"]["sources"] == ["karim", "mona"]
+    assert gold["relations"] == [{"id": 1, "type": "SAID_BY", "head": 2, "child": 1}]
+    write_jsonl(project, out, layer="gold+review")
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+    with Project.create(tmp_path / "copy.sqlite") as copy:
+        import_documents(copy, read_jsonl(out))
+        again = tmp_path / "again.jsonl"
+        write_jsonl(copy, again, layer="gold+review")
+    assert again.read_bytes() == out.read_bytes()
