@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -90,9 +92,15 @@ class AnnotationPanel(QWidget):
         details.addRow("Stance", self.stance)
         details.addRow("Entity", self.entity)
         details.addRow("Links", self.links)
+        self.gold = QListWidget()
+        self.gold.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.gold.itemClicked.connect(self._gold_item_clicked)
+        self.gold_title = plain_label("Compared with gold")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 3)
         layout.addLayout(details, 1)
+        layout.addWidget(self.gold_title)
+        layout.addWidget(self.gold, 1)
         self.show_span(None, "", [])
 
     # -- the claims tree ------------------------------------------------------------------
@@ -112,6 +120,25 @@ class AnnotationPanel(QWidget):
                 item.setToolTip(0, "")
                 group.addChild(item)
             group.setExpanded(True)
+
+    def show_gold_differences(self, lines: list[tuple[str, int | None]] | None) -> None:
+        """How gold differs from this annotator's layer; ``None`` when there is no gold yet."""
+        self.gold.clear()
+        self.gold_title.setVisible(lines is not None)
+        self.gold.setVisible(lines is not None)
+        if lines is None:
+            return
+        if not lines:
+            self.gold.addItem("Gold agrees with your annotations")
+        for text, span_id in lines:
+            item = QListWidgetItem(text)
+            item.setData(SPAN_ID_ROLE, span_id)
+            self.gold.addItem(item)
+
+    def _gold_item_clicked(self, item: QListWidgetItem) -> None:
+        span_id = item.data(SPAN_ID_ROLE)
+        if span_id is not None:
+            self.span_chosen.emit(span_id)
 
     def _item_clicked(self, item: QTreeWidgetItem) -> None:
         span_id = item.data(0, SPAN_ID_ROLE)

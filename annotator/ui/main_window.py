@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Changes
+from annotator.core import adjudicate
+from annotator.core.model import GOLD_LAYER, Changes
 from annotator.core.store import Project
 from annotator.ui.annotation_panel import AnnotationPanel
 from annotator.ui.app import application, load_arabic_font
@@ -189,7 +190,25 @@ class MainWindow(QMainWindow):
             "SELECT DISTINCT json_extract(attrs, '$.entity') FROM spans "
             "WHERE label = 'SPEAKER' AND json_extract(attrs, '$.entity') IS NOT NULL")]
         self.panel.set_entities(entities)
+        self.panel.show_gold_differences(self._gold_differences())
         self._selection_changed(self.editor.selected)
+
+    def _gold_differences(self) -> list[tuple[str, int | None]] | None:
+        """Each place where gold differs from this annotator's layer, in reading order."""
+        document = self.editor.document
+        if document is None or self.annotator == GOLD_LAYER or not self.project.spans(document, GOLD_LAYER):
+            return None
+        lines = []
+        for unit in adjudicate.line_up(self.project, document, [self.annotator, GOLD_LAYER]):
+            if not unit.differences:
+                continue
+            mine = [v for v in unit.versions if v.layer == self.annotator]
+            words = self.article.text[unit.start:unit.end]
+            words = words if len(words) <= 60 else words[:59] + "…"
+            what = ", ".join(d.replace(f"missing in {GOLD_LAYER}", "not in gold")
+                             .replace(f"missing in {self.annotator}", "only in gold") for d in unit.differences)
+            lines.append((f"{words} — {what}", mine[0].span.id if mine else None))
+        return lines
 
     def _selection_changed(self, span_id: int | None) -> None:
         span = self.editor.view.highlighter.spans().get(span_id) if span_id else None

@@ -121,3 +121,19 @@ def test_the_annotator_is_asked_once_and_remembered(qtbot, monkeypatch):
     assert confirm_annotator() == "منى"
     assert confirm_annotator() == "منى"
     assert len(asked) == 1
+
+
+def test_an_annotator_sees_where_gold_differs_from_their_layer(qtbot, window):
+    from annotator.core import adjudicate
+
+    label(qtbot, window, "أحمد الزين", Qt.Key.Key_1)
+    claim = label(qtbot, window, "«الخطة جيدة»", Qt.Key.Key_2)
+    qtbot.keyClick(window.article, Qt.Key.Key_F)
+    document = window.editor.document
+    start = TEXT.index("«الخطة جيدة»")
+    adjudicate.edit(window.project, document, None, start, start + len("«الخطة جيدة»"), "CLAIM",
+                    {"stance": "AGAINST"}, by="rania")
+    window._refresh_panel()
+    shown = [window.panel.gold.item(i).text() for i in range(window.panel.gold.count())]
+    assert shown == ["أحمد الزين — not in gold", "«الخطة جيدة» — stance"]
+    assert window.panel.gold.item(1).data(Qt.ItemDataRole.UserRole) == claim
