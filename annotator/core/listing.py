@@ -285,3 +285,20 @@ def _position(keys: Keys, key: int) -> int | None:
         return key - keys.start if key in keys else None
     index = bisect_left(keys, key)
     return index if index < len(keys) and keys[index] == key else None
+
+
+def progress_over_time(project: Any) -> dict[str, list[tuple[str, int]]]:
+    """Per layer, the running count of documents marked done, by day (``YYYY-MM-DD``).
+
+    A document marked done again later counts at its latest change.
+    """
+    rows = project.db.execute(
+        """SELECT l.name, substr(ds.updated_at, 1, 10) AS day, count(*)
+           FROM document_status ds JOIN layers l ON l.id = ds.layer
+           WHERE ds.status = 'done' GROUP BY l.name, day ORDER BY l.name, day"""
+    )
+    series: dict[str, list[tuple[str, int]]] = {}
+    for layer, day, count in rows:
+        points = series.setdefault(layer, [])
+        points.append((day, (points[-1][1] if points else 0) + count))
+    return series

@@ -117,7 +117,6 @@ class AnnotationPanel(QWidget):
                     shown += f" ← {target}"
                 item = QTreeWidgetItem([shown, claim.attrs.get("stance", "")])
                 item.setData(0, SPAN_ID_ROLE, claim.id)
-                item.setToolTip(0, "")
                 group.addChild(item)
             group.setExpanded(True)
 

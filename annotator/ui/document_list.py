@@ -11,6 +11,8 @@ and no delegate here changes that.
 
 from __future__ import annotations
 
+import html
+
 import unicodedata
 from collections import OrderedDict
 from typing import Any
@@ -101,7 +103,8 @@ class DocumentListModel(QAbstractTableModel):
         if role == DOCUMENT_KEY_ROLE:
             return row.key
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.id
+            # Tooltips guess whether text is HTML: escape the id and say it is.
+            return f"<p>{html.escape(row.id)}</p>"
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column == SPANS_COLUMN:
                 return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)

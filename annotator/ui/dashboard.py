@@ -1,0 +1,158 @@
+"""The reviewer's dashboard: agreement per label and pair, stance, progress, worst documents.
+
+Charts come from pyqtgraph; every chart has its numbers beside it in a table, and a
+click on a document asks for it to be opened for adjudication.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.agreement import project_agreement
+from annotator.core.listing import progress_over_time
+from annotator.core.store import Project
+
+BAR_COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2")
+DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _number(value) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            table.setItem(r, c, item)
+    table.verticalHeader().hide()
+    table.resizeColumnsToContents()
+    return table
+
+
+def _bars(title: str, categories: list[str], series: dict[str, list[float | None]]) -> pg.PlotWidget:
+    """Grouped bars, one group per category and one bar per series; undefined values are gaps."""
+    plot = pg.PlotWidget(title=title)
+    plot.setBackground("w")
+    plot.setYRange(min(0.0, *[v for vs in series.values() for v in vs if v is not None], 0.0), 1.0)
+    width = 0.8 / max(1, len(series))
+    legend = plot.addLegend(offset=(-10, 10))
+    for index, (name, values) in enumerate(series.items()):
+        xs = [c + index * width - 0.4 + width / 2 for c, v in enumerate(values) if v is not None]
+        heights = [v for v in values if v is not None]
+        bars = pg.BarGraphItem(x=xs, height=heights, width=width * 0.9,
+                               brush=BAR_COLOURS[index % len(BAR_COLOURS)], name=name)
+        plot.addItem(bars)
+        legend.addItem(bars, name)
+    plot.getAxis("bottom").setTicks([list(enumerate(categories))])
+    return plot
+
+
+class Dashboard(QWidget):
+    document_chosen = Signal(str)  # the document's export id
+
+    def __init__(self, project: Project, parent=None):
+        super().__init__(parent)
+        self.project = project
+        self.setWindowTitle("Agreement and progress")
+        self.figures: dict = {}
+        self.layout_ = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.layout_.addWidget(self.summary)
+        self.grid = QGridLayout()
+        self.layout_.addLayout(self.grid)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.figures = project_agreement(self.project)
+        while self.grid.count():
+            self.grid.takeAt(0).widget().deleteLater()
+        figures = self.figures
+        stance = figures["stance"]
+        self.summary.setText(
+            f"Annotators: {', '.join(figures['layers']) or 'none'} · stance kappa {_number(stance.get('kappa'))}"
+            f", alpha {_number(stance.get('alpha'))} · speaker agreement "
+            f"{_number(figures['attribution'].get('speaker'))}")
+        self.grid.addWidget(self._labels_box(), 0, 0)
+        self.grid.addWidget(self._pairs_box(), 0, 1)
+        self.grid.addWidget(self._progress_box(), 1, 0)
+        self.grid.addWidget(self._documents_box(), 1, 1)
+
+    def _box(self, title: str, chart: QWidget, table: QTableWidget) -> QGroupBox:
+        box = QGroupBox(title)
+        row = QHBoxLayout(box)
+        row.addWidget(chart, 3)
+        row.addWidget(table, 2)
+        return box
+
+    def _labels_box(self) -> QGroupBox:
+        labels = self.figures["labels"]
+        names = list(labels)
+        chart = _bars("Span agreement per label", names, {
+            "F1 exact": [labels[n].get("f1_exact") for n in names],
+            "F1 overlap": [labels[n].get("f1_overlap") for n in names],
+            "alpha_U": [labels[n].get("alpha_u") for n in names],
+        })
+        table = _table(["label", "F1 exact", "F1 overlap", "alpha_U"], [
+            [n, _number(labels[n].get("f1_exact")), _number(labels[n].get("f1_overlap")),
+             _number(labels[n].get("alpha_u"))] for n in names])
+        return self._box("Labels", chart, table)
+
+    def _pairs_box(self) -> QGroupBox:
+        pairs = self.figures["pairs"]
+        names = [f"{p['a']} / {p['b']}" for p in pairs]
+        chart = _bars("Agreement per annotator pair", names, {
+            "F1 overlap": [p.get("f1_overlap") for p in pairs],
+            "stance kappa": [p.get("stance_kappa") for p in pairs],
+        })
+        table = _table(["pair", "F1 exact", "F1 overlap", "stance kappa"], [
+            [n, _number(p.get("f1_exact")), _number(p.get("f1_overlap")), _number(p.get("stance_kappa"))]
+            for n, p in zip(names, pairs)])
+        return self._box("Annotator pairs", chart, table)
+
+    def _progress_box(self) -> QGroupBox:
+        series = progress_over_time(self.project)
+        plot = pg.PlotWidget(title="Documents done over time")
+        plot.setBackground("w")
+        legend = plot.addLegend(offset=(10, 10))
+        days = sorted({day for points in series.values() for day, _ in points})
+        first = date.fromisoformat(days[0]) if days else date.today()
+        for index, (layer, points) in enumerate(series.items()):
+            xs = [(date.fromisoformat(day) - first).days for day, _ in points]
+            line = plot.plot(xs, [count for _, count in points], pen=pg.mkPen(BAR_COLOURS[index % 6], width=2),
+                             symbol="o", symbolBrush=BAR_COLOURS[index % 6], name=layer)
+            legend.addItem(line, layer)
+        plot.setLabel("bottom", f"days since {first.isoformat()}")
+        table = _table(["annotator", "done"], [[layer, str(points[-1][1])] for layer, points in series.items()])
+        return self._box("Progress", plot, table)
+
+    def _documents_box(self) -> QGroupBox:
+        documents = self.figures["documents"]
+        table = _table(["document", "F1 overlap", "disagreements"], [
+            [d.get("title") or d["id"], _number(d.get("f1_overlap")), str(d.get("disagreements", 0))]
+            for d in documents])
+        for row, document in enumerate(documents):
+            table.item(row, 0).setData(DOCUMENT_ID_ROLE, document["id"])
+        table.cellDoubleClicked.connect(lambda row, _c: self.document_chosen.emit(documents[row]["id"]))
+        table.cellClicked.connect(lambda row, _c: self.document_chosen.emit(documents[row]["id"]))
+        self.documents_table = table
+        box = QGroupBox("Most disagreement first (click to adjudicate)")
+        QVBoxLayout(box).addWidget(table)
+        return box
