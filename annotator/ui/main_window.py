@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -22,8 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core import adjudicate
+from annotator.core.errors import AnnotatorError
+from annotator.core.ingest import import_documents
 from annotator.core.model import GOLD_LAYER, Changes
 from annotator.core.store import Project
+from annotator.formats.native import read_jsonl
 from annotator.ui.annotation_panel import AnnotationPanel
 from annotator.ui.app import application, load_arabic_font
 from annotator.ui.article_view import ArticleView
@@ -93,6 +97,7 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self._action(file_menu, "Import annotations…", QKeySequence("Ctrl+I"), self.import_annotations)
         self._action(file_menu, "Change annotator…", None, self.ask_annotator)
         self._action(file_menu, "Quit", QKeySequence.StandardKey.Quit, self.close)
         edit = bar.addMenu("&Edit")
@@ -115,6 +120,9 @@ class MainWindow(QMainWindow):
                      [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], self.done_and_next)
         self._action(document, "Next unfinished", QKeySequence("Ctrl+N"), self.next_unfinished)
         self._action(document, "Mark in progress", None, lambda: self.editor.set_status("in_progress"))
+        review = bar.addMenu("&Review")
+        self._action(review, "Review and adjudicate…", QKeySequence("Ctrl+R"), self.open_review)
+        self._action(review, "Agreement dashboard…", QKeySequence("Ctrl+D"), self.open_dashboard)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "Keyboard shortcuts", QKeySequence("F1"),
                      lambda: show_shortcuts(self, self.project.schema))
@@ -234,6 +242,63 @@ class MainWindow(QMainWindow):
         self.who.setText(f"annotator: {self.annotator}")
         self.progress.setText(f"done {done} of {total}")
         self.counts.setText(f"{len(self.editor.spans())} spans in this article")
+
+    # -- other annotators and review -------------------------------------------------------------
+
+    def import_annotations(self, path: str | None = None, annotator: str | None = None) -> bool:
+        """Merge another annotator's native JSONL export into this project, as one transaction."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Import annotations", "", "Native JSONL (*.jsonl)")
+            if not path:
+                return False
+        if annotator is None:
+            annotator, ok = QInputDialog.getText(self, "Import annotations", "Whose annotations are these?",
+                                                 text=Path(path).stem)
+            if not ok or not annotator.strip():
+                return False
+        try:
+            report = self._import(Path(path), annotator.strip(), replace=False)
+        except AnnotatorError as error:
+            if "--replace" not in str(error):
+                QMessageBox.warning(self, "Nothing imported", str(error))
+                return False
+            answer = QMessageBox.question(
+                self, "Replace annotations?",
+                f"{annotator} already has annotations on some of these documents. Replace them?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+            try:
+                report = self._import(Path(path), annotator.strip(), replace=True)
+            except AnnotatorError as error:
+                QMessageBox.warning(self, "Nothing imported", str(error))
+                return False
+        self.documents.refresh()
+        if self.editor.document is not None:
+            self._document_chosen(self.editor.document)
+        self.statusBar().showMessage(
+            f"Imported {len(report.layers_attached)} layer(s), {report.spans} span(s) for {annotator}", 8000)
+        return True
+
+    def _import(self, path: Path, annotator: str, replace: bool):
+        return import_documents(self.project, read_jsonl(path), annotator=annotator, replace=replace)
+
+    def open_review(self, doc_id: str | None = None):
+        from annotator.ui.review_window import ReviewWindow
+
+        self.review = ReviewWindow(self.project_path, reviewer=self.annotator)
+        if doc_id or self.editor.document is not None:
+            self.review.open_document(doc_id or self.project.document(self.editor.document).id)
+        self.review.show()
+        return self.review
+
+    def open_dashboard(self):
+        from annotator.ui.dashboard import Dashboard
+
+        self.dashboard = Dashboard(self.project)
+        self.dashboard.document_chosen.connect(self.open_review)
+        self.dashboard.resize(1300, 800)
+        self.dashboard.show()
+        return self.dashboard
 
     # -- annotator -----------------------------------------------------------------------------
 

@@ -137,3 +137,26 @@ def test_an_annotator_sees_where_gold_differs_from_their_layer(qtbot, window):
     shown = [window.panel.gold.item(i).text() for i in range(window.panel.gold.count())]
     assert shown == ["أحمد الزين — not in gold", "«الخطة جيدة» — stance"]
     assert window.panel.gold.item(1).data(Qt.ItemDataRole.UserRole) == claim
+
+
+def test_importing_another_annotators_export_from_the_window(qtbot, window, tmp_path, monkeypatch):
+    import json
+
+    from PySide6.QtWidgets import QMessageBox
+
+    start = TEXT.index("أحمد الزين")
+    record = {"text": TEXT, "spans": [{"id": 1, "start": start, "end": start + 10, "label": "SPEAKER"}]}
+    export = tmp_path / "karim.jsonl"
+    export.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert window.import_annotations(str(export), "karim")
+    assert "karim" in window.project.layer_names()
+    warnings, questions = [], []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: questions.append(a) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    assert not window.import_annotations(str(export), "karim")
+    assert len(questions) == 1
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"text": "نص", "spans": [{"start": 0, "end": 99, "label": "CLAIM"}]}\n', encoding="utf-8")
+    assert not window.import_annotations(str(broken), "karim")
+    assert warnings and str(broken) in warnings[0] and ":1:" in warnings[0]
+    assert window.project.document_count() == 1
