@@ -90,8 +90,10 @@ def init(project: Path, schema_file: Path | None) -> None:
 def import_(project: Path, paths: tuple[Path, ...], format_: str, encoding: str | None,
             annotator: str | None, replace: bool) -> None:
     """Import articles (.txt files, folders of them, native JSONL) in one transaction."""
-    with _user_errors(), Project.open(project) as opened:
+    with _user_errors(), Project.open(project, writer=True) as opened:
         files = [(file, _format_of(file, format_)) for path in paths for file in _expand(path, format_)]
+        if opened.document_count():
+            opened.backup()
         report = import_documents(opened, _with_progress(_read_all(files, encoding), len(files)),
                                   annotator=annotator, replace=replace)
     _print_report(report)
@@ -232,6 +234,50 @@ def _print_agreement(figures: dict) -> None:
         for document in worst:
             click.echo(f"  {document['id']}: F1 overlap {_figure(document.get('f1_overlap'))}, "
                        f"{document.get('disagreements', 0)} disagreement(s)")
+
+
+@cli.command()
+@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the backup here instead of beside the project.")
+def backup(project: Path, output: Path | None) -> None:
+    """Make a verified backup (SQLite's backup API, safe while the window is open)."""
+    with _user_errors(), Project.open(project, read_only=True) as opened:
+        made = opened.backup(output)
+    click.echo(f"backed up to {made}", err=True)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("backup_file", metavar="BACKUP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore(project: Path, backup_file: Path) -> None:
+    """Put a backup in place of the project; the current file is kept aside."""
+    from annotator.core.backup import restore as restore_backup
+    from annotator.core.project_file import WriterLock
+
+    with _user_errors():
+        lock = WriterLock(project).acquire()
+        try:
+            aside = restore_backup(project, backup_file)
+        finally:
+            lock.release()
+    kept = f"; the previous file is kept as {aside}" if aside else ""
+    click.echo(f"restored {backup_file} as {project}{kept}", err=True)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def check(project: Path) -> None:
+    """Check the project file and every annotation in it; repairs nothing."""
+    from annotator.core.check import findings
+
+    with _user_errors(), Project.open(project, read_only=True) as opened:
+        found = findings(opened)
+    if found:
+        for finding in found:
+            click.echo(finding)
+        raise _Failure(f"{project}: {len(found)} problem(s) found; nothing was changed")
+    click.echo(f"{project}: sound")
 
 
 @cli.command()

@@ -9,6 +9,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+# Time limits per example fail at random on a loaded 2-core CI machine; speed lives in benchmarks/.
+settings.register_profile("annotator", deadline=None)
+settings.load_profile("annotator")
 
 from annotator.core.store import Project  # noqa: E402
 
@@ -27,10 +32,12 @@ def project(project_path: Path):
 
 
 def file_state(path: Path) -> dict[str, bytes]:
-    """The bytes of a closed project file and any journal beside it."""
+    """The bytes of a closed project file and any journal beside it (the writer's lock
+    file holds no data and is left in place)."""
     return {
         candidate.name: candidate.read_bytes()
         for candidate in sorted(path.parent.glob(path.name + "*"))
+        if candidate.is_file() and candidate.suffix != ".lock"
     }
 
 

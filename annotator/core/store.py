@@ -4,7 +4,7 @@ Invariants a maintainer must not break:
 - every public method that writes runs in exactly one transaction (``_action``) and
   leaves none open, so an action is either wholly in the file or not at all;
 - nothing is written before a file has been recognised as ours and as not newer than
-  this code (``_check_header``);
+  this code (``project_file.check_header``);
 - a document's text never changes after import; span offsets are code points into it.
 """
 
@@ -23,12 +23,12 @@ from sqlite_utils import Database
 
 from annotator.core import text as textmod
 from annotator.core.errors import ProjectError, ValidationError
-from annotator.core.migrations import APPLICATION_ID, LATEST_VERSION, project_migrations
+from annotator.core.backup import list_backups, make_backup
+from annotator.core.migrations import LATEST_VERSION, project_migrations
+from annotator.core.project_file import WriterLock, check_header, check_health, connect, shut_down_uncleanly
 from annotator.core.model import GOLD_LAYER, STATUSES, Changes, Document, Relation, Span
 from annotator.core.schema import DEFAULT_SCHEMA, Schema
 
-BUSY_TIMEOUT_SECONDS = 5.0
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def now() -> str:
@@ -42,9 +42,11 @@ def dumps(value: Any) -> str:
 class Project:
     """An open project file. Use ``Project.create`` or ``Project.open``."""
 
-    def __init__(self, path: Path, db: Database):
+    def __init__(self, path: Path, db: Database, lock: WriterLock | None = None, read_only: bool = False):
         self.path = path
         self.db = db
+        self.lock = lock
+        self.read_only = read_only
         self.schema = Schema.from_dict(json.loads(self._setting("schema")))
         self._document_text = lru_cache(maxsize=8)(self._load_text)
 
@@ -57,7 +59,7 @@ class Project:
         if path.exists() and path.stat().st_size > 0:
             raise ProjectError(f"{path} already exists; open it, or choose another name")
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = _connect(path)
+        db = connect(path)
         try:
             project_migrations.apply(db)
             with db.atomic():
@@ -72,26 +74,57 @@ class Project:
         return cls(path, db)
 
     @classmethod
-    def open(cls, path: str | Path) -> "Project":
-        """Open an existing project, migrating it forward if it is older than this code."""
+    def open(cls, path: str | Path, *, writer: bool = False, read_only: bool = False) -> "Project":
+        """Open an existing project, checked, and migrated forward if it is older.
+
+        ``writer=True`` (the window, imports) takes the project's writer lock and keeps a
+        fresh backup; ``read_only=True`` refuses every write at the SQLite level.
+        """
         path = Path(path)
         if not path.is_file():
             raise ProjectError(
                 f"{path}: no such project file; create one with `annotator init {path}`"
             )
-        version = _check_header(path)
-        db = _connect(path)
+        version = check_header(path)
+        lock = WriterLock(path).acquire() if writer else None
         try:
+            thorough = shut_down_uncleanly(path)
+            db = connect(path, read_only=read_only and version == LATEST_VERSION)
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+        try:
+            check_health(db, path, thorough)
             if version < LATEST_VERSION:
                 _backup_before_migration(db, path, version)
                 project_migrations.apply(db)
-            return cls(path, db)
+            project = cls(path, db, lock, read_only)
+            if writer:
+                project.backup_if_changed()
+            return project
         except BaseException:
             db.close()
+            if lock:
+                lock.release()
             raise
+
+    def backup(self, destination: Path | None = None) -> Path:
+        """A verified copy of the project, made with SQLite's backup API."""
+        return make_backup(self.db.conn, self.path, destination)
+
+    def backup_if_changed(self) -> Path | None:
+        """Back up when something was edited since the newest backup."""
+        last = self.db.execute("SELECT max(at) FROM edit_log").fetchone()[0]
+        backups = list_backups(self.path)
+        if last is None or (backups and backups[0].taken >= datetime.fromisoformat(last)):
+            return None
+        return self.backup()
 
     def close(self) -> None:
         self.db.close()
+        if self.lock:
+            self.lock.release()
 
     def __enter__(self) -> "Project":
         return self
@@ -456,47 +489,6 @@ def _layer_name(name: str) -> str:
     if not isinstance(name, str) or not name.strip():
         raise ValidationError("a layer (annotator) name must be a non-empty text")
     return name.strip()
-
-
-def _connect(path: Path) -> Database:
-    connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-    db = Database(connection)
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-    mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if mode.lower() != "wal":
-        connection.close()
-        raise ProjectError(f"{path}: cannot use a write-ahead log here (journal mode {mode})")
-    db.execute("PRAGMA synchronous = FULL")
-    return db
-
-
-def _check_header(path: Path) -> int:
-    """The file's format version, after refusing files that are not ours or are newer."""
-    with open(path, "rb") as handle:
-        magic = handle.read(len(_SQLITE_MAGIC))
-    if magic != _SQLITE_MAGIC:
-        raise ProjectError(f"{path} is not an Annotator project (not an SQLite database)")
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        raise ProjectError(f"{path} cannot be read as a project: {error}") from None
-    if application_id != APPLICATION_ID:
-        raise ProjectError(
-            f"{path} is an SQLite database but not an Annotator project; "
-            "create a project with `annotator init`"
-        )
-    if version > LATEST_VERSION:
-        raise ProjectError(
-            f"{path} was made by a newer Annotator (project format {version}; this version "
-            f"reads up to format {LATEST_VERSION}). Install a newer Annotator to open it."
-        )
-    return version
 
 
 def _backup_before_migration(db: Database, path: Path, version: int) -> None:

@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from annotator.core.project_file import ProjectLockedError
 from annotator.paths import resource_path
 
 ARABIC_FONT_FILE = "NotoNaskhArabic-Regular.ttf"
@@ -34,6 +35,12 @@ def run(project: Path) -> int:
     annotator = confirm_annotator()
     if annotator is None:
         return 0
-    window = MainWindow(project, annotator)
+    try:
+        window = MainWindow(project, annotator)
+    except ProjectLockedError as error:
+        answer = QMessageBox.question(None, "Project in use", f"{error}\n\nOpen it read-only?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return 0
+        window = MainWindow(project, annotator, read_only=True)
     window.show()
     return app.exec()

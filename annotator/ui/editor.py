@@ -90,6 +90,9 @@ class Editor(QObject):
 
     def _run(self, action, make_command) -> Changes | None:
         """Run a core action; push its undo command only if the core accepted it."""
+        if self.project.read_only:
+            self.message.emit("This project is open read-only: nothing can be changed here")
+            return None
         try:
             changes = action()
         except AnnotatorError as error:

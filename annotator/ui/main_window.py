@@ -39,14 +39,14 @@ from annotator.ui.settings import app_settings
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project_path: str | Path, annotator: str | None = None):
+    def __init__(self, project_path: str | Path, annotator: str | None = None, read_only: bool = False):
         application()
         super().__init__()
         self.project_path = Path(project_path)
-        self.project = Project.open(project_path)
+        self.project = Project.open(project_path, writer=not read_only, read_only=read_only)
         self.settings = app_settings()
         self.annotator = annotator or str(self.settings.value("annotator", "")) or "annotator"
-        self.setWindowTitle(f"Annotator: {self.project_path.name}")
+        self.setWindowTitle(f"Annotator: {self.project_path.name}" + (" (read-only)" if read_only else ""))
 
         self.article = ArticleView(load_arabic_font(), self.project.schema)
         self.article.set_point_size(int(self.settings.value("zoom", 16)))

@@ -160,3 +160,19 @@ def test_importing_another_annotators_export_from_the_window(qtbot, window, tmp_
     assert not window.import_annotations(str(broken), "karim")
     assert warnings and str(broken) in warnings[0] and ":1:" in warnings[0]
     assert window.project.document_count() == 1
+
+
+def test_a_second_window_opens_read_only_and_changes_nothing(qtbot, window):
+    from annotator.core.project_file import ProjectLockedError
+
+    with pytest.raises(ProjectLockedError):
+        MainWindow(window.project_path, annotator="karim")
+    reader = MainWindow(window.project_path, annotator="karim", read_only=True)
+    qtbot.addWidget(reader)
+    assert reader.windowTitle().endswith("(read-only)")
+    messages = []
+    reader.editor.message.connect(messages.append)
+    reader.article.select_range(0, 3)
+    qtbot.keyClick(reader.article, Qt.Key.Key_1)
+    assert messages == ["This project is open read-only: nothing can be changed here"]
+    assert "karim" not in window.project.layer_names()

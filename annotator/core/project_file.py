@@ -1,0 +1,138 @@
+"""Opening a project file safely: recognise it, check it, and keep a single writer.
+
+- ``check_header`` refuses files that are not ours or are newer, before anything writes.
+- ``check_health`` runs ``quick_check`` (a full ``integrity_check`` after an unclean
+  shutdown, i.e. a leftover non-empty ``-wal``) and refuses a damaged file, naming the
+  newest backup to restore; it never replaces the file.
+- ``WriterLock`` lets one window or command write at a time (an OS advisory lock on
+  ``<name>.lock``, released by the OS if the process dies); readers need no lock.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from annotator.core.backup import list_backups
+from annotator.core.errors import ProjectError
+from annotator.core.migrations import APPLICATION_ID, LATEST_VERSION
+
+BUSY_TIMEOUT_SECONDS = 5.0
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+try:
+    import fcntl
+except ImportError:  # Windows: SQLite's own locking still prevents lost writes
+    fcntl = None
+
+
+class ProjectLockedError(ProjectError):
+    """Another window or command is writing to this project."""
+
+
+class DamagedProjectError(ProjectError):
+    """The file failed its integrity check; it was left exactly as it was."""
+
+
+def connect(path: Path, read_only: bool = False) -> Database:
+    connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    db = Database(connection)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if mode.lower() != "wal":
+        connection.close()
+        raise ProjectError(f"{path}: cannot use a write-ahead log here (journal mode {mode})")
+    db.execute("PRAGMA synchronous = FULL")
+    if read_only:
+        db.execute("PRAGMA query_only = ON")
+    return db
+
+
+def check_header(path: Path) -> int:
+    """The file's format version, after refusing files that are not ours or are newer."""
+    with open(path, "rb") as handle:
+        magic = handle.read(len(_SQLITE_MAGIC))
+    if magic != _SQLITE_MAGIC:
+        raise ProjectError(f"{path} is not an Annotator project (not an SQLite database)")
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise ProjectError(f"{path} cannot be read as a project: {error}") from None
+    if application_id != APPLICATION_ID:
+        raise ProjectError(
+            f"{path} is an SQLite database but not an Annotator project; "
+            "create a project with `annotator init`"
+        )
+    if version > LATEST_VERSION:
+        raise ProjectError(
+            f"{path} was made by a newer Annotator (project format {version}; this version "
+            f"reads up to format {LATEST_VERSION}). Install a newer Annotator to open it."
+        )
+    return version
+
+
+def shut_down_uncleanly(path: Path) -> bool:
+    """A non-empty write-ahead log left beside a file no one is writing."""
+    wal = Path(str(path) + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def check_health(db: Database, path: Path, thorough: bool) -> None:
+    pragma = "integrity_check" if thorough else "quick_check"
+    try:
+        findings = [row[0] for row in db.execute(f"PRAGMA {pragma}")]
+        problems = [f"{row[0]}.{row[2]}" for row in db.execute("PRAGMA foreign_key_check")]
+    except sqlite3.DatabaseError as error:
+        findings, problems = [str(error)], []
+    if findings == ["ok"] and not problems:
+        return
+    detail = "; ".join((findings if findings != ["ok"] else []) + [f"broken link in {p}" for p in problems][:5])
+    backups = list_backups(path)
+    offer = (f"The newest backup is from {backups[0].taken:%Y-%m-%d %H:%M} UTC: "
+             f"`annotator restore {path} {backups[0].path}` puts it back and keeps this file aside."
+             if backups else "There is no backup of it.")
+    raise DamagedProjectError(f"{path} is damaged ({detail[:300]}); it was not changed. {offer}")
+
+
+class WriterLock:
+    """Held by the one process allowed to write to a project."""
+
+    def __init__(self, path: Path):
+        self.path = path.with_name(path.name + ".lock")
+        self.handle = None
+
+    def acquire(self) -> "WriterLock":
+        if fcntl is None:
+            return self
+        handle = open(self.path, "a+", encoding="utf-8")
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another program"
+            handle.close()
+            raise ProjectLockedError(
+                f"{self.path.with_suffix('')} is open for writing in {holder}; close it there, "
+                "or open this one read-only (export, stats and agreement work meanwhile)"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"process {os.getpid()}")
+        handle.flush()
+        self.handle = handle
+        return self
+
+    def release(self) -> None:
+        if self.handle is not None:
+            fcntl.flock(self.handle.fileno(), fcntl.LOCK_UN)
+            self.handle.close()
+            self.handle = None

@@ -1,0 +1,859 @@
+"""The reviewer's window: settle where annotators disagree, into the gold layer.
+
+``ReviewWindow(project_path, reviewer="name")`` is also the scripting surface for tests:
+``open_document(doc_id)``, then clicks and key presses as a reviewer makes them.
+
+Left, the review units of the document (``adjudicate.line_up``), open disagreements
+marked; centre, the article, read-only and right to left, with the gold layer
+highlighted and the current unit selected; right, every annotator's version of the
+current unit side by side, and the decisions (pick, combine, edit, reject, accept all
+agreed). Each decision is one core call; its undo calls ``adjudicate.undo`` with the
+Changes of the latest run, so an undo after a redo removes the spans the redo made.
+Whatever the core refuses is said in the status bar, and nothing changes.
+
+Single keys follow the physical key (``keys.physical_key``), so 1..9, J and K work on
+an Arabic layout too.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core import adjudicate
+from annotator.core.adjudicate import Unit, Version
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import GOLD_LAYER, Changes, Span
+from annotator.core.store import Project
+from annotator.ui.app import application, load_arabic_font
+from annotator.ui.article_view import ArticleView
+from annotator.ui.commands import CoreCommand
+from annotator.ui.keys import physical_key
+from annotator.ui.settings import app_settings
+
+UNIT_KEY_ROLE = Qt.ItemDataRole.UserRole
+GOLD_STATUS = {"new": "not started", "in_progress": "in review", "done": "adjudicated"}
+OPEN_DISAGREEMENT = QColor("#fde3e0")
+SETTLED_TEXT = QColor("#7a7a7a")
+DIFFERS_COLOUR = "#b3261e"
+WORDS_IN_LIST = 70
+_PICK_KEYS = {ord("1") + i: i for i in range(9)}
+_NEXT_KEYS = {Qt.Key.Key_Down.value, ord("J")}
+_PREVIOUS_KEYS = {Qt.Key.Key_Up.value, ord("K")}
+_NO_SHORTCUT_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                          | Qt.KeyboardModifier.MetaModifier | Qt.KeyboardModifier.ShiftModifier)
+
+
+def plain_label(text: str = "", rtl: bool = False, font: QFont | None = None) -> QLabel:
+    """A label that never interprets its text as HTML; right to left for article words."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if rtl:
+        label.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+                           | Qt.AlignmentFlag.AlignTop)
+    if font is not None:
+        label.setFont(font)
+    return label
+
+
+def unit_state(unit: Unit) -> str:
+    """What the unit list says about a unit: agreed, what differs, or how it was settled."""
+    if unit.settled:
+        return f"settled: {unit.settled}"
+    if unit.agreed:
+        return "agreed"
+    return "differs: " + ", ".join(unit.differences)
+
+
+def one_line(text: str, limit: int = WORDS_IN_LIST) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _escaped_tooltip(text: str) -> str:
+    # A tooltip guesses whether its text is HTML; escaped and wrapped it is always plain.
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+
+
+class ReviewCommand(CoreCommand):
+    """A decision on the undo stack. ``run`` makes it again and the new Changes are kept,
+    so that undo after redo removes the spans the redo made, not the first run's."""
+
+    def __init__(self, window: "ReviewWindow", text: str, run: Callable[[], Changes],
+                 reverse: Callable[[Changes], Changes], changes: Changes, unit_key: str | None):
+        self.changes = changes
+        self.unit_key = unit_key
+        self._window = window
+
+        def do() -> Changes:
+            self.changes = run()
+            return self.changes
+
+        super().__init__(text, do, lambda: reverse(self.changes), window.apply_changes)
+
+    def redo(self) -> None:
+        first = not self._pushed
+        if self._guard(super().redo) and not first:
+            self._window.go_to_unit(self.unit_key)
+
+    def undo(self) -> None:
+        if self._guard(super().undo):
+            self._window.go_to_unit(self.unit_key)
+
+    def _guard(self, step: Callable[[], None]) -> bool:
+        try:
+            step()
+        except AnnotatorError as error:
+            # The core rolled back; the project file is as it was. This step cannot be
+            # repeated (an annotator changed the unit since), so it leaves the stack.
+            self._window.say(f"Not done: {error}")
+            self.setObsolete(True)
+            self._window.reload()
+            return False
+        return True
+
+
+class VersionColumn(QGroupBox):
+    """One annotator's version(s) of the current unit, and the button that picks it."""
+
+    def __init__(self, number: int, layer: str, arabic: QFont, pick: Callable[[], None]):
+        super().__init__(f"{number}. {layer}" if number <= 9 else layer)
+        self.layer = layer
+        self.arabic = arabic
+        self.body: QWidget | None = None
+        self.words: list[QLabel] = []
+        self.details: list[dict[str, QLabel]] = []
+        shortcut = f"  ({number})" if number <= 9 else ""
+        self.pick_button = QPushButton(f"Pick {layer}{shortcut}")
+        self.pick_button.setToolTip(_escaped_tooltip(
+            f"Take {layer}'s version as gold" + (f"; key {number}" if number <= 9 else "")))
+        self.pick_button.clicked.connect(pick)
+        self.setMinimumWidth(170)
+        self.outer = QVBoxLayout(self)
+        self.outer.addStretch(1)
+        self.outer.addWidget(self.pick_button)
+
+    def show_versions(self, rows: list[list[tuple[str, str, bool, bool]]], colour: str | None) -> None:
+        """``rows``: per version, (field, value, right_to_left, differs) in display order."""
+        if self.body is not None:
+            self.outer.removeWidget(self.body)
+            self.body.deleteLater()
+        self.body = QWidget()
+        column = QVBoxLayout(self.body)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.words, self.details = [], []
+        if not rows:
+            column.addWidget(plain_label("(no span here)"))
+        for index, fields in enumerate(rows):
+            if index:
+                line = QFrame()
+                line.setFrameShape(QFrame.Shape.HLine)
+                column.addWidget(line)
+            form = QFormLayout()
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            shown: dict[str, QLabel] = {}
+            for name, value, rtl, differs in fields:
+                if name == "words":
+                    words = plain_label(value, rtl=True, font=self.arabic)
+                    words.setObjectName("words")
+                    border = f"2px solid {DIFFERS_COLOUR}" if differs else "1px solid #c8c8c8"
+                    background = f"background: {colour};" if colour else ""
+                    words.setStyleSheet(f"QLabel#words {{ {background} border: {border};"
+                                        " border-radius: 3px; padding: 4px; }")
+                    column.addWidget(words)
+                    self.words.append(words)
+                    continue
+                key = plain_label(("≠ " if differs else "") + name)
+                if differs:
+                    key.setStyleSheet(f"color: {DIFFERS_COLOUR}; font-weight: bold;")
+                field = plain_label(value, rtl=rtl, font=self.arabic if rtl else None)
+                form.addRow(key, field)
+                shown[name] = field
+            column.addLayout(form)
+            self.details.append(shown)
+        self.outer.insertWidget(0, self.body)
+
+    def field(self, name: str, version: int = 0) -> str:
+        return self.details[version][name].text()
+
+
+class ReviewWindow(QMainWindow):
+    def __init__(self, project_path: str | Path, reviewer: str | None = None):
+        application()
+        super().__init__()
+        self.project_path = Path(project_path)
+        self.project = Project.open(project_path)
+        self.settings = app_settings()
+        self.reviewer = (reviewer or str(self.settings.value("reviewer", "") or "")
+                         or str(self.settings.value("annotator", "") or "") or "reviewer")
+        self.setWindowTitle(f"Review: {self.project_path.name}")
+        self.document: int | None = None
+        self.text = ""
+        self.layers: list[str] = []
+        self.units: list[Unit] = []
+        self.gold: dict[int, Span] = {}
+        self.current_key: str | None = None
+        self._links: dict[int, dict[str, Span]] = {}
+        self._filling = False
+        self.undo_stack = QUndoStack(self)
+        family = load_arabic_font()
+        self.arabic = QFont(family, 13)
+
+        self._make_left()
+        self.article = ArticleView(family, self.project.schema)
+        self.article.set_point_size(int(self.settings.value("zoom", 16)))
+        self.article.describe = self._describe
+        self.article.span_clicked.connect(self._gold_span_clicked)
+        self._make_right()
+        splitter = QSplitter()
+        for widget in (self.left, self.article, self.right):
+            splitter.addWidget(widget)
+        splitter.setSizes([330, 560, 510])
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self._make_actions()
+        self._make_status_bar()
+        for widget in (self.unit_list, self.article):
+            widget.installEventFilter(self)
+        self.resize(1400, 850)
+        first = next(self.project.documents(), None)
+        if first is not None:
+            self.open_document(first.id)
+
+    # -- building ------------------------------------------------------------------------
+
+    def _make_left(self) -> None:
+        self.left = QWidget()
+        column = QVBoxLayout(self.left)
+        column.setContentsMargins(4, 4, 4, 4)
+        self.document_choice = QComboBox()
+        for document in self.project.documents():
+            title = one_line(document.title, 40) if document.title else ""
+            self.document_choice.addItem(f"{document.id}  {title}".strip(), document.id)
+        self.document_choice.activated.connect(
+            lambda index: self.open_document(self.document_choice.itemData(index)))
+        self.only_open = QCheckBox("Only open units")
+        self.only_open.toggled.connect(lambda _: self._apply_filter())
+        self.unit_list = QTreeWidget()
+        self.unit_list.setHeaderLabels(["State", "Words"])
+        self.unit_list.setRootIsDecorated(False)
+        self.unit_list.setUniformRowHeights(True)
+        self.unit_list.setAllColumnsShowFocus(True)
+        header = self.unit_list.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 150)
+        self.unit_list.currentItemChanged.connect(self._item_changed)
+        column.addWidget(self.document_choice)
+        column.addWidget(self.only_open)
+        column.addWidget(self.unit_list, 1)
+
+    def _make_right(self) -> None:
+        self.right = QScrollArea()
+        self.right.setWidgetResizable(True)
+        inside = QWidget()
+        column = QVBoxLayout(inside)
+        self.unit_title = plain_label()
+        self.unit_title.setStyleSheet("font-weight: bold;")
+        self.unit_words = plain_label(rtl=True, font=self.arabic)
+        self.versions = QWidget()
+        self.versions_row = QHBoxLayout(self.versions)
+        self.versions_row.setContentsMargins(0, 0, 0, 0)
+        self.columns: list[VersionColumn] = []
+        self.gold_now = plain_label()
+        self.gold_now.setStyleSheet("color: #1d5e20;")
+
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("Reason (optional; saved with the next decision)")
+        self.reason.setClearButtonEnabled(True)
+        self.reason.returnPressed.connect(self.unit_list.setFocus)
+
+        self.combine_button = QPushButton("Combine  (C)")
+        self.boundaries_from = QComboBox()
+        self.attributes_from = QComboBox()
+        self.combine_button.clicked.connect(self.combine)
+        combine_box = QGroupBox("Combine two versions")
+        combine_form = QGridLayout(combine_box)
+        combine_form.addWidget(plain_label("boundaries and label from"), 0, 0)
+        combine_form.addWidget(self.boundaries_from, 0, 1)
+        combine_form.addWidget(plain_label("attributes from"), 1, 0)
+        combine_form.addWidget(self.attributes_from, 1, 1)
+        combine_form.addWidget(self.combine_button, 2, 0, 1, 2)
+
+        self.edit_label = QComboBox()
+        self.edit_label.addItems([label.name for label in self.project.schema.labels])
+        self.edit_label.currentTextChanged.connect(lambda _: self._fill_attribute_choice())
+        self.edit_attribute_name = plain_label("stance")
+        self.edit_attribute = QComboBox()
+        self.edit_attribute.setMinimumContentsLength(12)
+        self.edit_button = QPushButton("Edit: the selected words as gold  (E)")
+        self.edit_button.setToolTip(_escaped_tooltip(
+            "Select the words in the article, choose the label and attribute, then Edit"))
+        self.edit_button.clicked.connect(self.edit)
+        edit_box = QGroupBox("Edit by hand")
+        edit_form = QGridLayout(edit_box)
+        edit_form.addWidget(plain_label("label"), 0, 0)
+        edit_form.addWidget(self.edit_label, 0, 1)
+        edit_form.addWidget(self.edit_attribute_name, 1, 0)
+        edit_form.addWidget(self.edit_attribute, 1, 1)
+        edit_form.addWidget(self.edit_button, 2, 0, 1, 2)
+
+        self.reject_button = QPushButton("Reject: no gold span here  (X)")
+        self.reject_button.clicked.connect(self.reject)
+        self.accept_button = QPushButton("Accept all agreed  (Ctrl+Shift+A)")
+        self.accept_button.clicked.connect(self.accept_agreed)
+        self.adjudicated_button = QPushButton("Mark adjudicated")
+        self.adjudicated_button.setCheckable(True)
+        self.adjudicated_button.clicked.connect(lambda _: self.toggle_adjudicated())
+        self.undo_button = QPushButton("Undo")
+        self.redo_button = QPushButton("Redo")
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+
+        column.addWidget(self.unit_title)
+        column.addWidget(self.unit_words)
+        column.addWidget(self.versions)
+        column.addWidget(self.gold_now)
+        column.addWidget(plain_label("Reason"))
+        column.addWidget(self.reason)
+        column.addWidget(combine_box)
+        column.addWidget(edit_box)
+        column.addWidget(self.reject_button)
+        row = QHBoxLayout()
+        row.addWidget(self.accept_button)
+        row.addWidget(self.adjudicated_button)
+        column.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(self.undo_button)
+        row.addWidget(self.redo_button)
+        column.addLayout(row)
+        column.addStretch(1)
+        self.right.setWidget(inside)
+
+    def _action(self, menu, text: str, shortcuts: list[str], slot) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(lambda *_: slot())
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "Close", ["Ctrl+W"], self.close)
+        edit = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "Undo")
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        redo = self.undo_stack.createRedoAction(self, "Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (undo, redo):
+            edit.addAction(action)
+            self.addAction(action)
+        review = bar.addMenu("&Review")
+        self._action(review, "Accept all agreed", ["Ctrl+Shift+A"], self.accept_agreed)
+        # Single keys are read by physical position in eventFilter; the menu names them.
+        review.addAction(self._hint("Pick the 1st…9th annotator's version", "1…9"))
+        review.addAction(self._hint("Combine", "C"))
+        review.addAction(self._hint("Edit: the selected words as gold", "E"))
+        review.addAction(self._hint("Reject", "X"))
+        review.addSeparator()
+        review.addAction(self._hint("Next unit", "Down, J"))
+        review.addAction(self._hint("Previous unit", "Up, K"))
+        self._action(review, "Next open unit", ["Ctrl+J"], lambda: self.go_to_next_open(self.current_key))
+        review.addSeparator()
+        self._action(review, "Mark adjudicated / in review", ["Ctrl+Shift+D"], self.toggle_adjudicated)
+
+    def _hint(self, text: str, keys: str) -> QAction:
+        action = QAction(f"{text}\t{keys}", self)
+        action.setEnabled(False)
+        return action
+
+    def _make_status_bar(self) -> None:
+        self.who = plain_label(f"reviewer: {self.reviewer}")
+        self.settled_label = plain_label()
+        self.gold_status_label = plain_label()
+        for label in (self.who, self.settled_label, self.gold_status_label):
+            label.setWordWrap(False)
+            self.statusBar().addPermanentWidget(label)
+
+    def say(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    # -- documents and units ---------------------------------------------------------------
+
+    def open_document(self, doc_id: str) -> None:
+        """Open a document by the id it has in the JSONL export."""
+        document = self.project.document_by_id(doc_id)
+        if document is None:
+            raise KeyError(doc_id)
+        self.document = document.key
+        self.text = document.text
+        self.undo_stack.clear()
+        self.current_key = None
+        self.document_choice.setCurrentIndex(max(0, self.document_choice.findData(document.id)))
+        self.layers = adjudicate.annotator_layers(self.project, document.key)
+        self._build_columns()
+        gold = self.project.spans(document.key, GOLD_LAYER)
+        self.article.show_document(self.text, gold)
+        self.reload()
+        first_open = next((u for u in self.units if u.settled is None), None)
+        self.go_to_unit(first_open.key if first_open else (self.units[0].key if self.units else None))
+        if not self.layers:
+            self.say("No annotator has annotated this document yet")
+        self.unit_list.setFocus()
+
+    def _build_columns(self) -> None:
+        for column in self.columns:
+            self.versions_row.removeWidget(column)
+            column.deleteLater()
+        self.columns = []
+        for number, layer in enumerate(self.layers, start=1):
+            column = VersionColumn(number, layer, self.arabic, lambda _=False, n=number - 1: self.pick_nth(n))
+            self.versions_row.addWidget(column, 1)
+            self.columns.append(column)
+        for combo in (self.boundaries_from, self.attributes_from):
+            combo.clear()
+            combo.addItems(self.layers)
+        if len(self.layers) > 1:
+            self.attributes_from.setCurrentIndex(1)
+
+    def reload(self) -> None:
+        """Read the units and gold again from the file, and show them."""
+        if self.document is None:
+            return
+        self.units = adjudicate.line_up(self.project, self.document, self.layers or None) if self.layers else []
+        self.gold = {s.id: s for s in self.project.spans(self.document, GOLD_LAYER)}
+        self._links = {}
+        for layer in self.layers:
+            spans = {s.id: s for s in self.project.spans(self.document, layer)}
+            for relation in self.project.relations(self.document, layer):
+                if relation.child in spans:
+                    self._links.setdefault(relation.head, {})[relation.type] = spans[relation.child]
+        self._fill_list()
+        self._show_current()
+        self._update_status()
+
+    def _fill_list(self) -> None:
+        self._filling = True
+        try:
+            self.unit_list.clear()
+            bold = QFont(self.unit_list.font())
+            bold.setBold(True)
+            for unit in self.units:
+                marker = "✓" if unit.settled == "gold" else "✗" if unit.settled else "○" if unit.agreed else "●"
+                item = QTreeWidgetItem([f"{marker} {unit_state(unit)}", one_line(self.text[unit.start:unit.end])])
+                item.setData(0, UNIT_KEY_ROLE, unit.key)
+                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+                                      | Qt.AlignmentFlag.AlignVCenter)
+                item.setFont(1, self.arabic)
+                tip = unit_state(unit)
+                if unit.settled and unit.differences:
+                    tip += "\nannotators differed: " + ", ".join(unit.differences)
+                item.setToolTip(0, _escaped_tooltip(tip))
+                if unit.settled:
+                    for col in (0, 1):
+                        item.setForeground(col, QBrush(SETTLED_TEXT))
+                elif unit.differences:
+                    item.setFont(0, bold)
+                    for col in (0, 1):
+                        item.setBackground(col, QBrush(OPEN_DISAGREEMENT))
+                self.unit_list.addTopLevelItem(item)
+            self._apply_filter()
+            item = self._item(self.current_key)
+            if item is not None:
+                self.unit_list.setCurrentItem(item)
+        finally:
+            self._filling = False
+
+    def _apply_filter(self) -> None:
+        only_open = self.only_open.isChecked()
+        for index, unit in enumerate(self.units):
+            item = self.unit_list.topLevelItem(index)
+            item.setHidden(only_open and unit.settled is not None and unit.key != self.current_key)
+
+    def _item(self, key: str | None) -> QTreeWidgetItem | None:
+        for index in range(self.unit_list.topLevelItemCount()):
+            item = self.unit_list.topLevelItem(index)
+            if item.data(0, UNIT_KEY_ROLE) == key:
+                return item
+        return None
+
+    def current_unit(self) -> Unit | None:
+        return next((u for u in self.units if u.key == self.current_key), None)
+
+    def go_to_unit(self, key: str | None) -> None:
+        item = self._item(key)
+        if item is None:
+            return
+        self.current_key = key
+        self._apply_filter()
+        self.unit_list.setCurrentItem(item)
+        self.unit_list.scrollToItem(item)
+        self._show_current()
+
+    def _item_changed(self, item: QTreeWidgetItem | None, _previous) -> None:
+        if self._filling or item is None:
+            return
+        self.current_key = item.data(0, UNIT_KEY_ROLE)
+        self._show_current()
+
+    def step(self, direction: int) -> None:
+        """The next (1) or previous (-1) unit the list shows."""
+        visible = [u.key for i, u in enumerate(self.units) if not self.unit_list.topLevelItem(i).isHidden()]
+        if not visible:
+            return
+        if self.current_key not in visible:
+            self.go_to_unit(visible[0])
+            return
+        index = visible.index(self.current_key) + direction
+        if 0 <= index < len(visible):
+            self.go_to_unit(visible[index])
+
+    def go_to_next_open(self, after: str | None) -> None:
+        keys = [u.key for u in self.units]
+        start = keys.index(after) + 1 if after in keys else 0
+        for unit in self.units[start:] + self.units[:start]:
+            if unit.settled is None:
+                self.go_to_unit(unit.key)
+                return
+        self.say(f"Every unit is settled: {len(self.units)} of {len(self.units)}. "
+                 "Mark the document adjudicated when you are done.")
+
+    # -- showing the current unit ------------------------------------------------------------
+
+    def _show_current(self) -> None:
+        unit = self.current_unit()
+        if unit is None:
+            self.unit_title.setText("No units in this document" if not self.units else "Choose a unit")
+            self.unit_words.setText("")
+            for column in self.columns:
+                column.show_versions([], None)
+                column.pick_button.setEnabled(False)
+            self.gold_now.setText("")
+            self.article.show_links([])
+            return
+        number = self.units.index(unit) + 1
+        self.unit_title.setText(f"Unit {number} of {len(self.units)}: {unit_state(unit)}")
+        self.unit_words.setText(self.text[unit.start:unit.end])
+        fields_differing = set(unit.differences)
+        for column in self.columns:
+            versions = [v for v in unit.versions if v.layer == column.layer]
+            colour = None
+            if versions:
+                colour = self._label_colour(versions[0].span.label)
+            column.show_versions([self._fields(v, fields_differing) for v in versions], colour)
+            column.pick_button.setEnabled(unit.settled is None and len(versions) == 1)
+        self.gold_now.setText(self._gold_text(unit))
+        for button in (self.combine_button, self.edit_button, self.reject_button):
+            button.setEnabled(unit.settled is None)
+        first = unit.versions[0].span
+        self.edit_label.setCurrentText(first.label)
+        self._fill_attribute_choice()
+        self.article.select_range(unit.start, unit.end)
+        self._show_gold_links(unit)
+
+    def _label_colour(self, label: str) -> str | None:
+        for definition in self.project.schema.labels:
+            if definition.name == label:
+                colour = QColor(definition.color)
+                colour.setAlpha(90)
+                return f"rgba({colour.red()}, {colour.green()}, {colour.blue()}, 90)"
+        return None
+
+    def _fields(self, version: Version, differing: set[str]) -> list[tuple[str, str, bool, bool]]:
+        span = version.span
+        definition = next((d for d in self.project.schema.labels if d.name == span.label), None)
+        rows = [("words", self.text[span.start:span.end], True, "boundaries" in differing),
+                ("label", span.label, False, "label" in differing)]
+        names = [a.name for a in definition.attributes] if definition else []
+        names += [n for n in span.attrs if n not in names]
+        for name in names:
+            value = span.attrs.get(name)
+            rows.append((name, value or "—", bool(value), bool({"stance", "attributes"} & differing)))
+        links = self._links.get(span.id, {})
+        for relation in self.project.schema.relations:
+            if relation.head != span.label:
+                continue
+            child = links.get(relation.name)
+            name = "speaker" if relation.name == "SAID_BY" else "target" if relation.name == "ABOUT" else relation.name
+            if child is None:
+                rows.append((name, "—", False, name in differing))
+                continue
+            words = self.text[child.start:child.end]
+            entity = child.attrs.get("entity")
+            value = f"{words} ({entity})" if entity and entity != words else words
+            rows.append((name, value, True, name in differing))
+        rows.append(("characters", f"{span.start}–{span.end}", False, "boundaries" in differing))
+        return rows
+
+    def _gold_of(self, unit: Unit) -> list[Span]:
+        """The gold spans a decision on this unit made."""
+        found = []
+        for span in self.gold.values():
+            if span.start < unit.end and unit.start < span.end:
+                origin = adjudicate.provenance(self.project, span.id)
+                if origin is not None and origin["unit"] == unit.key:
+                    found.append(span)
+        return found
+
+    def _gold_text(self, unit: Unit) -> str:
+        if unit.settled == "rejected":
+            return "Gold: rejected, no span here."
+        lines = []
+        for span in self._gold_of(unit):
+            origin = adjudicate.provenance(self.project, span.id) or {}
+            attrs = ", ".join(f"{k} {v}" for k, v in span.attrs.items())
+            line = f"Gold: {span.label} «{one_line(self.text[span.start:span.end], 60)}»"
+            line += f" {attrs}" if attrs else ""
+            line += f" — {origin.get('decision')} by {origin.get('decided_by')}"
+            if origin.get("sources"):
+                line += " from " + ", ".join(origin["sources"])
+            if origin.get("reason"):
+                line += f"; reason: {origin['reason']}"
+            lines.append(line)
+        if not lines and unit.settled == "gold":
+            lines.append("Gold: settled by a gold span over these words.")
+        return "\n".join(lines) or "Gold: nothing yet."
+
+    def _show_gold_links(self, unit: Unit) -> None:
+        mine = {s.id for s in self._gold_of(unit)}
+        pairs = [(self.gold[r.head], self.gold[r.child])
+                 for r in self.project.relations(self.document, GOLD_LAYER)
+                 if r.head in mine and r.head in self.gold and r.child in self.gold]
+        self.article.show_links(pairs)
+
+    def _fill_attribute_choice(self) -> None:
+        """The attribute of the chosen label: a closed list (stance) or free text (entity)."""
+        unit = self.current_unit()
+        label = self.project.schema.label(self.edit_label.currentText()) if self.edit_label.currentText() else None
+        attribute = label.attributes[0] if label and label.attributes else None
+        self.edit_attribute.clear()
+        self.edit_attribute.setEnabled(attribute is not None)
+        if attribute is None:
+            self.edit_attribute_name.setText("(no attribute)")
+            return
+        self.edit_attribute_name.setText(attribute.name)
+        seen = []
+        if unit is not None:
+            for version in unit.versions:
+                value = version.span.attrs.get(attribute.name)
+                if version.span.label == label.name and value and value not in seen:
+                    seen.append(value)
+        self.edit_attribute.setEditable(not attribute.values)
+        self.edit_attribute.addItems(["", *(attribute.values or seen)])
+        if seen:
+            self.edit_attribute.setCurrentText(seen[0])
+
+    def _describe(self, spans: list[Span]) -> str:
+        return ", ".join(" ".join([s.label, *(str(v) for v in s.attrs.values())]) for s in spans)
+
+    def _gold_span_clicked(self, span_id: int | None) -> None:
+        span = self.gold.get(span_id) if span_id is not None else None
+        if span is None:
+            return
+        origin = adjudicate.provenance(self.project, span.id)
+        key = origin["unit"] if origin else None
+        if key is None:
+            key = next((u.key for u in self.units if u.start < span.end and span.start < u.end), None)
+        self.go_to_unit(key)
+
+    def _update_status(self) -> None:
+        settled = sum(1 for u in self.units if u.settled is not None)
+        self.settled_label.setText(f"{settled} of {len(self.units)} units settled")
+        status = self.project.status(self.document, GOLD_LAYER) if self.document is not None else "new"
+        self.gold_status_label.setText(f"gold: {GOLD_STATUS.get(status, status)}")
+        self.adjudicated_button.setChecked(status == "done")
+        self.adjudicated_button.setText("Adjudicated ✓ (undo: click)" if status == "done" else "Mark adjudicated")
+
+    # -- decisions -----------------------------------------------------------------------------
+
+    def _reason(self) -> str | None:
+        return self.reason.text().strip() or None
+
+    def _decide(self, text: str, run: Callable[[], Changes], unit_key: str | None,
+                next_open: bool = True) -> Changes | None:
+        """Run a decision; on success, push its undo command and move on to the next open unit."""
+        if self.document is None:
+            return None
+        try:
+            changes = run()
+        except AnnotatorError as error:
+            self.say(f"Not done: {error}")
+            return None
+        command = ReviewCommand(self, text, run, lambda c: adjudicate.undo(self.project, c), changes, unit_key)
+        self.apply_changes(changes)
+        self.undo_stack.push(command)
+        self.reason.clear()
+        if next_open:
+            self.go_to_next_open(unit_key or self.current_key)
+        return changes
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Show what a decision, undo or redo changed; everything is read back from the file."""
+        if changes.document == self.document:
+            for span in changes.spans_removed:
+                self.article.highlighter.remove(span.id)
+            for span in changes.spans_added:
+                if span.layer == GOLD_LAYER:
+                    self.article.highlighter.add(span)
+        self.reload()
+
+    def accept_agreed(self) -> None:
+        document, by = self.document, self.reviewer
+        if document is None:
+            return
+        if not any(u.agreed and u.settled is None and len(u.layers) > 1 for u in self.units):
+            self.say("Nothing agreed is left to accept")
+            return
+        changes = self._decide("accept all agreed",
+                               lambda: adjudicate.accept_agreed(self.project, document, by), None)
+        if changes is not None:
+            self.say(f"Accepted {len(changes.spans_added)} agreed units into gold")
+
+    def pick_nth(self, index: int) -> None:
+        if index >= len(self.layers):
+            self.say(f"There is no annotator number {index + 1} in this document")
+            return
+        self.pick(self.layers[index])
+
+    def pick(self, layer: str) -> None:
+        unit = self.current_unit()
+        if unit is None:
+            return
+        document, key, by, reason = self.document, unit.key, self.reviewer, self._reason()
+        self._decide(f"pick {layer}",
+                     lambda: adjudicate.pick(self.project, document, key, layer, by, reason), key)
+
+    def combine(self) -> None:
+        unit = self.current_unit()
+        if unit is None:
+            return
+        document, key, by, reason = self.document, unit.key, self.reviewer, self._reason()
+        shape, attrs = self.boundaries_from.currentText(), self.attributes_from.currentText()
+        self._decide(f"combine {shape} and {attrs}",
+                     lambda: adjudicate.combine(self.project, document, key, shape, attrs, by, reason), key)
+
+    def edit(self) -> None:
+        selection = self.article.selected_range()
+        if selection is None:
+            self.say("Not done: select the words of the gold span in the article first")
+            return
+        unit = self.current_unit()
+        start, end = selection
+        label = self.edit_label.currentText()
+        value = self.edit_attribute.currentText().strip() if self.edit_attribute.isEnabled() else ""
+        attrs = {self.edit_attribute_name.text(): value} if value else {}
+        document, by, reason = self.document, self.reviewer, self._reason()
+        key = unit.key if unit is not None and unit.settled is None else None
+        if unit is not None and unit.settled is not None:
+            self.say(f"Not done: this unit is already settled ({unit.settled}); undo that decision first")
+            return
+        changes = self._decide(f"edit {label}",
+                               lambda: adjudicate.edit(self.project, document, key, start, end, label, attrs,
+                                                       by, reason), key)
+        if changes is not None and key is not None:
+            now = next((u for u in self.units if u.key == key), None)
+            if now is not None and now.settled is None:
+                self.go_to_unit(key)
+                self.say("Saved to gold, but the edited span does not cover this unit's words: "
+                         "the unit is still open")
+
+    def reject(self) -> None:
+        unit = self.current_unit()
+        if unit is None:
+            return
+        document, key, by, reason = self.document, unit.key, self.reviewer, self._reason()
+        self._decide("reject", lambda: adjudicate.reject(self.project, document, key, by, reason), key)
+
+    def toggle_adjudicated(self) -> None:
+        document = self.document
+        if document is None:
+            return
+        before = self.project.status(document, GOLD_LAYER)
+        done = before != "done"
+        try:
+            changes = adjudicate.set_adjudicated(self.project, document, done)
+        except AnnotatorError as error:
+            self.say(f"Not done: {error}")
+            self._update_status()
+            return
+        command = ReviewCommand(self, "mark adjudicated" if done else "mark in review",
+                                lambda: adjudicate.set_adjudicated(self.project, document, done),
+                                lambda _: self.project.set_status(document, GOLD_LAYER, before),
+                                changes, None)
+        self.apply_changes(changes)
+        self.undo_stack.push(command)
+        still_open = sum(1 for u in self.units if u.settled is None)
+        if done and still_open:
+            self.say(f"Marked adjudicated with {still_open} units still open")
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self.key_pressed(event)
+        return False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if not self.key_pressed(event):
+            super().keyPressEvent(event)
+
+    def key_pressed(self, event: QKeyEvent) -> bool:
+        """Single keys, by physical position: 1..9 pick, J/K and arrows move, C/E/X decide."""
+        if event.modifiers() & _NO_SHORTCUT_MODIFIERS:
+            return False
+        key = physical_key(event)
+        if key in _PICK_KEYS:
+            self.pick_nth(_PICK_KEYS[key])
+        elif key in _NEXT_KEYS:
+            self.step(1)
+        elif key in _PREVIOUS_KEYS:
+            self.step(-1)
+        elif key == ord("C"):
+            self.combine()
+        elif key == ord("E"):
+            self.edit()
+        elif key == ord("X"):
+            self.reject()
+        else:
+            return False
+        return True
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.undo_stack.clear()
+        self.project.close()
+        super().closeEvent(event)

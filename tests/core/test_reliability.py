@@ -1,0 +1,110 @@
+"""Nothing lost: one writer, checked opening, verified backups, and `annotator check`."""
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import cli
+from annotator.core.backup import list_backups, restore, thin
+from annotator.core.errors import ProjectError
+from annotator.core.ingest import DocumentInput, import_documents
+from annotator.core.project_file import DamagedProjectError, ProjectLockedError
+from annotator.core.store import Project
+from tests.conftest import file_state
+
+# Written for these tests.
+TEXT = "قال المتحدث إن الاجتماع سيُعقد غداً في العاصمة."
+
+
+def filled(path):
+    with Project.create(path) as project:
+        import_documents(project, [DocumentInput(text=TEXT, path="t.txt", id="t")])
+        project.add_span(project.document_by_id("t").key, "mona", 4, 11, "SPEAKER")
+    return path
+
+
+def test_one_writer_at_a_time_while_readers_keep_working(tmp_path):
+    path = filled(tmp_path / "p.sqlite")
+    with Project.open(path, writer=True):
+        with pytest.raises(ProjectLockedError, match="open for writing in process"):
+            Project.open(path, writer=True)
+        with Project.open(path, read_only=True) as reader:
+            assert reader.document_count() == 1
+            with pytest.raises(sqlite3.OperationalError):
+                reader.set_status(reader.document_by_id("t").key, "mona", "done")
+        result = CliRunner().invoke(cli, ["import", str(path), str(tmp_path)])
+        assert result.exit_code == 1 and "open for writing" in result.output
+        assert CliRunner().invoke(cli, ["stats", str(path)]).exit_code == 0
+    Project.open(path, writer=True).close()
+
+
+def test_a_damaged_file_is_refused_unchanged_and_the_newest_backup_offered(tmp_path):
+    path = filled(tmp_path / "p.sqlite")
+    with Project.open(path, writer=True):
+        pass
+    (newest,) = list_backups(path)
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[page * 2: page * 2 + 200] = b"\xff" * 200
+    path.write_bytes(bytes(data))
+    before = file_state(path)
+    with pytest.raises(DamagedProjectError) as error:
+        Project.open(path)
+    assert "was not changed" in str(error.value) and str(newest.path) in str(error.value)
+    assert file_state(path) == before
+    result = CliRunner().invoke(cli, ["restore", str(path), str(newest.path)])
+    assert result.exit_code == 0, result.output
+    with Project.open(path) as project:
+        assert project.document_by_id("t") is not None
+    assert any(p.name.startswith("p.sqlite.replaced-") for p in tmp_path.iterdir())
+
+
+def test_a_backup_is_whole_and_restore_refuses_a_damaged_one(tmp_path):
+    path = filled(tmp_path / "p.sqlite")
+    copy = tmp_path / "copy.sqlite"
+    assert CliRunner().invoke(cli, ["backup", str(path), "-o", str(copy)]).exit_code == 0
+    with Project.open(copy) as project:
+        assert len(project.spans(project.document_by_id("t").key, "mona")) == 1
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    before = file_state(path)
+    with pytest.raises(ProjectError):
+        restore(path, broken)
+    assert file_state(path) == before
+
+
+def test_editing_then_opening_makes_a_backup_and_old_ones_are_thinned(tmp_path):
+    path = filled(tmp_path / "p.sqlite")
+    with Project.open(path, writer=True) as project:
+        assert len(list_backups(path)) == 1
+        project.set_status(project.document_by_id("t").key, "mona", "done")
+    with Project.open(path, writer=True):
+        assert len(list_backups(path)) == 2
+    with Project.open(path, writer=True):
+        assert len(list_backups(path)) == 2  # nothing changed since the last one
+    folder = path.with_name("p.sqlite.backups")
+    now = datetime.now(timezone.utc)
+    for days in range(1, 60):
+        taken = now - timedelta(days=days, hours=1)
+        (folder / f"p-{taken:%Y%m%dT%H%M%S%fZ}.sqlite").write_bytes(b"")
+    thin(path, now)
+    ages = sorted((now - b.taken).days for b in list_backups(path))
+    assert ages[:2] == [0, 0] and len(ages) < 20
+    assert len([a for a in ages if a <= 7]) >= 7
+
+
+def test_check_reports_problems_and_changes_nothing(tmp_path):
+    path = filled(tmp_path / "p.sqlite")
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 0 and "sound" in result.output
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE documents SET text = text || ' ' ")
+    connection.commit()
+    connection.close()
+    before = file_state(path)
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 1
+    assert "no longer matches its SHA-256" in result.output
+    assert file_state(path) == before
