@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,25 @@ def now() -> str:
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+@contextmanager
+def _not_saved_on_storage_errors(path: Path) -> Iterator[None]:
+    """A full disk, a read-only folder or a busy file: the action rolled back, say so plainly."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        raise ProjectError(f"not saved: {path} could not be written ({error}); "
+                           "nothing of this action was stored, so it can be tried again") from None
+
+
+def _saving(method: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(method)
+    def wrapper(self: "Project", *args: Any, **kwargs: Any) -> Any:
+        with _not_saved_on_storage_errors(self.path):
+            return method(self, *args, **kwargs)
+
+    return wrapper
 
 
 class Project:
@@ -135,7 +154,7 @@ class Project:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One all-or-nothing unit; nested calls become savepoints."""
-        with self.db.atomic():
+        with _not_saved_on_storage_errors(self.path), self.db.atomic():
             yield
 
     # -- reading -----------------------------------------------------------------
@@ -224,6 +243,7 @@ class Project:
 
     # -- writing: each public method is one user action, one transaction ----------
 
+    @_saving
     def ensure_layer(self, name: str) -> int:
         """The id of layer ``name``, made (with its annotator) if missing."""
         name = _layer_name(name)
@@ -244,6 +264,7 @@ class Project:
                 [name, annotator],
             ).lastrowid
 
+    @_saving
     def add_span(
         self,
         document: int,
@@ -260,6 +281,7 @@ class Project:
             _log(self.db, "add_span", layer, document, _span_detail(span))
         return Changes(document=document, spans_added=(span,))
 
+    @_saving
     def update_span(
         self, span_id: int, *, label: str | None = None, attrs: dict[str, Any] | None = None
     ) -> Changes:
@@ -281,6 +303,7 @@ class Project:
                  {"before": _span_detail(old), "after": _span_detail(new)})
         return Changes(document=old.document, spans_changed=(new,))
 
+    @_saving
     def delete_span(self, span_id: int) -> Changes:
         """Remove a span and the relations that use it."""
         span = self.span(span_id)
@@ -299,11 +322,13 @@ class Project:
                  {**_span_detail(span), "relations": [r.id for r in gone]})
         return Changes(document=span.document, spans_removed=(span,), relations_removed=tuple(gone))
 
+    @_saving
     def add_relation(self, type_: str, head: int, child: int) -> Changes:
         head_span, child_span = self.span(head), self.span(child)
         relation = self._insert_relation(type_, head_span, child_span)
         return Changes(document=head_span.document, relations_added=(relation,))
 
+    @_saving
     def delete_relation(self, relation_id: int) -> Changes:
         row = self.db.execute(
             f"SELECT {_RELATION_COLUMNS} FROM relations r JOIN layers l ON l.id = r.layer WHERE r.id = ?",
@@ -317,6 +342,7 @@ class Project:
             _log(self.db, "delete_relation", relation.layer, relation.document, _relation_detail(relation))
         return Changes(document=relation.document, relations_removed=(relation,))
 
+    @_saving
     def restore_span(self, span: Span, relations: tuple[Relation, ...] = ()) -> Changes:
         """Put back a deleted span under its old id, with the relations that used it (undo)."""
         text = self._document_text(span.document)
@@ -337,6 +363,7 @@ class Project:
                  {**_span_detail(span), "relations": [r.id for r in relations]})
         return Changes(document=span.document, spans_added=(span,), relations_added=tuple(relations))
 
+    @_saving
     def restore_relation(self, relation: Relation) -> Changes:
         """Put back a deleted relation under its old id (undo)."""
         with self.db.atomic():
@@ -353,6 +380,7 @@ class Project:
              relation.head, relation.child],
         )
 
+    @_saving
     def set_status(self, document: int, layer: str, status: str) -> Changes:
         if status not in STATUSES:
             raise ValidationError(f"status {status!r} is not one of {', '.join(STATUSES)}")

@@ -32,7 +32,7 @@ def test_one_writer_at_a_time_while_readers_keep_working(tmp_path):
             Project.open(path, writer=True)
         with Project.open(path, read_only=True) as reader:
             assert reader.document_count() == 1
-            with pytest.raises(sqlite3.OperationalError):
+            with pytest.raises(ProjectError, match="not saved"):
                 reader.set_status(reader.document_by_id("t").key, "mona", "done")
         result = CliRunner().invoke(cli, ["import", str(path), str(tmp_path)])
         assert result.exit_code == 1 and "open for writing" in result.output
@@ -108,3 +108,19 @@ def test_check_reports_problems_and_changes_nothing(tmp_path):
     assert result.exit_code == 1
     assert "no longer matches its SHA-256" in result.output
     assert file_state(path) == before
+
+
+def test_a_full_disk_reports_not_saved_keeps_everything_and_can_be_retried(tmp_path):
+    path = filled(tmp_path / "p.sqlite")
+    with Project.open(path) as project:
+        key = project.document_by_id("t").key
+        pages = project.db.execute("PRAGMA page_count").fetchone()[0]
+        project.db.execute(f"PRAGMA max_page_count = {pages}")
+        big = {"entity": "س" * 20000}
+        with pytest.raises(ProjectError, match="not saved"):
+            project.add_span(key, "mona", 15, 23, "SPEAKER", big)
+        assert not project.db.conn.in_transaction
+        assert len(project.spans(key, "mona")) == 1
+        project.db.execute(f"PRAGMA max_page_count = {pages + 100}")
+        project.add_span(key, "mona", 15, 23, "SPEAKER", big)
+        assert len(project.spans(key, "mona")) == 2
