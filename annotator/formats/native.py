@@ -290,11 +290,26 @@ def write_jsonl(
             count = _write_lines(project, handle, layer, progress)
             handle.flush()
             os.fsync(handle.fileno())
+        _verify_written(Path(handle.name), count)
         os.replace(handle.name, destination)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
     return count
+
+
+def _verify_written(path: Path, expected: int) -> None:
+    """Re-read what was written before it takes the final name: every line, every span."""
+    lines = 0
+    with open(path, encoding="utf-8", newline="\n") as written:
+        for line in written:
+            record = json.loads(line)
+            text = record["text"]
+            if any(text[s["start"]:s["end"]] != s["text"] for s in record["spans"]):
+                raise AnnotatorError(f"the export of {record['id']!r} did not read back intact; nothing was written")
+            lines += 1
+    if lines != expected:
+        raise AnnotatorError(f"the export read back {lines} line(s) instead of {expected}; nothing was written")
 
 
 def _write_lines(project: Project, out: IO[str], layer: str, progress) -> int:

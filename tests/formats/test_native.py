@@ -198,3 +198,22 @@ def test_gold_export_holds_only_adjudicated_documents_with_provenance(project, t
         again = tmp_path / "again.jsonl"
         write_jsonl(copy, again, layer="gold+review")
     assert again.read_bytes() == out.read_bytes()
+
+
+def test_an_export_that_does_not_read_back_intact_is_not_put_in_place(project, tmp_path, monkeypatch):
+    from annotator.core.errors import AnnotatorError
+    from annotator.formats import native
+
+    import_documents(project, read_jsonl(write_lines(tmp_path / "in.jsonl", record())))
+    real = native._write_lines
+
+    def lose_a_line(project, out, layer, progress):
+        return real(project, out, layer, progress) + 1  # as if a line never reached the disk
+
+    monkeypatch.setattr(native, "_write_lines", lose_a_line)
+    out = tmp_path / "out.jsonl"
+    out.write_text("the previous export\n", encoding="utf-8")
+    with pytest.raises(AnnotatorError, match="read back 1 line"):
+        write_jsonl(project, out)
+    assert out.read_text(encoding="utf-8") == "the previous export\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
