@@ -90,6 +90,7 @@ def init(project: Path, schema_file: Path | None) -> None:
 def import_(project: Path, paths: tuple[Path, ...], format_: str, encoding: str | None,
             annotator: str | None, replace: bool) -> None:
     """Import articles (.txt files, folders of them, native JSONL) in one transaction."""
+    _warn_if_networked(project)
     with _user_errors(), Project.open(project, writer=True) as opened:
         files = [(file, _format_of(file, format_)) for path in paths for file in _expand(path, format_)]
         if opened.document_count():
@@ -97,6 +98,14 @@ def import_(project: Path, paths: tuple[Path, ...], format_: str, encoding: str 
         report = import_documents(opened, _with_progress(_read_all(files, encoding), len(files)),
                                   annotator=annotator, replace=replace)
     _print_report(report)
+
+
+def _warn_if_networked(project: Path) -> None:
+    from annotator.core.project_file import network_warning
+
+    warning = network_warning(project)
+    if warning:
+        click.echo(warning, err=True)
 
 
 def _expand(path: Path, format_: str) -> list[Path]:

@@ -111,34 +111,40 @@ def overlap_matching(a: Sequence[Sequence[Any]], b: Sequence[Sequence[Any]]) -> 
     return sorted(pairs)
 
 
-def _overlapping(ranges_a: Sequence[tuple[int, int]], ranges_b: Sequence[tuple[int, int]]):
-    """Yield ``(i, j, overlap)`` for every intersecting pair, without testing all pairs:
-    ``b`` sorted by start; for each ``a`` only the ``b`` that start before it ends and
-    whose running maximum end passes its start are looked at."""
-    order = sorted(range(len(ranges_b)), key=lambda j: ranges_b[j])
+def _overlapping(ranges_a: Sequence[Sequence[int]], ranges_b: Sequence[Sequence[int]]):
+    """Yield ``(i, j, overlap)`` for every intersecting pair of ranges (anything whose
+    first two items are start and end), without testing all pairs: ``b`` sorted by
+    start; for each ``a`` only the ``b`` that start before it ends and whose running
+    maximum end passes its start are looked at."""
+    order = sorted(range(len(ranges_b)), key=lambda j: (ranges_b[j][0], ranges_b[j][1]))
     starts = [ranges_b[j][0] for j in order]
     running_end, highest = [], -math.inf
     for j in order:
         highest = max(highest, ranges_b[j][1])
         running_end.append(highest)
-    for i, (start, end) in enumerate(ranges_a):
-        low, high = bisect_right(running_end, start), bisect_left(starts, end)
-        for k in range(low, high):
-            other_start, other_end = ranges_b[order[k]]
-            if other_end > start:
-                yield i, order[k], min(end, other_end) - max(start, other_start)
+    for i, range_a in enumerate(ranges_a):
+        start, end = range_a[0], range_a[1]
+        for k in range(bisect_right(running_end, start), bisect_left(starts, end)):
+            other = ranges_b[order[k]]
+            if other[1] > start:
+                yield i, order[k], min(end, other[1]) - max(start, other[0])
 
 
-def _match_ranges(ranges_a: Sequence[tuple[int, int]], ranges_b: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+# Weights for the greedy seed: the overlap first, then closeness of the boundaries.
+_CLOSENESS = 1 << 40
+
+
+def _match_ranges(ranges_a: Sequence[Sequence[int]], ranges_b: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
+    """Maximum one-to-one matching of intersecting ranges, largest overlaps preferred."""
     edges = []
     for i, j, overlap in _overlapping(ranges_a, ranges_b):
-        (sa, ea), (sb, eb) = ranges_a[i], ranges_b[j]
-        edges.append(((overlap, -abs(sa - sb) - abs(ea - eb)), i, j))
+        a, b = ranges_a[i], ranges_b[j]
+        edges.append((overlap * _CLOSENESS - abs(a[0] - b[0]) - abs(a[1] - b[1]), i, j))
     match = _max_matching(len(ranges_a), len(ranges_b), edges)
     return [(i, j) for i, j in enumerate(match) if j >= 0]
 
 
-def _max_matching(n_left: int, n_right: int, edges: list[tuple[Any, int, int]]) -> list[int]:
+def _max_matching(n_left: int, n_right: int, edges: list[tuple[int, int, int]]) -> list[int]:
     """A maximum-cardinality bipartite matching; ``edges`` are ``(weight, left, right)``.
 
     First pairs greedily by weight, largest first (ties by position), then grows the
@@ -146,14 +152,16 @@ def _max_matching(n_left: int, n_right: int, edges: list[tuple[Any, int, int]]) 
     (Kuhn): a free node with no augmenting path now never gets one later, so one pass
     gives a maximum matching. Returns, for each left node, its right partner or -1.
     """
-    ordered = sorted(edges, key=lambda edge: (_negate(edge[0]), edge[1], edge[2]))
-    adjacency: list[list[int]] = [[] for _ in range(n_left)]
-    for _, i, j in ordered:
-        adjacency[i].append(j)
+    ordered = sorted((-weight, i, j) for weight, i, j in edges)
     match_left, match_right = [-1] * n_left, [-1] * n_right
     for _, i, j in ordered:
         if match_left[i] < 0 and match_right[j] < 0:
             match_left[i], match_right[j] = j, i
+    if len(ordered) == n_left - match_left.count(-1):
+        return match_left  # every edge used: nothing left to augment
+    adjacency: list[list[int]] = [[] for _ in range(n_left)]
+    for _, i, j in ordered:
+        adjacency[i].append(j)
     for root in range(n_left):
         if match_left[root] >= 0 or not adjacency[root]:
             continue
@@ -177,10 +185,6 @@ def _max_matching(n_left: int, n_right: int, edges: list[tuple[Any, int, int]]) 
             match_left[i], match_right[j] = j, i
             j = previous
     return match_left
-
-
-def _negate(weight: Any) -> Any:
-    return tuple(-w for w in weight) if isinstance(weight, tuple) else -weight
 
 
 # -- coefficients on coded units -------------------------------------------------------

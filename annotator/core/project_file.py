@@ -136,3 +136,35 @@ class WriterLock:
             fcntl.flock(self.handle.fileno(), fcntl.LOCK_UN)
             self.handle.close()
             self.handle = None
+
+
+NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "ceph",
+                       "glusterfs", "davfs", "fuse.rclone", "fuse.gvfsd-fuse"}
+
+
+def network_filesystem(path: Path, mounts: str | None = None) -> str | None:
+    """The network file system type holding ``path``, if any (SQLite's locking is unreliable there)."""
+    if mounts is None:
+        try:
+            mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+    target = str(Path(path).resolve())
+    best, kind = "", None
+    for line in mounts.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) > len(best):
+            best, kind = point, fields[2]
+    return kind if kind in NETWORK_FILESYSTEMS else None
+
+
+def network_warning(path: Path) -> str | None:
+    kind = network_filesystem(path)
+    if kind is None:
+        return None
+    return (f"warning: {path} is on a network file system ({kind}); SQLite cannot lock files reliably "
+            "there, so keep the project on a local disk and copy it to share it")

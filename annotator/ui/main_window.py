@@ -26,6 +26,7 @@ from annotator.core import adjudicate
 from annotator.core.errors import AnnotatorError
 from annotator.core.ingest import import_documents
 from annotator.core.model import GOLD_LAYER, Changes
+from annotator.core.project_file import network_warning
 from annotator.core.store import Project
 from annotator.formats.native import read_jsonl
 from annotator.ui.annotation_panel import AnnotationPanel
@@ -68,6 +69,9 @@ class MainWindow(QMainWindow):
         self.panel.attribute_edited.connect(self.editor.set_attribute)
         self.resize(1400, 850)
         self._open_first_document()
+        warning = network_warning(self.project_path)
+        if warning:
+            self.statusBar().showMessage(warning)
 
     # -- building -------------------------------------------------------------------------
 

@@ -124,3 +124,16 @@ def test_a_full_disk_reports_not_saved_keeps_everything_and_can_be_retried(tmp_p
         project.db.execute(f"PRAGMA max_page_count = {pages + 100}")
         project.add_span(key, "mona", 15, 23, "SPEAKER", big)
         assert len(project.spans(key, "mona")) == 2
+
+
+def test_a_project_on_a_network_file_system_is_recognised():
+    from pathlib import Path
+
+    from annotator.core.project_file import network_filesystem
+
+    mounts = ("/dev/sda1 / ext4 rw 0 0\n"
+              "server:/export /mnt/team nfs4 rw 0 0\n"
+              "//nas/share /mnt/team/local\\040copy ext4 rw 0 0\n")
+    assert network_filesystem(Path("/mnt/team/news.sqlite"), mounts) == "nfs4"
+    assert network_filesystem(Path("/mnt/team/local copy/news.sqlite"), mounts) is None
+    assert network_filesystem(Path("/home/mona/news.sqlite"), mounts) is None
