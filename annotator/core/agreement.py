@@ -330,17 +330,17 @@ def _observed_sum(first: list[tuple[int, int, bool]], second: list[tuple[int, in
     return total
 
 
-def _unitizing(units_by_coder: list[list[tuple[int, int]]], begin: int, length: int) -> tuple[Fraction, Fraction]:
-    """Exact (D_o, D_e) for one category; the units of each coder are already sorted
-    and non-overlapping."""
+def _unitizing(units_by_coder: list[list[tuple[int, int]]], begin: int, length: int) -> tuple[int, int, int, int]:
+    """D_o and D_e for one category as exact ratios ``(D_o num, den, D_e num, den)``;
+    each coder's units are already sorted and non-overlapping."""
     m, end = len(units_by_coder), begin + length
     tilings = [_sections(units, begin, end) for units in units_by_coder]
     observed = 2 * sum(_observed_sum(a, b) for a, b in combinations(tilings, 2))
-    d_o = Fraction(observed, m * (m - 1) * length * length)
+    observed_den = m * (m - 1) * length * length
     lengths = Counter(e - s for units in units_by_coder for s, e in units)
     n_c = sum(lengths.values())
     if n_c == 0:
-        return d_o, Fraction(0)
+        return observed, observed_den, 0, 1
     gaps = sorted(e - s for tiling in tilings for s, e, unit in tiling if not unit)
     suffix = [0] * (len(gaps) + 1)
     for k in range(len(gaps) - 1, -1, -1):
@@ -352,7 +352,12 @@ def _unitizing(units_by_coder: list[list[tuple[int, int]]], begin: int, length: 
         # (2l^3 - 3l^2 + l) / 3 = l(l-1)(2l-1)/3, a whole number.
         numerator += count * ((n_c - 1) * (l * (l - 1) * (2 * l - 1) // 3) + l * l * within_gaps)
     denominator = m * length * (m * length - 1) - sum(count * l * (l - 1) for l, count in lengths.items())
-    return d_o, Fraction(2 * numerator, length * denominator)
+    return observed, observed_den, 2 * numerator, length * denominator
+
+
+def _ratios(codings: Sequence[Iterable[Sequence[Any]]], length: int, label: str, begin: int) -> tuple[Fraction, Fraction]:
+    o, o_den, e, e_den = _unitizing([_units_of(c, label, begin, begin + length) for c in codings], begin, length)
+    return Fraction(o, o_den), Fraction(e, e_den)
 
 
 def unitizing_disagreement(
@@ -364,7 +369,7 @@ def unitizing_disagreement(
     least two), all inside the continuum ``[begin, begin + length)``."""
     if len(codings) < 2 or length <= 0:
         raise ValueError("alpha_U needs two or more coders and a continuum of positive length")
-    d_o, d_e = _unitizing([_units_of(c, label, begin, begin + length) for c in codings], begin, length)
+    d_o, d_e = _ratios(codings, length, label, begin)
     return float(d_o), float(d_e)
 
 
@@ -383,7 +388,7 @@ def alpha_unitizing(
     labels = [label] if label is not None else sorted({s[2] for c in codings for s in c})
     observed = expected = Fraction(0)
     for name in labels:
-        d_o, d_e = _unitizing([_units_of(c, name, begin, begin + length) for c in codings], begin, length)
+        d_o, d_e = _ratios(codings, length, name, begin)
         observed += d_o
         expected += d_e
     if expected == 0:

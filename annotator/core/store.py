@@ -116,8 +116,7 @@ class Project:
         try:
             check_health(db, path, thorough)
             if version < LATEST_VERSION:
-                _backup_before_migration(db, path, version)
-                project_migrations.apply(db)
+                _migrate(db, path, version)
             project = cls(path, db, lock, read_only)
             if writer:
                 project.backup_if_changed()
@@ -517,6 +516,18 @@ def _layer_name(name: str) -> str:
     if not isinstance(name, str) or not name.strip():
         raise ValidationError("a layer (annotator) name must be a non-empty text")
     return name.strip()
+
+
+def _migrate(db: Database, path: Path, version: int) -> None:
+    """Back up, then apply the pending migrations; a failure leaves the file as it was."""
+    _backup_before_migration(db, path, version)
+    try:
+        project_migrations.apply(db)
+    except (sqlite3.Error, ValueError, RuntimeError) as error:
+        raise ProjectError(
+            f"{path} could not be upgraded from project format {version} ({error}); it was left "
+            f"as it was, and a copy is in {path.name}.format{version}.bak"
+        ) from None
 
 
 def _backup_before_migration(db: Database, path: Path, version: int) -> None:

@@ -195,3 +195,29 @@ def test_an_older_project_is_backed_up_then_migrated(tmp_path):
     assert check.execute("PRAGMA user_version").fetchone()[0] == 1
     check.close()
     assert len(before) > 0
+
+
+def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch):
+    import json
+
+    from sqlite_utils import Database
+
+    from annotator.core.migrations import project_migrations
+    from annotator.core.schema import DEFAULT_SCHEMA
+    old = tmp_path / "old.sqlite"
+    db = Database(sqlite3.connect(old, isolation_level=None))
+    db.execute("PRAGMA journal_mode = WAL")  # as every project file is
+    project_migrations.apply(db, stop_before="0002_review")
+    db.execute("INSERT INTO settings (key, value) VALUES ('schema', ?)", [json.dumps(DEFAULT_SCHEMA.to_dict())])
+    db.close()
+    before = old.read_bytes()
+
+    def half_then_fail(db):
+        db.execute("CREATE TABLE provenance (id INTEGER PRIMARY KEY)")
+        raise RuntimeError("simulated failure half way")
+
+    monkeypatch.setattr(project_migrations._migrations[1], "fn", half_then_fail)
+    with pytest.raises(ProjectError, match="left as it was"):
+        Project.open(old)
+    assert old.read_bytes() == before
+    assert not (tmp_path / "old.sqlite-wal").exists() or (tmp_path / "old.sqlite-wal").stat().st_size == 0
