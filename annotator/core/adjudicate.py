@@ -20,6 +20,7 @@ from annotator.core.errors import ValidationError
 from annotator.core.model import GOLD_LAYER, Changes, Relation, Span
 from annotator.core.search import entity_key
 from annotator.core.store import Project, dumps, now
+from annotator.core.text import count_bidi_controls
 
 MIN_SHARED = 0.5  # spans with different labels are one unit when they share this much
 
@@ -50,6 +51,7 @@ class Unit:
     versions: tuple[Version, ...]
     differences: tuple[str, ...]
     settled: str | None = None  # "gold" or "rejected"
+    hidden_controls: int = 0  # invisible bidi controls inside: the words may not read as shown
 
     @property
     def agreed(self) -> bool:
@@ -74,7 +76,7 @@ def line_up(project: Project, document: int, layers: list[str] | None = None) ->
     gold = project.spans(document, GOLD_LAYER)
     rejected = {row[0] for row in project.db.execute(
         "SELECT unit FROM rejections WHERE document = ?", [document])}
-    units = [_unit(group, tuple(layers), gold, rejected) for group in _groups(versions)]
+    units = [_unit(group, tuple(layers), gold, rejected, text) for group in _groups(versions)]
     return sorted(units, key=lambda u: (u.start, u.end, u.key))
 
 
@@ -125,7 +127,7 @@ def _groups(versions: list[Version]) -> list[list[Version]]:
     return list(groups.values())
 
 
-def _unit(group: list[Version], layers: tuple[str, ...], gold: list[Span], rejected: set[str]) -> Unit:
+def _unit(group: list[Version], layers: tuple[str, ...], gold: list[Span], rejected: set[str], text: str) -> Unit:
     group = sorted(group, key=lambda v: (layers.index(v.layer), v.span.start, v.span.end))
     key = "|".join(f"{v.layer}:{v.span.start}-{v.span.end}:{v.span.label}" for v in group)
     start, end = min(v.span.start for v in group), max(v.span.end for v in group)
@@ -134,7 +136,8 @@ def _unit(group: list[Version], layers: tuple[str, ...], gold: list[Span], rejec
         settled = "rejected"
     elif any(g.start < end and start < g.end and any(_same_unit(g, v.span) for v in group) for g in gold):
         settled = "gold"
-    return Unit(key, start, end, layers, tuple(group), _differences(group, layers), settled)
+    return Unit(key, start, end, layers, tuple(group), _differences(group, layers), settled,
+                count_bidi_controls(text[start:end]))
 
 
 def _differences(group: list[Version], layers: tuple[str, ...]) -> tuple[str, ...]:

@@ -102,3 +102,14 @@ def test_a_refused_decision_changes_nothing(project, doc):
         adjudicate.pick(project, doc, "no such unit", "mona", by="r")
     assert project.spans(doc, GOLD_LAYER) == []
     assert not project.db.conn.in_transaction
+
+
+def test_a_unit_with_hidden_bidi_controls_is_flagged(project):
+    text = "قال المتحدث إن \u202eالعرض مرفوض\u202c بالكامل."
+    import_documents(project, [DocumentInput(text=text, path="b.txt", id="b")])
+    key = project.document_by_id("b").key
+    start, end = text.index("\u202e"), text.index("\u202c") + 1
+    for layer in ("mona", "karim"):
+        project.add_span(key, layer, start, end, "CLAIM")
+    (unit,) = adjudicate.line_up(project, key)
+    assert unit.hidden_controls == 2
