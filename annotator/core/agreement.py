@@ -272,15 +272,18 @@ def alpha_nominal(matrix: Sequence[Sequence[Any]]) -> float | None:
 # N_c being the number of units of c over all coders; alpha_U(c) = 1 - D_o / D_e.
 # This is the coefficient DKPro Agreement's KrippendorffAlphaUnitizingAgreement
 # computes (and INCEpTION offers); its overall value over several categories is
-# 1 - mean D_o / mean D_e. Krippendorff et al. (2016, Quality & Quantity) later revised
-# the definition for more than two coders; this is the 1995/2004 one.
+# 1 - mean D_o / mean D_e. Where D_e = 0 (no unit of c at all) alpha_U is undefined:
+# None here, where DKPro answers 0. Checked against Krippendorff's (1995, 2004) worked
+# examples and against the definition computed naively (tests/core/test_agreement.py).
+# Krippendorff et al. (2016, Quality & Quantity) later revised the definition because it
+# misbehaves with more than two coders; this is the 1995/2004 one that INCEpTION uses.
 
 
 def _units_of(coding: Iterable[Sequence[Any]], label: str | None, begin: int, end: int) -> list[tuple[int, int]]:
     """One coder's units of ``label`` as sorted ``(start, end)``, each inside the
-    continuum. alpha_U needs a coder's units of one category not to overlap: like
-    INCEpTION, the first (then the longest) is kept and later ones that overlap a kept
-    unit are dropped."""
+    continuum. alpha_U needs a coder's units of one category not to overlap: as in
+    INCEpTION, the first (then the longest) is kept and a later one that overlaps a
+    kept unit is dropped (INCEpTION also lets a dropped unit block later ones)."""
     units = []
     for start, end_, unit_label in _segments(coding):
         if not begin <= start < end_ <= end:
@@ -397,25 +400,24 @@ def alpha_unitizing(
 
 
 # -- the project -------------------------------------------------------------------------
-
-
-class _Span:
-    """A span as agreement needs it: for a CLAIM ``value`` is its stance, for a
-    SPEAKER the entity key of its ``entity`` (or, without one, of its text)."""
-
-    __slots__ = ("id", "start", "end", "label", "value")
-
-    def __init__(self, id_: int, start: int, end: int, label: str, value: str | None):
-        self.id, self.start, self.end, self.label, self.value = id_, start, end, label, value
+#
+# A span read from the project is a tuple (start, end, id, value): for a CLAIM the value
+# is its stance, for a SPEAKER the entity key of its ``entity`` attribute or, without
+# one, of its text; None otherwise. Tuples, not objects: 150,000 spans load in a blink.
 
 
 class _LayerDocument:
+    """One layer's spans on one document, by label, and its claims' speakers and targets."""
+
     __slots__ = ("by_label", "speakers", "targets")
 
     def __init__(self) -> None:
-        self.by_label: dict[str, list[_Span]] = defaultdict(list)
-        self.speakers: dict[int, list[_Span]] = defaultdict(list)
-        self.targets: dict[int, list[_Span]] = defaultdict(list)
+        self.by_label: dict[str, list[tuple]] = {}
+        self.speakers: dict[int, list[tuple]] = {}
+        self.targets: dict[int, list[tuple]] = {}
+
+
+_EMPTY = _LayerDocument()
 
 
 class _Loaded:
@@ -432,48 +434,57 @@ def _load(project: "Project", layers: list[str]) -> _Loaded:
     loaded = _Loaded()
     ids = {row[0]: row[1] for row in db.execute(
         f"SELECT id, name FROM layers WHERE name IN ({','.join('?' * len(layers))})", layers)}
-    marks = ",".join("?" * len(ids))
-    layer_ids = list(ids)
+    marks, layer_ids = ",".join("?" * len(ids)), list(ids)
+    touched = loaded.touched
     for document, layer in db.execute(
         f"SELECT document, layer FROM document_status WHERE layer IN ({marks})", layer_ids
     ):
-        loaded.touched[document].add(ids[layer])
-    spans: dict[int, _Span] = {}
+        touched[document].add(ids[layer])
+    spans: dict[int, tuple] = {}
+    keys: dict[str, str | None] = {}
+    current: tuple[int, int] | None = None
+    by_label: dict[str, list[tuple]] = {}
     for span_id, document, layer, start, end, label, attribute, text in db.execute(
         f"""SELECT s.id, s.document, s.layer, s.start, s."end", s.label,
                    CASE s.label WHEN '{CLAIM}' THEN json_extract(s.attrs, '$.stance')
                                 WHEN '{SPEAKER}' THEN json_extract(s.attrs, '$.entity') END,
-                   CASE WHEN s.label = '{SPEAKER}'
-                             AND coalesce(trim(json_extract(s.attrs, '$.entity')), '') = ''
-                        THEN substr(d.text, s.start + 1, s."end" - s.start) END
+                   CASE s.label WHEN '{SPEAKER}' THEN substr(d.text, s.start + 1, s."end" - s.start) END
             FROM spans s JOIN documents d ON d.key = s.document
             WHERE s.layer IN ({marks})
-            ORDER BY s.document, s.layer, s.start, s."end", s.id""",
+            ORDER BY s.document, s.layer, s.start""",
         layer_ids,
     ):
-        name = ids[layer]
-        value = None if attribute is None else str(attribute)
+        if (document, layer) != current:
+            current = (document, layer)
+            data = loaded.layers[document][ids[layer]] = _LayerDocument()
+            by_label = data.by_label
+            touched[document].add(ids[layer])
         if label == SPEAKER:
-            value = (entity_key(value) if value else "") or entity_key(text or "") or None
-        span = spans[span_id] = _Span(span_id, start, end, label, value)
-        per_layer = loaded.layers[document]
-        data = per_layer.get(name)
-        if data is None:
-            data = per_layer[name] = _LayerDocument()
-        data.by_label[label].append(span)
-        loaded.touched[document].add(name)
-        loaded.labels.add(label)
+            name = attribute if attribute is not None and str(attribute).strip() else text
+            value = keys.get(name)
+            if value is None and name not in keys:
+                value = keys[name] = entity_key(str(name or "")) or None
+        else:
+            value = attribute
+        span = spans[span_id] = (start, end, span_id, value)
+        spans_of_label = by_label.get(label)
+        if spans_of_label is None:
+            spans_of_label = by_label[label] = []
+        spans_of_label.append(span)
+    for document_layers in loaded.layers.values():
+        for data in document_layers.values():
+            loaded.labels.update(data.by_label)
     for document, layer, type_, head, child in db.execute(
         f"""SELECT document, layer, type, head, child FROM relations
             WHERE layer IN ({marks}) AND type IN ('{SAID_BY}', '{ABOUT}') ORDER BY id""",
         layer_ids,
     ):
-        target = spans.get(child)
-        if target is None or head not in spans:
+        linked = spans.get(child)
+        if linked is None or head not in spans:
             continue
         data = loaded.layers[document].setdefault(ids[layer], _LayerDocument())
-        (data.speakers if type_ == SAID_BY else data.targets)[head].append(target)
-    counted = [key for key, names in loaded.touched.items() if len(names) >= 2]
+        (data.speakers if type_ == SAID_BY else data.targets).setdefault(head, []).append(linked)
+    counted = [key for key, names in touched.items() if len(names) >= 2]
     if counted:
         for key, doc_id, title, length in db.execute(
             f"SELECT key, id, title, length(text) FROM documents WHERE key IN ({','.join('?' * len(counted))})",
@@ -483,19 +494,18 @@ def _load(project: "Project", layers: list[str]) -> _Loaded:
     return loaded
 
 
-_EMPTY = _LayerDocument()
+def _overlap(x: tuple, y: tuple) -> bool:
+    return x[0] < y[1] and y[0] < x[1]
 
 
-def _overlap(x: _Span, y: _Span) -> bool:
-    return x.start < y.end and y.start < x.end
+def _same_speaker(x: tuple, y: tuple) -> bool:
+    return (x[3] is not None and x[3] == y[3]) or _overlap(x, y)
 
 
-def _same_speaker(x: _Span, y: _Span) -> bool:
-    return (x.value is not None and x.value == y.value) or _overlap(x, y)
-
-
-def _sides_agree(xs: list[_Span], ys: list[_Span], same) -> bool:
+def _sides_agree(xs: list[tuple], ys: list[tuple], same) -> bool:
     """Both empty, or every span on each side has a counterpart on the other."""
+    if len(xs) == 1 and len(ys) == 1:
+        return same(xs[0], ys[0])
     return all(any(same(x, y) for y in ys) for x in xs) and all(any(same(x, y) for x in xs) for y in ys)
 
 
@@ -509,33 +519,45 @@ class _PairTally:
         self.claims = self.speaker = self.target = 0
 
 
+_NONE: list[tuple] = []
+
+
+def _exact_count(spans_a: list[tuple], spans_b: list[tuple]) -> int:
+    ranges_a = [(s[0], s[1]) for s in spans_a]
+    ranges_b = [(s[0], s[1]) for s in spans_b]
+    set_a, set_b = set(ranges_a), set(ranges_b)
+    if len(set_a) == len(ranges_a) and len(set_b) == len(ranges_b):
+        return len(set_a & set_b)
+    return sum((Counter(ranges_a) & Counter(ranges_b)).values())
+
+
 def _compare(a: _LayerDocument, b: _LayerDocument, labels: list[str], tally: _PairTally) -> tuple[float, int]:
     """Add one document to a pair's tally; return its overlap F1 and disagreements."""
     matched_total = size_total = disagreements = 0
     for label in labels:
-        spans_a, spans_b = a.by_label.get(label, ()), b.by_label.get(label, ())
+        spans_a, spans_b = a.by_label.get(label, _NONE), b.by_label.get(label, _NONE)
         if not spans_a and not spans_b:
             continue
         counts = tally.per_label[label]
-        exact = Counter((s.start, s.end) for s in spans_a) & Counter((s.start, s.end) for s in spans_b)
-        pairs = _match_ranges([(s.start, s.end) for s in spans_a], [(s.start, s.end) for s in spans_b])
-        counts[0] += sum(exact.values())
+        pairs = _match_ranges(spans_a, spans_b) if spans_a and spans_b else []
+        counts[0] += _exact_count(spans_a, spans_b) if pairs else 0
         counts[1] += len(pairs)
         counts[2] += len(spans_a)
         counts[3] += len(spans_b)
         matched_total += len(pairs)
         size_total += len(spans_a) + len(spans_b)
         disagreements += len(spans_a) + len(spans_b) - 2 * len(pairs)
+        claims = label == CLAIM
         for i, j in pairs:
             x, y = spans_a[i], spans_b[j]
-            disagreements += (x.start, x.end) != (y.start, y.end)
-            if label != CLAIM:
+            disagreements += x[0] != y[0] or x[1] != y[1]
+            if not claims:
                 continue
-            tally.stances[0].append(x.value)
-            tally.stances[1].append(y.value)
-            disagreements += x.value != y.value
-            speaker = _sides_agree(a.speakers.get(x.id, []), b.speakers.get(y.id, []), _same_speaker)
-            target = _sides_agree(a.targets.get(x.id, []), b.targets.get(y.id, []), _overlap)
+            tally.stances[0].append(x[3])
+            tally.stances[1].append(y[3])
+            disagreements += x[3] != y[3]
+            speaker = _sides_agree(a.speakers.get(x[2], _NONE), b.speakers.get(y[2], _NONE), _same_speaker)
+            target = _sides_agree(a.targets.get(x[2], _NONE), b.targets.get(y[2], _NONE), _overlap)
             tally.claims += 1
             tally.speaker += speaker
             tally.target += target
@@ -543,20 +565,19 @@ def _compare(a: _LayerDocument, b: _LayerDocument, labels: list[str], tally: _Pa
     return (2 * matched_total / size_total if size_total else 1.0), disagreements
 
 
-def _claim_units(per_layer: dict[str, _LayerDocument], names: list[str]) -> list[dict[str, _Span]]:
+def _claim_units(per_layer: dict[str, _LayerDocument], names: list[str]) -> list[dict[str, tuple]]:
     """Claims of one document grouped across annotators, at most one per annotator:
     the annotators are taken in order, and each one's claims are matched one to one
     (maximum matching, largest overlap first) to the units built so far, a claim
     joining a unit when it overlaps any claim already in it; the rest start units."""
-    units: list[dict[str, _Span]] = []
+    units: list[dict[str, tuple]] = []
     for name in names:
-        claims = per_layer.get(name, _EMPTY).by_label.get(CLAIM, [])
+        claims = per_layer.get(name, _EMPTY).by_label.get(CLAIM, _NONE)
         if not claims:
             continue
         members = [(u, span) for u, unit in enumerate(units) for span in unit.values()]
         best: dict[tuple[int, int], int] = {}
-        for m, c, overlap in _overlapping([(s.start, s.end) for _, s in members],
-                                          [(s.start, s.end) for s in claims]):
+        for m, c, overlap in _overlapping([span for _, span in members], claims):
             key = (members[m][0], c)
             best[key] = max(best.get(key, 0), overlap)
         match = _max_matching(len(units), len(claims), [(w, u, c) for (u, c), w in best.items()])
@@ -578,6 +599,16 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+def _kept(spans: list[tuple]) -> list[tuple[int, int]]:
+    """``_units_of`` for spans read from the project (inside the text already)."""
+    units = sorted(((s[0], s[1]) for s in spans), key=lambda unit: (unit[0], -unit[1]))
+    kept: list[tuple[int, int]] = []
+    for start, end in units:
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
+
+
 def project_agreement(project: "Project", layers: list[str] | None = None) -> dict[str, Any]:
     """Agreement between annotator layers (every non-gold layer by default).
 
@@ -586,24 +617,25 @@ def project_agreement(project: "Project", layers: list[str] | None = None) -> di
 
     - ``pairs``: per pair of layers, span F1 (exact and overlap) pooled over its
       documents, overall and ``per_label``; Cohen's kappa of stance on overlap-matched
-      CLAIMs (claims without a stance left out); ``attribution``: share of matched
+      CLAIMs (claims without a stance left out); ``attribution``: the share of matched
       claims whose speakers agree (same entity key of the SAID_BY speaker's ``entity``,
-      or of its text without one, or overlapping SPEAKER spans; both without speaker
-      agree) and whose targets agree (overlapping ABOUT targets, or both without), and
-      the number of matched claims.
+      or of its text without one, or overlapping SPEAKER spans; both without a speaker
+      agree; with several, each needs a counterpart) and whose targets agree
+      (overlapping ABOUT targets, or both without), and the number of matched claims.
     - ``labels``: per label, the mean over pairs of the pair's F1, and ``alpha_u``.
     - ``stance``: ``kappa`` the mean of the pairs' Cohen's kappas (Light's kappa; for
       two annotators Cohen's kappa), ``alpha`` Krippendorff's nominal alpha over claim
       units matched across all the layers (see ``_claim_units``); an annotator without
-      a claim in a unit, or without a document, is a missing value.
+      a claim in a unit, or without the document, is a missing value.
     - ``attribution``: the pairs' counts pooled.
     - ``alpha_u``: per label, Krippendorff's alpha_U computed per document over its
       character continuum with the chosen layers that touched it (as INCEpTION does),
-      then averaged over the documents where it is defined.
+      then averaged over the documents where it is defined (where someone used it).
     - ``documents``: ``id``, ``title``, ``f1_overlap`` (mean over pairs of the overlap
       F1 on that document, all labels) and ``disagreements`` (over pairs: spans without
       an overlapping partner, matched spans with other boundaries, and on matched
-      claims each differing stance, speaker and target); the worst first.
+      claims each differing stance, speaker and target); the worst first: lowest F1,
+      then most disagreements.
 
     Every figure is a float, or None when undefined; never NaN.
     """
@@ -630,15 +662,13 @@ def project_agreement(project: "Project", layers: list[str] | None = None) -> di
         for unit in _claim_units(per_layer, present):
             for name in names:
                 span = unit.get(name)
-                stance_rows[name].append(span.value if span is not None else None)
-        if length > 0:
-            for label in labels:
-                units = [[(s.start, s.end) for s in per_layer.get(name, _EMPTY).by_label.get(label, ())]
-                         for name in present]
-                if any(units):
-                    d_o, d_e = _unitizing([_kept(u) for u in units], 0, length)
-                    if d_e:
-                        alpha_u_values[label].append(float(1 - d_o / d_e))
+                stance_rows[name].append(span[3] if span is not None else None)
+        for label in labels:
+            coded = [per_layer.get(name, _EMPTY).by_label.get(label, _NONE) for name in present]
+            if length > 0 and any(coded):
+                o, o_den, e, e_den = _unitizing([_kept(spans) for spans in coded], 0, length)
+                if e:
+                    alpha_u_values[label].append(1 - (o * e_den) / (o_den * e))
         documents.append({"id": doc_id, "title": title, "f1_overlap": _mean(scores),
                           "disagreements": disagreements})
     documents.sort(key=lambda d: (d["f1_overlap"] if d["f1_overlap"] is not None else 1.0,
@@ -672,16 +702,6 @@ def project_agreement(project: "Project", layers: list[str] | None = None) -> di
     }
 
 
-def _kept(units: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``_units_of`` for spans already read from the project (sorted, inside the text)."""
-    units = sorted(units, key=lambda unit: (unit[0], -unit[1]))
-    kept: list[tuple[int, int]] = []
-    for start, end in units:
-        if not kept or start >= kept[-1][1]:
-            kept.append((start, end))
-    return kept
-
-
 def _pair_figures(a: str, b: str, tally: _PairTally, labels: list[str]) -> dict[str, Any]:
     compared = tally.documents > 0
     per_label = {}
@@ -690,8 +710,8 @@ def _pair_figures(a: str, b: str, tally: _PairTally, labels: list[str]) -> dict[
         e, o, na, nb = tally.per_label.get(label, (0, 0, 0, 0))
         exact, overlap, size = exact + e, overlap + o, size + na + nb
         per_label[label] = {
-            "f1_exact": 2 * e / (na + nb) if na + nb else (1.0 if compared else None),
-            "f1_overlap": 2 * o / (na + nb) if na + nb else (1.0 if compared else None),
+            "f1_exact": (2 * e / (na + nb) if na + nb else 1.0) if compared else None,
+            "f1_overlap": (2 * o / (na + nb) if na + nb else 1.0) if compared else None,
         }
     return {
         "a": a,

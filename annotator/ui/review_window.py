@@ -18,6 +18,7 @@ an Arabic layout too.
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,6 +50,7 @@ from annotator.core.adjudicate import Unit, Version
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_LAYER, Changes, Span
 from annotator.core.store import Project
+from annotator.core.text import BIDI_CONTROLS
 from annotator.ui.app import application, load_arabic_font
 from annotator.ui.article_view import ArticleView
 from annotator.ui.commands import CoreCommand
@@ -61,6 +63,7 @@ OPEN_DISAGREEMENT = QColor("#fde3e0")
 SETTLED_TEXT = QColor("#7a7a7a")
 DIFFERS_COLOUR = "#b3261e"
 WORDS_IN_LIST = 70
+COLUMNS_PER_ROW = 4  # annotators' versions side by side; a fifth starts a second row
 _PICK_KEYS = {ord("1") + i: i for i in range(9)}
 _NEXT_KEYS = {Qt.Key.Key_Down.value, ord("J")}
 _PREVIOUS_KEYS = {Qt.Key.Key_Up.value, ord("K")}
@@ -93,14 +96,30 @@ def unit_state(unit: Unit) -> str:
     return "differs: " + ", ".join(unit.differences)
 
 
+def right_to_left(text: str) -> bool:
+    """Whether the text holds Arabic or Hebrew letters (shown right-aligned, in the Arabic font)."""
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+def visible(text: str) -> str:
+    """The words with each invisible bidi control named, so that they read as stored."""
+    return "".join(f"⟨U+{ord(c):04X}⟩" if c in BIDI_CONTROLS else c for c in text)
+
+
 def one_line(text: str, limit: int = WORDS_IN_LIST) -> str:
-    text = " ".join(text.split())
+    text = " ".join(visible(text).split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _escaped_tooltip(text: str) -> str:
     # A tooltip guesses whether its text is HTML; escaped and wrapped it is always plain.
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+
+
+def _hidden(unit: Unit) -> str:
+    count = unit.hidden_controls
+    return (f"{count} invisible bidi control{'s' if count != 1 else ''} inside: the words may not read "
+            "as shown in the article; they are named ⟨U+…⟩ here")
 
 
 class ReviewCommand(CoreCommand):
@@ -148,6 +167,8 @@ class VersionColumn(QGroupBox):
         super().__init__(f"{number}. {layer}" if number <= 9 else layer)
         self.layer = layer
         self.arabic = arabic
+        self.arabic_small = QFont(arabic)
+        self.arabic_small.setPointSize(max(8, arabic.pointSize() - 2))
         self.body: QWidget | None = None
         self.words: list[QLabel] = []
         self.details: list[dict[str, QLabel]] = []
@@ -156,7 +177,7 @@ class VersionColumn(QGroupBox):
         self.pick_button.setToolTip(_escaped_tooltip(
             f"Take {layer}'s version as gold" + (f"; key {number}" if number <= 9 else "")))
         self.pick_button.clicked.connect(pick)
-        self.setMinimumWidth(170)
+        self.setMinimumWidth(120)
         self.outer = QVBoxLayout(self)
         self.outer.addStretch(1)
         self.outer.addWidget(self.pick_button)
@@ -164,7 +185,11 @@ class VersionColumn(QGroupBox):
     def show_versions(self, rows: list[list[tuple[str, str, bool, bool]]], colour: str | None) -> None:
         """``rows``: per version, (field, value, right_to_left, differs) in display order."""
         if self.body is not None:
+            # Hidden and detached now: deleteLater alone would leave it painted until the
+            # event loop runs, on top of the new unit's versions.
             self.outer.removeWidget(self.body)
+            self.body.hide()
+            self.body.setParent(None)
             self.body.deleteLater()
         self.body = QWidget()
         column = QVBoxLayout(self.body)
@@ -192,14 +217,16 @@ class VersionColumn(QGroupBox):
                     self.words.append(words)
                     continue
                 key = plain_label(("≠ " if differs else "") + name)
+                key.setWordWrap(False)
                 if differs:
                     key.setStyleSheet(f"color: {DIFFERS_COLOUR}; font-weight: bold;")
-                field = plain_label(value, rtl=rtl, font=self.arabic if rtl else None)
+                field = plain_label(value, rtl=rtl, font=self.arabic_small if rtl else None)
                 form.addRow(key, field)
                 shown[name] = field
             column.addLayout(form)
             self.details.append(shown)
         self.outer.insertWidget(0, self.body)
+        self.body.show()  # a layout shows a new child only when the event loop runs
 
     def field(self, name: str, version: int = 0) -> str:
         return self.details[version][name].text()
@@ -236,7 +263,7 @@ class ReviewWindow(QMainWindow):
         splitter = QSplitter()
         for widget in (self.left, self.article, self.right):
             splitter.addWidget(widget)
-        splitter.setSizes([330, 560, 510])
+        splitter.setSizes([340, 480, 580])
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
         self._make_actions()
@@ -270,7 +297,7 @@ class ReviewWindow(QMainWindow):
         header = self.unit_list.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 150)
+        header.resizeSection(0, 170)
         self.unit_list.currentItemChanged.connect(self._item_changed)
         column.addWidget(self.document_choice)
         column.addWidget(self.only_open)
@@ -279,17 +306,20 @@ class ReviewWindow(QMainWindow):
     def _make_right(self) -> None:
         self.right = QScrollArea()
         self.right.setWidgetResizable(True)
+        self.right.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inside = QWidget()
         column = QVBoxLayout(inside)
         self.unit_title = plain_label()
         self.unit_title.setStyleSheet("font-weight: bold;")
         self.unit_words = plain_label(rtl=True, font=self.arabic)
         self.versions = QWidget()
-        self.versions_row = QHBoxLayout(self.versions)
+        self.versions_row = QGridLayout(self.versions)
         self.versions_row.setContentsMargins(0, 0, 0, 0)
         self.columns: list[VersionColumn] = []
         self.gold_now = plain_label()
         self.gold_now.setStyleSheet("color: #1d5e20;")
+        self.gold_words = plain_label(rtl=True, font=self.arabic)
+        self.gold_words.setStyleSheet("color: #1d5e20;")
 
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("Reason (optional; saved with the next decision)")
@@ -300,34 +330,41 @@ class ReviewWindow(QMainWindow):
         self.boundaries_from = QComboBox()
         self.attributes_from = QComboBox()
         self.combine_button.clicked.connect(self.combine)
-        combine_box = QGroupBox("Combine two versions")
-        combine_form = QGridLayout(combine_box)
-        combine_form.addWidget(plain_label("boundaries and label from"), 0, 0)
-        combine_form.addWidget(self.boundaries_from, 0, 1)
-        combine_form.addWidget(plain_label("attributes from"), 1, 0)
-        combine_form.addWidget(self.attributes_from, 1, 1)
-        combine_form.addWidget(self.combine_button, 2, 0, 1, 2)
-
         self.edit_label = QComboBox()
+        for combo in (self.boundaries_from, self.attributes_from, self.edit_label):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
         self.edit_label.addItems([label.name for label in self.project.schema.labels])
         self.edit_label.currentTextChanged.connect(lambda _: self._fill_attribute_choice())
         self.edit_attribute_name = plain_label("stance")
         self.edit_attribute = QComboBox()
-        self.edit_attribute.setMinimumContentsLength(12)
+        self.edit_attribute.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.edit_attribute.setMinimumContentsLength(8)
         self.edit_button = QPushButton("Edit: the selected words as gold  (E)")
         self.edit_button.setToolTip(_escaped_tooltip(
             "Select the words in the article, choose the label and attribute, then Edit"))
         self.edit_button.clicked.connect(self.edit)
-        edit_box = QGroupBox("Edit by hand")
-        edit_form = QGridLayout(edit_box)
-        edit_form.addWidget(plain_label("label"), 0, 0)
-        edit_form.addWidget(self.edit_label, 0, 1)
-        edit_form.addWidget(self.edit_attribute_name, 1, 0)
-        edit_form.addWidget(self.edit_attribute, 1, 1)
-        edit_form.addWidget(self.edit_button, 2, 0, 1, 2)
-
         self.reject_button = QPushButton("Reject: no gold span here  (X)")
         self.reject_button.clicked.connect(self.reject)
+
+        decide = QGroupBox("Decide this unit (or pick a version above)")
+        grid = QGridLayout(decide)
+        grid.addWidget(plain_label("Reason"), 0, 0)
+        grid.addWidget(self.reason, 0, 1, 1, 3)
+        grid.addWidget(plain_label("Combine: boundaries from"), 1, 0)
+        grid.addWidget(self.boundaries_from, 1, 1)
+        grid.addWidget(plain_label("attributes from"), 1, 2)
+        grid.addWidget(self.attributes_from, 1, 3)
+        grid.addWidget(self.combine_button, 2, 0, 1, 4)
+        grid.addWidget(plain_label("Edit: label"), 3, 0)
+        grid.addWidget(self.edit_label, 3, 1)
+        grid.addWidget(self.edit_attribute_name, 3, 2)
+        grid.addWidget(self.edit_attribute, 3, 3)
+        grid.addWidget(self.edit_button, 4, 0, 1, 4)
+        grid.addWidget(self.reject_button, 5, 0, 1, 4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+
         self.accept_button = QPushButton("Accept all agreed  (Ctrl+Shift+A)")
         self.accept_button.clicked.connect(self.accept_agreed)
         self.adjudicated_button = QPushButton("Mark adjudicated")
@@ -342,23 +379,16 @@ class ReviewWindow(QMainWindow):
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
 
+        row = QHBoxLayout()
+        for button in (self.accept_button, self.adjudicated_button, self.undo_button, self.redo_button):
+            row.addWidget(button)
+        column.addLayout(row)
         column.addWidget(self.unit_title)
         column.addWidget(self.unit_words)
         column.addWidget(self.versions)
         column.addWidget(self.gold_now)
-        column.addWidget(plain_label("Reason"))
-        column.addWidget(self.reason)
-        column.addWidget(combine_box)
-        column.addWidget(edit_box)
-        column.addWidget(self.reject_button)
-        row = QHBoxLayout()
-        row.addWidget(self.accept_button)
-        row.addWidget(self.adjudicated_button)
-        column.addLayout(row)
-        row = QHBoxLayout()
-        row.addWidget(self.undo_button)
-        row.addWidget(self.redo_button)
-        column.addLayout(row)
+        column.addWidget(self.gold_words)
+        column.addWidget(decide)
         column.addStretch(1)
         self.right.setWidget(inside)
 
@@ -403,12 +433,11 @@ class ReviewWindow(QMainWindow):
         return action
 
     def _make_status_bar(self) -> None:
-        self.who = plain_label(f"reviewer: {self.reviewer}")
-        self.settled_label = plain_label()
-        self.gold_status_label = plain_label()
+        self.who, self.settled_label, self.gold_status_label = QLabel(), QLabel(), QLabel()
         for label in (self.who, self.settled_label, self.gold_status_label):
-            label.setWordWrap(False)
+            label.setTextFormat(Qt.TextFormat.PlainText)
             self.statusBar().addPermanentWidget(label)
+        self.who.setText(f"reviewer: {self.reviewer}")
 
     def say(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -430,8 +459,9 @@ class ReviewWindow(QMainWindow):
         gold = self.project.spans(document.key, GOLD_LAYER)
         self.article.show_document(self.text, gold)
         self.reload()
-        first_open = next((u for u in self.units if u.settled is None), None)
-        self.go_to_unit(first_open.key if first_open else (self.units[0].key if self.units else None))
+        self.go_to_next_open(None, quiet=True)
+        if self.current_key is None and self.units:
+            self.go_to_unit(self.units[0].key)
         if not self.layers:
             self.say("No annotator has annotated this document yet")
         self.unit_list.setFocus()
@@ -439,11 +469,16 @@ class ReviewWindow(QMainWindow):
     def _build_columns(self) -> None:
         for column in self.columns:
             self.versions_row.removeWidget(column)
+            column.hide()
+            column.setParent(None)
             column.deleteLater()
         self.columns = []
         for number, layer in enumerate(self.layers, start=1):
             column = VersionColumn(number, layer, self.arabic, lambda _=False, n=number - 1: self.pick_nth(n))
-            self.versions_row.addWidget(column, 1)
+            row, place = divmod(number - 1, COLUMNS_PER_ROW)
+            self.versions_row.addWidget(column, row, place)
+            self.versions_row.setColumnStretch(place, 1)
+            column.show()
             self.columns.append(column)
         for combo in (self.boundaries_from, self.attributes_from):
             combo.clear()
@@ -483,6 +518,9 @@ class ReviewWindow(QMainWindow):
                 tip = unit_state(unit)
                 if unit.settled and unit.differences:
                     tip += "\nannotators differed: " + ", ".join(unit.differences)
+                if unit.hidden_controls:
+                    tip += f"\n{_hidden(unit)}"
+                    item.setText(0, item.text(0) + " ⚠")
                 item.setToolTip(0, _escaped_tooltip(tip))
                 if unit.settled:
                     for col in (0, 1):
@@ -520,9 +558,13 @@ class ReviewWindow(QMainWindow):
         if item is None:
             return
         self.current_key = key
-        self._apply_filter()
-        self.unit_list.setCurrentItem(item)
-        self.unit_list.scrollToItem(item)
+        self._filling = True
+        try:
+            self._apply_filter()
+            self.unit_list.setCurrentItem(item)
+            self.unit_list.scrollToItem(item)
+        finally:
+            self._filling = False
         self._show_current()
 
     def _item_changed(self, item: QTreeWidgetItem | None, _previous) -> None:
@@ -543,15 +585,19 @@ class ReviewWindow(QMainWindow):
         if 0 <= index < len(visible):
             self.go_to_unit(visible[index])
 
-    def go_to_next_open(self, after: str | None) -> None:
+    def go_to_next_open(self, after: str | None, quiet: bool = False) -> None:
+        """The next unsettled disagreement after ``after`` (wrapping), else any unsettled unit."""
         keys = [u.key for u in self.units]
         start = keys.index(after) + 1 if after in keys else 0
-        for unit in self.units[start:] + self.units[:start]:
-            if unit.settled is None:
+        ahead = self.units[start:] + self.units[:start]
+        for wanted in (lambda u: u.settled is None and u.differences, lambda u: u.settled is None):
+            unit = next((u for u in ahead if wanted(u)), None)
+            if unit is not None:
                 self.go_to_unit(unit.key)
                 return
-        self.say(f"Every unit is settled: {len(self.units)} of {len(self.units)}. "
-                 "Mark the document adjudicated when you are done.")
+        if not quiet:
+            self.say(f"Every unit is settled: {len(self.units)} of {len(self.units)}. "
+                     "Mark the document adjudicated when you are done.")
 
     # -- showing the current unit ------------------------------------------------------------
 
@@ -564,11 +610,15 @@ class ReviewWindow(QMainWindow):
                 column.show_versions([], None)
                 column.pick_button.setEnabled(False)
             self.gold_now.setText("")
+            self.gold_words.setText("")
             self.article.show_links([])
             return
         number = self.units.index(unit) + 1
-        self.unit_title.setText(f"Unit {number} of {len(self.units)}: {unit_state(unit)}")
-        self.unit_words.setText(self.text[unit.start:unit.end])
+        title = f"Unit {number} of {len(self.units)}: {unit_state(unit)}"
+        if unit.hidden_controls:
+            title += f"\n⚠ {_hidden(unit)}"
+        self.unit_title.setText(title)
+        self.unit_words.setText(visible(self.text[unit.start:unit.end]))
         fields_differing = set(unit.differences)
         for column in self.columns:
             versions = [v for v in unit.versions if v.layer == column.layer]
@@ -577,7 +627,7 @@ class ReviewWindow(QMainWindow):
                 colour = self._label_colour(versions[0].span.label)
             column.show_versions([self._fields(v, fields_differing) for v in versions], colour)
             column.pick_button.setEnabled(unit.settled is None and len(versions) == 1)
-        self.gold_now.setText(self._gold_text(unit))
+        self._show_gold(unit)
         for button in (self.combine_button, self.edit_button, self.reject_button):
             button.setEnabled(unit.settled is None)
         first = unit.versions[0].span
@@ -597,13 +647,13 @@ class ReviewWindow(QMainWindow):
     def _fields(self, version: Version, differing: set[str]) -> list[tuple[str, str, bool, bool]]:
         span = version.span
         definition = next((d for d in self.project.schema.labels if d.name == span.label), None)
-        rows = [("words", self.text[span.start:span.end], True, "boundaries" in differing),
+        rows = [("words", visible(self.text[span.start:span.end]), True, "boundaries" in differing),
                 ("label", span.label, False, "label" in differing)]
         names = [a.name for a in definition.attributes] if definition else []
         names += [n for n in span.attrs if n not in names]
         for name in names:
             value = span.attrs.get(name)
-            rows.append((name, value or "—", bool(value), bool({"stance", "attributes"} & differing)))
+            rows.append((name, value or "—", right_to_left(value or ""), bool({"stance", "attributes"} & differing)))
         links = self._links.get(span.id, {})
         for relation in self.project.schema.relations:
             if relation.head != span.label:
@@ -613,11 +663,11 @@ class ReviewWindow(QMainWindow):
             if child is None:
                 rows.append((name, "—", False, name in differing))
                 continue
-            words = self.text[child.start:child.end]
+            words = visible(self.text[child.start:child.end])
             entity = child.attrs.get("entity")
             value = f"{words} ({entity})" if entity and entity != words else words
-            rows.append((name, value, True, name in differing))
-        rows.append(("characters", f"{span.start}–{span.end}", False, "boundaries" in differing))
+            rows.append((name, value, right_to_left(value), name in differing))
+        rows.append(("chars", f"{span.start}–{span.end}", False, "boundaries" in differing))
         return rows
 
     def _gold_of(self, unit: Unit) -> list[Span]:
@@ -630,24 +680,29 @@ class ReviewWindow(QMainWindow):
                     found.append(span)
         return found
 
-    def _gold_text(self, unit: Unit) -> str:
+    def _show_gold(self, unit: Unit) -> None:
+        """What gold has for this unit: the decision, who made it and why, and the words."""
         if unit.settled == "rejected":
-            return "Gold: rejected, no span here."
-        lines = []
+            self.gold_now.setText("Gold: rejected, no span here.")
+            self.gold_words.setText("")
+            return
+        lines, words = [], []
         for span in self._gold_of(unit):
             origin = adjudicate.provenance(self.project, span.id) or {}
-            attrs = ", ".join(f"{k} {v}" for k, v in span.attrs.items())
-            line = f"Gold: {span.label} «{one_line(self.text[span.start:span.end], 60)}»"
-            line += f" {attrs}" if attrs else ""
+            line = f"Gold: {span.label}"
+            line += "".join(f", {k} {v}" for k, v in span.attrs.items() if k != "entity")
             line += f" — {origin.get('decision')} by {origin.get('decided_by')}"
             if origin.get("sources"):
                 line += " from " + ", ".join(origin["sources"])
             if origin.get("reason"):
                 line += f"; reason: {origin['reason']}"
             lines.append(line)
+            words.append(visible(self.text[span.start:span.end]))
         if not lines and unit.settled == "gold":
             lines.append("Gold: settled by a gold span over these words.")
-        return "\n".join(lines) or "Gold: nothing yet."
+        self.gold_now.setText("\n".join(lines) or "Gold: nothing yet.")
+        self.gold_words.setText("\n".join(words))
+        self.gold_words.setVisible(bool(words))
 
     def _show_gold_links(self, unit: Unit) -> None:
         mine = {s.id for s in self._gold_of(unit)}
