@@ -109,3 +109,16 @@ def test_init_with_a_bad_schema_names_the_file(tmp_path):
     result = run("init", tmp_path / "p.sqlite", "--schema", schema)
     assert result.exit_code == 1 and str(schema) in result.output and "#RRGGBB" in result.output
     assert not (tmp_path / "p.sqlite").exists()
+
+
+def test_agreement_on_the_demo_project(tmp_path):
+    from annotator.demo import ensure_demo_project
+
+    demo = ensure_demo_project(tmp_path / "demo.sqlite")
+    table = run("agreement", demo)
+    assert table.exit_code == 0, table.output
+    assert "stance: kappa" in table.output and "01-water-crisis" in table.output
+    figures = json.loads(run("agreement", demo, "--json").output)
+    assert figures["layers"] == ["karim", "mona"] and figures["stance"]["kappa"] < 1
+    unknown = run("agreement", demo, "--layers", "mona,nobody")
+    assert unknown.exit_code == 1 and "nobody" in unknown.output

@@ -43,6 +43,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
             table.setItem(r, c, item)
     table.verticalHeader().hide()
     table.resizeColumnsToContents()
+    table.horizontalHeader().setStretchLastSection(True)
     return table
 
 
@@ -50,16 +51,17 @@ def _bars(title: str, categories: list[str], series: dict[str, list[float | None
     """Grouped bars, one group per category and one bar per series; undefined values are gaps."""
     plot = pg.PlotWidget(title=title)
     plot.setBackground("w")
-    plot.setYRange(min(0.0, *[v for vs in series.values() for v in vs if v is not None], 0.0), 1.0)
+    low = min([0.0] + [v for vs in series.values() for v in vs if v is not None])
+    plot.setYRange(low, 1.3)  # room above 1.0 for the legend
+    plot.setMouseEnabled(x=False, y=False)
     width = 0.8 / max(1, len(series))
-    legend = plot.addLegend(offset=(-10, 10))
+    plot.addLegend(offset=(10, 5), colCount=len(series))
     for index, (name, values) in enumerate(series.items()):
         xs = [c + index * width - 0.4 + width / 2 for c, v in enumerate(values) if v is not None]
         heights = [v for v in values if v is not None]
         bars = pg.BarGraphItem(x=xs, height=heights, width=width * 0.9,
                                brush=BAR_COLOURS[index % len(BAR_COLOURS)], name=name)
         plot.addItem(bars)
-        legend.addItem(bars, name)
     plot.getAxis("bottom").setTicks([list(enumerate(categories))])
     return plot
 
@@ -131,14 +133,17 @@ class Dashboard(QWidget):
         series = progress_over_time(self.project)
         plot = pg.PlotWidget(title="Documents done over time")
         plot.setBackground("w")
-        legend = plot.addLegend(offset=(10, 10))
+        plot.addLegend(offset=(10, 5))
+        plot.setMouseEnabled(x=False, y=False)
         days = sorted({day for points in series.values() for day, _ in points})
         first = date.fromisoformat(days[0]) if days else date.today()
         for index, (layer, points) in enumerate(series.items()):
             xs = [(date.fromisoformat(day) - first).days for day, _ in points]
-            line = plot.plot(xs, [count for _, count in points], pen=pg.mkPen(BAR_COLOURS[index % 6], width=2),
-                             symbol="o", symbolBrush=BAR_COLOURS[index % 6], name=layer)
-            legend.addItem(line, layer)
+            plot.plot(xs, [count for _, count in points], pen=pg.mkPen(BAR_COLOURS[index % 6], width=2),
+                      symbol="o", symbolBrush=BAR_COLOURS[index % 6], name=layer)
+        last = max([(date.fromisoformat(day) - first).days for day in days] or [0])
+        plot.setXRange(-1, max(last, 1) + 1)
+        plot.setYRange(0, max([points[-1][1] for points in series.values()] or [1]) * 1.3)
         plot.setLabel("bottom", f"days since {first.isoformat()}")
         table = _table(["annotator", "done"], [[layer, str(points[-1][1])] for layer, points in series.items()])
         return self._box("Progress", plot, table)
