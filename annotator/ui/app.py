@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.project_file import ProjectLockedError
 from annotator.paths import resource_path
@@ -29,6 +29,7 @@ def application() -> QApplication:
 
 
 def run(project: Path) -> int:
+    from annotator.ui import dialogs
     from annotator.ui.main_window import MainWindow, confirm_annotator
 
     app = application()
@@ -38,8 +39,7 @@ def run(project: Path) -> int:
     try:
         window = MainWindow(project, annotator)
     except ProjectLockedError as error:
-        answer = QMessageBox.question(None, "Project in use", f"{error}\n\nOpen it read-only?")
-        if answer != QMessageBox.StandardButton.Yes:
+        if not dialogs.ask(None, "Project in use", f"{error}\n\nOpen it read-only?"):
             return 0
         window = MainWindow(project, annotator, read_only=True)
     window.show()

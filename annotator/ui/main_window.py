@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from annotator.core.model import GOLD_LAYER, Changes
 from annotator.core.project_file import network_warning
 from annotator.core.store import Project
 from annotator.formats.native import read_jsonl
+from annotator.ui import dialogs
 from annotator.ui.annotation_panel import AnnotationPanel
 from annotator.ui.app import application, load_arabic_font
 from annotator.ui.article_view import ArticleView
@@ -264,17 +264,15 @@ class MainWindow(QMainWindow):
             report = self._import(Path(path), annotator.strip(), replace=False)
         except AnnotatorError as error:
             if "--replace" not in str(error):
-                QMessageBox.warning(self, "Nothing imported", str(error))
+                dialogs.warn(self, "Nothing imported", str(error))
                 return False
-            answer = QMessageBox.question(
-                self, "Replace annotations?",
-                f"{annotator} already has annotations on some of these documents. Replace them?")
-            if answer != QMessageBox.StandardButton.Yes:
+            if not dialogs.ask(self, "Replace annotations?",
+                               f"{annotator} already has annotations on some of these documents. Replace them?"):
                 return False
             try:
                 report = self._import(Path(path), annotator.strip(), replace=True)
             except AnnotatorError as error:
-                QMessageBox.warning(self, "Nothing imported", str(error))
+                dialogs.warn(self, "Nothing imported", str(error))
                 return False
         self.documents.refresh()
         if self.editor.document is not None:
@@ -339,6 +337,6 @@ def confirm_annotator(parent=None) -> str | None:
             return None
         name = name.strip()
         if not name:
-            QMessageBox.information(parent, "Annotator", "Please type a name.")
+            dialogs.warn(parent, "Annotator", "Please type a name.")
     settings.setValue("annotator", name)
     return name

@@ -142,17 +142,17 @@ def test_an_annotator_sees_where_gold_differs_from_their_layer(qtbot, window):
 def test_importing_another_annotators_export_from_the_window(qtbot, window, tmp_path, monkeypatch):
     import json
 
-    from PySide6.QtWidgets import QMessageBox
-
     start = TEXT.index("أحمد الزين")
     record = {"text": TEXT, "spans": [{"id": 1, "start": start, "end": start + 10, "label": "SPEAKER"}]}
     export = tmp_path / "karim.jsonl"
     export.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     assert window.import_annotations(str(export), "karim")
     assert "karim" in window.project.layer_names()
+    from annotator.ui import dialogs
+
     warnings, questions = [], []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: questions.append(a) or QMessageBox.StandardButton.No)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    monkeypatch.setattr(dialogs, "ask", lambda *a: questions.append(a) or False)
+    monkeypatch.setattr(dialogs, "warn", lambda *a: warnings.append(a[2]))
     assert not window.import_annotations(str(export), "karim")
     assert len(questions) == 1
     broken = tmp_path / "broken.jsonl"
@@ -176,3 +176,13 @@ def test_a_second_window_opens_read_only_and_changes_nothing(qtbot, window):
     qtbot.keyClick(reader.article, Qt.Key.Key_1)
     assert messages == ["This project is open read-only: nothing can be changed here"]
     assert "karim" not in window.project.layer_names()
+
+
+def test_messages_show_markup_as_text(qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.ui.dialogs import _box
+
+    box = _box(None, QMessageBox.Icon.Warning, "t", "<img src='file:///etc/hostname'> <b>x</b>")
+    qtbot.addWidget(box)
+    assert box.textFormat() == Qt.TextFormat.PlainText

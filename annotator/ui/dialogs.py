@@ -1,0 +1,29 @@
+"""Message boxes that show their text as text.
+
+QMessageBox guesses whether a message is HTML; a file name or an article's words in an
+error message could then be rendered (and could load a resource). These never guess.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    box = _box(parent, QMessageBox.Icon.Warning, title, text)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    box = _box(parent, QMessageBox.Icon.Question, title, text)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
