@@ -310,6 +310,26 @@ def open_(project: Path) -> None:
     _open_window(project)
 
 
+@cli.command()
+@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--reviewer", required=True, help="Your name, recorded on every gold decision.")
+@click.option("--document", "doc_id", help="Open this document (its export id) first.")
+def review(project: Path, reviewer: str, doc_id: str | None) -> None:
+    """Open the review window: compare annotators and build the gold layer."""
+    with _user_errors():
+        Project.open(project).close()
+        from annotator.ui.app import application
+        from annotator.ui.review_window import ReviewWindow
+
+        app = application()
+        window = ReviewWindow(project, reviewer=reviewer)
+        if doc_id:
+            window.open_document(doc_id)
+        window.show()
+        status = app.exec()
+    sys.exit(status)
+
+
 def _open_window(project: Path) -> None:
     with _user_errors():
         Project.open(project).close()
