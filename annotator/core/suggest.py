@@ -1,0 +1,566 @@
+"""Suggested SPEAKER / CLAIM spans and SAID_BY links for Arabic news attribution.
+
+Rules, not a model. The text is folded once with ``search.fold_with_map`` (harakat,
+tatweel and invisible marks removed; alef, hamza, yeh and teh marbuta variants made
+one letter), the patterns run on the folded text, and every hit is mapped back through
+the fold's origin map and widened to whole grapheme clusters, so each suggestion holds
+exact code-point offsets into the ORIGINAL text. No normalised text is ever stored.
+
+What the rules know (see ``docs`` of issue 8 and the guidelines):
+
+- ``verb-first+inna``: a reporting verb (قال، أضاف، أكد ... in past, present, passive,
+  feminine, plural and dual forms, with an optional proclitic و/ف), then the speaker,
+  then a complementizer (إنّ/أنّ، بأنّ، إلى/على/عن/من أنّ, hamza optional), then the
+  reported clause up to the end of the sentence or the next attribution in it.
+- ``quote-colon``: the same with a colon; the claim is the quotation with its marks
+  («...»، “...”، "...") or, without one, the rest of the sentence.
+- ``subject-first``: أما X فـVERB / لكن X، ...، VERB: the speaker stands before the verb.
+- ``naqala-an``: نقل X عن Y (قوله) إنّ: Y speaks, X is the medium.
+- ``according-to``: بحسب/حسب/حسبما، وفقاً لـ، طبقاً لـ، نقلاً عن، على لسان X.
+- ``participle``: ...، مضيفاً/مؤكدةً/مشيراً إلى أنّ: a further claim of the speaker
+  named earlier in the sentence.
+- ``pro-drop``: no speaker in the clause (وأضافت: «...»، وقال في بيان إنّ): the nearest
+  earlier speaker (of the same gender and number when the verbs tell) is offered as a
+  guess, ``speaker_is_guess=True``.
+
+Verbs with non-speech senses (زاد، كشف، نقل، ذكر ...) never make a suggestion on their
+own: every verb rule needs a complementizer, a colon or a quote. Speaker spans start
+where a word starts (the proclitic is only ever stripped from the cue verb), stop at an
+apposition comma, a relative clause, an addressee phrase (للصحفيين، لـ«...») or a
+setting phrase (في مؤتمر صحفي، خلال، أمس ...), and end after a closing guillemet
+(صحيفة «الملعب» الرياضية gives صحيفة «الملعب»). No Qt here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from annotator.core.search import FoldedText, fold_with_map
+from annotator.core.text import is_grapheme_boundary
+
+__all__ = ["Suggestion", "suggest"]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One suggested attribution: a CLAIM, its SPEAKER if any, and the cue."""
+
+    claim: tuple[int, int]
+    speaker: tuple[int, int] | None
+    cue: tuple[int, int]
+    rule: str
+    confidence: float
+    speaker_is_guess: bool = False
+    medium: tuple[int, int] | None = None
+
+    def key(self) -> str:
+        """A stable id for remembering a rejection: claim range and speaker range."""
+        speaker = f"{self.speaker[0]}-{self.speaker[1]}" if self.speaker else "none"
+        return f"{self.claim[0]}-{self.claim[1]}:{speaker}"
+
+
+# --- Lexicon (folded spellings: no harakat, ا for أ إ آ, ي for ى ئ, و for ؤ, ه for ة) ---
+
+M, F, P = "m", "f", "p"  # gender/number of a form: masculine, feminine, plural (or dual)
+
+# Each verb: the forms that report speech, with their gender/number. Past: 3ms, 3fs,
+# 3mp, 3md, 3fd; present: 3ms, 3fs, 3mp, 3md; passive past and present where used.
+_VERB_FORMS: dict[str, list[tuple[str, str]]] = {
+    "قال": [("قال", M), ("قالت", F), ("قالوا", P), ("قالا", P), ("قالتا", P), ("يقول", M),
+            ("تقول", F), ("يقولون", P), ("يقولان", P), ("قيل", M), ("يقال", M)],
+    "اضاف": [("اضاف", M), ("اضافت", F), ("اضافوا", P), ("اضافا", P), ("اضافتا", P),
+             ("يضيف", M), ("تضيف", F), ("يضيفون", P), ("يضيفان", P), ("يضاف", M)],
+    "اكد": [("اكد", M), ("اكدت", F), ("اكدوا", P), ("اكدا", P), ("اكدتا", P), ("يوكد", M),
+            ("توكد", F), ("يوكدون", P), ("يوكدان", P)],
+    "اشار": [("اشار", M), ("اشارت", F), ("اشاروا", P), ("اشارا", P), ("اشارتا", P),
+             ("يشير", M), ("تشير", F), ("يشيرون", P), ("يشيران", P), ("اشير", M)],
+    "افاد": [("افاد", M), ("افادت", F), ("افادوا", P), ("افادا", P), ("افادتا", P),
+             ("يفيد", M), ("تفيد", F), ("يفيدون", P), ("افيد", M), ("يفاد", M)],
+    "اعلن": [("اعلن", M), ("اعلنت", F), ("اعلنوا", P), ("اعلنا", P), ("يعلن", M),
+             ("تعلن", F), ("يعلنون", P)],
+    "زاد": [("زاد", M), ("زادت", F), ("زادوا", P), ("زادا", P), ("يزيد", M), ("تزيد", F),
+            ("يزيدون", P)],
+    "شدد": [("شدد", M), ("شددت", F), ("شددوا", P), ("شددا", P), ("يشدد", M), ("تشدد", F),
+            ("يشددون", P)],
+    "كشف": [("كشف", M), ("كشفت", F), ("كشفوا", P), ("كشفا", P), ("يكشف", M), ("تكشف", F),
+            ("يكشفون", P)],
+    "اوضح": [("اوضح", M), ("اوضحت", F), ("اوضحوا", P), ("اوضحا", P), ("يوضح", M),
+             ("توضح", F), ("يوضحون", P)],
+    "لفت": [("لفت", M), ("لفتت", F), ("لفتوا", P), ("يلفت", M), ("تلفت", F)],
+    "نقل": [("نقل", M), ("نقلت", F), ("نقلوا", P), ("ينقل", M), ("تنقل", F), ("ينقلون", P)],
+    "ذكر": [("ذكر", M), ("ذكرت", F), ("ذكروا", P), ("ذكرا", P), ("يذكر", M), ("تذكر", F),
+            ("يذكرون", P)],
+    "راي": [("راي", M), ("رات", F), ("راوا", P), ("رايا", P), ("يري", M), ("تري", F),
+            ("يرون", P), ("يريان", P)],
+    "اعتبر": [("اعتبر", M), ("اعتبرت", F), ("اعتبروا", P), ("اعتبرا", P), ("يعتبر", M),
+              ("تعتبر", F), ("يعتبرون", P)],
+    "صرح": [("صرح", M), ("صرحت", F), ("صرحوا", P), ("صرحا", P), ("يصرح", M), ("تصرح", F),
+            ("يصرحون", P)],
+    "تابع": [("تابع", M), ("تابعت", F), ("تابعوا", P)],
+    "اردف": [("اردف", M), ("اردفت", F), ("اردفوا", P), ("يردف", M), ("تردف", F)],
+    # بيّن without a proclitic is the preposition "between": only its other forms count.
+    "بين": [("بينت", F), ("بينوا", P), ("يبين", M)],
+    "نوه": [("نوه", M), ("نوهت", F), ("نوهوا", P), ("ينوه", M), ("تنوه", F)],
+    "حذر": [("حذر", M), ("حذرت", F), ("حذروا", P), ("حذرا", P), ("يحذر", M), ("تحذر", F),
+            ("يحذرون", P)],
+    "طالب": [("طالب", M), ("طالبت", F), ("طالبوا", P), ("يطالب", M), ("تطالب", F),
+             ("يطالبون", P)],
+    "زعم": [("زعم", M), ("زعمت", F), ("زعموا", P), ("يزعم", M), ("تزعم", F), ("يزعمون", P)],
+    "ادعي": [("ادعي", M), ("ادعت", F), ("ادعوا", P), ("يدعي", M), ("تدعي", F)],
+    "نفي": [("نفي", M), ("نفت", F), ("نفوا", P), ("ينفي", M), ("تنفي", F), ("ينفون", P)],
+    "دعا": [("دعا", M), ("دعت", F), ("دعوا", P), ("يدعو", M), ("تدعو", F), ("يدعون", P)],
+}
+# Verbs that also mean "increase", "uncover", "carry", "mention"...: lower confidence.
+_AMBIGUOUS = frozenset({"زاد", "كشف", "نقل", "ذكر", "راي", "تابع", "لفت", "طالب", "دعا"})
+# Active participles that add a further claim of the sentence's speaker.
+_PARTICIPLES = {
+    stem: stem
+    for stem in ("مضيف", "موكد", "مشير", "لافت", "معتبر", "مرجح", "موضح", "مشدد", "محذر",
+                 "مطالب", "معلن", "كاشف", "مبين", "منوه", "نافي", "زاعم")
+}
+# Words before a verb form that make it a noun (عدم ذكر اسمه، في رأي ...).
+_NOT_AFTER = frozenset(
+    "عدم في من عن علي الي حول رغم دون بعد قبل بين مع حين لدي حتي لحظه".split()
+)
+# Setting words: the speaker phrase ends before them.
+_STOP = frozenset(
+    """خلال امس اليوم غدا مساء صباح ظهر عبر امام لدي اثناء عقب ايضا كذلك بدوره بدورها
+    موخرا الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت الاحد وهو وهي وهم وهما الذي
+    التي الذين اللذين اللتين رفض رفضت طلب طلبت فضل فضلت مفضلا ردا تعليقا قوله قولها قولهم
+    للصحفيين للصحافيين للصحافه للصحفيات للاعلاميين لوسايل لها له لهم لنا بيد
+    هو هي هم هما هن هولاء هذا هذه ذلك تلك انه انها""".split()
+)
+# After في, these nouns start a setting phrase (في مؤتمر صحفي، في بيان، في كلمته ...).
+_SETTING = regex.compile(
+    r"(?:مءتمر|موتمر|بيان|تصريح|تصريحات|كلمه|كلمته|كلمتها|حديث|حديثه|حديثها|مقابله|اتصال|"
+    r"عرض|عرضه|عرضها|ختام|افتتاحيه|افتتاحيتها|عدد|عددها|تسجيل|لقاء|رساله|تغريده|منشور|"
+    r"ندوه|جلسه|اجتماع|مداخله|رد|ردها|رده|تعليق|معرض|سياق|اطار|حوار|بث|برنامج|مستهل|"
+    r"نهايه|بدايه)$"
+)
+_PRONOUNS = frozenset("هو هي هم هما هن هولاء".split())
+
+_FORM_GENDER: dict[str, tuple[str, str]] = {
+    form: (lemma, gender) for lemma, forms in _VERB_FORMS.items() for form, gender in forms
+}
+_WORD = regex.compile(r"\w+")
+_VERB = regex.compile(
+    r"(?<![\w])(?P<clitic>[وف]?)(?P<verb>"
+    + "|".join(sorted(_FORM_GENDER, key=len, reverse=True))
+    + r")(?![\w])"
+)
+_PARTICIPLE = regex.compile(
+    r"(?<![\w])(?P<verb>(?:" + "|".join(_PARTICIPLES) + r")(?:ا|ه|ين|ون|تين|تان|ات)?)(?![\w])"
+)
+_BIL_QAWL = regex.compile(r"(?<![\w])(?P<clitic>ب)(?P<verb>القول)(?![\w])")
+# Complementizer: (بـ|إلى|على|عن|من)? أنّ/إنّ, with an optional attached pronoun.
+_COMP = regex.compile(
+    r"(?<![\w])(?:(?:ب)|(?:(?:الي|علي|عن|من)\s+))?ان(?P<pron>ه|ها|هم|هما|هن|نا|ني|ي|ك|كم)?(?![\w])"
+)
+_COMP_BAD_BEFORE = frozenset("قبل بعد دون منذ يجب يمكن ينبغي لابد يريد تريد يريدون".split())
+_ACCORDING = regex.compile(
+    r"(?<![\w])(?P<cue>[وف]?(?:بحسب|حسبما|حسب|وفقا\s+ل|وفق\s+ما|طبقا\s+ل|نقلا\s+عن|علي\s+لسان))"
+    r"(?=\s*\S)"
+)
+_OPEN = {"«": "»", "“": "”", '"': '"'}
+_CLOSE = {"»", "”"}
+_SENT_END = frozenset(".!?؟\n")
+_PUNCT = "،,؛;:.!?؟"
+
+
+@dataclass
+class _Cue:
+    start: int  # folded offsets of the verb (proclitic excluded)
+    end: int
+    clitic_start: int
+    lemma: str
+    gender: str
+    kind: str  # "verb", "participle", "qawl"
+    rule: str = ""
+    intro_start: int = -1  # complementizer, colon or opening quote
+    intro_end: int = -1
+    pron: bool = False
+    claim: tuple[int, int] | None = None
+    speaker: tuple[int, int] | None = None
+    medium: tuple[int, int] | None = None
+    confidence: float = 0.0
+    more: tuple[int, int] | None = None  # a second reported clause (، وأنّ ...)
+
+
+def _quote_regions(folded: str) -> list[tuple[int, int]]:
+    """Folded ranges of quotations, marks included; unbalanced quotes end at a line break."""
+    regions = []
+    i, n = 0, len(folded)
+    while i < n:
+        char = folded[i]
+        if char in _OPEN:
+            close = _OPEN[char]
+            depth, j = 1, i + 1
+            while j < n and folded[j] != "\n":
+                if folded[j] == close:
+                    depth -= 1
+                    if depth == 0:
+                        break
+                elif folded[j] == char and char != '"':
+                    depth += 1
+                j += 1
+            if j < n and folded[j] == close:
+                regions.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return regions
+
+
+def _inside(regions: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    for a, b in regions:
+        if a < pos < b:
+            return a, b
+        if a > pos:
+            break
+    return None
+
+
+def _sentences(folded: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence ranges: split after . ! ? ؟ (followed by space or end) and at line
+    breaks, never inside a quotation."""
+    out, start = [], 0
+    qi = 0
+    i, n = 0, len(folded)
+    while i < n:
+        while qi < len(quotes) and quotes[qi][1] <= i:
+            qi += 1
+        if qi < len(quotes) and quotes[qi][0] <= i < quotes[qi][1]:
+            i = quotes[qi][1]
+            continue
+        char = folded[i]
+        if char == "\n" or (
+            char in _SENT_END and (i + 1 == n or folded[i + 1].isspace() or folded[i + 1] in "»”\"")
+        ):
+            out.append((start, i + 1))
+            start = i + 1
+        i += 1
+    if start < n:
+        out.append((start, n))
+    return out
+
+
+def _words(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Whitespace-separated tokens of folded[start:end], as ranges."""
+    return [(m.start(), m.end()) for m in regex.finditer(r"\S+", folded[:end], pos=start)]
+
+
+def _prev_word(folded: str, pos: int, floor: int) -> str:
+    m = regex.search(r"(\w+)\W*$", folded[floor:pos])
+    return m.group(1) if m else ""
+
+
+def _speaker_phrase(folded: str, start: int, end: int) -> tuple[int, int] | None:
+    """The speaker phrase at the start of folded[start:end], trimmed; None if the first
+    word is a setting, an addressee or a pronoun (pro-drop)."""
+    tokens = _words(folded, start, end)
+    taken: list[tuple[int, int]] = []
+    depth = 0
+    for index, (a, b) in enumerate(tokens):
+        token = folded[a:b]
+        bare = token.strip(_PUNCT)
+        if not bare:
+            break
+        core = bare.strip("«»“”\"()")
+        if depth == 0:
+            if token[0] in "،,؛;:(":
+                break
+            if core in _STOP or core.startswith("ل«") or bare.startswith("ل«"):
+                break
+            if core == "في" and index + 1 < len(tokens):
+                following = folded[tokens[index + 1][0] : tokens[index + 1][1]].strip("،,«»")
+                if _SETTING.match(following) or following in _STOP:
+                    break
+            if core in ("في", "من") and not taken:
+                break
+        if "«" in bare or "“" in bare:
+            depth += 1
+        # Where this token's kept part ends: before trailing punctuation.
+        kept_end = b - (len(token) - len(token.rstrip(_PUNCT)))
+        taken.append((a, kept_end))
+        closed = "»" in bare or "”" in bare
+        if closed:
+            depth = max(0, depth - 1)
+        if kept_end != b or (closed and depth == 0) or len(taken) >= 7:
+            break
+    if not taken:
+        return None
+    first = folded[taken[0][0] : taken[0][1]].strip("«»“”\"")
+    if first in _PRONOUNS or first in _STOP:
+        return None
+    return taken[0][0], taken[-1][1]
+
+
+def _find_intro(folded: str, start: int, end: int, cue: _Cue) -> None:
+    """Find the first colon, complementizer or (right after the cue) quotation mark in
+    folded[start:end] and record it on the cue."""
+    colon = folded.find(":", start, end)
+    comp = None
+    for m in _COMP.finditer(folded, start, end):
+        before = _prev_word(folded, m.start(), start)
+        if before in _COMP_BAD_BEFORE:
+            continue
+        comp = m
+        break
+    gap = folded[start:end].lstrip()
+    if gap[:1] in _OPEN and comp is None and colon == -1:
+        # A quotation right after the verb, with no colon or complementizer to come.
+        q = start + len(folded[start:end]) - len(gap)
+        cue.intro_start = cue.intro_end = q
+        cue.rule = "quote"
+        return
+    if colon != -1 and (comp is None or colon < comp.start()):
+        cue.intro_start, cue.intro_end = colon, colon + 1
+        cue.rule = "quote-colon"
+        return
+    if comp is not None:
+        cue.intro_start, cue.intro_end = comp.start(), comp.end()
+        cue.pron = bool(comp.group("pron"))
+        cue.rule = "verb-first+inna"
+
+
+def _trim(folded: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (folded[start].isspace() or folded[start] in "،,؛;:-–—"):
+        start += 1
+    while end > start and (folded[end - 1].isspace() or folded[end - 1] in ".،,؛;:!?؟-–—"):
+        end -= 1
+    return start, end
+
+
+_LEAD_CONNECTOR = regex.compile(r"(?:\s|،|,)*(?:(?:فيما|في\s+حين|بينما|حيث|اذ)\s+)?$")
+
+
+def suggest(text: str) -> list[Suggestion]:
+    """Suggested attributions in ``text``, in reading order.
+
+    Every range is in original code points, starts and ends on a grapheme-cluster
+    boundary, is non-empty and has no whitespace at its edges.
+    """
+    folded_text = fold_with_map(text)
+    folded = folded_text.folded
+    quotes = _quote_regions(folded)
+    results: list[tuple[_Cue, bool, tuple[int, int] | None]] = []
+    earlier_speakers: list[tuple[tuple[int, int], str]] = []  # folded range, gender
+    for s_start, s_end in _sentences(folded, quotes):
+        cues = _sentence_cues(folded, s_start, s_end, quotes)
+        accepted = [c for c in cues if c.intro_start >= 0]
+        for index, cue in enumerate(accepted):
+            _claim_for(folded, cue, accepted[index + 1 :], s_end, quotes)
+        last_speaker: tuple[tuple[int, int], str] | None = None
+        for cue in accepted:
+            if cue.claim is None or cue.claim[0] >= cue.claim[1]:
+                continue
+            guess = False
+            speaker = cue.speaker
+            if speaker is None:
+                if cue.kind == "participle" and last_speaker is not None:
+                    speaker, guess = last_speaker[0], True
+                    cue.rule = "participle"
+                    cue.confidence = 0.75
+                else:
+                    found = _nearest(earlier_speakers, cue.gender)
+                    if found is not None:
+                        speaker, guess = found, True
+                    cue.rule = "pro-drop"
+                    cue.confidence = 0.6 if found is not None else 0.5
+            else:
+                earlier_speakers.append((speaker, cue.gender))
+            if speaker is not None:
+                last_speaker = (speaker, cue.gender)
+            results.append((cue, guess, speaker))
+            if cue.more is not None and cue.more[0] < cue.more[1]:
+                extra = _Cue(cue.start, cue.end, cue.clitic_start, cue.lemma, cue.gender, cue.kind)
+                extra.rule, extra.confidence, extra.claim = cue.rule, cue.confidence - 0.1, cue.more
+                extra.medium = cue.medium
+                results.append((extra, guess, speaker))
+        for found in _according_to(folded, s_start, s_end, quotes, accepted):
+            results.append(found)
+            if found[2] is not None:
+                earlier_speakers.append((found[2], found[0].gender))
+
+    suggestions = []
+    for cue, guess, speaker in results:
+        made = _to_original(folded_text, cue, guess, speaker)
+        if made is not None:
+            suggestions.append(made)
+    suggestions.sort(key=lambda s: (s.claim[0], s.cue[0]))
+    return suggestions
+
+
+def _nearest(earlier: list[tuple[tuple[int, int], str]], gender: str):
+    for span, g in reversed(earlier):
+        if g == gender:
+            return span
+    return earlier[-1][0] if earlier else None
+
+
+def _sentence_cues(folded: str, s_start: int, s_end: int, quotes) -> list[_Cue]:
+    cues: list[_Cue] = []
+    for m in _VERB.finditer(folded, s_start, s_end):
+        if _inside(quotes, m.start()):
+            continue
+        if _prev_word(folded, m.start(), s_start) in _NOT_AFTER:
+            continue
+        lemma, gender = _FORM_GENDER[m.group("verb")]
+        cues.append(_Cue(m.start("verb"), m.end("verb"), m.start(), lemma, gender, "verb"))
+    for m in _PARTICIPLE.finditer(folded, s_start, s_end):
+        if _inside(quotes, m.start()):
+            continue
+        form = m.group("verb")
+        gender = F if form.endswith("ه") else P if form.endswith(("ين", "ون", "ات")) else M
+        cues.append(_Cue(m.start(), m.end(), m.start(), "participle", gender, "participle"))
+    for m in _BIL_QAWL.finditer(folded, s_start, s_end):
+        if _inside(quotes, m.start()):
+            continue
+        cues.append(_Cue(m.start("verb"), m.end("verb"), m.start(), "qawl", "", "qawl"))
+    cues.sort(key=lambda c: c.start)
+    for index, cue in enumerate(cues):
+        limit = cues[index + 1].clitic_start if index + 1 < len(cues) else s_end
+        # An introducer must come before the next cue and within about 30 words.
+        words = _words(folded, cue.end, limit)
+        if len(words) > 30:
+            limit = words[30][0]
+        _find_intro(folded, cue.end, limit, cue)
+        if cue.intro_start < 0:
+            continue
+        if cue.kind == "qawl" and cue.rule != "quote-colon":
+            cue.intro_start = -1
+            continue
+        _speaker_for(folded, cue, s_start)
+    return cues
+
+
+def _speaker_for(folded: str, cue: _Cue, s_start: int) -> None:
+    confidence = {"verb-first+inna": 0.9, "quote-colon": 0.85, "quote": 0.8}[cue.rule]
+    if cue.lemma in _AMBIGUOUS:
+        confidence -= 0.1
+    cue.confidence = confidence
+    if cue.kind != "verb":
+        return
+    gap_start, gap_end = cue.end, cue.intro_start
+    if cue.lemma == "نقل":
+        an = regex.search(r"(?<![\w])عن\s", folded[gap_start:gap_end])
+        if an is None:
+            cue.intro_start = -1  # نقل without عن: the non-speech sense
+            return
+        medium = _speaker_phrase(folded, gap_start, gap_start + an.start())
+        speaker = _speaker_phrase(folded, gap_start + an.end(), gap_end)
+        if speaker is not None:
+            cue.medium, cue.speaker = medium, speaker
+            cue.rule, cue.confidence = "naqala-an", 0.85
+            return
+    speaker = _speaker_phrase(folded, gap_start, gap_end)
+    if speaker is not None:
+        cue.speaker = speaker
+        return
+    # Subject before the verb: أما X فـVERB، لكن X، ...، VERB، غير أن X VERB.
+    prefix = folded[s_start : cue.clitic_start]
+    m = regex.match(
+        r"\s*(?:و|ف)?(?:اما|لكن|غير\s+ان|بينما|فيما)\s+(?P<rest>.+?)\s*(?:ف?قد\s*)?$", prefix
+    )
+    if m is not None:
+        start = s_start + m.start("rest")
+        speaker = _speaker_phrase(folded, start, s_start + m.end("rest"))
+        if speaker is not None:
+            cue.speaker = speaker
+            cue.rule = "subject-first"
+            cue.confidence = min(cue.confidence, 0.7)
+
+
+def _claim_for(folded: str, cue: _Cue, later: list[_Cue], s_end: int, quotes) -> None:
+    start = cue.intro_end
+    while start < s_end and folded[start].isspace():
+        start += 1
+    if start >= s_end:
+        return
+    if cue.rule in ("quote-colon", "quote") and folded[start] in _OPEN:
+        region = _inside(quotes, start + 1)
+        if region is not None and region[0] == start:
+            cue.claim = region
+            return
+    end = s_end
+    for other in later:
+        if other.clitic_start > start:
+            if _inside(quotes, other.clitic_start):
+                continue
+            head = folded[start : other.clitic_start]
+            connector = _LEAD_CONNECTOR.search(head)
+            cut = start + (connector.start() if connector else len(head))
+            # Only an attribution that a comma or connector sets off ends the claim.
+            if connector and connector.group().strip():
+                end = cut
+            break
+    # "...، وأنّ/وإنّ ..." starts a second reported clause of the same speaker.
+    second = regex.search(r"[،,]\s*و(?:ان|انه|انها|انهم)(?![\w])", folded[start:end])
+    if second is not None and not _inside(quotes, start + second.start()):
+        # The second clause is a further claim of the same speaker.
+        cue.more = _trim(folded, start + second.end(), end)
+        end = start + second.start()
+    cue.claim = _trim(folded, start, end)
+
+
+def _according_to(folded: str, s_start: int, s_end: int, quotes, accepted: list[_Cue]):
+    """بحسب X، CLAIM / CLAIM، بحسب X."""
+    taken = [(c.clitic_start, c.claim[1] if c.claim else c.end) for c in accepted]
+    for m in _ACCORDING.finditer(folded, s_start, s_end):
+        if _inside(quotes, m.start()) or any(a <= m.start() < b for a, b in taken):
+            continue
+        cue_start = m.start("cue")
+        if folded[cue_start] in "وف" and not folded[cue_start:].startswith(("وفق", "في")):
+            cue_start += 1
+        after = m.end()
+        # The speaker phrase runs to a comma or the sentence end.
+        speaker = _speaker_phrase(folded, after, s_end)
+        if speaker is None:
+            continue
+        head = folded[speaker[0] : speaker[1]]
+        before = _trim(folded, s_start, m.start())
+        if before[1] - before[0] > 1 and folded[m.start() - 2 : m.start()].strip() in ("،", ","):
+            claim = before
+        else:
+            rest = folded.find("،", speaker[1], s_end)
+            if rest == -1:
+                continue
+            claim = _trim(folded, rest + 1, s_end)
+        if claim[0] >= claim[1] or not head:
+            continue
+        cue = _Cue(cue_start, m.end("cue"), cue_start, "according", "", "according")
+        cue.rule, cue.confidence, cue.claim, cue.speaker = "according-to", 0.7, claim, speaker
+        yield cue, False, speaker
+
+
+def _to_original(
+    folded_text: FoldedText, cue: _Cue, guess: bool, speaker: tuple[int, int] | None
+) -> Suggestion | None:
+    def span(rng: tuple[int, int] | None) -> tuple[int, int] | None:
+        if rng is None or rng[0] >= rng[1]:
+            return None
+        start, end = folded_text.to_original(*rng)
+        text = folded_text.original
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end or not (is_grapheme_boundary(text, start) and is_grapheme_boundary(text, end)):
+            return None
+        return start, end
+
+    claim = span(cue.claim)
+    cue_span = span((cue.start, cue.end))
+    if claim is None or cue_span is None:
+        return None
+    return Suggestion(
+        claim=claim,
+        speaker=span(speaker),
+        cue=cue_span,
+        rule=cue.rule,
+        confidence=round(cue.confidence, 2),
+        speaker_is_guess=guess and speaker is not None,
+        medium=span(cue.medium),
+    )
