@@ -312,6 +312,42 @@ def open_(project: Path) -> None:
 
 @cli.command()
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--document", "doc_id", help="Only this document (its export id).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per suggestion.")
+def suggest(project: Path, doc_id: str | None, as_json: bool) -> None:
+    """Suggested SPEAKER and CLAIM spans with their SAID_BY link (never stored)."""
+    from annotator.core.suggest import suggest as suggest_for
+
+    with _user_errors(), Project.open(project, read_only=True) as opened:
+        documents = list(opened.documents())
+        if doc_id is not None:
+            documents = [d for d in documents if d.id == doc_id]
+            if not documents:
+                raise AnnotatorError(f"{project} has no document {doc_id!r}")
+        for document in documents:
+            for found in suggest_for(document.text):
+                _print_suggestion(document, found, as_json)
+
+
+def _print_suggestion(document, found, as_json: bool) -> None:
+    text = document.text
+    speaker = text[found.speaker[0]:found.speaker[1]] if found.speaker else None
+    if as_json:
+        click.echo(json.dumps({
+            "document": document.id, "rule": found.rule, "confidence": found.confidence,
+            "claim": {"start": found.claim[0], "end": found.claim[1], "text": text[found.claim[0]:found.claim[1]]},
+            "speaker": ({"start": found.speaker[0], "end": found.speaker[1], "text": speaker}
+                        if found.speaker else None),
+            "speaker_is_guess": found.speaker_is_guess,
+        }, ensure_ascii=False))
+        return
+    guess = " (guess)" if found.speaker_is_guess else ""
+    click.echo(f"{document.id}\t{found.rule}\t{found.confidence:.2f}\t{speaker or '-'}{guess}\t"
+               f"{text[found.claim[0]:found.claim[1]]}")
+
+
+@cli.command()
+@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--reviewer", required=True, help="Your name, recorded on every gold decision.")
 @click.option("--document", "doc_id", help="Open this document (its export id) first.")
 def review(project: Path, reviewer: str, doc_id: str | None) -> None:

@@ -122,3 +122,20 @@ def test_agreement_on_the_demo_project(tmp_path):
     assert figures["layers"] == ["karim", "mona"] and figures["stance"]["kappa"] < 1
     unknown = run("agreement", demo, "--layers", "mona,nobody")
     assert unknown.exit_code == 1 and "nobody" in unknown.output
+
+
+def test_suggest_prints_exact_offsets(tmp_path):
+    from annotator.demo import ensure_demo_project
+
+    demo = ensure_demo_project(tmp_path / "demo.sqlite")
+    result = run("suggest", demo, "--document", "03-energy-plan", "--json")
+    assert result.exit_code == 0, result.output
+    found = [json.loads(line) for line in result.output.splitlines()]
+    assert found
+    from annotator.core.store import Project
+
+    with Project.open(demo) as project:
+        text = project.document_by_id("03-energy-plan").text
+    for item in found:
+        assert text[item["claim"]["start"]:item["claim"]["end"]] == item["claim"]["text"]
+    assert run("suggest", demo, "--document", "nope").exit_code == 1

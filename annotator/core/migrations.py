@@ -128,4 +128,21 @@ CREATE TABLE rejections (
 )
 """
 
-LATEST_VERSION = 2
+@project_migrations(name="0003_suggestions")
+def suggestions(db: Database) -> None:
+    """Suggestions an annotator rejected, so they are not offered again."""
+    _run(db, _SUGGESTIONS)
+    db.execute("PRAGMA user_version = 3")
+
+
+_SUGGESTIONS = """
+CREATE TABLE rejected_suggestions (
+    document INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+    layer INTEGER NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+    suggestion TEXT NOT NULL,
+    rejected_at TEXT NOT NULL,
+    PRIMARY KEY (document, layer, suggestion)
+)
+"""
+
+LATEST_VERSION = 3

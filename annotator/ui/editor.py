@@ -17,6 +17,9 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Changes, Relation, Span
 from annotator.core.schema import RelationType
 from annotator.core.store import Project
+from annotator.core import suggested
+from annotator.core.suggest import Suggestion, suggest
+from annotator.core.suggested import open_suggestions
 from annotator.ui import commands
 from annotator.ui.article_view import ArticleView
 from annotator.ui.keys import physical_key
@@ -24,6 +27,10 @@ from annotator.ui.keys import physical_key
 STANCE_KEYS = {ord("F"): "FAVOR", ord("G"): "AGAINST", ord("N"): "NEUTRAL", ord("U"): "UNCLEAR"}
 _NAVIGATION = {Qt.Key.Key_Tab.value, Qt.Key.Key_Backtab.value}
 _DELETE = {Qt.Key.Key_Delete.value, Qt.Key.Key_Backspace.value}
+
+
+def key_is_enter(key: int) -> bool:
+    return key in (Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value)
 
 
 class Editor(QObject):
@@ -42,6 +49,10 @@ class Editor(QObject):
         self._link_candidate: int | None = None
         self.saved_at: datetime | None = None
         self.undo_stack = QUndoStack(self)
+        self.show_suggestions = True
+        self.suggestions: dict[int, Suggestion] = {}  # by the claim's pseudo span id (negative)
+        self._suggestion_of: dict[int, int] = {}      # any pseudo span id -> its claim's pseudo id
+        self._computed: list[Suggestion] = []
         self.label_keys = {ord(label.key.upper()): label.name for label in project.schema.labels}
         self.relation_keys = {ord(r.key.upper()): r for r in project.schema.relations if r.key}
         view.span_clicked.connect(self.span_clicked)
@@ -55,18 +66,23 @@ class Editor(QObject):
         self.undo_stack.clear()
         self.linking = None
         self.view.links = []
-        self.view.show_document(self.project.document(document).text,
-                                self.project.spans(document, self.layer))
+        text = self.project.document(document).text
+        self.view.show_document(text, self.project.spans(document, self.layer))
+        self._computed = suggest(text) if self.show_suggestions else []
+        self._refresh_suggestions()
         self.select(None)
 
     def spans(self) -> list[Span]:
         """This document's spans in reading order (from the view's index of the file)."""
-        return sorted(self.view.highlighter.spans().values(), key=lambda s: (s.start, s.end, s.id))
+        return sorted((s for s in self.view.highlighter.spans().values() if s.id > 0),
+                      key=lambda s: (s.start, s.end, s.id))
 
     def relations(self) -> list[Relation]:
         return self.project.relations(self.document, self.layer) if self.document else []
 
     def links_of(self, span_id: int) -> list[Relation]:
+        if span_id < 0:
+            return []
         return [r for r in self.relations() if span_id in (r.head, r.child)]
 
     # -- applying changes to the views ------------------------------------------------
@@ -84,6 +100,8 @@ class Editor(QObject):
             for span in changes.spans_changed:
                 highlighter.replace(span)
         self.saved_at = datetime.now()
+        if changes.document == self.document:
+            self._refresh_suggestions()
         self.changed.emit(changes)
         if self.selected is not None:
             self._mark_selection()
@@ -200,9 +218,90 @@ class Editor(QObject):
         self._run(lambda: self.project.set_status(document, layer, status),
                   lambda c: commands.status_set(self.project, self.apply, document, layer, before, status))
 
+    # -- suggestions ----------------------------------------------------------------------
+
+    def set_show_suggestions(self, show: bool) -> None:
+        self.show_suggestions = show
+        if self.document is not None:
+            self._computed = suggest(self.project.document(self.document).text) if show else []
+            self._refresh_suggestions()
+
+    def _refresh_suggestions(self) -> None:
+        """Draw the suggestions still open for this layer as pseudo spans (negative ids)."""
+        highlighter = self.view.highlighter
+        for pseudo in list(self._suggestion_of):
+            highlighter.remove(pseudo)
+        self.suggestions, self._suggestion_of = {}, {}
+        if self.document is None or not self._computed:
+            return
+        for number, suggestion in enumerate(
+                open_suggestions(self.project, self.document, self.layer, self._computed)):
+            claim_id, speaker_id = -(2 * number + 1), -(2 * number + 2)
+            self.suggestions[claim_id] = suggestion
+            highlighter.add(Span(claim_id, self.document, self.layer, *suggestion.claim, "CLAIM"))
+            self._suggestion_of[claim_id] = claim_id
+            if suggestion.speaker is not None:
+                highlighter.add(Span(speaker_id, self.document, self.layer, *suggestion.speaker, "SPEAKER"))
+                self._suggestion_of[speaker_id] = claim_id
+        if self.selected is not None and self.selected < 0 and self.selected not in self.suggestions:
+            self.select(None)
+
+    def accept_suggestion(self, claim_id: int) -> None:
+        suggestion = self.suggestions[claim_id]
+        document, layer = self.document, self.layer
+        changes = self._run(
+            lambda: suggested.accept(self.project, document, layer, suggestion),
+            lambda c: commands.CoreCommand("accept suggestion", lambda: suggested.reaccept(self.project, c),
+                                           lambda: suggested.unaccept(self.project, c), self.apply),
+        )
+        if changes is not None:
+            claim = next(s for s in changes.spans_added if s.label == "CLAIM")
+            self.select(claim.id)
+
+    def reject_suggestion(self, claim_id: int) -> None:
+        suggestion = self.suggestions[claim_id]
+        document, layer = self.document, self.layer
+        self._run(
+            lambda: suggested.reject(self.project, document, layer, suggestion),
+            lambda c: commands.CoreCommand(
+                "reject suggestion", lambda: suggested.reject(self.project, document, layer, suggestion),
+                lambda: suggested.unreject(self.project, document, layer, suggestion), self.apply),
+        )
+
+    def accept_paragraph(self, claim_id: int) -> None:
+        """Accept every open suggestion in the paragraph of this one."""
+        text = self.view.text
+        start = text.rfind("\n", 0, self.suggestions[claim_id].claim[0]) + 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        chosen = sorted((s for s in self.suggestions.values() if start <= s.claim[0] < end), key=lambda s: s.claim)
+        self.undo_stack.beginMacro("accept suggestions in paragraph")
+        try:
+            for suggestion in chosen:  # pseudo ids are renumbered after each accept
+                current = next((k for k, s in self.suggestions.items() if s == suggestion), None)
+                if current is not None:
+                    self.accept_suggestion(current)
+        finally:
+            self.undo_stack.endMacro()
+
+    def _suggestion_key(self, event_key: int, modifiers) -> bool:
+        claim_id = self.selected
+        if key_is_enter(event_key):
+            if modifiers & Qt.KeyboardModifier.ShiftModifier:
+                self.accept_paragraph(claim_id)
+            else:
+                self.accept_suggestion(claim_id)
+            return True
+        if event_key in _DELETE:
+            self.reject_suggestion(claim_id)
+            return True
+        return False
+
     # -- selection ----------------------------------------------------------------------
 
     def span_clicked(self, span_id: int | None) -> None:
+        if span_id is not None and span_id < 0:
+            span_id = self._suggestion_of.get(span_id)
         if self.linking is not None and span_id is not None:
             relation, self.linking = self.linking, None
             target = self.project.span(span_id)
@@ -220,6 +319,12 @@ class Editor(QObject):
 
     def _mark_selection(self) -> None:
         spans = self.view.highlighter.spans()
+        if self.selected is not None and self.selected < 0:
+            speaker = self.selected - 1
+            pairs = [(spans[self.selected], spans[speaker])] if speaker in spans else []
+            self.view.highlighter.set_selected(self.selected, {speaker} if pairs else set())
+            self.view.show_links(pairs)
+            return
         links = self.links_of(self.selected) if self.selected is not None else []
         pairs = [(spans[r.head], spans[r.child]) for r in links if r.head in spans and r.child in spans]
         self.view.highlighter.set_selected(self.selected, {s.id for pair in pairs for s in pair} - {self.selected})
@@ -262,6 +367,9 @@ class Editor(QObject):
                         | Qt.KeyboardModifier.MetaModifier):
             return False
         key = physical_key(event)
+        if self.selected is not None and self.selected < 0 and self.linking is None:
+            if self._suggestion_key(key, modifiers):
+                return True
         if key in _NAVIGATION:
             self.walk(-1 if key == Qt.Key.Key_Backtab.value or modifiers & Qt.KeyboardModifier.ShiftModifier else 1)
             return True
@@ -272,7 +380,7 @@ class Editor(QObject):
             self.view.clear_selection()
             self.select(None)
             return True
-        if key in (Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value) and self.linking is not None:
+        if key_is_enter(key) and self.linking is not None:
             candidate, self._link_candidate = self._link_candidate, None
             relation, self.linking = self.linking, None
             if candidate is not None and self.selected is not None:
@@ -297,7 +405,14 @@ class Editor(QObject):
     def describe(self, spans: list[Span]) -> str:
         """Hover text: each span's label, attributes, and who said a claim."""
         lines = []
-        for span in spans:
+        real = [s for s in spans if s.id > 0]
+        for span in real or spans:
+            if span.id < 0:
+                suggestion = self.suggestions.get(self._suggestion_of.get(span.id, 0))
+                if suggestion is not None:
+                    lines.append(f"suggested {span.label} ({suggestion.rule}, confidence {suggestion.confidence:.2f})"
+                                 " · Enter accepts, Backspace rejects")
+                continue
             parts = [span.label] + [f"{k}: {v}" for k, v in span.attrs.items()]
             for relation in self.links_of(span.id):
                 if relation.head == span.id:

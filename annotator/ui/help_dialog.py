@@ -16,7 +16,10 @@ def shortcut_rows(schema: Schema) -> list[tuple[str, str]]:
     rows += [(chr(key), f"Stance {stance} of the selected CLAIM") for key, stance in STANCE_KEYS.items()]
     rows += [
         ("Alt + select", "Allow part of a word (leave out a clitic such as و or ال)"),
-        ("Click", "Select the span under the mouse"),
+        ("Click", "Select the span (or the dashed suggestion) under the mouse"),
+        ("Enter / Backspace", "Accept / reject the selected suggestion"),
+        ("Shift+Enter", "Accept every suggestion in the paragraph"),
+        ("Ctrl+Shift+G", "Show or hide suggestions"),
         ("Tab / Shift+Tab", "Next / previous span in reading order"),
         ("Delete", "Delete the selected span and its links"),
         ("Esc", "Cancel linking, clear the selection"),

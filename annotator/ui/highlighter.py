@@ -1,5 +1,8 @@
 """Span highlights, painted block by block by a QSyntaxHighlighter.
 
+Spans with a negative id are suggestions: drawn faint and dashed, and only where no
+annotation covers the text.
+
 Only the blocks a change touches are re-highlighted, so the cost of an edit does not
 grow with the number of spans. Formats set the background and the underline only:
 changing the font or the text colour inside a word breaks the joining of Arabic
@@ -129,6 +132,8 @@ class SpanHighlighter(QSyntaxHighlighter):
         block_qt = self._offsets.to_qt(block_start)
         for left, right in zip(cuts, cuts[1:]):
             covering = [s for s in spans if s.start <= left and right <= s.end]
+            real = [s for s in covering if s.id > 0]
+            covering = real or covering  # a suggestion shows only where nothing is annotated
             if not covering:
                 continue
             qt_left, qt_right = self._offsets.range_to_qt(left, right)
@@ -137,15 +142,30 @@ class SpanHighlighter(QSyntaxHighlighter):
     def _format(self, covering: list[Span]) -> QTextCharFormat:
         covering.sort(key=lambda s: (s.end - s.start, s.start), reverse=True)  # outermost first
         selected = next((s.label for s in covering if s.id == self.selected), None)
-        key = (
-            covering[-1].label,
-            covering[-2].label if len(covering) > 1 else None,
-            selected,
-            selected is None and any(s.id in self.linked for s in covering),
-        )
+        if covering[-1].id < 0:  # only suggestions here
+            key = ("suggestion", covering[-1].label, selected is not None or any(s.id in self.linked for s in covering))
+        else:
+            key = (
+                covering[-1].label,
+                covering[-2].label if len(covering) > 1 else None,
+                selected,
+                selected is None and any(s.id in self.linked for s in covering),
+            )
         fmt = self._formats.get(key)
         if fmt is None:
-            fmt = self._formats[key] = self._make_format(*key)
+            fmt = self._formats[key] = (self._suggestion_format(*key[1:]) if key[0] == "suggestion"
+                                        else self._make_format(*key))
+        return fmt
+
+    def _suggestion_format(self, label: str, selected: bool) -> QTextCharFormat:
+        """Suggestions are faint and dashed, so they never pass for annotations."""
+        fmt = QTextCharFormat()
+        colour = QColor(self._colours.get(label, _UNKNOWN))
+        if selected:
+            colour.setAlpha(120)
+            fmt.setBackground(colour)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+        fmt.setUnderlineColor(QColor(self._colours.get(label, _UNKNOWN)).darker(170))
         return fmt
 
     def _make_format(self, inner: str, outer: str | None, selected: str | None, linked: bool) -> QTextCharFormat:

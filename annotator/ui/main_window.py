@@ -119,6 +119,9 @@ class MainWindow(QMainWindow):
         self._action(view, "Zoom out", QKeySequence("Ctrl+-"), lambda: self.article.zoom_by(-1))
         self.invisibles = self._action(view, "Show invisible characters", QKeySequence("Ctrl+Shift+I"),
                                        self.article.set_show_invisibles, checkable=True)
+        self.suggestions_action = self._action(view, "Show suggestions", QKeySequence("Ctrl+Shift+G"),
+                                               self.editor.set_show_suggestions, checkable=True)
+        self.suggestions_action.setChecked(True)
         document = bar.addMenu("&Document")
         self._action(document, "Mark done and go to next unfinished",
                      [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], self.done_and_next)
@@ -223,6 +226,13 @@ class MainWindow(QMainWindow):
         return lines
 
     def _selection_changed(self, span_id: int | None) -> None:
+        if span_id is not None and span_id < 0:
+            suggestion = self.editor.suggestions.get(span_id)
+            if suggestion is not None:
+                self.statusBar().showMessage(
+                    f"Suggestion ({suggestion.rule}, confidence {suggestion.confidence:.2f}): Enter accepts, "
+                    "Shift+Enter accepts the paragraph, Backspace rejects", 10000)
+            span_id = None
         span = self.editor.view.highlighter.spans().get(span_id) if span_id else None
         links = []
         if span is not None:

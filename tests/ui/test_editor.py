@@ -209,5 +209,5 @@ def test_done_and_next_unfinished_and_a_restart_shows_everything(qtbot, window, 
     qtbot.addWidget(again)
     assert again.project.document(again.editor.document).id == "marked"
     again.open_document("mixed")
-    (span,) = again.article.highlighter.spans().values()
+    (span,) = again.editor.spans()
     assert MIXED[span.start:span.end] == "Nordlicht GmbH"

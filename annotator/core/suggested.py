@@ -1,0 +1,93 @@
+"""Suggestions in a project: which are still open for an annotator, accepting, rejecting.
+
+Suggestions are computed from the text on demand and never stored as annotations; only
+an annotator's rejections are kept, per document and layer, so they are not offered
+again. Accepting one creates ordinary spans and a SAID_BY link through the store.
+"""
+
+from __future__ import annotations
+
+from annotator.core.model import Changes, Relation, Span
+from annotator.core.store import Project, now
+from annotator.core.suggest import Suggestion, suggest
+
+
+def open_suggestions(project: Project, document: int, layer: str,
+                     computed: list[Suggestion] | None = None) -> list[Suggestion]:
+    """Suggestions not rejected by this layer and not already annotated as a claim.
+
+    ``computed`` is ``suggest(text)`` when the caller already has it (the text never changes).
+    """
+    if computed is None:
+        computed = suggest(project.document(document).text)
+    rejected = _rejected(project, document, layer)
+    claims = [(s.start, s.end) for s in project.spans(document, layer) if s.label == "CLAIM"]
+    return [s for s in computed
+            if s.key() not in rejected and not any(a < s.claim[1] and s.claim[0] < b for a, b in claims)]
+
+
+def _rejected(project: Project, document: int, layer: str) -> set[str]:
+    rows = project.db.execute(
+        """SELECT r.suggestion FROM rejected_suggestions r JOIN layers l ON l.id = r.layer
+           WHERE r.document = ? AND l.name = ?""", [document, layer])
+    return {row[0] for row in rows}
+
+
+def accept(project: Project, document: int, layer: str, suggestion: Suggestion) -> Changes:
+    """The claim, its speaker (reusing an identical SPEAKER span) and their SAID_BY link."""
+    with project.transaction():
+        spans = project.spans(document, layer)
+        added: list[Span] = []
+        speaker = None
+        if suggestion.speaker is not None:
+            speaker = next((s for s in spans if (s.start, s.end, s.label) == (*suggestion.speaker, "SPEAKER")), None)
+            if speaker is None:
+                speaker = project.add_span(document, layer, *suggestion.speaker, "SPEAKER").spans_added[0]
+                added.append(speaker)
+        claim = project.add_span(document, layer, *suggestion.claim, "CLAIM").spans_added[0]
+        added.append(claim)
+        relations: tuple[Relation, ...] = ()
+        if speaker is not None:
+            relations = project.add_relation("SAID_BY", claim.id, speaker.id).relations_added
+        project._log("accept_suggestion", layer, document, {"suggestion": suggestion.key(), "rule": suggestion.rule})
+    return Changes(document=document, spans_added=tuple(added), relations_added=relations)
+
+
+def reject(project: Project, document: int, layer: str, suggestion: Suggestion) -> Changes:
+    with project.transaction():
+        project.db.execute(
+            "INSERT OR IGNORE INTO rejected_suggestions (document, layer, suggestion, rejected_at) VALUES (?, ?, ?, ?)",
+            [document, project.ensure_layer(layer), suggestion.key(), now()],
+        )
+        project._log("reject_suggestion", layer, document, {"suggestion": suggestion.key()})
+    return Changes(document=document)
+
+
+def unreject(project: Project, document: int, layer: str, suggestion: Suggestion) -> Changes:
+    with project.transaction():
+        project.db.execute(
+            """DELETE FROM rejected_suggestions WHERE document = ? AND suggestion = ?
+               AND layer = (SELECT id FROM layers WHERE name = ?)""",
+            [document, suggestion.key(), layer],
+        )
+    return Changes(document=document)
+
+
+def unaccept(project: Project, changes: Changes) -> Changes:
+    """Undo an accept: remove the spans it made (their link goes with them)."""
+    with project.transaction():
+        removed = [project.delete_span(span.id) for span in reversed(changes.spans_added)]
+    return Changes(
+        document=changes.document,
+        spans_removed=tuple(s for c in removed for s in c.spans_removed),
+        relations_removed=tuple(r for c in removed for r in c.relations_removed),
+    )
+
+
+def reaccept(project: Project, changes: Changes) -> Changes:
+    """Redo an accept: the same spans and link, under their old ids."""
+    with project.transaction():
+        for span in changes.spans_added:  # the speaker (if new) comes before its claim
+            links = tuple(r for r in changes.relations_added if r.head == span.id)
+            project.restore_span(span, links)
+    return changes

@@ -1,0 +1,100 @@
+"""Suggestions in the editor: drawn apart, accepted or rejected by key, undoable, remembered."""
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.core.ingest import DocumentInput, import_documents
+from annotator.core.store import Project
+from annotator.formats.native import records
+from annotator.ui.main_window import MainWindow
+
+# Written for these tests: two reported-speech sentences in one paragraph.
+TEXT = ("قال وزير المالية كريم سلّوم إن العجز سينخفض العام المقبل. "
+        "وأكدت النقابة أن الأجور لم ترتفع منذ سنوات.\n"
+        "وفي سياق آخر، ارتفعت أسعار الوقود.")
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    path = tmp_path / "p.sqlite"
+    with Project.create(path) as project:
+        import_documents(project, [DocumentInput(text=TEXT, path="t.txt", id="t")])
+    win = MainWindow(path, annotator="mona")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def suggestion_words(window):
+    return [TEXT[s.claim[0]:s.claim[1]] for s in window.editor.suggestions.values()]
+
+
+def stored(window):
+    with Project.open(window.project_path) as project:
+        key = project.document_by_id("t").key
+        spans = {s.id: s for s in project.spans(key, "mona")}
+        links = [(TEXT[spans[r.head].start:spans[r.head].end], TEXT[spans[r.child].start:spans[r.child].end])
+                 for r in project.relations(key, "mona")]
+        return [(TEXT[s.start:s.end], s.label) for s in spans.values()], links
+
+
+def first(window):
+    return min(window.editor.suggestions, key=lambda k: window.editor.suggestions[k].claim)
+
+
+def test_suggestions_are_drawn_but_not_annotations(window, tmp_path):
+    assert suggestion_words(window)[:1] == ["العجز سينخفض العام المقبل"]
+    assert window.editor.spans() == []
+    with Project.open(window.project_path) as project:
+        (record,) = records(project)
+        assert record["spans"] == []
+    formats = window.article.document().begin().layout().formats()
+    dashed = [f for f in formats if f.format.underlineStyle() == f.format.underlineStyle().DashUnderline]
+    assert dashed
+
+
+def test_enter_accepts_a_suggestion_with_its_link_and_undo_takes_it_back(qtbot, window):
+    window.editor.span_clicked(first(window))
+    qtbot.keyClick(window.article, Qt.Key.Key_Return)
+    spans, links = stored(window)
+    assert ("العجز سينخفض العام المقبل", "CLAIM") in spans
+    assert links == [("العجز سينخفض العام المقبل", "وزير المالية كريم سلّوم")]
+    assert "العجز سينخفض العام المقبل" not in suggestion_words(window)
+    qtbot.keyClick(window.article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(window) == ([], [])
+    assert "العجز سينخفض العام المقبل" in suggestion_words(window)
+    qtbot.keyClick(window.article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(stored(window)[0]) == 2
+
+
+def test_backspace_rejects_and_the_rejection_is_remembered(qtbot, window):
+    count = len(window.editor.suggestions)
+    window.editor.span_clicked(first(window))
+    qtbot.keyClick(window.article, Qt.Key.Key_Backspace)
+    assert len(window.editor.suggestions) == count - 1
+    assert stored(window) == ([], [])
+    path = window.project_path
+    window.close()
+    again = MainWindow(path, annotator="mona")
+    qtbot.addWidget(again)
+    assert len(again.editor.suggestions) == count - 1
+    again.set_annotator("karim")  # another annotator still sees it
+    assert len(again.editor.suggestions) == count
+
+
+def test_shift_enter_accepts_every_suggestion_in_the_paragraph(qtbot, window):
+    window.editor.span_clicked(first(window))
+    qtbot.keyClick(window.article, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    claims = [words for words, label in stored(window)[0] if label == "CLAIM"]
+    assert claims == ["العجز سينخفض العام المقبل", "الأجور لم ترتفع منذ سنوات"]
+    qtbot.keyClick(window.article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(window) == ([], [])
+
+
+def test_suggestions_can_be_hidden(window):
+    window.editor.set_show_suggestions(False)
+    assert window.editor.suggestions == {}
+    assert json.dumps(window.editor.spans()) == "[]"
