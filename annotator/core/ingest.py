@@ -8,6 +8,7 @@ writes them all in one transaction, so a file that fails half way changes nothin
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,6 +74,9 @@ class ImportReport:
     bidi_controls: dict[str, int] = field(default_factory=dict)
 
 
+_NOT_IN_A_NAME = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -100,7 +104,7 @@ def import_documents(
             try:
                 _import_one(project, record, annotator, replace, report)
             except ValidationError as error:
-                raise InputError(str(error), path=record.path, line=record.line) from None
+                raise InputError(_one_line(str(error)), path=record.path, line=record.line) from None
         if report.added or report.layers_attached:
             project._log("import", annotator, None, {
                 "documents": len(report.added),
@@ -108,6 +112,14 @@ def import_documents(
                 "spans": report.spans,
             })
     return report
+
+
+def _one_line(message: str, limit: int = 400) -> str:
+    """A message short enough for one line: the schema quotes values it refuses in full,
+    and a value can be a megabyte long; keep the start and the end (what is allowed)."""
+    if len(message) <= limit:
+        return message
+    return message[: limit // 2] + " … " + message[-(limit // 2):]
 
 
 def _import_one(
@@ -183,6 +195,12 @@ def _attach_layer(
 ) -> None:
     if not name:
         raise ValidationError("this record has annotations but no layer; name one with --annotator NAME")
+    name = name.strip() or name  # as ensure_layer stores it; an empty one is refused there
+    if _NOT_IN_A_NAME.search(name):
+        raise ValidationError(
+            "the layer (annotator) name holds a control character (such as NUL or a line break) or "
+            "bytes that are not valid in this system's encoding; choose a name of plain letters and digits"
+        )
     if name in project.layers_of(key):
         if not replace:
             raise ValidationError(

@@ -11,6 +11,7 @@ Invariants a maintainer must not break:
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -73,12 +74,19 @@ class Project:
 
     @classmethod
     def create(cls, path: str | Path, schema: Schema | None = None) -> "Project":
-        """Make a new project file; refuse to touch an existing file."""
+        """Make a new project file; refuse to touch an existing file.
+
+        The file is built under a temporary name and renamed when whole, so a project file
+        never exists half made, whenever the program is killed.
+        """
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
             raise ProjectError(f"{path} already exists; open it, or choose another name")
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = connect(path)
+        building = path.with_name(f".{path.name}.creating")
+        for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+            leftover.unlink(missing_ok=True)
+        db = connect(building)
         try:
             project_migrations.apply(db)
             with db.atomic():
@@ -87,10 +95,11 @@ class Project:
                     [dumps((schema or DEFAULT_SCHEMA).to_dict())],
                 )
                 _log(db, "create_project", None, None, {"schema": (schema or DEFAULT_SCHEMA).name})
-        except BaseException:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
             db.close()
-            raise
-        return cls(path, db)
+        os.replace(building, path)
+        return cls(path, connect(path))
 
     @classmethod
     def open(cls, path: str | Path, *, writer: bool = False, read_only: bool = False) -> "Project":

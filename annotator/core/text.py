@@ -11,6 +11,7 @@ import codecs
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import islice
 
 import charset_normalizer
 import regex
@@ -89,6 +90,8 @@ _ANCHOR = regex.compile("(?r)[\x20-\x7e\u0621-\u064a]")
 _WORD_AFTER = regex.compile(r"\w+")
 _WORD_BEFORE = regex.compile(r"(?r)\w+")
 _WINDOW = 256
+# Valid multi-byte UTF-8 characters before a bad byte that show a file is (broken) UTF-8.
+_UTF8_EVIDENCE = 3
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,9 @@ def _decode_named(data: bytes, encoding: str, path: str | None) -> Decoded:
         raise InputError(f"{encoding!r} is not a text encoding; {_TRY}", path=path) from None
     except UnicodeDecodeError as error:
         raise _decode_error(data, codec, skip, error, f"is not valid {human}", path) from None
+    except UnicodeError as error:  # codecs such as idna and punycode raise the base class
+        reason = " ".join(str(error).split())[:200]  # its message may quote a line break
+        raise InputError(f"cannot be read as {human} ({reason}); {_TRY}", path=path) from None
 
 
 def _find_bom(data: bytes, family: str | None = None) -> tuple[str, int] | None:
@@ -155,8 +161,11 @@ def _decode_error(
     data: bytes, codec: str, skip: int, error: UnicodeDecodeError, what: str, path: str | None
 ) -> InputError:
     at = skip + error.start
-    bad = data[at : skip + error.end].hex(" ")
-    line = data[skip:at].decode(codec, errors="replace").count("\n") + 1
+    bad = data[at : skip + min(error.end, error.start + 16)].hex(" ")
+    try:
+        line = data[skip:at].decode(codec, errors="replace").count("\n") + 1
+    except UnicodeError:  # a codec without the "replace" handler
+        return InputError(f"{what} at byte {at}: cannot decode {bad}; {_TRY}", path=path)
     message = f"{what} at byte {at} (line {line}): cannot decode {bad}; {_TRY}"
     return InputError(message, path=path, line=line)
 
@@ -172,11 +181,42 @@ def _detect(data: bytes, path: str | None) -> Decoded:
             name = _HUMAN[codec]
             what = f"starts with a {name} byte-order mark but is not valid {name}"
             raise _decode_error(data, codec, skip, error, what, path) from None
-    for attempt in (_utf16_without_bom, _utf8, _single_byte_arabic):
+    for attempt in (_utf16_without_bom, _utf8):
         decoded = attempt(data)
         if decoded is not None:
             return decoded
-    return _guess(data, path)
+    _refuse_broken_unicode(data, path)
+    decoded = _single_byte_arabic(data)
+    return decoded if decoded is not None else _guess(data, path)
+
+
+def _refuse_broken_unicode(data: bytes, path: str | None) -> None:
+    """Name the byte that breaks a UTF-8 file, or the missing last byte of a UTF-16 one.
+
+    UTF-8 whose first bytes hold several valid multi-byte characters is UTF-8 that was
+    cut off or damaged: Windows-1256 and ISO-8859-6 Arabic almost never forms even one
+    valid sequence. Left to the statistical guess it was imported as mojibake (a cut
+    "قال الوزير" became Mac-Greek); refused here, the message names the byte and line.
+    """
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode("utf-8")
+        if len(list(islice(_NON_ASCII.finditer(before), _UTF8_EVIDENCE))) == _UTF8_EVIDENCE:
+            if error.end == len(data) and error.reason == "unexpected end of data":
+                what = "is cut off in the middle of a UTF-8 character"
+            else:
+                what = "looks like UTF-8 but is not valid UTF-8"
+            raise _decode_error(data, "utf-8", 0, error, what, path) from None
+    if len(data) % 2 and len(data) > 2:
+        decoded = _utf16_without_bom(data[:-1])
+        if decoded is not None:
+            line = decoded.text.count("\n") + 1
+            raise InputError(
+                f"reads as {decoded.encoding} without a byte-order mark but has an odd number of "
+                f"bytes, so its last byte (byte {len(data) - 1}) is half a character; the file looks "
+                f"cut off; {_TRY}", path=path, line=line,
+            )
 
 
 def _utf16_without_bom(data: bytes) -> Decoded | None:

@@ -8,6 +8,7 @@ whose text does not match its offsets, and never lets a record span two lines.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sys
@@ -31,6 +32,7 @@ from annotator.core.text import decode_bytes, fix_up, line_and_column
 
 GOLD_WITH_REVIEW = "gold+review"
 _INVALID_CHARACTER = re.compile("[\x00\ud800-\udfff]")
+_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")
 # json.dumps(ensure_ascii=False) writes these raw, and str.splitlines() splits on them.
 _LINE_BREAKING = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
 
@@ -40,25 +42,132 @@ _LINE_BREAKING = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
 
 def read_jsonl(path: Path, encoding: str | None = None) -> Iterator[DocumentInput]:
     decoded = decode_bytes(path.read_bytes(), encoding, path=str(path))
+    found = False
     for number, line in enumerate(decoded.text.split("\n"), 1):
         line = line.rstrip("\r")
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = _loads(line)
         except json.JSONDecodeError as error:
             raise InputError(
-                f"not valid JSON ({error.msg} at column {error.colno}); each line must be one JSON object",
+                f"not valid JSON ({error.msg.removesuffix(' at')} at column {error.colno}); "
+                "each line must be one JSON object",
                 path=str(path), line=number,
             ) from None
+        except RecursionError:
+            raise InputError(
+                "not valid JSON here: brackets nested too deeply to read; each line must be one JSON object",
+                path=str(path), line=number,
+            ) from None
+        except _RecordError as error:
+            raise InputError(str(error), path=str(path), line=number) from None
+        except ValueError:  # the one json.loads raises besides those above: too many digits
+            raise InputError(
+                f"a number on this line has more than {sys.get_int_max_str_digits()} digits; "
+                "offsets and ids are small whole numbers",
+                path=str(path), line=number,
+            ) from None
+        found = True
         try:
             yield parse_record(record, str(path), number, decoded.encoding)
         except _RecordError as error:
             raise InputError(str(error), path=str(path), line=number) from None
+    if not found:
+        raise InputError("the file holds no records (it is empty or has only blank lines); "
+                         "nothing to import", path=str(path))
 
 
 class _RecordError(Exception):
     pass
+
+
+_MAX_DEPTH = 64
+_MAX_NAME = 200
+
+
+def _loads(line: str) -> Any:
+    """``json.loads`` that refuses NaN, Infinity, numbers too large for a float, and
+    duplicate keys, none of which a record can be stored or exported with."""
+    return json.loads(line, parse_constant=_refuse_constant, parse_float=_finite_float,
+                      object_pairs_hook=_no_duplicate_keys)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _RecordError(f"{name} is not a number JSON allows; write a number or null")
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise _RecordError(f"the number {_short(literal)} is too large")
+    return value
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _RecordError(f"the key {_short(key)} appears twice in one object; which one is meant is unclear")
+        result[key] = value
+    return result
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """``repr(value)``, cut to about ``limit`` characters for a one-line message."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def _check_values(record: dict[str, Any]) -> None:
+    """Refuse what no field can hold: NUL, lone surrogates (which SQLite cannot store),
+    and nesting deep enough to exhaust the stack when the record is stored or exported."""
+    stack: list[tuple[str, Any, int]] = [(f'"{key}"', value, 1) for key, value in record.items() if key != "text"]
+    while stack:
+        where, value, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            raise _RecordError(f"{_cut(where)} is nested more than {_MAX_DEPTH} levels deep")
+        if isinstance(value, dict):
+            for key, item in value.items():
+                _check_string(key, f"a key in {where}")
+                stack.append((f"{where}.{key if key.isidentifier() else repr(key)}", item, depth + 1))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{n}]", item, depth + 1) for n, item in enumerate(value, 1))
+        elif isinstance(value, str):
+            _check_string(value, where)
+
+
+def _check_string(value: str, where: str) -> None:
+    found = _INVALID_CHARACTER.search(value)
+    if found:
+        what = "a NUL character (U+0000)" if found.group() == "\x00" else \
+            f"a lone surrogate (U+{ord(found.group()):04X}, broken UTF-16)"
+        raise _RecordError(f"{_cut(where)} contains {what}, which cannot be stored")
+
+
+def _cut(where: str, limit: int = 80) -> str:
+    return where if len(where) <= limit else where[: limit - 1] + "…"
+
+
+def _check_name(value: Any, where: str) -> None:
+    """Names (layer, label, status, relation type, ids) are short, one-line and printable:
+    a long one would flood the one-line message that echoes it, and a control character
+    (a line break, an escape sequence) would garble every list and report that shows it."""
+    if not isinstance(value, str):
+        return
+    if len(value) > _MAX_NAME:
+        raise _RecordError(f"{where} is {len(value)} characters long; at most {_MAX_NAME} are allowed")
+    found = _CONTROL_CHARACTER.search(value)
+    if found:
+        raise _RecordError(f"{where} contains the control character U+{ord(found.group()):04X}; "
+                           "names and ids must be printable")
+
+
+def _span_ref(value: Any, where: str) -> str | int:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise _RecordError(f"{where} must be a span id: a string or a whole number, not {_short(value)}")
+    _check_name(value, where)
+    return value
 
 
 def parse_record(record: Any, path: str, line: int, encoding: str | None = None) -> DocumentInput:
@@ -70,6 +179,7 @@ def parse_record(record: Any, path: str, line: int, encoding: str | None = None)
         raise _RecordError('the record has no "text" string')
     fixed = fix_up(raw_text)
     _check_invalid_characters(fixed.text)
+    _check_values(record)
     sha = record.get("text_sha256")
     if sha is not None and sha != text_sha256(fixed.text):
         raise _RecordError("text_sha256 does not match the text; the record was changed after export")
@@ -79,6 +189,7 @@ def parse_record(record: Any, path: str, line: int, encoding: str | None = None)
     doc_id = record.get("id")
     if doc_id is not None and not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool):
         raise _RecordError('"id" must be a string or a number')
+    _check_name(doc_id, '"id"')
     return DocumentInput(
         text=fixed.text,
         path=path,
@@ -120,11 +231,13 @@ def _parse_layer(record: dict[str, Any], raw_text: str, fixed) -> LayerInput | N
         raise _RecordError('"spans" and "relations" must be lists')
     if layer is not None and not isinstance(layer, str):
         raise _RecordError('"layer" must be a string or null')
+    _check_name(layer, '"layer"')
     if layer is None and not spans and not relations:
         return None
     status = record.get("status")
     if status is not None and not isinstance(status, str):
         raise _RecordError('"status" must be a string')
+    _check_name(status, '"status"')
     return LayerInput(
         name=layer,
         status=status,
@@ -145,8 +258,8 @@ def _parse_span(span: Any, number: int, raw_text: str, fixed) -> SpanInput:
     expected = span.get("text")
     if expected is not None and raw_text[start:end] != expected:
         raise _RecordError(
-            f"{where}: the text at [{start}, {end}) is {raw_text[start:end]!r}, "
-            f"not the span's text {expected!r}; the offsets do not fit this text"
+            f"{where}: the text at [{start}, {end}) is {_short(raw_text[start:end])}, "
+            f"not the span's text {_short(expected)}; the offsets do not fit this text"
         )
     new_start, new_end = fixed.map_offset(start), fixed.map_offset(end)
     if new_start is None or new_end is None:
@@ -154,10 +267,14 @@ def _parse_span(span: Any, number: int, raw_text: str, fixed) -> SpanInput:
     label = span.get("label")
     if not isinstance(label, str):
         raise _RecordError(f"{where}: \"label\" must be a string")
+    _check_name(label, f'{where}: "label"')
     attrs = span.get("attrs") or {}
     if not isinstance(attrs, dict):
         raise _RecordError(f"{where}: \"attrs\" must be a JSON object")
-    return SpanInput(ref=span.get("id", number), start=new_start, end=new_end, label=label, attrs=attrs,
+    for name in attrs:
+        _check_name(name, f"{where}: an attribute name")
+    ref = _span_ref(span["id"], f'{where}: "id"') if "id" in span else number
+    return SpanInput(ref=ref, start=new_start, end=new_end, label=label, attrs=attrs,
                      provenance=span.get("provenance"))
 
 
@@ -168,9 +285,11 @@ def _parse_relation(relation: Any, number: int) -> RelationInput:
     type_ = relation.get("type")
     if not isinstance(type_, str):
         raise _RecordError(f"{where}: \"type\" must be a string")
+    _check_name(type_, f'{where}: "type"')
     if "head" not in relation or "child" not in relation:
         raise _RecordError(f"{where}: \"head\" and \"child\" (span ids) are required")
-    return RelationInput(type=type_, head=relation["head"], child=relation["child"])
+    return RelationInput(type=type_, head=_span_ref(relation["head"], f'{where}: "head"'),
+                         child=_span_ref(relation["child"], f'{where}: "child"'))
 
 
 def _is_offset(value: Any) -> bool:

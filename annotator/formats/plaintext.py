@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.core.ingest import DocumentInput, title_of
 from annotator.core.text import decode_bytes, fix_up
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def text_files(path: Path) -> list[Path]:
@@ -23,8 +26,15 @@ def read_text_file(path: Path, encoding: str | None = None) -> Iterator[Document
     yield DocumentInput(
         text=text,
         path=str(path),
-        id=path.stem,
+        id=_storable(path.stem),
         title=title_of(text),
-        source=path.name,
+        source=_storable(path.name),
         encoding=label,
     )
+
+
+def _storable(name: str) -> str:
+    """A file name as a printable id SQLite can store: bytes that were not valid in the file
+    system's encoding (which Python keeps as lone surrogates) and control characters (a line
+    break or an escape sequence in the name) become U+FFFD."""
+    return _CONTROL.sub("\ufffd", name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))

@@ -66,8 +66,22 @@ class ArticleView(QPlainTextEdit):
     def show_document(self, text: str, spans: list[Span]) -> None:
         self.text = text
         self.offsets = QtOffsets(text)
+        self.highlighter.forget()
+        self.setPlainText(text)  # with no spans indexed yet, this paints nothing: fast
         self.highlighter.reset(text, self.offsets, spans, repaint=False)
-        self.setPlainText(text)
+        self.highlighter.paint_soon(self._visible_blocks())
+
+    def _visible_blocks(self) -> list[int]:
+        block = self.firstVisibleBlock()
+        bottom = self.viewport().height()
+        offset = self.contentOffset()
+        numbers = []
+        while block.isValid():
+            numbers.append(block.blockNumber())
+            if self.blockBoundingGeometry(block).translated(offset).top() > bottom:
+                break
+            block = block.next()
+        return numbers
 
     def select_range(self, start: int, end: int) -> None:
         """Select stored code points [start, end) and show them."""

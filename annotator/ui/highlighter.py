@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from collections import defaultdict
 
+from PySide6.QtCore import QTimer
+from shiboken6 import isValid
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from annotator.core.model import Span
@@ -25,6 +28,7 @@ from annotator.ui.qt_offsets import QtOffsets
 # Qt starts a new block at each of these (measured: U+2029, U+FDD0 and U+FDD1 too).
 _BLOCK_BREAK = re.compile("[\n\u2029\ufdd0\ufdd1]")
 _UNKNOWN = QColor("#dddddd")
+PAINT_BATCH = 200  # blocks per step when painting the rest of a long article
 HIGHLIGHT_ALPHA = 170  # translucent, so text stays as readable as on the page
 
 
@@ -33,6 +37,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self._colours = {label.name: QColor(label.color) for label in schema.labels}
         self._formats: dict[tuple, QTextCharFormat] = {}
+        self._generation = 0
         self._spans: dict[int, Span] = {}
         self._by_block: dict[int, set[int]] = defaultdict(set)
         self._line_starts: list[int] = [0]
@@ -46,7 +51,8 @@ class SpanHighlighter(QSyntaxHighlighter):
         """A new document: index every span. Call it before ``setPlainText`` with
         ``repaint=False``, and setting the text paints every block once, with these spans."""
         self._offsets = offsets
-        self._line_starts = [0] + [match.end() for match in _BLOCK_BREAK.finditer(text)]
+        lengths = (len(line) + 1 for line in _BLOCK_BREAK.split(text)[:-1])
+        self._line_starts = [0, *accumulate(lengths)]
         self._spans = {}
         self._by_block = defaultdict(set)
         self.selected = None
@@ -56,6 +62,36 @@ class SpanHighlighter(QSyntaxHighlighter):
         if repaint:
             self.rehighlight()
 
+    def forget(self) -> None:
+        """Drop every span, painting nothing: call before ``setPlainText`` of a new text."""
+        self._spans = {}
+        self._by_block = defaultdict(set)
+
+    def paint_soon(self, first: list[int]) -> None:
+        """Paint the blocks in ``first`` now and every other block with spans from the event
+        loop, a batch at a time, so a long article shows at once, highlighted where seen."""
+        self._generation += 1
+        generation = self._generation
+        document = self.document()
+        done = set(first)
+        for number in first:
+            if self._by_block.get(number):
+                self.rehighlightBlock(document.findBlockByNumber(number))
+        rest = sorted(n for n, ids in self._by_block.items() if ids and n not in done)
+
+        def batch(start: int = 0) -> None:
+            if not isValid(self) or not isValid(document) or generation != self._generation:
+                return  # the view was closed, or another document opened, meanwhile
+            for number in rest[start:start + PAINT_BATCH]:
+                block = document.findBlockByNumber(number)
+                if block.isValid():
+                    self.rehighlightBlock(block)
+            if start + PAINT_BATCH < len(rest):
+                QTimer.singleShot(0, lambda: batch(start + PAINT_BATCH))
+
+        if rest:
+            QTimer.singleShot(0, batch)
+
     def _blocks_of(self, span: Span) -> range:
         first = bisect_right(self._line_starts, span.start) - 1
         last = bisect_right(self._line_starts, max(span.start, span.end - 1)) - 1
@@ -63,7 +99,10 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     def _index(self, span: Span) -> None:
         self._spans[span.id] = span
-        for block in self._blocks_of(span):
+        starts = self._line_starts
+        first = bisect_right(starts, span.start) - 1
+        last = bisect_right(starts, max(span.start, span.end - 1), first) - 1
+        for block in range(first, last + 1):
             self._by_block[block].add(span.id)
 
     def _unindex(self, span_id: int) -> Span | None:
