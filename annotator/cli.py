@@ -109,6 +109,8 @@ def _warn_if_networked(project: Path) -> None:
 
 
 def _expand(path: Path, format_: str) -> list[Path]:
+    if not path.is_dir() and not path.is_file():
+        raise AnnotatorError(f"{path}: not a regular file or folder; import files or folders of them")
     if path.is_dir():
         if format_ == "jsonl":
             return sorted(p for p in path.rglob("*.jsonl") if p.is_file())

@@ -7,6 +7,7 @@ works from a checkout, an editable install, a wheel and a PyInstaller bundle.
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from pathlib import Path
 
@@ -29,6 +30,11 @@ def user_data_dir() -> Path:
 
 
 def user_log_dir() -> Path:
+    """Where unexpected errors are logged; ``ANNOTATOR_LOG_DIR`` overrides it (tests do)."""
+    override = os.environ.get("ANNOTATOR_LOG_DIR")
+    if override:
+        Path(override).mkdir(parents=True, exist_ok=True)
+        return Path(override)
     return platformdirs.user_log_path(APP_NAME, appauthor=False, ensure_exists=True)
 
 

@@ -45,3 +45,4 @@ def file_state(path: Path) -> dict[str, bytes]:
 def private_settings(tmp_path_factory, monkeypatch):
     """Each test gets its own settings folder; a real user's settings are never touched."""
     monkeypatch.setenv("ANNOTATOR_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("ANNOTATOR_LOG_DIR", str(tmp_path_factory.mktemp("log")))

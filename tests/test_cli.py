@@ -139,3 +139,10 @@ def test_suggest_prints_exact_offsets(tmp_path):
     for item in found:
         assert text[item["claim"]["start"]:item["claim"]["end"]] == item["claim"]["text"]
     assert run("suggest", demo, "--document", "nope").exit_code == 1
+
+
+def test_a_device_is_not_read_as_an_article(tmp_path):
+    project = tmp_path / "p.sqlite"
+    run("init", project)
+    result = run("import", project, "/dev/zero")
+    assert result.exit_code == 1 and "not a regular file" in result.output
