@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint-imports clean
+.PHONY: run test crash-test bench clean
+CRASH_ROUNDS ?= 2000
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,14 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# The long crash run (docs/reliability.md, promise 1); e.g. `make crash-test CRASH_ROUNDS=300`.
+crash-test: $(STAMP)
+	ANNOTATOR_CRASH_ROUNDS=$(CRASH_ROUNDS) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_crash.py -s -p no:cacheprovider
+
+# Speed figures with their targets beside them (not part of make test).
+bench: $(STAMP)
+	for script in benchmarks/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -49,8 +49,9 @@ def make_backup(connection: sqlite3.Connection, project: Path, destination: Path
         folder = backup_folder(project)
         folder.mkdir(exist_ok=True)
         destination = folder / f"{project.stem}-{taken.strftime(_STAMP)}.sqlite"
+    for stale in destination.parent.glob(".*.partial"):  # left by a backup that was killed
+        stale.unlink(missing_ok=True)
     temporary = destination.with_name(f".{destination.name}.partial")
-    temporary.unlink(missing_ok=True)
     target = sqlite3.connect(str(temporary))
     try:
         connection.backup(target)
@@ -64,9 +65,24 @@ def make_backup(connection: sqlite3.Connection, project: Path, destination: Path
     with open(temporary, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(temporary, destination)
+    sync_folder(destination.parent)
     if destination.parent == backup_folder(project):
         thin(project)
     return destination
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` survive a power cut (where the platform allows it)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
 
 
 def thin(project: Path, now: datetime | None = None) -> list[Path]:
@@ -118,6 +134,7 @@ def restore(project: Path, backup: Path) -> Path | None:
         source.close()
         target.close()
     os.replace(temporary, project)
+    sync_folder(project.parent)
     return aside
 
 

@@ -531,7 +531,8 @@ def _migrate(db: Database, path: Path, version: int) -> None:
     """Back up, then apply the pending migrations; a failure leaves the file as it was."""
     _backup_before_migration(db, path, version)
     try:
-        project_migrations.apply(db)
+        with db.atomic():  # every pending migration, or none
+            project_migrations.apply(db)
     except (sqlite3.Error, ValueError, RuntimeError) as error:
         raise ProjectError(
             f"{path} could not be upgraded from project format {version} ({error}); it was left "
@@ -540,13 +541,8 @@ def _migrate(db: Database, path: Path, version: int) -> None:
 
 
 def _backup_before_migration(db: Database, path: Path, version: int) -> None:
-    """Copy the project with SQLite's backup API before changing its format."""
-    target = path.with_name(f"{path.name}.format{version}.bak")
-    destination = sqlite3.connect(str(target))
-    try:
-        db.conn.backup(destination)
-    finally:
-        destination.close()
+    """A verified copy of the project before its format changes."""
+    make_backup(db.conn, path, path.with_name(f"{path.name}.format{version}.bak"))
 
 
 def _log(db: Database, action: str, layer: str | None, document: int | None, detail: dict[str, Any]) -> None:

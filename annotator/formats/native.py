@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.adjudicate import provenance
+from annotator.core.backup import sync_folder
 from annotator.core.model import GOLD_LAYER, Document
 from annotator.core.ingest import (
     DocumentInput,
@@ -411,6 +412,7 @@ def write_jsonl(
             os.fsync(handle.fileno())
         _verify_written(Path(handle.name), count)
         os.replace(handle.name, destination)
+        sync_folder(destination.parent)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise

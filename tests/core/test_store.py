@@ -221,3 +221,30 @@ def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch):
         Project.open(old)
     assert old.read_bytes() == before
     assert not (tmp_path / "old.sqlite-wal").exists() or (tmp_path / "old.sqlite-wal").stat().st_size == 0
+
+
+def test_a_migration_failing_after_others_succeeded_rolls_them_all_back(tmp_path, monkeypatch):
+    import json
+
+    from sqlite_utils import Database
+
+    from annotator.core.migrations import project_migrations
+    from annotator.core.schema import DEFAULT_SCHEMA
+
+    old = tmp_path / "old.sqlite"
+    db = Database(sqlite3.connect(old, isolation_level=None))
+    db.execute("PRAGMA journal_mode = WAL")
+    project_migrations.apply(db, stop_before="0002_review")
+    db.execute("INSERT INTO settings (key, value) VALUES ('schema', ?)", [json.dumps(DEFAULT_SCHEMA.to_dict())])
+    db.close()
+
+    def fail(db):
+        raise RuntimeError("the last migration fails")
+
+    monkeypatch.setattr(project_migrations._migrations[-1], "fn", fail)
+    with pytest.raises(ProjectError, match="left as it was"):
+        Project.open(old)
+    check = sqlite3.connect(old)
+    assert check.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert [r[0] for r in check.execute("SELECT name FROM _sqlite_migrations")] == ["0001_initial"]
+    check.close()

@@ -1,0 +1,398 @@
+"""The scripted child of the crash harness: annotate until killed.
+
+    python -m tests.crash.child PROJECT SEED [--wait] [--actions N] [--create]
+
+Opens PROJECT through ``Project.open(path, writer=True)`` as the window does, then
+performs random annotation actions chosen by SEED through the same core calls the
+window and the import/export commands use. It writes one JSON line to stdout (flushed)
+for each step:
+
+- ``{"event": ...}``: ready, opening, opened, and markers around backups and migrations;
+- ``{"n": N, "intent": ACTION, ...}``: action N is about to run, with its arguments;
+- ``{"n": N, "progress": I}``: action N (import or export) reached record/document I;
+- ``{"n": N, "action": ACTION, "result": "saved" | "refused", ...}``: action N returned;
+  the line describes the effect completely (ids, offsets, labels, attributes, the
+  imported documents and spans, the export's line count and SHA-256).
+
+An acknowledgement is printed only after the core call returned, i.e. after its
+transaction committed. The parent (tests/test_crash.py) kills this process with SIGKILL
+and checks that every acknowledged action is in the file and nothing is half done.
+
+``--wait`` reads one line from stdin before opening (the parent starts the next child
+while it checks the previous one). ``--actions N`` stops after N actions (0: just open).
+``--create`` makes PROJECT with ``Project.create`` instead of opening it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+from annotator.core import store
+from annotator.core.errors import AnnotatorError
+from annotator.core.ingest import import_documents
+from annotator.core.model import STATUSES, Relation, Span
+from annotator.core.schema import STANCES
+from annotator.core.store import Project
+from annotator.core.text import is_grapheme_boundary
+from annotator.formats.native import read_jsonl, write_jsonl
+from tests.crash import ENTITIES, EXPORTS, LAYERS, make_text, words
+
+
+def emit(**fields) -> None:
+    print(json.dumps(fields, sort_keys=True), flush=True)
+
+
+def span_dict(span: Span) -> dict:
+    return {"id": span.id, "document": span.document, "layer": span.layer, "start": span.start,
+            "end": span.end, "label": span.label, "attrs": span.attrs}
+
+
+def relation_dict(relation: Relation) -> dict:
+    return {"id": relation.id, "document": relation.document, "layer": relation.layer,
+            "type": relation.type, "head": relation.head, "child": relation.child}
+
+
+def instrument() -> None:
+    """Print markers around the slow steps of opening, so the parent can kill inside them.
+
+    Only wraps (never changes) the calls; a renamed internal just loses its marker.
+    """
+    migrations = store.project_migrations
+    apply = migrations.apply
+
+    def marked_apply(db, *args, **kwargs):
+        emit(event="migrating")
+        started = time.monotonic()
+        result = apply(db, *args, **kwargs)
+        emit(event="migrated", seconds=round(time.monotonic() - started, 4))
+        return result
+
+    migrations.apply = marked_apply
+    for name, before, after in (("make_backup", "backup-start", "backup-done"),
+                                ("_backup_before_migration", "format-backup-start", "format-backup-done")):
+        original = getattr(store, name, None)
+        if original is None:
+            continue
+
+        def marked(*args, _original=original, _before=before, _after=after, **kwargs):
+            emit(event=_before)
+            started = time.monotonic()
+            result = _original(*args, **kwargs)
+            emit(event=_after, seconds=round(time.monotonic() - started, 4))
+            return result
+
+        setattr(store, name, marked)
+
+
+class Session:
+    """What the child knows of the project; kept in step with each action's result."""
+
+    def __init__(self, project: Project, rng: random.Random, seed: int):
+        self.project = project
+        self.rng = rng
+        self.seed = seed
+        self.folder = project.path.parent
+        db = project.db
+        self.texts = dict(db.execute("SELECT key, text FROM documents").fetchall())
+        self.keys = sorted(self.texts)
+        self.spans: dict[int, Span] = {}
+        for row in db.execute(
+            'SELECT s.id, s.document, l.name, s.start, s."end", s.label, s.attrs '
+            "FROM spans s JOIN layers l ON l.id = s.layer"
+        ):
+            self.spans[row[0]] = Span(*row[:6], json.loads(row[6]))
+        self.relations: dict[int, Relation] = {
+            row[0]: Relation(*row)
+            for row in db.execute(
+                "SELECT r.id, r.document, l.name, r.type, r.head, r.child "
+                "FROM relations r JOIN layers l ON l.id = r.layer"
+            )
+        }
+        self.undo: list[tuple[Span, tuple[Relation, ...]]] = []
+
+    # -- choosing ------------------------------------------------------------------
+
+    def next_action(self):
+        weights = {
+            self.add_span: 28, self.update_span: 12, self.delete_span: 8, self.restore_span: 4,
+            self.add_relation: 12, self.delete_relation: 4, self.set_status: 8,
+            self.import_batch: 6, self.export: 7, self.checkpoint: 4,
+        }
+        if not self.spans:
+            weights[self.update_span] = weights[self.delete_span] = 0
+        if not self.relations:
+            weights[self.delete_relation] = 0
+        if not self.undo:
+            weights[self.restore_span] = 0
+        return self.rng.choices(list(weights), list(weights.values()))[0]
+
+    def attrs_for(self, label: str) -> dict:
+        if label == "CLAIM" and self.rng.random() < 0.8:
+            return {"stance": self.rng.choice(STANCES)}
+        if label == "SPEAKER" and self.rng.random() < 0.7:
+            return {"entity": self.rng.choice(ENTITIES)}
+        return {}
+
+    def pick_span(self, label: str | None = None) -> Span | None:
+        candidates = [s for s in self.spans.values() if label is None or s.label == label]
+        return self.rng.choice(sorted(candidates, key=lambda s: s.id)) if candidates else None
+
+    # -- actions: each returns (intent, call, describe) ------------------------------
+
+    def add_span(self):
+        document = self.rng.choice(self.keys[:4] if self.rng.random() < 0.6 else self.keys)
+        text = self.texts[document]
+        bounds = words(text)
+        first = self.rng.randrange(len(bounds))
+        last = min(len(bounds) - 1, first + self.rng.randint(0, 3))
+        start, end = bounds[first][0], bounds[last][1]
+        if self.rng.random() < 0.06:  # an offset inside a letter and its harakat: refused
+            inside = [o for o in range(start + 1, end) if not is_grapheme_boundary(text, o)]
+            if inside:
+                start = self.rng.choice(inside)
+        label = self.rng.choice(("SPEAKER", "CLAIM", "CLAIM", "TARGET"))
+        args = {"document": document, "layer": self.rng.choice(LAYERS), "start": start,
+                "end": end, "label": label, "attrs": self.attrs_for(label)}
+
+        def call():
+            span = self.project.add_span(**args).spans_added[0]
+            self.spans[span.id] = span
+            return {"span": span_dict(span)}
+
+        return args, call
+
+    def update_span(self):
+        span = self.pick_span()
+        label = span.label
+        if self.rng.random() < 0.25:
+            label = self.rng.choice([x for x in ("SPEAKER", "CLAIM", "TARGET") if x != span.label])
+        args = {"span": span.id, "label": label, "attrs": self.attrs_for(label)}
+
+        def call():
+            new = self.project.update_span(span.id, label=label, attrs=args["attrs"]).spans_changed[0]
+            self.spans[new.id] = new
+            return {"span": span_dict(new)}
+
+        return args, call
+
+    def delete_span(self):
+        span = self.pick_span()
+
+        def call():
+            changes = self.project.delete_span(span.id)
+            del self.spans[span.id]
+            for relation in changes.relations_removed:
+                self.relations.pop(relation.id, None)
+            self.undo.append((span, changes.relations_removed))
+            return {"span": span.id, "relations": [r.id for r in changes.relations_removed]}
+
+        return {"span": span.id}, call
+
+    def restore_span(self):
+        span, relations = self.undo.pop(self.rng.randrange(len(self.undo)))
+        args = {"span": span_dict(span), "relations": [relation_dict(r) for r in relations]}
+
+        def call():
+            self.project.restore_span(span, relations)
+            self.spans[span.id] = span
+            self.relations.update({r.id: r for r in relations})
+            return args
+
+        return args, call
+
+    def add_relation(self):
+        roll = self.rng.random()
+        if roll < 0.75:
+            type_, wanted = "SAID_BY", "SPEAKER"
+        elif roll < 0.92:
+            type_, wanted = "ABOUT", "TARGET"
+        else:
+            type_, wanted = "SAID_BY", "CLAIM"  # refused: a claim is not a speaker
+        head = self.pick_span("CLAIM")
+        children = [s for s in self.spans.values() if head is not None and s.label == wanted
+                    and s.document == head.document and s.layer == head.layer and s.id != head.id]
+        if head is None or not children:
+            return self.add_span()
+        child = self.rng.choice(sorted(children, key=lambda s: s.id))
+        args = {"type": type_, "head": head.id, "child": child.id}
+
+        def call():
+            relation = self.project.add_relation(type_, head.id, child.id).relations_added[0]
+            self.relations[relation.id] = relation
+            return {"relation": relation_dict(relation)}
+
+        return args, call
+
+    def delete_relation(self):
+        relation = self.rng.choice(sorted(self.relations.values(), key=lambda r: r.id))
+
+        def call():
+            self.project.delete_relation(relation.id)
+            del self.relations[relation.id]
+            return {"relation": relation.id}
+
+        return {"relation": relation.id}, call
+
+    def set_status(self):
+        args = {"document": self.rng.choice(self.keys), "layer": self.rng.choice(LAYERS),
+                "status": self.rng.choice(STATUSES)}
+
+        def call():
+            self.project.set_status(**args)
+            return dict(args)
+
+        return args, call
+
+    def import_batch(self):
+        roll = self.rng.random()
+        count, size = (self.rng.randint(1, 3), 30) if roll < 0.6 else (
+            (self.rng.randint(10, 30), 60) if roll < 0.92 else (self.rng.randint(80, 150), 200))
+        poisoned = self.rng.random() < 0.1
+        folder = self.folder / "batches"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"batch-{self.seed}-{self.n}.jsonl"
+        lines = []
+        for i in range(count):
+            tag = f"{self.seed}-{self.n}-{i}"
+            text = make_text(self.rng, tag, self.rng.randint(size // 2, size))
+            record = {"id": f"crash-{tag}", "text": text, "meta": {"batch": path.name, "i": i}}
+            if self.rng.random() < 0.4:
+                record.update(self.annotated(text))
+            lines.append(record)
+        if poisoned:  # the last record reuses a document id: the whole import is refused
+            lines[-1]["id"] = self.project.document(self.rng.choice(self.keys)).id
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            for record in lines:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        args = {"file": str(path), "records": count, "poisoned": poisoned}
+        n = self.n
+
+        def counted(records):
+            for number, record in enumerate(records, 1):
+                emit(n=n, progress=number)
+                yield record
+
+        def call():
+            report = import_documents(self.project, counted(read_jsonl(path)))
+            return self.describe_import(path, report.added)
+
+        return args, call
+
+    def annotated(self, text: str) -> dict:
+        """A layer for an imported record: word-aligned spans, a SAID_BY and a status."""
+        bounds = words(text)
+        spans = []
+        for number, (start, end) in enumerate(self.rng.sample(bounds, min(len(bounds), 3)), 1):
+            label = ("CLAIM", "SPEAKER", "TARGET")[number - 1]
+            spans.append({"id": number, "start": start, "end": end, "label": label,
+                          "text": text[start:end], "attrs": self.attrs_for(label)})
+        record = {"layer": self.rng.choice(LAYERS), "spans": spans,
+                  "status": self.rng.choice((None, "in_progress", "done"))}
+        if len(spans) >= 2:
+            record["relations"] = [{"type": "SAID_BY", "head": 1, "child": 2}]
+        return record
+
+    def describe_import(self, path: Path, added: list[str]) -> dict:
+        """Everything the import stored, read back after it committed."""
+        documents, spans, relations, statuses = [], [], [], []
+        for doc_id in added:
+            document = self.project.document_by_id(doc_id)
+            documents.append({"key": document.key, "id": document.id, "sha": document.text_sha256})
+            self.texts[document.key] = document.text
+            self.keys.append(document.key)
+            for layer in self.project.layers_of(document.key):
+                for span in self.project.spans(document.key, layer):
+                    spans.append(span_dict(span))
+                    self.spans[span.id] = span
+                for relation in self.project.relations(document.key, layer):
+                    relations.append(relation_dict(relation))
+                    self.relations[relation.id] = relation
+                statuses.append([document.key, layer, self.project.status(document.key, layer)])
+        return {"file": str(path), "documents": documents, "spans": spans,
+                "relations": relations, "statuses": statuses}
+
+    def export(self):
+        name = self.rng.choice(sorted(EXPORTS))
+        folder = self.folder / "exports"
+        folder.mkdir(exist_ok=True)
+        destination = folder / name
+        n = self.n
+        args = {"file": str(destination), "layer": EXPORTS[name]}
+
+        def call():
+            done = 0
+
+            def progress(step: int) -> None:
+                nonlocal done
+                done += step
+                emit(n=n, progress=done)
+
+            lines = write_jsonl(self.project, destination, EXPORTS[name], progress=progress)
+            digest = hashlib.sha256(destination.read_bytes()).hexdigest()
+            return {**args, "lines": lines, "sha256": digest}
+
+        return args, call
+
+    def checkpoint(self):
+        def call():
+            row = self.project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            return {"checkpoint": list(row)}
+
+        return {}, call
+
+    # -- running -------------------------------------------------------------------
+
+    def run(self, actions: int | None) -> None:
+        self.n = 0
+        while actions is None or self.n < actions:
+            self.n += 1
+            chooser = self.next_action()
+            args, call = chooser()
+            action = call.__qualname__.split(".")[1]
+            emit(n=self.n, intent=action, **args)
+            try:
+                result = call()
+            except AnnotatorError as error:  # refused by a check: nothing may have changed
+                emit(n=self.n, action=action, result="refused", error=str(error))
+                continue
+            emit(n=self.n, action=action, result="saved", **result)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("project", type=Path)
+    parser.add_argument("seed", type=int)
+    parser.add_argument("--wait", action="store_true", help="read a line from stdin before opening")
+    parser.add_argument("--actions", type=int, default=None, help="stop after this many actions")
+    parser.add_argument("--create", action="store_true", help="create the project instead")
+    options = parser.parse_args(argv)
+    instrument()
+    emit(event="ready", pid=os.getpid())
+    if options.wait:
+        sys.stdin.readline()
+    started = time.monotonic()
+    emit(event="opening")
+    if options.create:
+        project = Project.create(options.project)
+    else:
+        project = Project.open(options.project, writer=True)
+    version = project.db.execute("PRAGMA user_version").fetchone()[0]
+    emit(event="opened", format=version, seconds=round(time.monotonic() - started, 4))
+    session = Session(project, random.Random(options.seed), options.seed)
+    session.run(options.actions)
+    project.close()
+    emit(event="closed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
