@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core import adjudicate
+from annotator.core.backup import backup_folder
+from annotator.core.backup import restore as restore_file
 from annotator.core.errors import AnnotatorError
 from annotator.core.ingest import import_documents
 from annotator.core.model import GOLD_LAYER, Changes
@@ -102,6 +104,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "Import annotations…", QKeySequence("Ctrl+I"), self.import_annotations)
+        self._action(file_menu, "Back up now", None, self.back_up)
+        self._action(file_menu, "Restore a backup…", None, self.restore_backup)
         self._action(file_menu, "Change annotator…", None, self.ask_annotator)
         self._action(file_menu, "Quit", QKeySequence.StandardKey.Quit, self.close)
         edit = bar.addMenu("&Edit")
@@ -293,6 +297,40 @@ class MainWindow(QMainWindow):
 
     def _import(self, path: Path, annotator: str, replace: bool):
         return import_documents(self.project, read_jsonl(path), annotator=annotator, replace=replace)
+
+    def back_up(self) -> Path | None:
+        try:
+            made = self.project.backup()
+        except AnnotatorError as error:
+            dialogs.warn(self, "No backup made", str(error))
+            return None
+        self.statusBar().showMessage(f"Backed up to {made}", 8000)
+        return made
+
+    def restore_backup(self, backup: str | Path | None = None) -> "MainWindow | None":
+        """Put a backup in place of this project (the current file is kept aside) and reopen."""
+        if backup is None:
+            folder = backup_folder(self.project_path)
+            backup, _ = QFileDialog.getOpenFileName(self, "Restore a backup", str(folder), "Backups (*.sqlite *.bak)")
+            if not backup:
+                return None
+        if not dialogs.ask(self, "Restore this backup?",
+                           f"{self.project_path} will be replaced by {backup}. The current file is kept "
+                           "aside, not deleted. Continue?"):
+            return None
+        self.project.close()
+        try:
+            aside = restore_file(self.project_path, Path(backup))
+        except AnnotatorError as error:
+            dialogs.warn(self, "Not restored", str(error))
+            aside = None
+        replacement = MainWindow(self.project_path, self.annotator)
+        replacement.show()
+        if aside is not None:
+            replacement.statusBar().showMessage(f"Restored {backup}; the previous file is kept as {aside}")
+        self.replacement = replacement
+        self.close()
+        return replacement
 
     def open_review(self, doc_id: str | None = None):
         from annotator.ui.review_window import ReviewWindow

@@ -172,7 +172,8 @@ def test_undoing_a_delete_restores_the_span_and_its_links_under_their_ids(projec
             reopened.restore_span(speaker)
 
 
-def test_an_older_project_is_backed_up_then_migrated(tmp_path):
+@pytest.mark.parametrize("stop_before, version", [("0002_review", 1), ("0003_suggestions", 2)])
+def test_an_older_project_is_backed_up_then_migrated(tmp_path, stop_before, version):
     import json
 
     from sqlite_utils import Database
@@ -182,19 +183,21 @@ def test_an_older_project_is_backed_up_then_migrated(tmp_path):
 
     old = tmp_path / "old.sqlite"
     db = Database(sqlite3.connect(old, isolation_level=None))
-    project_migrations.apply(db, stop_before="0002_review")
+    db.execute("PRAGMA journal_mode = WAL")
+    project_migrations.apply(db, stop_before=stop_before)
     db.execute("INSERT INTO settings (key, value) VALUES ('schema', ?)", [json.dumps(DEFAULT_SCHEMA.to_dict())])
+    db.execute("""INSERT INTO documents (id, title, text, text_sha256, meta, imported_at)
+                  VALUES ('d', 'خبر', 'قال الوزير إن الخطة جاهزة.', ?, '{}', '2026-01-01')""", ["0" * 64])
     db.close()
-    before = old.read_bytes()
     with Project.open(old) as project:
         assert project.db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
-        assert project.db["provenance"].exists()
-    backup = tmp_path / "old.sqlite.format1.bak"
-    assert backup.exists()
+        assert project.db["provenance"].exists() and project.db["rejected_suggestions"].exists()
+        assert project.document_by_id("d").text == "قال الوزير إن الخطة جاهزة."
+    backup = tmp_path / f"old.sqlite.format{version}.bak"
     check = sqlite3.connect(backup)
-    assert check.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert check.execute("PRAGMA user_version").fetchone()[0] == version
+    assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     check.close()
-    assert len(before) > 0
 
 
 def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch):

@@ -186,3 +186,16 @@ def test_messages_show_markup_as_text(qtbot):
     box = _box(None, QMessageBox.Icon.Warning, "t", "<img src='file:///etc/hostname'> <b>x</b>")
     qtbot.addWidget(box)
     assert box.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_back_up_and_restore_from_the_window(qtbot, window, monkeypatch):
+    from annotator.ui import dialogs
+
+    label(qtbot, window, "أحمد الزين", Qt.Key.Key_1)
+    backup = window.back_up()
+    label(qtbot, window, "«الخطة جيدة»", Qt.Key.Key_2)
+    monkeypatch.setattr(dialogs, "ask", lambda *a: True)
+    replacement = window.restore_backup(backup)
+    qtbot.addWidget(replacement)
+    assert [s.label for s in replacement.editor.spans()] == ["SPEAKER"]
+    assert any(p.name.startswith("p.sqlite.replaced-") for p in window.project_path.parent.iterdir())
