@@ -17,18 +17,13 @@ an Arabic layout too.
 
 from __future__ import annotations
 
-import html
-import unicodedata
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QBrush, QFont, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -46,193 +41,37 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core import adjudicate
-from annotator.core.adjudicate import Unit, Version
-from annotator.core.errors import AnnotatorError
-from annotator.core.model import GOLD_LAYER, Changes, Span
+from annotator.core.adjudicate import Unit
+from annotator.core.model import GOLD_LAYER, Span
 from annotator.core.store import Project
-from annotator.core.text import BIDI_CONTROLS
 from annotator.ui.app import application, load_arabic_font
 from annotator.ui.article_view import ArticleView
-from annotator.ui.commands import CoreCommand
 from annotator.ui.keys import physical_key
 from annotator.ui.settings import app_settings
 
-UNIT_KEY_ROLE = Qt.ItemDataRole.UserRole
-GOLD_STATUS = {"new": "not started", "in_progress": "in review", "done": "adjudicated"}
-OPEN_DISAGREEMENT = QColor("#fde3e0")
-SETTLED_TEXT = QColor("#7a7a7a")
-DIFFERS_COLOUR = "#b3261e"
-WORDS_IN_LIST = 70
-COLUMNS_PER_ROW = 4  # annotators' versions side by side; a fifth starts a second row
-_PICK_KEYS = {ord("1") + i: i for i in range(9)}
-_NEXT_KEYS = {Qt.Key.Key_Down.value, ord("J")}
-_PREVIOUS_KEYS = {Qt.Key.Key_Up.value, ord("K")}
-_NO_SHORTCUT_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                          | Qt.KeyboardModifier.MetaModifier | Qt.KeyboardModifier.ShiftModifier)
+from annotator.ui.review_decisions import ReviewDecisions
+from annotator.ui.review_details import ReviewDetails
+from annotator.ui.review_parts import (
+    COLUMNS_PER_ROW,
+    GOLD_STATUS,
+    OPEN_DISAGREEMENT,
+    SETTLED_TEXT,
+    UNIT_KEY_ROLE,
+    VersionColumn,
+    _NEXT_KEYS,
+    _NO_SHORTCUT_MODIFIERS,
+    _PICK_KEYS,
+    _PREVIOUS_KEYS,
+    _escaped_tooltip,
+    _hidden,
+    one_line,
+    plain_label,
+    unit_state,
+    visible,
+)
 
 
-def plain_label(text: str = "", rtl: bool = False, font: QFont | None = None) -> QLabel:
-    """A label that never interprets its text as HTML; right to left for article words."""
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if rtl:
-        label.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
-                           | Qt.AlignmentFlag.AlignTop)
-    if font is not None:
-        label.setFont(font)
-    return label
-
-
-def unit_state(unit: Unit) -> str:
-    """What the unit list says about a unit: agreed, what differs, or how it was settled."""
-    if unit.settled:
-        return f"settled: {unit.settled}"
-    if unit.agreed:
-        return "agreed"
-    return "differs: " + ", ".join(unit.differences)
-
-
-def right_to_left(text: str) -> bool:
-    """Whether the text holds Arabic or Hebrew letters (shown right-aligned, in the Arabic font)."""
-    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
-
-
-def visible(text: str) -> str:
-    """The words with each invisible bidi control named, so that they read as stored."""
-    return "".join(f"⟨U+{ord(c):04X}⟩" if c in BIDI_CONTROLS else c for c in text)
-
-
-def one_line(text: str, limit: int = WORDS_IN_LIST) -> str:
-    text = " ".join(visible(text).split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def _escaped_tooltip(text: str) -> str:
-    # A tooltip guesses whether its text is HTML; escaped and wrapped it is always plain.
-    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
-
-
-def _hidden(unit: Unit) -> str:
-    count = unit.hidden_controls
-    return (f"{count} invisible bidi control{'s' if count != 1 else ''} inside: the words may not read "
-            "as shown in the article; they are named ⟨U+…⟩ here")
-
-
-class ReviewCommand(CoreCommand):
-    """A decision on the undo stack. ``run`` makes it again and the new Changes are kept,
-    so that undo after redo removes the spans the redo made, not the first run's."""
-
-    def __init__(self, window: "ReviewWindow", text: str, run: Callable[[], Changes],
-                 reverse: Callable[[Changes], Changes], changes: Changes, unit_key: str | None):
-        self.changes = changes
-        self.unit_key = unit_key
-        self._window = window
-
-        def do() -> Changes:
-            self.changes = run()
-            return self.changes
-
-        super().__init__(text, do, lambda: reverse(self.changes), window.apply_changes)
-
-    def redo(self) -> None:
-        first = not self._pushed
-        if self._guard(super().redo) and not first:
-            self._window.go_to_unit(self.unit_key)
-
-    def undo(self) -> None:
-        if self._guard(super().undo):
-            self._window.go_to_unit(self.unit_key)
-
-    def _guard(self, step: Callable[[], None]) -> bool:
-        try:
-            step()
-        except AnnotatorError as error:
-            # The core rolled back; the project file is as it was. This step cannot be
-            # repeated (an annotator changed the unit since), so it leaves the stack.
-            self._window.say(f"Not done: {error}")
-            self.setObsolete(True)
-            self._window.reload()
-            return False
-        return True
-
-
-class VersionColumn(QGroupBox):
-    """One annotator's version(s) of the current unit, and the button that picks it."""
-
-    def __init__(self, number: int, layer: str, arabic: QFont, pick: Callable[[], None]):
-        super().__init__(f"{number}. {layer}" if number <= 9 else layer)
-        self.layer = layer
-        self.arabic = arabic
-        self.arabic_small = QFont(arabic)
-        self.arabic_small.setPointSize(max(8, arabic.pointSize() - 2))
-        self.body: QWidget | None = None
-        self.words: list[QLabel] = []
-        self.details: list[dict[str, QLabel]] = []
-        shortcut = f"  ({number})" if number <= 9 else ""
-        self.pick_button = QPushButton(f"Pick {layer}{shortcut}")
-        self.pick_button.setToolTip(_escaped_tooltip(
-            f"Take {layer}'s version as gold" + (f"; key {number}" if number <= 9 else "")))
-        self.pick_button.clicked.connect(pick)
-        self.setMinimumWidth(120)
-        self.outer = QVBoxLayout(self)
-        self.outer.addStretch(1)
-        self.outer.addWidget(self.pick_button)
-
-    def show_versions(self, rows: list[list[tuple[str, str, bool, bool]]], colour: str | None) -> None:
-        """``rows``: per version, (field, value, right_to_left, differs) in display order."""
-        if self.body is not None:
-            # Hidden and detached now: deleteLater alone would leave it painted until the
-            # event loop runs, on top of the new unit's versions.
-            self.outer.removeWidget(self.body)
-            self.body.hide()
-            self.body.setParent(None)
-            self.body.deleteLater()
-        self.body = QWidget()
-        column = QVBoxLayout(self.body)
-        column.setContentsMargins(0, 0, 0, 0)
-        self.words, self.details = [], []
-        if not rows:
-            column.addWidget(plain_label("(no span here)"))
-        for index, fields in enumerate(rows):
-            if index:
-                line = QFrame()
-                line.setFrameShape(QFrame.Shape.HLine)
-                column.addWidget(line)
-            form = QFormLayout()
-            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-            shown: dict[str, QLabel] = {}
-            for name, value, rtl, differs in fields:
-                if name == "words":
-                    words = plain_label(value, rtl=True, font=self.arabic)
-                    words.setObjectName("words")
-                    border = f"2px solid {DIFFERS_COLOUR}" if differs else "1px solid #c8c8c8"
-                    background = f"background: {colour};" if colour else ""
-                    words.setStyleSheet(f"QLabel#words {{ {background} border: {border};"
-                                        " border-radius: 3px; padding: 4px; }")
-                    column.addWidget(words)
-                    self.words.append(words)
-                    continue
-                key = plain_label(("≠ " if differs else "") + name)
-                key.setWordWrap(False)
-                if differs:
-                    key.setStyleSheet(f"color: {DIFFERS_COLOUR}; font-weight: bold;")
-                field = plain_label(value, rtl=rtl, font=self.arabic_small if rtl else None)
-                form.addRow(key, field)
-                shown[name] = field
-            column.addLayout(form)
-            self.details.append(shown)
-        self.outer.insertWidget(0, self.body)
-        self.body.show()  # a layout shows a new child only when the event loop runs
-
-    def field(self, name: str, version: int = 0) -> str:
-        return self.details[version][name].text()
-
-
-class ReviewWindow(QMainWindow):
+class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
     def __init__(self, project_path: str | Path, reviewer: str | None = None):
         application()
         super().__init__()
@@ -636,81 +475,6 @@ class ReviewWindow(QMainWindow):
         self.article.select_range(unit.start, unit.end)
         self._show_gold_links(unit)
 
-    def _label_colour(self, label: str) -> str | None:
-        for definition in self.project.schema.labels:
-            if definition.name == label:
-                colour = QColor(definition.color)
-                colour.setAlpha(90)
-                return f"rgba({colour.red()}, {colour.green()}, {colour.blue()}, 90)"
-        return None
-
-    def _fields(self, version: Version, differing: set[str]) -> list[tuple[str, str, bool, bool]]:
-        span = version.span
-        definition = next((d for d in self.project.schema.labels if d.name == span.label), None)
-        rows = [("words", visible(self.text[span.start:span.end]), True, "boundaries" in differing),
-                ("label", span.label, False, "label" in differing)]
-        names = [a.name for a in definition.attributes] if definition else []
-        names += [n for n in span.attrs if n not in names]
-        for name in names:
-            value = span.attrs.get(name)
-            rows.append((name, value or "—", right_to_left(value or ""), bool({"stance", "attributes"} & differing)))
-        links = self._links.get(span.id, {})
-        for relation in self.project.schema.relations:
-            if relation.head != span.label:
-                continue
-            child = links.get(relation.name)
-            name = "speaker" if relation.name == "SAID_BY" else "target" if relation.name == "ABOUT" else relation.name
-            if child is None:
-                rows.append((name, "—", False, name in differing))
-                continue
-            words = visible(self.text[child.start:child.end])
-            entity = child.attrs.get("entity")
-            value = f"{words} ({entity})" if entity and entity != words else words
-            rows.append((name, value, right_to_left(value), name in differing))
-        rows.append(("chars", f"{span.start}–{span.end}", False, "boundaries" in differing))
-        return rows
-
-    def _gold_of(self, unit: Unit) -> list[Span]:
-        """The gold spans a decision on this unit made."""
-        found = []
-        for span in self.gold.values():
-            if span.start < unit.end and unit.start < span.end:
-                origin = adjudicate.provenance(self.project, span.id)
-                if origin is not None and origin["unit"] == unit.key:
-                    found.append(span)
-        return found
-
-    def _show_gold(self, unit: Unit) -> None:
-        """What gold has for this unit: the decision, who made it and why, and the words."""
-        if unit.settled == "rejected":
-            self.gold_now.setText("Gold: rejected, no span here.")
-            self.gold_words.setText("")
-            return
-        lines, words = [], []
-        for span in self._gold_of(unit):
-            origin = adjudicate.provenance(self.project, span.id) or {}
-            line = f"Gold: {span.label}"
-            line += "".join(f", {k} {v}" for k, v in span.attrs.items() if k != "entity")
-            line += f" — {origin.get('decision')} by {origin.get('decided_by')}"
-            if origin.get("sources"):
-                line += " from " + ", ".join(origin["sources"])
-            if origin.get("reason"):
-                line += f"; reason: {origin['reason']}"
-            lines.append(line)
-            words.append(visible(self.text[span.start:span.end]))
-        if not lines and unit.settled == "gold":
-            lines.append("Gold: settled by a gold span over these words.")
-        self.gold_now.setText("\n".join(lines) or "Gold: nothing yet.")
-        self.gold_words.setText("\n".join(words))
-        self.gold_words.setVisible(bool(words))
-
-    def _show_gold_links(self, unit: Unit) -> None:
-        mine = {s.id for s in self._gold_of(unit)}
-        pairs = [(self.gold[r.head], self.gold[r.child])
-                 for r in self.project.relations(self.document, GOLD_LAYER)
-                 if r.head in mine and r.head in self.gold and r.child in self.gold]
-        self.article.show_links(pairs)
-
     def _fill_attribute_choice(self) -> None:
         """The attribute of the chosen label: a closed list (stance) or free text (entity)."""
         unit = self.current_unit()
@@ -755,128 +519,6 @@ class ReviewWindow(QMainWindow):
         self.adjudicated_button.setText("Adjudicated ✓ (undo: click)" if status == "done" else "Mark adjudicated")
 
     # -- decisions -----------------------------------------------------------------------------
-
-    def _reason(self) -> str | None:
-        return self.reason.text().strip() or None
-
-    def _decide(self, text: str, run: Callable[[], Changes], unit_key: str | None,
-                next_open: bool = True) -> Changes | None:
-        """Run a decision; on success, push its undo command and move on to the next open unit."""
-        if self.document is None:
-            return None
-        try:
-            changes = run()
-        except AnnotatorError as error:
-            self.say(f"Not done: {error}")
-            return None
-        command = ReviewCommand(self, text, run, lambda c: adjudicate.undo(self.project, c), changes, unit_key)
-        self.apply_changes(changes)
-        self.undo_stack.push(command)
-        self.reason.clear()
-        if next_open:
-            self.go_to_next_open(unit_key or self.current_key)
-        return changes
-
-    def apply_changes(self, changes: Changes) -> None:
-        """Show what a decision, undo or redo changed; everything is read back from the file."""
-        if changes.document == self.document:
-            for span in changes.spans_removed:
-                self.article.highlighter.remove(span.id)
-            for span in changes.spans_added:
-                if span.layer == GOLD_LAYER:
-                    self.article.highlighter.add(span)
-        self.reload()
-
-    def accept_agreed(self) -> None:
-        document, by = self.document, self.reviewer
-        if document is None:
-            return
-        if not any(u.agreed and u.settled is None and len(u.layers) > 1 for u in self.units):
-            self.say("Nothing agreed is left to accept")
-            return
-        changes = self._decide("accept all agreed",
-                               lambda: adjudicate.accept_agreed(self.project, document, by), None)
-        if changes is not None:
-            self.say(f"Accepted {len(changes.spans_added)} agreed units into gold")
-
-    def pick_nth(self, index: int) -> None:
-        if index >= len(self.layers):
-            self.say(f"There is no annotator number {index + 1} in this document")
-            return
-        self.pick(self.layers[index])
-
-    def pick(self, layer: str) -> None:
-        unit = self.current_unit()
-        if unit is None:
-            return
-        document, key, by, reason = self.document, unit.key, self.reviewer, self._reason()
-        self._decide(f"pick {layer}",
-                     lambda: adjudicate.pick(self.project, document, key, layer, by, reason), key)
-
-    def combine(self) -> None:
-        unit = self.current_unit()
-        if unit is None:
-            return
-        document, key, by, reason = self.document, unit.key, self.reviewer, self._reason()
-        shape, attrs = self.boundaries_from.currentText(), self.attributes_from.currentText()
-        self._decide(f"combine {shape} and {attrs}",
-                     lambda: adjudicate.combine(self.project, document, key, shape, attrs, by, reason), key)
-
-    def edit(self) -> None:
-        selection = self.article.selected_range()
-        if selection is None:
-            self.say("Not done: select the words of the gold span in the article first")
-            return
-        unit = self.current_unit()
-        start, end = selection
-        label = self.edit_label.currentText()
-        value = self.edit_attribute.currentText().strip() if self.edit_attribute.isEnabled() else ""
-        attrs = {self.edit_attribute_name.text(): value} if value else {}
-        document, by, reason = self.document, self.reviewer, self._reason()
-        key = unit.key if unit is not None and unit.settled is None else None
-        if unit is not None and unit.settled is not None:
-            self.say(f"Not done: this unit is already settled ({unit.settled}); undo that decision first")
-            return
-        changes = self._decide(f"edit {label}",
-                               lambda: adjudicate.edit(self.project, document, key, start, end, label, attrs,
-                                                       by, reason), key)
-        if changes is not None and key is not None:
-            now = next((u for u in self.units if u.key == key), None)
-            if now is not None and now.settled is None:
-                self.go_to_unit(key)
-                self.say("Saved to gold, but the edited span does not cover this unit's words: "
-                         "the unit is still open")
-
-    def reject(self) -> None:
-        unit = self.current_unit()
-        if unit is None:
-            return
-        document, key, by, reason = self.document, unit.key, self.reviewer, self._reason()
-        self._decide("reject", lambda: adjudicate.reject(self.project, document, key, by, reason), key)
-
-    def toggle_adjudicated(self) -> None:
-        document = self.document
-        if document is None:
-            return
-        before = self.project.status(document, GOLD_LAYER)
-        done = before != "done"
-        try:
-            changes = adjudicate.set_adjudicated(self.project, document, done)
-        except AnnotatorError as error:
-            self.say(f"Not done: {error}")
-            self._update_status()
-            return
-        command = ReviewCommand(self, "mark adjudicated" if done else "mark in review",
-                                lambda: adjudicate.set_adjudicated(self.project, document, done),
-                                lambda _: self.project.set_status(document, GOLD_LAYER, before),
-                                changes, None)
-        self.apply_changes(changes)
-        self.undo_stack.push(command)
-        still_open = sum(1 for u in self.units if u.settled is None)
-        if done and still_open:
-            self.say(f"Marked adjudicated with {still_open} units still open")
-
-    # -- keys ----------------------------------------------------------------------------------
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):

@@ -1,0 +1,90 @@
+"""What the review window shows of a unit: each version's fields, and what gold holds.
+
+A mixin of ``ReviewWindow``: it reads the window's project, text, links and gold spans.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+from annotator.core import adjudicate
+from annotator.core.adjudicate import Unit, Version
+from annotator.core.model import GOLD_LAYER, Span
+from annotator.ui.review_parts import right_to_left, visible
+
+
+class ReviewDetails:
+    def _label_colour(self, label: str) -> str | None:
+        for definition in self.project.schema.labels:
+            if definition.name == label:
+                colour = QColor(definition.color)
+                colour.setAlpha(90)
+                return f"rgba({colour.red()}, {colour.green()}, {colour.blue()}, 90)"
+        return None
+
+    def _fields(self, version: Version, differing: set[str]) -> list[tuple[str, str, bool, bool]]:
+        span = version.span
+        definition = next((d for d in self.project.schema.labels if d.name == span.label), None)
+        rows = [("words", visible(self.text[span.start:span.end]), True, "boundaries" in differing),
+                ("label", span.label, False, "label" in differing)]
+        names = [a.name for a in definition.attributes] if definition else []
+        names += [n for n in span.attrs if n not in names]
+        for name in names:
+            value = span.attrs.get(name)
+            rows.append((name, value or "—", right_to_left(value or ""), bool({"stance", "attributes"} & differing)))
+        links = self._links.get(span.id, {})
+        for relation in self.project.schema.relations:
+            if relation.head != span.label:
+                continue
+            child = links.get(relation.name)
+            name = "speaker" if relation.name == "SAID_BY" else "target" if relation.name == "ABOUT" else relation.name
+            if child is None:
+                rows.append((name, "—", False, name in differing))
+                continue
+            words = visible(self.text[child.start:child.end])
+            entity = child.attrs.get("entity")
+            value = f"{words} ({entity})" if entity and entity != words else words
+            rows.append((name, value, right_to_left(value), name in differing))
+        rows.append(("chars", f"{span.start}–{span.end}", False, "boundaries" in differing))
+        return rows
+
+    def _gold_of(self, unit: Unit) -> list[Span]:
+        """The gold spans a decision on this unit made."""
+        found = []
+        for span in self.gold.values():
+            if span.start < unit.end and unit.start < span.end:
+                origin = adjudicate.provenance(self.project, span.id)
+                if origin is not None and origin["unit"] == unit.key:
+                    found.append(span)
+        return found
+
+    def _show_gold(self, unit: Unit) -> None:
+        """What gold has for this unit: the decision, who made it and why, and the words."""
+        if unit.settled == "rejected":
+            self.gold_now.setText("Gold: rejected, no span here.")
+            self.gold_words.setText("")
+            return
+        lines, words = [], []
+        for span in self._gold_of(unit):
+            origin = adjudicate.provenance(self.project, span.id) or {}
+            line = f"Gold: {span.label}"
+            line += "".join(f", {k} {v}" for k, v in span.attrs.items() if k != "entity")
+            line += f" — {origin.get('decision')} by {origin.get('decided_by')}"
+            if origin.get("sources"):
+                line += " from " + ", ".join(origin["sources"])
+            if origin.get("reason"):
+                line += f"; reason: {origin['reason']}"
+            lines.append(line)
+            words.append(visible(self.text[span.start:span.end]))
+        if not lines and unit.settled == "gold":
+            lines.append("Gold: settled by a gold span over these words.")
+        self.gold_now.setText("\n".join(lines) or "Gold: nothing yet.")
+        self.gold_words.setText("\n".join(words))
+        self.gold_words.setVisible(bool(words))
+
+    def _show_gold_links(self, unit: Unit) -> None:
+        mine = {s.id for s in self._gold_of(unit)}
+        pairs = [(self.gold[r.head], self.gold[r.child])
+                 for r in self.project.relations(self.document, GOLD_LAYER)
+                 if r.head in mine and r.head in self.gold and r.child in self.gold]
+        self.article.show_links(pairs)

@@ -1,0 +1,205 @@
+"""Pieces of the review window: plain-text labels, unit states, the undoable decision
+command, and one annotator's column of versions."""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.adjudicate import Unit
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Changes
+from annotator.core.text import BIDI_CONTROLS
+from annotator.ui.commands import CoreCommand
+
+if TYPE_CHECKING:
+    from annotator.ui.review_window import ReviewWindow
+
+
+UNIT_KEY_ROLE = Qt.ItemDataRole.UserRole
+GOLD_STATUS = {"new": "not started", "in_progress": "in review", "done": "adjudicated"}
+OPEN_DISAGREEMENT = QColor("#fde3e0")
+SETTLED_TEXT = QColor("#7a7a7a")
+DIFFERS_COLOUR = "#b3261e"
+WORDS_IN_LIST = 70
+COLUMNS_PER_ROW = 4  # annotators' versions side by side; a fifth starts a second row
+_PICK_KEYS = {ord("1") + i: i for i in range(9)}
+_NEXT_KEYS = {Qt.Key.Key_Down.value, ord("J")}
+_PREVIOUS_KEYS = {Qt.Key.Key_Up.value, ord("K")}
+_NO_SHORTCUT_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                          | Qt.KeyboardModifier.MetaModifier | Qt.KeyboardModifier.ShiftModifier)
+
+
+def plain_label(text: str = "", rtl: bool = False, font: QFont | None = None) -> QLabel:
+    """A label that never interprets its text as HTML; right to left for article words."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if rtl:
+        label.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+                           | Qt.AlignmentFlag.AlignTop)
+    if font is not None:
+        label.setFont(font)
+    return label
+
+
+def unit_state(unit: Unit) -> str:
+    """What the unit list says about a unit: agreed, what differs, or how it was settled."""
+    if unit.settled:
+        return f"settled: {unit.settled}"
+    if unit.agreed:
+        return "agreed"
+    return "differs: " + ", ".join(unit.differences)
+
+
+def right_to_left(text: str) -> bool:
+    """Whether the text holds Arabic or Hebrew letters (shown right-aligned, in the Arabic font)."""
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+def visible(text: str) -> str:
+    """The words with each invisible bidi control named, so that they read as stored."""
+    return "".join(f"⟨U+{ord(c):04X}⟩" if c in BIDI_CONTROLS else c for c in text)
+
+
+def one_line(text: str, limit: int = WORDS_IN_LIST) -> str:
+    text = " ".join(visible(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _escaped_tooltip(text: str) -> str:
+    # A tooltip guesses whether its text is HTML; escaped and wrapped it is always plain.
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+
+
+def _hidden(unit: Unit) -> str:
+    count = unit.hidden_controls
+    return (f"{count} invisible bidi control{'s' if count != 1 else ''} inside: the words may not read "
+            "as shown in the article; they are named ⟨U+…⟩ here")
+
+
+class ReviewCommand(CoreCommand):
+    """A decision on the undo stack. ``run`` makes it again and the new Changes are kept,
+    so that undo after redo removes the spans the redo made, not the first run's."""
+
+    def __init__(self, window: "ReviewWindow", text: str, run: Callable[[], Changes],
+                 reverse: Callable[[Changes], Changes], changes: Changes, unit_key: str | None):
+        self.changes = changes
+        self.unit_key = unit_key
+        self._window = window
+
+        def do() -> Changes:
+            self.changes = run()
+            return self.changes
+
+        super().__init__(text, do, lambda: reverse(self.changes), window.apply_changes)
+
+    def redo(self) -> None:
+        first = not self._pushed
+        if self._guard(super().redo) and not first:
+            self._window.go_to_unit(self.unit_key)
+
+    def undo(self) -> None:
+        if self._guard(super().undo):
+            self._window.go_to_unit(self.unit_key)
+
+    def _guard(self, step: Callable[[], None]) -> bool:
+        try:
+            step()
+        except AnnotatorError as error:
+            # The core rolled back; the project file is as it was. This step cannot be
+            # repeated (an annotator changed the unit since), so it leaves the stack.
+            self._window.say(f"Not done: {error}")
+            self.setObsolete(True)
+            self._window.reload()
+            return False
+        return True
+
+
+class VersionColumn(QGroupBox):
+    """One annotator's version(s) of the current unit, and the button that picks it."""
+
+    def __init__(self, number: int, layer: str, arabic: QFont, pick: Callable[[], None]):
+        super().__init__(f"{number}. {layer}" if number <= 9 else layer)
+        self.layer = layer
+        self.arabic = arabic
+        self.arabic_small = QFont(arabic)
+        self.arabic_small.setPointSize(max(8, arabic.pointSize() - 2))
+        self.body: QWidget | None = None
+        self.words: list[QLabel] = []
+        self.details: list[dict[str, QLabel]] = []
+        shortcut = f"  ({number})" if number <= 9 else ""
+        self.pick_button = QPushButton(f"Pick {layer}{shortcut}")
+        self.pick_button.setToolTip(_escaped_tooltip(
+            f"Take {layer}'s version as gold" + (f"; key {number}" if number <= 9 else "")))
+        self.pick_button.clicked.connect(pick)
+        self.setMinimumWidth(120)
+        self.outer = QVBoxLayout(self)
+        self.outer.addStretch(1)
+        self.outer.addWidget(self.pick_button)
+
+    def show_versions(self, rows: list[list[tuple[str, str, bool, bool]]], colour: str | None) -> None:
+        """``rows``: per version, (field, value, right_to_left, differs) in display order."""
+        if self.body is not None:
+            # Hidden and detached now: deleteLater alone would leave it painted until the
+            # event loop runs, on top of the new unit's versions.
+            self.outer.removeWidget(self.body)
+            self.body.hide()
+            self.body.setParent(None)
+            self.body.deleteLater()
+        self.body = QWidget()
+        column = QVBoxLayout(self.body)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.words, self.details = [], []
+        if not rows:
+            column.addWidget(plain_label("(no span here)"))
+        for index, fields in enumerate(rows):
+            if index:
+                line = QFrame()
+                line.setFrameShape(QFrame.Shape.HLine)
+                column.addWidget(line)
+            form = QFormLayout()
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            shown: dict[str, QLabel] = {}
+            for name, value, rtl, differs in fields:
+                if name == "words":
+                    words = plain_label(value, rtl=True, font=self.arabic)
+                    words.setObjectName("words")
+                    border = f"2px solid {DIFFERS_COLOUR}" if differs else "1px solid #c8c8c8"
+                    background = f"background: {colour};" if colour else ""
+                    words.setStyleSheet(f"QLabel#words {{ {background} border: {border};"
+                                        " border-radius: 3px; padding: 4px; }")
+                    column.addWidget(words)
+                    self.words.append(words)
+                    continue
+                key = plain_label(("≠ " if differs else "") + name)
+                key.setWordWrap(False)
+                if differs:
+                    key.setStyleSheet(f"color: {DIFFERS_COLOUR}; font-weight: bold;")
+                field = plain_label(value, rtl=rtl, font=self.arabic_small if rtl else None)
+                form.addRow(key, field)
+                shown[name] = field
+            column.addLayout(form)
+            self.details.append(shown)
+        self.outer.insertWidget(0, self.body)
+        self.body.show()  # a layout shows a new child only when the event loop runs
+
+    def field(self, name: str, version: int = 0) -> str:
+        return self.details[version][name].text()
