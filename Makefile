@@ -28,7 +28,7 @@ crash-test: $(STAMP)
 
 # Speed figures with their targets beside them (not part of make test).
 bench: $(STAMP)
-	for script in benchmarks/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$script || exit 1; done
+	status=0; for script in benchmarks/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$script || status=1; done; exit $$status
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

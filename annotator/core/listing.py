@@ -29,6 +29,8 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import count, repeat
+from operator import sub
 from typing import Any
 
 from annotator.core.errors import ValidationError
@@ -108,7 +110,7 @@ class DocumentListing:
 
     def progress(self) -> tuple[int, int]:
         """(documents done, all documents) for this layer; the filter does not apply."""
-        return len(self._statuses()["done"]), len(self._keys())
+        return len(self._statuses("done")), len(self._keys())
 
     # -- what is cached until the file changes ------------------------------------------------
 
@@ -129,7 +131,7 @@ class DocumentListing:
             elif self.status == "new":
                 rows = self._without("not_new")
             else:
-                rows = self._statuses()[self.status]
+                rows = self._statuses(self.status)
             cache["rows"] = rows
         return cache["rows"]
 
@@ -168,33 +170,41 @@ class DocumentListing:
             cache["layer"] = row[0] if row else None
         return cache["layer"]
 
-    def _statuses(self) -> dict[str, Keys]:
-        """Sorted keys of this layer's done, in_progress, and both together (not_new)."""
+    def _statuses(self, name: str) -> Keys:
+        """Sorted keys of this layer's ``name`` documents: done, in_progress, or not_new
+        (both together). Each is read when first asked for: a filter needs only one."""
         cache = self._fresh()
-        if "statuses" not in cache:
+        cache.setdefault("statuses", {})
+        statuses = cache["statuses"]
+        if name not in statuses:
             keys = self._keys()
-            found: dict[str, list[int]] = {"done": [], "in_progress": []}
             layer = self._layer_id()
+            wanted = ("done", "in_progress") if name == "not_new" else (name,)
+            documents = array("q")
             if layer is not None:
-                rows = self.project.db.execute(
-                    "SELECT document, status FROM document_status WHERE layer = ? AND status != 'new'",
-                    [layer],
-                )
-                for document, status in rows:
-                    if status in found and _position(keys, document) is not None:
-                        found[status].append(document)
-            done = array("q", sorted(found["done"]))
-            in_progress = array("q", sorted(found["in_progress"]))
-            not_new = array("q", sorted(done + in_progress))
-            cache["statuses"] = {"done": done, "in_progress": in_progress, "not_new": not_new}
-        return cache["statuses"]
+                # One scan, and the keys come back as one string: no Python step per row.
+                marks = ", ".join("?" * len(wanted))
+                joined = self.project.db.execute(
+                    f"""SELECT group_concat(document) FROM document_status
+                        WHERE layer = ? AND status IN ({marks})""",
+                    [layer, *wanted],
+                ).fetchone()[0]
+                if joined:
+                    documents = array("q", sorted(map(int, joined.split(","))))
+            if isinstance(keys, range):
+                if documents and (documents[0] < keys.start or documents[-1] >= keys.stop):
+                    documents = array("q", [d for d in documents if d in keys])
+            else:
+                documents = array("q", [d for d in documents if _position(keys, d) is not None])
+            statuses[name] = documents
+        return statuses[name]
 
     def _without(self, status: str) -> "_Without":
         """Every key except this layer's ``status`` ones (done, or not_new)."""
         cache = self._fresh()
         name = f"without_{status}"
         if name not in cache:
-            cache[name] = _Without(self._keys(), self._statuses()[status])
+            cache[name] = _Without(self._keys(), self._statuses(status))
         return cache[name]
 
     # -- reading a page -------------------------------------------------------------------------
@@ -238,8 +248,11 @@ class _Without:
 
     def __init__(self, keys: Keys, excluded: Keys):
         self.keys = keys
-        self.ranks = array("q", (_rank(keys, key) for key in excluded))
-        self.shifted = array("q", (rank - j for j, rank in enumerate(self.ranks)))
+        if isinstance(keys, range):  # the usual case: a rank is an offset, computed in C
+            self.ranks = array("q", map(sub, excluded, repeat(keys.start)))
+        else:
+            self.ranks = array("q", (_rank(keys, key) for key in excluded))
+        self.shifted = array("q", map(sub, self.ranks, count()))
 
     def __len__(self) -> int:
         return len(self.keys) - len(self.ranks)
@@ -298,7 +311,7 @@ def progress_over_time(project: Any) -> dict[str, list[tuple[str, int]]]:
            WHERE ds.status = 'done' GROUP BY l.name, day ORDER BY l.name, day"""
     )
     series: dict[str, list[tuple[str, int]]] = {}
-    for layer, day, count in rows:
+    for layer, day, done in rows:
         points = series.setdefault(layer, [])
-        points.append((day, (points[-1][1] if points else 0) + count))
+        points.append((day, (points[-1][1] if points else 0) + done))
     return series

@@ -7,13 +7,16 @@ whose text does not match its offsets, and never lets a record span two lines.
 
 from __future__ import annotations
 
+import codecs
 import json
+from collections import namedtuple
 import math
 import os
 import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,7 +32,7 @@ from annotator.core.ingest import (
     text_sha256,
 )
 from annotator.core.store import Project
-from annotator.core.text import decode_bytes, fix_up, line_and_column
+from annotator.core.text import Decoded, FixedText, decode_bytes, fix_up, line_and_column
 
 GOLD_WITH_REVIEW = "gold+review"
 _INVALID_CHARACTER = re.compile("[\x00\ud800-\udfff]")
@@ -41,8 +44,29 @@ _LINE_BREAKING = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
 # -- reading -------------------------------------------------------------------------
 
 
+# Bytes that are the ASCII control characters text._CONTROL looks for: UTF-8 without any
+# of them is never taken for BOM-less UTF-16 (see text._utf16_without_bom).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_OTHER_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # the UTF-32 ones start so too
+
+
+def _decode(data: bytes, encoding: str | None, path: str) -> Decoded:
+    """``decode_bytes``, with a fast path for the usual file: UTF-8 without a BOM and
+    without control characters, where detection would come to "UTF-8" anyway (found with
+    two passes in C instead of regular-expression scans of the whole text)."""
+    if encoding is None and not data.startswith(_BOMS) and not data.translate(None, _OTHER_BYTES):
+        try:
+            # Strict UTF-8 yields no lone surrogate, and NUL is a control byte: nothing
+            # here that decode_bytes would refuse.
+            return Decoded(data.decode("utf-8"), "UTF-8", False)
+        except UnicodeDecodeError:
+            pass
+    return decode_bytes(data, encoding, path=path)
+
+
 def read_jsonl(path: Path, encoding: str | None = None) -> Iterator[DocumentInput]:
-    decoded = decode_bytes(path.read_bytes(), encoding, path=str(path))
+    decoded = _decode(path.read_bytes(), encoding, str(path))
     found = False
     for number, line in enumerate(decoded.text.split("\n"), 1):
         line = line.rstrip("\r")
@@ -90,8 +114,16 @@ _MAX_NAME = 200
 def _loads(line: str) -> Any:
     """``json.loads`` that refuses NaN, Infinity, numbers too large for a float, and
     duplicate keys, none of which a record can be stored or exported with."""
-    return json.loads(line, parse_constant=_refuse_constant, parse_float=_finite_float,
-                      object_pairs_hook=_no_duplicate_keys)
+    if line.startswith("\ufeff"):  # as json.loads says it
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", line, 0)
+    return _decoder().decode(line)
+
+
+@lru_cache(maxsize=1)
+def _decoder() -> json.JSONDecoder:
+    """One decoder for every line: ``json.loads`` with hooks builds a new one per call."""
+    return json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite_float,
+                            object_pairs_hook=_no_duplicate_keys)
 
 
 def _refuse_constant(name: str) -> Any:
@@ -122,23 +154,45 @@ def _short(value: Any, limit: int = 60) -> str:
 
 def _check_values(record: dict[str, Any]) -> None:
     """Refuse what no field can hold: NUL, lone surrogates (which SQLite cannot store),
-    and nesting deep enough to exhaust the stack when the record is stored or exported."""
-    stack: list[tuple[str, Any, int]] = [(f'"{key}"', value, 1) for key, value in record.items() if key != "text"]
+    and nesting deep enough to exhaust the stack when the record is stored or exported.
+
+    Where a value sits (``"meta".source[2]``) is spelled out only for a message: the
+    stack keeps a chain of (parent, step) instead of a string per value."""
+    stack: list[tuple[Any, Any, int]] = [((None, key), value, 1) for key, value in record.items() if key != "text"]
     while stack:
         where, value, depth = stack.pop()
         if depth > _MAX_DEPTH:
-            raise _RecordError(f"{_cut(where)} is nested more than {_MAX_DEPTH} levels deep")
+            raise _RecordError(f"{_cut(_spell(where))} is nested more than {_MAX_DEPTH} levels deep")
         if isinstance(value, dict):
             for key, item in value.items():
-                _check_string(key, f"a key in {where}")
-                stack.append((f"{where}.{key if key.isidentifier() else repr(key)}", item, depth + 1))
+                if not key.isprintable():
+                    _check_string(key, f"a key in {_spell(where)}")
+                stack.append(((where, key), item, depth + 1))
         elif isinstance(value, list):
-            stack.extend((f"{where}[{n}]", item, depth + 1) for n, item in enumerate(value, 1))
-        elif isinstance(value, str):
-            _check_string(value, where)
+            stack.extend(((where, [n]), item, depth + 1) for n, item in enumerate(value, 1))
+        elif isinstance(value, str) and not value.isprintable():
+            _check_string(value, _spell(where))
+
+
+def _spell(where: Any) -> str:
+    """The path a ``_check_values`` chain stands for: "key", then .name, [n] or .'odd key'."""
+    steps = []
+    while where is not None:
+        where, step = where
+        steps.append(step)
+    first, *rest = reversed(steps)
+    parts = [f'"{first}"']
+    for step in rest:
+        if isinstance(step, list):
+            parts.append(f"[{step[0]}]")
+        else:
+            parts.append(f".{step if step.isidentifier() else repr(step)}")
+    return "".join(parts)
 
 
 def _check_string(value: str, where: str) -> None:
+    if value.isprintable():  # the usual case: no NUL, no surrogate (neither is printable)
+        return
     found = _INVALID_CHARACTER.search(value)
     if found:
         what = "a NUL character (U+0000)" if found.group() == "\x00" else \
@@ -178,7 +232,8 @@ def parse_record(record: Any, path: str, line: int, encoding: str | None = None)
     raw_text = record.get("text")
     if not isinstance(raw_text, str):
         raise _RecordError('the record has no "text" string')
-    fixed = fix_up(raw_text)
+    # Nothing to fix (no CR, no leading BOM), the usual case: skip the scans of fix_up.
+    fixed = FixedText(raw_text) if "\r" not in raw_text and not raw_text.startswith("\ufeff") else fix_up(raw_text)
     _check_invalid_characters(fixed.text)
     _check_values(record)
     sha = record.get("text_sha256")
@@ -208,6 +263,12 @@ def parse_record(record: Any, path: str, line: int, encoding: str | None = None)
 
 
 def _check_invalid_characters(text: str) -> None:
+    if "\x00" not in text:
+        try:
+            text.encode("utf-8")  # fails on a lone surrogate; faster than the search
+            return
+        except UnicodeEncodeError:
+            pass
     found = _INVALID_CHARACTER.search(text)
     if found:
         line, column = line_and_column(text, found.start())
@@ -322,12 +383,41 @@ def document_records(project: Project, document: Document, layer: str = "all") -
         if layer == GOLD_LAYER and layers and project.status(document.key, GOLD_LAYER) != "done":
             return
     for name in layers:
-        spans = project.spans(document.key, name)
+        spans = _spans(project, document.key, name)
         relations = project.relations(document.key, name)
         record = _record(document, name, project.status(document.key, name), spans, relations)
         if name == GOLD_LAYER:
             _add_provenance(project, record, spans)
         yield record
+
+
+_SCALARS = (str, int, float, bool, type(None))
+# What an export reads of a span: Span's fields in a tuple, built at a fraction of the
+# cost of the frozen dataclass (200,000 of them in a large export).
+_ExportSpan = namedtuple("_ExportSpan", "id document layer start end label attrs")
+
+
+def _spans(project: Project, document: int, layer: str) -> list[_ExportSpan]:
+    """``project.spans``, with each distinct ``attrs`` text parsed once per document: an
+    export reads hundreds of thousands of spans whose attributes mostly repeat."""
+    parsed: dict[str, dict[str, Any]] = {}
+    spans = []
+    for span_id, doc, name, start, end, label, attrs in project.db.conn.execute(
+        """SELECT s.id, s.document, l.name, s.start, s."end", s.label, s.attrs
+           FROM spans s JOIN layers l ON l.id = s.layer
+           WHERE s.document = ? AND l.name = ? ORDER BY s.start, s."end", s.label, s.id""",
+        [document, layer],
+    ):
+        if attrs == "{}":
+            value: dict[str, Any] = {}
+        else:
+            known = parsed.get(attrs)
+            if known is None:
+                known = parsed[attrs] = json.loads(attrs)
+            # A fresh dict per span, as project.spans gives; a nested value is parsed anew.
+            value = dict(known) if all(isinstance(v, _SCALARS) for v in known.values()) else json.loads(attrs)
+        spans.append(_ExportSpan(span_id, doc, name, start, end, label, value))
+    return spans
 
 
 def _add_provenance(project: Project, record: dict[str, Any], spans: list) -> None:
