@@ -31,6 +31,7 @@ from annotator.core.project_file import network_warning
 from annotator.core.store import Project
 from annotator.formats.native import read_jsonl
 from annotator.ui import dialogs
+from annotator.ui.actions import add_action
 from annotator.ui.annotation_panel import AnnotationPanel
 from annotator.ui.app import application, load_arabic_font
 from annotator.ui.article_view import ArticleView
@@ -91,14 +92,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
     def _action(self, menu, text: str, shortcut, slot, checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)
-        return action
+        return add_action(self, menu, text, shortcut, slot, checkable)
 
     def _make_actions(self) -> None:
         bar = self.menuBar()

@@ -44,6 +44,7 @@ from annotator.core import adjudicate
 from annotator.core.adjudicate import Unit
 from annotator.core.model import GOLD_LAYER, Span
 from annotator.core.store import Project
+from annotator.ui.actions import add_action
 from annotator.ui.app import application, load_arabic_font
 from annotator.ui.article_view import ArticleView
 from annotator.ui.keys import physical_key
@@ -232,13 +233,7 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
         self.right.setWidget(inside)
 
     def _action(self, menu, text: str, shortcuts: list[str], slot) -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.triggered.connect(lambda *_: slot())
-        menu.addAction(action)
-        self.addAction(action)
-        return action
+        return add_action(self, menu, text, shortcuts, slot)
 
     def _make_actions(self) -> None:
         bar = self.menuBar()

@@ -4,7 +4,6 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 
-from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.store import Project
 from annotator.ui.main_window import MainWindow
 
@@ -15,16 +14,8 @@ MARKED = "😀 أكَّدَ الوزيرُ أنَّ المشروعَ سيُنج�
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    path = tmp_path / "p.sqlite"
-    with Project.create(path) as project:
-        import_documents(project, [DocumentInput(text=MIXED, path="m.txt", id="mixed"),
-                                   DocumentInput(text=MARKED, path="h.txt", id="marked")])
-    win = MainWindow(path, annotator="mona")
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(make_window):
+    return make_window({"mixed": MIXED, "marked": MARKED})
 
 
 def stored(window, doc_id):

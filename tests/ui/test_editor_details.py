@@ -5,7 +5,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QDialog, QTableWidget
 
-from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.store import Project
 from annotator.ui.help_dialog import shortcut_rows, show_shortcuts
 from annotator.ui.main_window import MainWindow
@@ -16,15 +15,8 @@ TEXT = ("قال أحمد الزين إن «الخطة جيدة».\n"
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    path = tmp_path / "p.sqlite"
-    with Project.create(path) as project:
-        import_documents(project, [DocumentInput(text=TEXT, path="t.txt", id="t")])
-    win = MainWindow(path, annotator="mona")
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(make_window):
+    return make_window({"t": TEXT})
 
 
 def label(qtbot, window, phrase, key, occurrence=0):

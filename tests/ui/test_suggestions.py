@@ -5,7 +5,6 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.store import Project
 from annotator.formats.native import records
 from annotator.ui.main_window import MainWindow
@@ -17,15 +16,8 @@ TEXT = ("قال وزير المالية كريم سلّوم إن العجز سي
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    path = tmp_path / "p.sqlite"
-    with Project.create(path) as project:
-        import_documents(project, [DocumentInput(text=TEXT, path="t.txt", id="t")])
-    win = MainWindow(path, annotator="mona")
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(make_window):
+    return make_window({"t": TEXT})
 
 
 def suggestion_words(window):

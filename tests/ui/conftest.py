@@ -1,0 +1,23 @@
+"""A real project file with given articles, opened in the annotator's window."""
+
+import pytest
+
+from annotator.core.ingest import DocumentInput, import_documents
+from annotator.core.store import Project
+from annotator.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    def make(articles: dict[str, str], annotator: str = "mona") -> MainWindow:
+        path = tmp_path / "p.sqlite"
+        with Project.create(path) as project:
+            import_documents(project, [DocumentInput(text=text, path=f"{doc_id}.txt", id=doc_id)
+                                       for doc_id, text in articles.items()])
+        window = MainWindow(path, annotator=annotator)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
