@@ -1,0 +1,119 @@
+"""What every interchange format shares.
+
+Each format module (prodigy, doccano, labelstudio, brat, spacy_docbin, conll) has:
+
+- ``read(path, encoding=None) -> Iterator[DocumentInput]``: a reader that fixes up the
+  text (BOM, CRLF), maps the file's offsets onto the fixed text, checks the file's own span
+  text where the format has one, and raises ``InputError`` naming the file and line;
+- ``write(records, destination, schema, progress=None) -> ExportReport``: a writer that
+  takes native export records (``native.document_records``), checks every span's text
+  against its offsets before writing (``check_record``), writes atomically, and reports
+  what the format could not carry.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from annotator.core.backup import sync_folder
+from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.text import FixedText, fix_up
+
+Progress = Callable[[int], None] | None
+
+
+@dataclass
+class ExportReport:
+    """What an export wrote, and what the format could not carry (``lost``: a reason and
+    how many times it applied) or had to change (``adjusted``: one line per change)."""
+
+    documents: int = 0
+    spans: int = 0
+    relations: int = 0
+    files: list[Path] = field(default_factory=list)
+    lost: Counter[str] = field(default_factory=Counter)
+    adjusted: list[str] = field(default_factory=list)
+
+    def summary(self) -> list[str]:
+        lines = [f"wrote {self.documents} document(s), {self.spans} span(s), {self.relations} relation(s)"]
+        lines += [f"  not carried by this format: {reason} ({count})" for reason, count in sorted(self.lost.items())]
+        lines += [f"  changed: {line}" for line in self.adjusted]
+        return lines
+
+
+def check_record(record: dict[str, Any]) -> None:
+    """Refuse a record whose span text does not match its offsets: nothing is written."""
+    text = record["text"]
+    for span in record["spans"]:
+        if text[span["start"]:span["end"]] != span["text"]:
+            raise AnnotatorError(
+                f"document {record['id']!r}: span {span['id']} does not match its offsets; "
+                "nothing was written"
+            )
+
+
+def fixed_text(text: str) -> FixedText:
+    """The import fix-up, skipped when there is nothing to fix (the usual case)."""
+    if "\r" not in text and not text.startswith("\ufeff"):
+        return FixedText(text)
+    return fix_up(text)
+
+
+def map_span(fixed: FixedText, raw_text: str, start: Any, end: Any, path: str, line: int | None,
+             where: str, expected_text: str | None = None) -> tuple[int, int]:
+    """Check a span given in the file's own text and map it onto the fixed-up text."""
+    if not _is_offset(start) or not _is_offset(end):
+        raise InputError(f"{where}: start and end must be whole numbers, not {start!r} and {end!r}",
+                         path=path, line=line)
+    if not 0 <= start < end <= len(raw_text):
+        raise InputError(f"{where}: [{start}, {end}) is outside the text (0 to {len(raw_text)}) or empty",
+                         path=path, line=line)
+    if expected_text is not None and raw_text[start:end] != expected_text:
+        raise InputError(
+            f"{where}: the text at [{start}, {end}) is {_short(raw_text[start:end])}, not the span's "
+            f"text {_short(expected_text)}; the offsets do not fit this text",
+            path=path, line=line,
+        )
+    new_start, new_end = fixed.map_offset(start), fixed.map_offset(end)
+    if new_start is None or new_end is None:
+        raise InputError(f"{where}: an end falls between the two characters of a CRLF line break",
+                         path=path, line=line)
+    return new_start, new_end
+
+
+def _is_offset(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+@contextmanager
+def atomic_file(destination: Path, mode: str = "w") -> Iterator[IO[Any]]:
+    """Write ``destination`` under a temporary name, flushed to disk, then renamed: an
+    interrupted export never leaves half a file under the final name."""
+    destination = Path(destination)
+    text = "b" not in mode
+    handle = tempfile.NamedTemporaryFile(
+        mode, encoding="utf-8" if text else None, newline="\n" if text else None,
+        dir=destination.parent, prefix=f".{destination.name}.", suffix=".tmp", delete=False,
+    )
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, destination)
+        sync_folder(destination.parent)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
