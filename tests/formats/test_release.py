@@ -1,0 +1,322 @@
+"""Dataset releases: a split fixed by seed and id, native lines, a card that loads in `datasets`."""
+
+import json
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core.adjudicate import accept_agreed, set_adjudicated
+from annotator.core.errors import AnnotatorError
+from annotator.core.ingest import import_documents
+from annotator.core.schema import Attribute, Label, Schema
+from annotator.core.store import Project
+from annotator.formats.native import parse_record, read_jsonl, write_jsonl
+from annotator.formats.release import features_code, parse_splits, split_of, write_release
+from tests.formats.conftest import (
+    KARIM_RELATIONS,
+    KARIM_SPANS,
+    MONA_RELATIONS,
+    MONA_SPANS,
+    RAW_TEXT,
+    SECOND_TEXT,
+    SOURCE_RECORDS,
+)
+
+TODAY = date(2026, 11, 29)
+SPLITS = {"train": 0.5, "dev": 0.25, "test": 0.25}
+
+
+def short_document(number: int) -> dict:
+    text = f"قال المتحدث رقم {number} إن الخطة ناجحة."
+    claim = text.index("الخطة")
+    speaker = text.index("المتحدث")
+    meta = {"section": "economy", "tags": ["budget", number]} if number % 3 else {"page": number}
+    return {"id": f"doc-{number:03}", "text": text, "meta": meta, "layer": "gold", "status": "done",
+            "spans": [{"id": 1, "start": speaker, "end": speaker + 7, "label": "SPEAKER", "attrs": {}},
+                      {"id": 2, "start": claim, "end": len(text) - 1, "label": "CLAIM",
+                       "attrs": {"stance": "FAVOR" if number % 2 else "AGAINST"}}],
+            "relations": [{"type": "SAID_BY", "head": 2, "child": 1}]}
+
+
+def gold_project(path: Path, extra: range = range(20)) -> Project:
+    """The round-trip corpus, adjudicated: "budget" by accepting what mona and karim agree
+    on (gold spans with provenance), "hydromar" with an imported gold layer still in review,
+    "plain" untouched; plus short documents with an imported, adjudicated gold layer."""
+    project = Project.create(path)
+    karim_on_budget = {**SOURCE_RECORDS[0], "layer": "karim", "spans": MONA_SPANS, "relations": MONA_RELATIONS}
+    gold_on_hydromar = {"id": "hydromar", "text": SECOND_TEXT, "layer": "gold", "status": "in_progress",
+                        "spans": KARIM_SPANS, "relations": KARIM_RELATIONS}
+    inputs = [*SOURCE_RECORDS, karim_on_budget, gold_on_hydromar, *(short_document(n) for n in extra)]
+    import_documents(project, (parse_record(r, "corpus", n) for n, r in enumerate(inputs, 1)))
+    budget = project.document_by_id("budget").key
+    accept_agreed(project, budget, by="lead")
+    set_adjudicated(project, budget)
+    for number in extra:
+        project.set_status(project.document_by_id(f"doc-{number:03}").key, "gold", "done")
+    return project
+
+
+@pytest.fixture
+def project(tmp_path):
+    project = gold_project(tmp_path / "gold.sqlite")
+    yield project
+    project.close()
+
+
+def lines_of(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def assignment(directory: Path, splits=SPLITS) -> dict[str, str]:
+    return {record["id"]: name for name in splits for record in lines_of(directory / f"{name}.jsonl")}
+
+
+def card_code(directory: Path) -> str:
+    card = (directory / "README.md").read_text(encoding="utf-8")
+    (code,) = re.findall(r"```python\n(.*?)```", card, re.S)
+    return code
+
+
+def load_with_card(directory: Path, cache: Path, monkeypatch):
+    """Run the card's own loading code in the release folder."""
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.chdir(directory)
+    code = card_code(directory)
+    assert code.count("features=features)") == 1
+    namespace: dict = {}
+    exec(code.replace("features=features)", f"features=features, cache_dir={str(cache)!r})"), namespace)
+    return namespace["dataset"]
+
+
+# -- splits ----------------------------------------------------------------------------
+
+
+def test_parse_splits_reads_names_and_fractions():
+    assert parse_splits("train=0.8, dev=0.1,test=0.1") == {"train": 0.8, "dev": 0.1, "test": 0.1}
+    assert parse_splits("all_of_it=1") == {"all_of_it": 1.0}
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("train=0.8,dev=0.1", "sum to 0.9"),
+    ("train=0.8,dev=0.3,test=-0.1", "positive"),
+    ("train=1,dev=0", "positive"),
+    ("train=0.5,train=0.5", "given twice"),
+    ("train-set=0.5,dev=0.5", "identifier"),
+    ("all=1", "identifier"),
+    ("train=abc,dev=1", "not a number"),
+    ("train,dev=1", "no fraction"),
+    ("train=nan,dev=1", "positive"),
+])
+def test_parse_splits_refuses_and_names_the_problem(text, problem):
+    with pytest.raises(AnnotatorError, match=problem):
+        parse_splits(text)
+
+
+@settings(max_examples=200)
+@given(st.sets(st.text(min_size=1, max_size=20)), st.integers(0, 10**6))
+def test_a_documents_split_depends_only_on_seed_and_id(ids, seed):
+    splits = {"train": 0.8, "dev": 0.1, "test": 0.1}
+    first = {doc: split_of(seed, doc, splits) for doc in ids}
+    assert set(first.values()) <= set(splits)
+    assert {doc: split_of(seed, doc, dict(splits)) for doc in sorted(ids, reverse=True)} == first
+
+
+def test_the_split_follows_the_fractions_over_many_documents():
+    counts = {"train": 0, "dev": 0, "test": 0}
+    for number in range(10_000):
+        counts[split_of(7, f"doc-{number}", {"train": 0.8, "dev": 0.1, "test": 0.1})] += 1
+    assert 7700 < counts["train"] < 8300 and 850 < counts["dev"] < 1150 and 850 < counts["test"] < 1150
+
+
+# -- the release files ------------------------------------------------------------------
+
+
+def test_same_seed_gives_identical_bytes(project, tmp_path):
+    first = write_release(project, tmp_path / "one", splits=SPLITS, seed=3, today=TODAY)
+    second = write_release(project, tmp_path / "two", splits=SPLITS, seed=3, today=TODAY)
+    assert [p.name for p in first.files] == ["train.jsonl", "dev.jsonl", "test.jsonl", "README.md"]
+    for a, b in zip(first.files, second.files):
+        assert a.read_bytes() == b.read_bytes()
+    assert first.documents == second.documents
+
+
+def test_another_seed_moves_documents(project, tmp_path):
+    write_release(project, tmp_path / "zero", splits=SPLITS, seed=0, today=TODAY)
+    write_release(project, tmp_path / "one", splits=SPLITS, seed=1, today=TODAY)
+    zero, one = assignment(tmp_path / "zero"), assignment(tmp_path / "one")
+    assert zero.keys() == one.keys() and zero != one
+
+
+def test_gold_releases_only_adjudicated_documents_as_native_lines(project, tmp_path):
+    report = write_release(project, tmp_path / "rel", splits=SPLITS, today=TODAY)
+    released = [r for name in SPLITS for r in lines_of(tmp_path / "rel" / f"{name}.jsonl")]
+    assert sorted(r["id"] for r in released) == sorted(["budget", *(f"doc-{n:03}" for n in range(20))])
+    assert sum(report.documents.values()) == 21 and report.left_out == 2
+    assert {r["layer"] for r in released} == {"gold"} and {r["status"] for r in released} == {"done"}
+    budget = next(r for r in released if r["id"] == "budget")
+    assert budget["text"] == RAW_TEXT.replace("\r\n", "\n")
+    assert all(budget["text"][s["start"]:s["end"]] == s["text"] for s in budget["spans"])
+    assert {s["provenance"]["decision"] for s in budget["spans"]} == {"agreed"}
+    assert len(budget["relations"]) == len(MONA_RELATIONS)
+
+
+def test_gold_with_review_and_an_annotator_layer(project, tmp_path):
+    write_release(project, tmp_path / "review", layer="gold+review", splits=SPLITS, today=TODAY)
+    assert "hydromar" in assignment(tmp_path / "review")
+    report = write_release(project, tmp_path / "karim", layer="karim", splits=SPLITS, today=TODAY)
+    assert sorted(assignment(tmp_path / "karim")) == ["budget", "hydromar"]
+    assert report.left_out == 21
+
+
+def test_a_layer_that_does_not_exist_is_refused_before_writing(project, tmp_path):
+    with pytest.raises(AnnotatorError, match="no layer 'nobody'.*gold\\+review.*karim"):
+        write_release(project, tmp_path / "rel", layer="nobody")
+    assert not (tmp_path / "rel").exists()
+
+
+def test_progress_is_called_once_per_document(project, tmp_path):
+    calls = []
+    write_release(project, tmp_path / "rel", splits=SPLITS, progress=calls.append, today=TODAY)
+    assert calls == [1] * project.document_count()
+
+
+def test_a_release_that_stops_half_way_leaves_the_previous_one_intact(project, tmp_path):
+    write_release(project, tmp_path / "rel", splits=SPLITS, today=TODAY)
+    before = {path.name: path.read_bytes() for path in (tmp_path / "rel").iterdir()}
+
+    calls = []
+
+    def stop_at_the_fifth(step):
+        calls.append(step)
+        if len(calls) == 5:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_release(project, tmp_path / "rel", splits=SPLITS, seed=9, progress=stop_at_the_fifth)
+    assert {path.name: path.read_bytes() for path in (tmp_path / "rel").iterdir()} == before
+
+
+def test_release_files_read_back_as_native_jsonl(project, tmp_path):
+    write_release(project, tmp_path / "rel", splits={"all_docs": 1.0}, today=TODAY)
+    back = Project.create(tmp_path / "back.sqlite")
+    try:
+        report = import_documents(back, read_jsonl(tmp_path / "rel" / "all_docs.jsonl"))
+        assert len(report.added) == 21
+    finally:
+        back.close()
+
+
+def _release_of(ids: set[int], seed: int) -> dict[str, str]:
+    with tempfile.TemporaryDirectory() as folder:
+        project = gold_project(Path(folder) / "p.sqlite", extra=sorted(ids))
+        try:
+            write_release(project, Path(folder) / "rel", splits=SPLITS, seed=seed, today=TODAY)
+        finally:
+            project.close()
+        return assignment(Path(folder) / "rel")
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.sets(st.integers(0, 300), max_size=12), st.sets(st.integers(0, 300), max_size=12), st.integers(0, 99))
+def test_adding_documents_never_moves_the_old_ones(old, added, seed):
+    before = _release_of(old, seed)
+    after = _release_of(old | added, seed)
+    assert {doc: after[doc] for doc in before} == before
+
+
+# -- the card ---------------------------------------------------------------------------
+
+
+def test_the_card_gives_schema_counts_seed_and_date(project, tmp_path):
+    report = write_release(project, tmp_path / "rel", splits=SPLITS, seed=5, today=TODAY)
+    card = (tmp_path / "rel" / "README.md").read_text(encoding="utf-8")
+    assert "2026-11-29" in card and "Seed `5`" in card and "train 0.5, dev 0.25, test 0.25" in card
+    assert "Unicode code points" in card and 'text[start:end] == span["text"]' in card
+    assert "The claim's position toward its target." in card and "`FAVOR`, `AGAINST`" in card
+    assert "Ties a claim to its speaker." in card
+    released = {name: lines_of(tmp_path / "rel" / f"{name}.jsonl") for name in SPLITS}
+    header = "| split | documents | SPEAKER | CLAIM | TARGET | SAID_BY | ABOUT |"
+    assert header in card
+    for name, lines in released.items():
+        labels = [sum(s["label"] == x for r in lines for s in r["spans"]) for x in ("SPEAKER", "CLAIM", "TARGET")]
+        types = [sum(t["type"] == x for r in lines for t in r["relations"]) for x in ("SAID_BY", "ABOUT")]
+        row = "| " + " | ".join(map(str, [name, report.documents[name], *labels, *types])) + " |"
+        assert row in card
+        stances = [sum(s["attrs"].get("stance") == x for r in lines for s in r["spans"])
+                   for x in ("FAVOR", "AGAINST", "NEUTRAL", "UNCLEAR")]
+        assert "| " + " | ".join(map(str, [name, *stances])) + " |" in card
+    assert "| total | 21 | 23 | 23 | 2 | 23 | 1 |" in card
+    assert "| mona / karim |" in card or "| karim / mona |" in card
+    assert "**whole project**" in card
+    assert "Documents per layer released: `gold` 21." in card
+    assert "taken from each annotator (from `provenance`): `karim` 8, `mona` 8." in card
+    assert "Gold span decisions: `agreed` 8." in card
+
+
+def test_the_card_code_loads_every_split_in_datasets(project, tmp_path, monkeypatch):
+    report = write_release(project, tmp_path / "rel", splits=SPLITS, today=TODAY)
+    dataset = load_with_card(tmp_path / "rel", tmp_path / "cache", monkeypatch)
+    assert {name: dataset[name].num_rows for name in dataset} == report.documents
+    for name in SPLITS:
+        for row in dataset[name]:
+            assert row["spans"]
+            for span in row["spans"]:
+                assert row["text"][span["start"]:span["end"]] == span["text"]
+                assert set(span["attrs"]) == {"entity", "stance"}
+    budget = next(row for name in SPLITS for row in dataset[name] if row["id"] == "budget")
+    assert budget["spans"][0]["provenance"]["sources"] == ["karim", "mona"]
+
+
+def test_an_empty_split_is_left_out_of_the_card_code(project, tmp_path, monkeypatch):
+    splits = {"train": 0.5, "dev": 0.4999999999, "test": 0.0000000001}
+    report = write_release(project, tmp_path / "rel", splits=splits, today=TODAY)
+    assert report.documents["test"] == 0 and (tmp_path / "rel" / "test.jsonl").read_bytes() == b""
+    dataset = load_with_card(tmp_path / "rel", tmp_path / "cache", monkeypatch)
+    assert set(dataset) == {"train", "dev"}
+    assert "`test` is empty" in (tmp_path / "rel" / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_native_export_loads_with_the_documented_features(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    write_jsonl(project, tmp_path / "export.jsonl")
+    namespace: dict = {}
+    exec(features_code(project.schema), namespace)
+    dataset = namespace["load_dataset"]("json", data_files={"export": str(tmp_path / "export.jsonl")},
+                                        features=namespace["features"], cache_dir=str(tmp_path / "cache"))
+    exported = lines_of(tmp_path / "export.jsonl")
+    assert dataset["export"].num_rows == len(exported)
+    for row, record in zip(dataset["export"], exported):
+        assert (row["id"], row["layer"], row["meta"]) == (record["id"], record["layer"], record["meta"])
+        assert [(s["start"], s["end"], s["text"]) for s in row["spans"]] == \
+               [(s["start"], s["end"], s["text"]) for s in record["spans"]]
+        for span, original in zip(row["spans"], record["spans"]):
+            assert {k: v for k, v in span["attrs"].items() if v is not None} == original["attrs"]
+            assert (span["provenance"] is not None) == ("provenance" in original)
+
+
+def test_the_features_follow_a_custom_schema(tmp_path, monkeypatch):
+    schema = Schema(labels=(Label("QUOTE", "#aaaaaa", "1", "A quotation.",
+                                  (Attribute("certainty", ("HIGH", "LOW")),)),
+                            Label("SOURCE", "#bbbbbb", "2")), name="custom")
+    project = Project.create(tmp_path / "custom.sqlite", schema=schema)
+    try:
+        text = "قال المصدر: «سنبني الجسر»."
+        quote = text.index("سنبني")
+        record = {"id": "q", "text": text, "layer": "ali", "status": "done",
+                  "spans": [{"start": quote, "end": quote + 10, "label": "QUOTE", "attrs": {"certainty": "HIGH"}},
+                            {"start": 4, "end": 10, "label": "SOURCE"}]}
+        import_documents(project, [parse_record(record, "custom", 1)])
+        write_release(project, tmp_path / "rel", layer="ali", splits={"everything": 1.0}, today=TODAY)
+        assert '"attrs": {"certainty": Value("string")}' in card_code(tmp_path / "rel")
+        assert "| `QUOTE` | A quotation. | `certainty`: `HIGH`, `LOW` |" in \
+            (tmp_path / "rel" / "README.md").read_text(encoding="utf-8")
+        dataset = load_with_card(tmp_path / "rel", tmp_path / "cache", monkeypatch)
+        assert [span["attrs"] for span in dataset["everything"][0]["spans"]] == \
+            [{"certainty": None}, {"certainty": "HIGH"}]
+    finally:
+        project.close()
