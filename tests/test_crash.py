@@ -739,9 +739,15 @@ def formats() -> dict[int, tuple[set[str], list[str]]]:
         db = Database(memory=True)
         project_migrations.apply(db, stop_before=stop)
         version = db.execute("PRAGMA user_version").fetchone()[0]
-        found[version] = (set(db.table_names()), [m.name for m in project_migrations.applied(db)])
+        found[version] = (schema_objects(db.conn), [m.name for m in project_migrations.applied(db)])
     assert max(found) == LATEST_VERSION, found
     return found
+
+
+def schema_objects(connection: sqlite3.Connection) -> set[tuple[str, str]]:
+    """The tables and named indexes of a file, as (type, name): a migration may add either."""
+    return set(connection.execute(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL"))
 
 
 def format1_copy(source: Path, target: Path, known: dict) -> None:
@@ -750,8 +756,8 @@ def format1_copy(source: Path, target: Path, known: dict) -> None:
     tables, applied = known[1]
     connection = sqlite3.connect(target, isolation_level=None)
     connection.execute("BEGIN")
-    for table in sorted(known[LATEST_VERSION][0] - tables):
-        connection.execute(f"DROP TABLE {table}")
+    for kind, name in sorted(known[LATEST_VERSION][0] - tables, reverse=True):  # tables, then indexes
+        connection.execute(f"DROP {kind.upper()} IF EXISTS {name}")
     connection.execute(f"DELETE FROM _sqlite_migrations WHERE name NOT IN ({', '.join('?' * len(applied))})", applied)
     connection.execute("PRAGMA user_version = 1")
     connection.execute("COMMIT")
@@ -763,7 +769,7 @@ def file_format(connection: sqlite3.Connection, known: dict) -> int:
     """The file's format, after checking it is wholly that format (no half migration)."""
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     require(version in known, f"unknown format {version}")
-    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = schema_objects(connection)
     applied = [row[0] for row in connection.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
     require((tables, applied) == known[version],
             f"format {version} file with tables {sorted(tables)} and migrations {applied}: half migrated")

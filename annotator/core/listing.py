@@ -110,7 +110,14 @@ class DocumentListing:
 
     def progress(self) -> tuple[int, int]:
         """(documents done, all documents) for this layer; the filter does not apply."""
-        return len(self._statuses("done")), len(self._keys())
+        cache = self._fresh()
+        if "done_count" not in cache:
+            layer = self._layer_id()
+            # A count over the index, not the keys: the "new" filter need not read "done".
+            cache["done_count"] = 0 if layer is None else self.project.db.execute(
+                "SELECT count(*) FROM document_status WHERE layer = ? AND status = 'done'", [layer]
+            ).fetchone()[0]
+        return cache["done_count"], len(self._keys())
 
     # -- what is cached until the file changes ------------------------------------------------
 
@@ -190,6 +197,7 @@ class DocumentListing:
                     [layer, *wanted],
                 ).fetchone()[0]
                 if joined:
+                    # Already in key order, or two runs, from the index: sorting is one pass.
                     documents = array("q", sorted(map(int, joined.split(","))))
             if isinstance(keys, range):
                 if documents and (documents[0] < keys.start or documents[-1] >= keys.stop):

@@ -145,4 +145,13 @@ CREATE TABLE rejected_suggestions (
 )
 """
 
-LATEST_VERSION = 3
+
+@project_migrations(name="0004_status_index")
+def status_index(db: Database) -> None:
+    """The document list's status filters read one layer's keys of one status in key
+    order: an index range instead of a scan of every layer's rows and a sort."""
+    db.execute("CREATE INDEX document_status_by_layer ON document_status (layer, status, document)")
+    db.execute("PRAGMA user_version = 4")
+
+
+LATEST_VERSION = 4
