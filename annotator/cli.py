@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,10 +18,9 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.ingest import DocumentInput, ImportReport, import_documents
 from annotator.core.schema import load_schema_file
 from annotator.core.store import Project
-from annotator.formats.native import read_jsonl, write_jsonl
-from annotator.formats.plaintext import read_text_file, text_files
-
-FORMATS = ("auto", "text", "jsonl")
+from annotator.formats.native import write_jsonl
+from annotator.formats.plaintext import text_files
+from annotator.formats.registry import EXPORT_FORMATS, FORMATS, detect
 
 
 class _Failure(click.ClickException):
@@ -82,20 +81,21 @@ def init(project: Path, schema_file: Path | None) -> None:
 @cli.command("import")
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "format_", type=click.Choice(FORMATS), default="auto", show_default=True,
-              help="text: .txt articles; jsonl: native JSONL; auto: by file extension.")
+@click.option("--format", "format_", type=click.Choice(("auto", *FORMATS)), default="auto", show_default=True,
+              help="auto: from each file's content, then its extension (a folder: brat, else its .txt files).")
 @click.option("--encoding", help="Decode every file with this encoding instead of detecting it.")
-@click.option("--annotator", help="Layer (annotator) name for the spans in JSONL records.")
+@click.option("--annotator", help="Layer (annotator) name for the annotations, where the file names none.")
 @click.option("--replace", is_flag=True, help="Replace a layer a document already has.")
 def import_(project: Path, paths: tuple[Path, ...], format_: str, encoding: str | None,
             annotator: str | None, replace: bool) -> None:
-    """Import articles (.txt files, folders of them, native JSONL) in one transaction."""
+    """Import articles and annotations (text, native JSONL, Prodigy, doccano, Label Studio,
+    brat, spaCy, CoNLL) in one transaction: all of them or, on the first error, none."""
     _warn_if_networked(project)
     with _user_errors(), Project.open(project, writer=True) as opened:
-        files = [(file, _format_of(file, format_)) for path in paths for file in _expand(path, format_)]
+        files = [item for path in paths for item in _expand(path, format_)]
         if opened.document_count():
             opened.backup()
-        report = import_documents(opened, _with_progress(_read_all(files, encoding), len(files)),
+        report = import_documents(opened, _with_progress(_read_all(files, encoding, opened.schema), len(files)),
                                   annotator=annotator, replace=replace)
     _print_report(report)
 
@@ -108,31 +108,23 @@ def _warn_if_networked(project: Path) -> None:
         click.echo(warning, err=True)
 
 
-def _expand(path: Path, format_: str) -> list[Path]:
+def _expand(path: Path, format_: str) -> list[tuple[Path, str]]:
+    """The inputs behind one argument, each with its format: a brat folder is one input."""
     if not path.is_dir() and not path.is_file():
         raise AnnotatorError(f"{path}: not a regular file or folder; import files or folders of them")
-    if path.is_dir():
-        if format_ == "jsonl":
-            return sorted(p for p in path.rglob("*.jsonl") if p.is_file())
-        return text_files(path)
-    return [path]
+    if not path.is_dir():
+        return [(path, detect(path) if format_ == "auto" else format_)]
+    if format_ == "brat" or (format_ == "auto" and FORMATS["brat"].sniff(path)):
+        return [(path, "brat")]
+    if format_ in ("auto", "text"):
+        return [(file, "text") for file in text_files(path)]
+    suffix = FORMATS[format_].suffix
+    return [(file, format_) for file in sorted(path.rglob(f"*{suffix}")) if file.is_file()]
 
 
-def _format_of(path: Path, format_: str) -> str:
-    if format_ != "auto":
-        return format_
-    suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".json", ".ndjson"):
-        return "jsonl"
-    if suffix in (".txt", ".text", ""):
-        return "text"
-    raise AnnotatorError(f"{path}: cannot tell the format from {suffix!r}; use --format text or --format jsonl")
-
-
-def _read_all(files: list[tuple[Path, str]], encoding: str | None) -> Iterator[tuple[int, DocumentInput]]:
+def _read_all(files: list[tuple[Path, str]], encoding: str | None, schema) -> Iterator[tuple[int, DocumentInput]]:
     for number, (path, format_) in enumerate(files, 1):
-        reader = read_jsonl if format_ == "jsonl" else read_text_file
-        for record in reader(path, encoding):
+        for record in FORMATS[format_].read(path, encoding, schema):
             yield number, record
 
 
@@ -168,21 +160,79 @@ def _print_report(report: ImportReport) -> None:
 
 @cli.command()
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", default="-", show_default=True, help="Output file; - for stdout.")
+@click.option("-o", "--output", default="-", show_default=True,
+              help="Output file (a folder for brat); - for stdout (native JSONL only).")
+@click.option("--format", "format_", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True,
+              help="jsonl is the native format; the others are read by the tools of the same name.")
 @click.option("--layer", default="all", show_default=True,
               help="all; gold (adjudicated documents only); gold+review (also those in review); "
                    "or an annotator's name.")
-def export(project: Path, output: str, layer: str) -> None:
-    """Export documents and annotations as native JSONL (one line per document and layer)."""
+@click.option("--doccano-flavour", type=click.Choice(("relations", "labels")), default="relations",
+              show_default=True, help="doccano: relation extraction, or sequence labelling only.")
+@click.option("--release", "release_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write a dataset release into this folder: one JSONL per split and a dataset card.")
+@click.option("--split", "split_spec", default="train=0.8,dev=0.1,test=0.1", show_default=True,
+              help="With --release: split names and fractions (summing to 1).")
+@click.option("--seed", default=0, show_default=True, type=int,
+              help="With --release: the seed of the split by document id.")
+def export(project: Path, output: str, format_: str, layer: str, doccano_flavour: str,
+           release_dir: Path | None, split_spec: str, seed: int) -> None:
+    """Export documents and annotations (one line per document and layer in native JSONL),
+    or a dataset release with --release."""
     with _user_errors(), Project.open(project) as opened:
+        if release_dir is not None:
+            _export_release(opened, release_dir, layer, split_spec, seed)
+            return
+        if format_ != "jsonl":
+            _export_format(opened, output, format_, layer, {"flavour": doccano_flavour} if format_ == "doccano" else {})
+            return
         total = opened.document_count()
-        if output != "-" and total >= 200 and sys.stderr.isatty():
-            with click.progressbar(length=total, label="exporting", file=sys.stderr) as bar:
-                count = write_jsonl(opened, output, layer, progress=bar.update)
-        else:
-            count = write_jsonl(opened, output, layer)
+        with _progress_bar(total, output) as bar:
+            count = write_jsonl(opened, output, layer, progress=bar)
     if output != "-":
         click.echo(f"wrote {count} line(s) to {output}", err=True)
+
+
+def _export_release(opened: Project, folder: Path, layer: str, split_spec: str, seed: int) -> None:
+    from annotator.formats.release import parse_splits, write_release
+
+    splits = parse_splits(split_spec)
+    with _progress_bar(opened.document_count(), str(folder)) as bar:
+        report = write_release(opened, folder, layer, splits, seed, progress=bar)
+    for line in report.summary():
+        click.echo(line, err=True)
+
+
+def _export_format(opened: Project, output: str, format_: str, layer: str, options: dict) -> None:
+    if output == "-":
+        raise AnnotatorError(f"--format {format_} writes a file or folder; name it with -o")
+    if layer not in ("all", "gold", "gold+review") and layer not in opened.layer_names():
+        raise AnnotatorError(f"{opened.path} has no layer {layer!r}; its layers: {', '.join(opened.layer_names()) or 'none'}")
+    with _progress_bar(opened.document_count(), output) as bar:
+        report = FORMATS[format_].write(_per_document(opened, layer, bar), Path(output), opened.schema, **options)
+    for line in report.summary():
+        click.echo(line, err=True)
+    click.echo(f"written to {', '.join(str(f) for f in report.files) or output}", err=True)
+
+
+def _per_document(opened: Project, layer: str, progress) -> Iterator[dict]:
+    """The export records, one document at a time, with progress after each document."""
+    from annotator.formats.native import document_records
+
+    for document in opened.documents():
+        yield from document_records(opened, document, layer)
+        if progress:
+            progress(1)
+
+
+@contextmanager
+def _progress_bar(total: int, output: str) -> Iterator[Callable[[int], None] | None]:
+    """A bar on a terminal for long exports; nothing in pipes and tests."""
+    if output == "-" or total < 200 or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label="exporting", file=sys.stderr) as bar:
+        yield bar.update
 
 
 @cli.command()

@@ -1,0 +1,83 @@
+"""Every format the CLI and the window offer, by name, and how ``auto`` picks one.
+
+Readers share one call shape here (``path, encoding, schema``) and writers another
+(``records, destination, schema, progress``); the native JSONL export is not listed among
+the writers because it reads the project itself (``native.write_jsonl``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.ingest import DocumentInput
+from annotator.core.schema import Schema
+from annotator.formats.common import ExportReport, Progress
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    title: str  # as the window's dialogs list it
+    module: str  # in annotator.formats
+    suffix: str  # what an export is called; "" for a folder
+    reads_folders: bool = False  # a folder is one input (brat), not a set of files
+
+    def _module(self) -> Any:
+        return import_module(f"annotator.formats.{self.module}")
+
+    def read(self, path: Path, encoding: str | None, schema: Schema) -> Iterator[DocumentInput]:
+        module = self._module()
+        if self.name == "brat":
+            return module.read(path, encoding, schema=schema)
+        if self.name == "jsonl":
+            return module.read_jsonl(path, encoding)
+        if self.name == "text":
+            return module.read_text_file(path, encoding)
+        return module.read(path, encoding)
+
+    def write(self, records: Iterable[dict[str, Any]], destination: Path, schema: Schema,
+              progress: Progress = None, **options: Any) -> ExportReport:
+        return self._module().write(records, destination, schema, progress=progress, **options)
+
+    def sniff(self, path: Path) -> bool:
+        return bool(self._module().sniff(path))
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("jsonl", "Annotator JSONL (native)", "native", ".jsonl"),
+    Format("text", "Plain text articles (.txt)", "plaintext", ".txt"),
+    Format("prodigy", "Prodigy JSONL", "prodigy", ".jsonl"),
+    Format("doccano", "doccano JSONL", "doccano", ".jsonl"),
+    Format("labelstudio", "Label Studio JSON", "labelstudio", ".json"),
+    Format("brat", "brat standoff (folder)", "brat", "", reads_folders=True),
+    Format("spacy", "spaCy DocBin", "spacy_docbin", ".spacy"),
+    Format("conll", "CoNLL BIO", "conll", ".conll"),
+)}
+EXPORT_FORMATS = tuple(name for name in FORMATS if name != "text")
+# Content checks, most specific first: each sniffer refuses the others' files.
+_SNIFF_ORDER = ("brat", "spacy", "labelstudio", "prodigy", "doccano", "conll")
+
+
+def detect(path: Path) -> str:
+    """The format of ``path`` from its content, then its name; refuses with what to do."""
+    for name in _SNIFF_ORDER:
+        if path.is_dir() and not FORMATS[name].reads_folders:
+            continue
+        if FORMATS[name].sniff(path):
+            return name
+    if path.is_dir():
+        return "text"
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".json", ".ndjson"):
+        return "jsonl"
+    if suffix in (".txt", ".text", ""):
+        return "text"
+    raise AnnotatorError(
+        f"{path}: cannot tell the format from its content or from {suffix!r}; "
+        f"name it with --format ({', '.join(FORMATS)})"
+    )
