@@ -320,3 +320,10 @@ def test_the_features_follow_a_custom_schema(tmp_path, monkeypatch):
             [{"certainty": None}, {"certainty": "HIGH"}]
     finally:
         project.close()
+
+
+def test_the_documented_features_are_the_ones_the_card_prints():
+    from annotator.core.schema import DEFAULT_SCHEMA
+
+    doc = (Path(__file__).parents[2] / "docs" / "formats.md").read_text(encoding="utf-8")
+    assert features_code(DEFAULT_SCHEMA) in doc[doc.index("## Hugging Face datasets"):]
