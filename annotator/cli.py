@@ -18,9 +18,8 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.ingest import DocumentInput, ImportReport, import_documents
 from annotator.core.schema import load_schema_file
 from annotator.core.store import Project
-from annotator.formats.native import write_jsonl
-from annotator.formats.plaintext import text_files
-from annotator.formats.registry import EXPORT_FORMATS, FORMATS, detect
+from annotator.formats import registry
+from annotator.formats.registry import EXPORT_FORMATS, FORMATS
 
 
 class _Failure(click.ClickException):
@@ -92,7 +91,7 @@ def import_(project: Path, paths: tuple[Path, ...], format_: str, encoding: str 
     brat, spaCy, CoNLL) in one transaction: all of them or, on the first error, none."""
     _warn_if_networked(project)
     with _user_errors(), Project.open(project, writer=True) as opened:
-        files = [item for path in paths for item in _expand(path, format_)]
+        files = [item for path in paths for item in registry.inputs(path, format_)]
         if opened.document_count():
             opened.backup()
         report = import_documents(opened, _with_progress(_read_all(files, encoding, opened.schema), len(files)),
@@ -106,20 +105,6 @@ def _warn_if_networked(project: Path) -> None:
     warning = network_warning(project)
     if warning:
         click.echo(warning, err=True)
-
-
-def _expand(path: Path, format_: str) -> list[tuple[Path, str]]:
-    """The inputs behind one argument, each with its format: a brat folder is one input."""
-    if not path.is_dir() and not path.is_file():
-        raise AnnotatorError(f"{path}: not a regular file or folder; import files or folders of them")
-    if not path.is_dir():
-        return [(path, detect(path) if format_ == "auto" else format_)]
-    if format_ == "brat" or (format_ == "auto" and FORMATS["brat"].sniff(path)):
-        return [(path, "brat")]
-    if format_ in ("auto", "text"):
-        return [(file, "text") for file in text_files(path)]
-    suffix = FORMATS[format_].suffix
-    return [(file, format_) for file in sorted(path.rglob(f"*{suffix}")) if file.is_file()]
 
 
 def _read_all(files: list[tuple[Path, str]], encoding: str | None, schema) -> Iterator[tuple[int, DocumentInput]]:
@@ -183,14 +168,18 @@ def export(project: Path, output: str, format_: str, layer: str, doccano_flavour
         if release_dir is not None:
             _export_release(opened, release_dir, layer, split_spec, seed)
             return
-        if format_ != "jsonl":
-            _export_format(opened, output, format_, layer, {"flavour": doccano_flavour} if format_ == "doccano" else {})
-            return
-        total = opened.document_count()
-        with _progress_bar(total, output) as bar:
-            count = write_jsonl(opened, output, layer, progress=bar)
-    if output != "-":
-        click.echo(f"wrote {count} line(s) to {output}", err=True)
+        if format_ != "jsonl" and output == "-":
+            raise AnnotatorError(f"--format {format_} writes a file or folder; name it with -o")
+        options = {"flavour": doccano_flavour} if format_ == "doccano" else {}
+        with _progress_bar(opened.document_count(), output) as bar:
+            report = registry.export(opened, format_, output, layer, progress=bar, **options)
+    if format_ == "jsonl":
+        if output != "-":
+            click.echo(f"wrote {report.documents} line(s) to {output}", err=True)
+        return
+    for line in report.summary():
+        click.echo(line, err=True)
+    click.echo(f"written to {', '.join(str(f) for f in report.files)}", err=True)
 
 
 def _export_release(opened: Project, folder: Path, layer: str, split_spec: str, seed: int) -> None:
@@ -201,28 +190,6 @@ def _export_release(opened: Project, folder: Path, layer: str, split_spec: str, 
         report = write_release(opened, folder, layer, splits, seed, progress=bar)
     for line in report.summary():
         click.echo(line, err=True)
-
-
-def _export_format(opened: Project, output: str, format_: str, layer: str, options: dict) -> None:
-    if output == "-":
-        raise AnnotatorError(f"--format {format_} writes a file or folder; name it with -o")
-    if layer not in ("all", "gold", "gold+review") and layer not in opened.layer_names():
-        raise AnnotatorError(f"{opened.path} has no layer {layer!r}; its layers: {', '.join(opened.layer_names()) or 'none'}")
-    with _progress_bar(opened.document_count(), output) as bar:
-        report = FORMATS[format_].write(_per_document(opened, layer, bar), Path(output), opened.schema, **options)
-    for line in report.summary():
-        click.echo(line, err=True)
-    click.echo(f"written to {', '.join(str(f) for f in report.files) or output}", err=True)
-
-
-def _per_document(opened: Project, layer: str, progress) -> Iterator[dict]:
-    """The export records, one document at a time, with progress after each document."""
-    from annotator.formats.native import document_records
-
-    for document in opened.documents():
-        yield from document_records(opened, document, layer)
-        if progress:
-            progress(1)
 
 
 @contextmanager

@@ -15,8 +15,12 @@ from typing import Any
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.ingest import DocumentInput
+from annotator.core.model import GOLD_LAYER
 from annotator.core.schema import Schema
+from annotator.core.store import Project
 from annotator.formats.common import ExportReport, Progress
+from annotator.formats.native import GOLD_WITH_REVIEW, document_records, write_jsonl
+from annotator.formats.plaintext import text_files
 
 
 @dataclass(frozen=True)
@@ -81,3 +85,39 @@ def detect(path: Path) -> str:
         f"{path}: cannot tell the format from its content or from {suffix!r}; "
         f"name it with --format ({', '.join(FORMATS)})"
     )
+
+
+def export(project: Project, name: str, destination: Path, layer: str = "all",
+           progress: Progress = None, **options: Any) -> ExportReport:
+    """Export ``layer`` of every document in format ``name``; ``progress(1)`` after each
+    document. Refuses an unknown layer before writing anything."""
+    known = project.layer_names()
+    if layer not in ("all", GOLD_LAYER, GOLD_WITH_REVIEW) and layer not in known:
+        raise AnnotatorError(f"{project.path} has no layer {layer!r}; its layers: {', '.join(known) or 'none'}")
+    if name == "jsonl":
+        lines = write_jsonl(project, destination, layer, progress=progress)
+        return ExportReport(documents=lines, files=[Path(destination)])
+    return FORMATS[name].write(_per_document(project, layer, progress), Path(destination), project.schema,
+                               **options)
+
+
+def _per_document(project: Project, layer: str, progress: Progress) -> Iterator[dict[str, Any]]:
+    """The export records, read one document at a time (the export streams)."""
+    for document in project.documents():
+        yield from document_records(project, document, layer)
+        if progress:
+            progress(1)
+
+
+def inputs(path: Path, format_: str) -> list[tuple[Path, str]]:
+    """The inputs behind one argument, each with its format: a brat folder is one input."""
+    if not path.is_dir() and not path.is_file():
+        raise AnnotatorError(f"{path}: not a regular file or folder; import files or folders of them")
+    if not path.is_dir():
+        return [(path, detect(path) if format_ == "auto" else format_)]
+    if format_ == "brat" or (format_ == "auto" and FORMATS["brat"].sniff(path)):
+        return [(path, "brat")]
+    if format_ in ("auto", "text"):
+        return [(file, "text") for file in text_files(path)]
+    suffix = FORMATS[format_].suffix
+    return [(file, format_) for file in sorted(path.rglob(f"*{suffix}")) if file.is_file()]

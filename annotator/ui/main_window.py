@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -29,7 +30,6 @@ from annotator.core.ingest import import_documents
 from annotator.core.model import GOLD_LAYER, Changes
 from annotator.core.project_file import network_warning
 from annotator.core.store import Project
-from annotator.formats.native import read_jsonl
 from annotator.ui import dialogs
 from annotator.ui.actions import add_action
 from annotator.ui.annotation_panel import AnnotationPanel
@@ -39,6 +39,7 @@ from annotator.ui.document_list import DocumentList
 from annotator.ui.editor import Editor
 from annotator.ui.help_dialog import show_shortcuts
 from annotator.ui.search_bar import SearchBar
+from annotator.ui.transfer import AUTO, ExportDialog, ImportDialog, busy_reader, import_summary, read_inputs
 from annotator.ui.settings import app_settings
 
 
@@ -97,7 +98,8 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self._action(file_menu, "Import annotations…", QKeySequence("Ctrl+I"), self.import_annotations)
+        self._action(file_menu, "Import annotations…", QKeySequence("Ctrl+I"), lambda: self.import_annotations())
+        self._action(file_menu, "Export…", QKeySequence("Ctrl+E"), self.export)
         self._action(file_menu, "Back up now", None, self.back_up)
         self._action(file_menu, "Restore a backup…", None, self.restore_backup)
         self._action(file_menu, "Change annotator…", None, self.ask_annotator)
@@ -257,40 +259,45 @@ class MainWindow(QMainWindow):
 
     # -- other annotators and review -------------------------------------------------------------
 
-    def import_annotations(self, path: str | None = None, annotator: str | None = None) -> bool:
-        """Merge another annotator's native JSONL export into this project, as one transaction."""
+    def import_annotations(self, path: str | None = None, annotator: str | None = None,
+                           format_: str = AUTO) -> bool:
+        """Merge annotations from a file or folder in any format we read, as one transaction."""
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Import annotations", "", "Native JSONL (*.jsonl)")
-            if not path:
+            dialog = ImportDialog("", self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
-        if annotator is None:
-            annotator, ok = QInputDialog.getText(self, "Import annotations", "Whose annotations are these?",
-                                                 text=Path(path).stem)
-            if not ok or not annotator.strip():
-                return False
+            chosen, format_, annotator = dialog.choice()
+            path = str(chosen)
+        name = (annotator or "").strip() or None
         try:
-            report = self._import(Path(path), annotator.strip(), replace=False)
+            report = self._import(Path(path), format_, name, replace=False)
         except AnnotatorError as error:
             if "--replace" not in str(error):
                 dialogs.warn(self, "Nothing imported", str(error))
                 return False
             if not dialogs.ask(self, "Replace annotations?",
-                               f"{annotator} already has annotations on some of these documents. Replace them?"):
+                               f"{name or 'This file'} already has annotations on some of these documents. "
+                               "Replace them?"):
                 return False
             try:
-                report = self._import(Path(path), annotator.strip(), replace=True)
+                report = self._import(Path(path), format_, name, replace=True)
             except AnnotatorError as error:
                 dialogs.warn(self, "Nothing imported", str(error))
                 return False
         self.documents.refresh()
         if self.editor.document is not None:
             self._document_chosen(self.editor.document)
-        self.statusBar().showMessage(
-            f"Imported {len(report.layers_attached)} layer(s), {report.spans} span(s) for {annotator}", 8000)
+        self.statusBar().showMessage(import_summary(report, name or ""), 8000)
         return True
 
-    def _import(self, path: Path, annotator: str, replace: bool):
-        return import_documents(self.project, read_jsonl(path), annotator=annotator, replace=replace)
+    def _import(self, path: Path, format_: str, annotator: str | None, replace: bool):
+        records = busy_reader(read_inputs(path, format_, self.project.schema), self)
+        return import_documents(self.project, records, annotator=annotator, replace=replace)
+
+    def export(self) -> ExportDialog:
+        dialog = ExportDialog(self.project, self)
+        dialog.show()
+        return dialog
 
     def back_up(self) -> Path | None:
         try:

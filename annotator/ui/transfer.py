@@ -1,0 +1,226 @@
+"""The Import and Export dialogs: the CLI's format choices, a progress bar, and a summary
+of what was written, imported or refused. The work itself is core and formats calls."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.ingest import DocumentInput, ImportReport
+from annotator.core.model import GOLD_LAYER
+from annotator.core.store import Project
+from annotator.formats import registry
+from annotator.formats.native import GOLD_WITH_REVIEW
+
+AUTO = "auto"  # as registry.inputs names it
+
+
+def _summary_box() -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setReadOnly(True)
+    box.setPlaceholderText("What was written or refused appears here.")
+    box.setMinimumHeight(120)
+    return box
+
+
+def _path_row(edit: QLineEdit, *buttons: QPushButton) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(edit, 1)
+    for button in buttons:
+        layout.addWidget(button)
+    return row
+
+
+class ExportDialog(QDialog):
+    """Choose a format, a layer and a destination; export with progress; show the report."""
+
+    def __init__(self, project: Project, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.project = project
+        self.setWindowTitle("Export")
+        self.format = QComboBox()
+        for name in registry.EXPORT_FORMATS:
+            self.format.addItem(registry.FORMATS[name].title, name)
+        self.layer = QComboBox()
+        for layer in ("all", GOLD_LAYER, GOLD_WITH_REVIEW, *[n for n in project.layer_names() if n != GOLD_LAYER]):
+            self.layer.addItem(layer, layer)
+        self.destination = QLineEdit()
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._choose_destination)
+        self.flavour = QComboBox()
+        self.flavour.addItem("relation extraction", "relations")
+        self.flavour.addItem("sequence labelling", "labels")
+        self.release = QCheckBox("Dataset release (one JSONL per split and a dataset card; a folder)")
+        self.splits = QLineEdit("train=0.8,dev=0.1,test=0.1")
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.progress = QProgressBar()
+        self.summary = _summary_box()
+        self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.export_button = self._buttons.addButton("Export", QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button.clicked.connect(self.run_export)
+        self._buttons.rejected.connect(self.reject)
+        self._lay_out(_path_row(self.destination, browse))
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self.release.toggled.connect(self._format_changed)
+        self._format_changed()
+
+    def _lay_out(self, destination_row: QWidget) -> None:
+        form = QFormLayout()
+        form.addRow("Format", self.format)
+        form.addRow("doccano shape", self.flavour)
+        form.addRow("Layer", self.layer)
+        form.addRow("", self.release)
+        form.addRow("Splits", self.splits)
+        form.addRow("Seed", self.seed)
+        form.addRow("Destination", destination_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.summary)
+        layout.addWidget(self._buttons)
+
+    def _format_changed(self) -> None:
+        name = self.format.currentData()
+        self.release.setEnabled(name == "jsonl")
+        releasing = self.release.isChecked() and name == "jsonl"
+        for widget in (self.splits, self.seed):
+            widget.setEnabled(releasing)
+        self.flavour.setEnabled(name == "doccano")
+
+    def _writes_folder(self) -> bool:
+        return self.format.currentData() == "brat" or (self.release.isChecked() and self.release.isEnabled())
+
+    def _choose_destination(self) -> None:
+        if self._writes_folder():
+            chosen = QFileDialog.getExistingDirectory(self, "Export into folder")
+        else:
+            suffix = registry.FORMATS[self.format.currentData()].suffix
+            chosen, _ = QFileDialog.getSaveFileName(self, "Export to", f"export{suffix}")
+        if chosen:
+            self.destination.setText(chosen)
+
+    def run_export(self) -> bool:
+        """Export as chosen; the summary says what was written, or why nothing was."""
+        destination = self.destination.text().strip()
+        if not destination:
+            self.summary.setPlainText("Choose where to write the export first.")
+            return False
+        self.progress.setRange(0, max(self.project.document_count(), 1))
+        self.progress.setValue(0)
+        try:
+            lines = self._export(Path(destination))
+        except (AnnotatorError, OSError) as error:
+            self.summary.setPlainText(f"Nothing was written.\n{error}")
+            return False
+        self.progress.setValue(self.progress.maximum())
+        self.summary.setPlainText("\n".join(lines))
+        return True
+
+    def _advance(self, step: int) -> None:
+        self.progress.setValue(self.progress.value() + step)
+        QApplication.processEvents()  # the dialog is modal: only the bar repaints
+
+    def _export(self, destination: Path) -> list[str]:
+        layer = self.layer.currentData()
+        if self._writes_folder() and self.format.currentData() == "jsonl":
+            from annotator.formats.release import parse_splits, write_release
+
+            report = write_release(self.project, destination, layer, parse_splits(self.splits.text()),
+                                   self.seed.value(), progress=self._advance)
+            return report.summary()
+        name = self.format.currentData()
+        options = {"flavour": self.flavour.currentData()} if name == "doccano" else {}
+        report = registry.export(self.project, name, destination, layer, progress=self._advance, **options)
+        return [*report.summary(), f"written to {', '.join(str(f) for f in report.files)}"]
+
+
+class ImportDialog(QDialog):
+    """Choose files or a folder, the format (or auto) and whose annotations they are."""
+
+    def __init__(self, default_annotator: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Import annotations")
+        self.format = QComboBox()
+        self.format.addItem("Detect from the content", AUTO)
+        for name, known in registry.FORMATS.items():
+            self.format.addItem(known.title, name)
+        self.path = QLineEdit()
+        choose_file = QPushButton("File…")
+        choose_file.clicked.connect(self._choose_file)
+        choose_folder = QPushButton("Folder…")
+        choose_folder.clicked.connect(self._choose_folder)
+        self.annotator = QLineEdit(default_annotator)
+        self.annotator.setPlaceholderText("used where the file names no annotator")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("File or folder", _path_row(self.path, choose_file, choose_folder))
+        form.addRow("Format", self.format)
+        form.addRow("Whose annotations", self.annotator)
+        form.addRow(buttons)
+
+    def _choose_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, "Import annotations")
+        if chosen:
+            self.path.setText(chosen)
+            self.annotator.setText(self.annotator.text() or Path(chosen).stem)
+
+    def _choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Import a folder (brat, or .txt articles)")
+        if chosen:
+            self.path.setText(chosen)
+
+    def choice(self) -> tuple[Path, str, str]:
+        return Path(self.path.text().strip()), self.format.currentData(), self.annotator.text().strip()
+
+
+def read_inputs(path: Path, format_: str, schema) -> Iterator[DocumentInput]:
+    """The records behind a chosen file or folder, as ``annotator import`` reads them."""
+    for file, name in registry.inputs(path, format_):
+        yield from registry.FORMATS[name].read(file, None, schema)
+
+
+def import_summary(report: ImportReport, annotator: str) -> str:
+    return (f"Imported {len(report.added)} document(s), {len(report.layers_attached)} layer(s), "
+            f"{report.spans} span(s) and {report.relations} relation(s) for {annotator or 'the named layers'}")
+
+
+def busy_reader(records: Iterator[DocumentInput], parent: QWidget) -> Iterator[DocumentInput]:
+    """Pass records through while a busy bar shows that the import is running."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    dialog = QProgressDialog("Importing…", "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+    try:
+        for number, record in enumerate(records, 1):
+            dialog.setLabelText(f"Importing… {number} record(s) read")
+            dialog.setValue(0)
+            yield record
+    finally:
+        dialog.close()
