@@ -66,10 +66,10 @@ class ArticleView(QPlainTextEdit):
     def show_document(self, text: str, spans: list[Span]) -> None:
         self.text = text
         self.offsets = QtOffsets(text)
-        self.highlighter.forget()
-        self.setPlainText(text)  # with no spans indexed yet, this paints nothing: fast
-        self.highlighter.reset(text, self.offsets, spans, repaint=False)
-        self.highlighter.paint_soon(self._visible_blocks())
+        self.highlighter.reset(text, self.offsets, spans)
+        with self.highlighter.detached():  # else Qt highlights every paragraph as it arrives
+            self.setPlainText(text)
+        self.highlighter.paint_soon(self._visible_blocks())  # the screen now, the rest soon
 
     def _visible_blocks(self) -> list[int]:
         block = self.firstVisibleBlock()

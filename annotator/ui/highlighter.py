@@ -12,24 +12,42 @@ around it an underline in its colour.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
-from itertools import accumulate
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from operator import attrgetter
 
-from PySide6.QtCore import QTimer
-from shiboken6 import isValid
+from PySide6.QtCore import SIGNAL, SLOT, QObject, QTimer
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from shiboken6 import isValid
 
 from annotator.core.model import Span
 from annotator.core.schema import Schema
 from annotator.ui.qt_offsets import QtOffsets
 
 # Qt starts a new block at each of these (measured: U+2029, U+FDD0 and U+FDD1 too).
-_BLOCK_BREAK = re.compile("[\n\u2029\ufdd0\ufdd1]")
+BLOCK_BREAKS = ("\n", "\u2029", "\ufdd0", "\ufdd1")
 _UNKNOWN = QColor("#dddddd")
+_REFORMAT_SLOT = "_q_reformatBlocks(int,int,int)"  # QSyntaxHighlighter's, fed by contentsChange
 PAINT_BATCH = 200  # blocks per step when painting the rest of a long article
 HIGHLIGHT_ALPHA = 170  # translucent, so text stays as readable as on the page
+_start_of = attrgetter("start")
+
+
+def block_starts(text: str) -> list[int]:
+    """The code-point offset where each Qt block of ``text`` begins.
+
+    ``str.find`` runs at C speed; a regular expression over a long Arabic text is ten
+    times slower, and this runs before the article is first painted."""
+    starts = [0]
+    for mark in BLOCK_BREAKS:
+        found = text.find(mark)
+        while found >= 0:
+            starts.append(found + 1)
+            found = text.find(mark, found + 1)
+    starts.sort()
+    return starts
 
 
 class SpanHighlighter(QSyntaxHighlighter):
@@ -39,6 +57,8 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._formats: dict[tuple, QTextCharFormat] = {}
         self._generation = 0
         self._spans: dict[int, Span] = {}
+        self._unswept: list[Span] = []  # the spans of reset(), by start; indexed up to _swept
+        self._swept = 0
         self._by_block: dict[int, set[int]] = defaultdict(set)
         self._line_starts: list[int] = [0]
         self._offsets = QtOffsets("")
@@ -46,26 +66,39 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.linked: set[int] = set()
 
     # -- the index of spans per block ----------------------------------------------
+    #
+    # A new document's spans are indexed lazily, in order of their start: a block's entry
+    # in ``_by_block`` is complete once every span starting before the block's end has
+    # been swept in (``_sweep_to``). Opening an article indexes only what is on screen;
+    # the rest follows, a batch at a time, from the event loop (``paint_soon``).
 
-    def reset(self, text: str, offsets: QtOffsets, spans: list[Span], repaint: bool = True) -> None:
-        """A new document: index every span. Call it before ``setPlainText`` with
-        ``repaint=False``, and setting the text paints every block once, with these spans."""
+    @contextmanager
+    def detached(self) -> Iterator[None]:
+        """Set a new text without Qt highlighting it as it arrives, one Python call per
+        paragraph (most of the time it took to open a long article); ``paint_soon`` paints
+        it instead. The connection is the one ``QSyntaxHighlighter.setDocument`` makes;
+        detaching with ``setDocument(None)`` instead would make Qt highlight the whole
+        document again in one go from the event loop. Should a future Qt name it
+        otherwise, nothing is detached and the text is highlighted as it is set."""
+        connection = (self.document(), SIGNAL("contentsChange(int,int,int)"), self, SLOT(_REFORMAT_SLOT))
+        detached = self.metaObject().indexOfSlot(_REFORMAT_SLOT) >= 0 and QObject.disconnect(*connection)
+        try:
+            yield
+        finally:
+            if detached:
+                QObject.connect(*connection)
+
+    def reset(self, text: str, offsets: QtOffsets, spans: list[Span]) -> None:
+        """A new document's spans, indexed lazily. Call it before ``setPlainText`` inside
+        ``detached()``, then ``paint_soon``."""
         self._offsets = offsets
-        lengths = (len(line) + 1 for line in _BLOCK_BREAK.split(text)[:-1])
-        self._line_starts = [0, *accumulate(lengths)]
-        self._spans = {}
+        self._line_starts = block_starts(text)
+        self._spans = {span.id: span for span in spans}
+        self._unswept = sorted(spans, key=_start_of)
+        self._swept = 0
         self._by_block = defaultdict(set)
         self.selected = None
         self.linked = set()
-        for span in spans:
-            self._index(span)
-        if repaint:
-            self.rehighlight()
-
-    def forget(self) -> None:
-        """Drop every span, painting nothing: call before ``setPlainText`` of a new text."""
-        self._spans = {}
-        self._by_block = defaultdict(set)
 
     def paint_soon(self, first: list[int]) -> None:
         """Paint the blocks in ``first`` now and every other block with spans from the event
@@ -73,36 +106,55 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._generation += 1
         generation = self._generation
         document = self.document()
-        done = set(first)
         for number in first:
-            if self._by_block.get(number):
-                self.rehighlightBlock(document.findBlockByNumber(number))
-        rest = sorted(n for n, ids in self._by_block.items() if ids and n not in done)
+            self._paint_block(document, number)
+        done = set(first)
 
         def batch(start: int = 0) -> None:
             if not isValid(self) or not isValid(document) or generation != self._generation:
                 return  # the view was closed, or another document opened, meanwhile
-            for number in rest[start:start + PAINT_BATCH]:
-                block = document.findBlockByNumber(number)
-                if block.isValid():
-                    self.rehighlightBlock(block)
-            if start + PAINT_BATCH < len(rest):
-                QTimer.singleShot(0, lambda: batch(start + PAINT_BATCH))
+            stop = min(start + PAINT_BATCH, len(self._line_starts))
+            for number in range(start, stop):
+                if number not in done:
+                    self._paint_block(document, number)
+            if stop < len(self._line_starts):
+                QTimer.singleShot(0, lambda: batch(stop))
 
-        if rest:
+        if self._unswept:  # spans added later are painted as they are added
             QTimer.singleShot(0, batch)
+
+    def _paint_block(self, document: QTextDocument, number: int) -> None:
+        self._sweep_to(number)
+        if self._by_block.get(number):
+            self.rehighlightBlock(document.findBlockByNumber(number))
+
+    def _sweep_to(self, block: int) -> None:
+        """Index every span starting before the end of ``block``, so its entry is complete.
+        A span removed or replaced since ``reset`` is no longer in ``_spans``: skipped."""
+        unswept, swept = self._unswept, self._swept
+        if swept == len(unswept):
+            return
+        if block + 1 < len(self._line_starts):
+            stop = bisect_left(unswept, self._line_starts[block + 1], swept, key=_start_of)
+        else:
+            stop = len(unswept)
+        spans = self._spans
+        for span in unswept[swept:stop]:
+            if spans.get(span.id) is span:
+                self._index_blocks(span)
+        self._swept = stop
 
     def _blocks_of(self, span: Span) -> range:
         first = bisect_right(self._line_starts, span.start) - 1
-        last = bisect_right(self._line_starts, max(span.start, span.end - 1)) - 1
+        last = bisect_right(self._line_starts, max(span.start, span.end - 1), first) - 1
         return range(first, last + 1)
 
     def _index(self, span: Span) -> None:
         self._spans[span.id] = span
-        starts = self._line_starts
-        first = bisect_right(starts, span.start) - 1
-        last = bisect_right(starts, max(span.start, span.end - 1), first) - 1
-        for block in range(first, last + 1):
+        self._index_blocks(span)
+
+    def _index_blocks(self, span: Span) -> None:
+        for block in self._blocks_of(span):
             self._by_block[block].add(span.id)
 
     def _unindex(self, span_id: int) -> Span | None:
@@ -118,6 +170,7 @@ class SpanHighlighter(QSyntaxHighlighter):
     def spans_at(self, offset: int) -> list[Span]:
         """Spans covering a code-point offset, innermost (shortest) first."""
         block = bisect_right(self._line_starts, offset) - 1
+        self._sweep_to(block)
         found = [self._spans[i] for i in self._by_block.get(block, ())
                  if self._spans[i].start <= offset < self._spans[i].end]
         return sorted(found, key=lambda s: (s.end - s.start, s.start))
@@ -160,6 +213,7 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
         number = self.currentBlock().blockNumber()
+        self._sweep_to(number)
         ids = self._by_block.get(number)
         if not ids:
             return
@@ -171,30 +225,38 @@ class SpanHighlighter(QSyntaxHighlighter):
         block_qt = self._offsets.to_qt(block_start)
         for left, right in zip(cuts, cuts[1:]):
             covering = [s for s in spans if s.start <= left and right <= s.end]
-            real = [s for s in covering if s.id > 0]
-            covering = real or covering  # a suggestion shows only where nothing is annotated
             if not covering:
                 continue
+            if len(covering) > 1:  # a suggestion shows only where nothing is annotated
+                covering = [s for s in covering if s.id > 0] or covering
             qt_left, qt_right = self._offsets.range_to_qt(left, right)
             self.setFormat(qt_left - block_qt, qt_right - qt_left, self._format(covering))
 
     def _format(self, covering: list[Span]) -> QTextCharFormat:
-        covering.sort(key=lambda s: (s.end - s.start, s.start), reverse=True)  # outermost first
-        selected = next((s.label for s in covering if s.id == self.selected), None)
-        if covering[-1].id < 0:  # only suggestions here
-            key = ("suggestion", covering[-1].label, selected is not None or any(s.id in self.linked for s in covering))
-        else:
-            key = (
-                covering[-1].label,
-                covering[-2].label if len(covering) > 1 else None,
-                selected,
-                selected is None and any(s.id in self.linked for s in covering),
-            )
+        key = self._format_key(covering)
         fmt = self._formats.get(key)
         if fmt is None:
             fmt = self._formats[key] = (self._suggestion_format(*key[1:]) if key[0] == "suggestion"
                                         else self._make_format(*key))
         return fmt
+
+    def _format_key(self, covering: list[Span]) -> tuple:
+        """What the format of a stretch depends on: its innermost label, the label of the
+        span around it, and whether the selected span or one linked to it covers it."""
+        if len(covering) > 1:
+            covering.sort(key=lambda s: (s.end - s.start, s.start), reverse=True)  # outermost first
+        inner = covering[-1]
+        linked = self.linked
+        if len(covering) == 1:  # the usual stretch: one span, no generator needed
+            selected = inner.label if inner.id == self.selected else None
+            touches_link = inner.id in linked
+        else:
+            selected = next((s.label for s in covering if s.id == self.selected), None)
+            touches_link = any(s.id in linked for s in covering)
+        if inner.id < 0:  # only suggestions here
+            return ("suggestion", inner.label, selected is not None or touches_link)
+        outer = covering[-2].label if len(covering) > 1 else None
+        return (inner.label, outer, selected, selected is None and touches_link)
 
     def _suggestion_format(self, label: str, selected: bool) -> QTextCharFormat:
         """Suggestions are faint and dashed, so they never pass for annotations."""
