@@ -8,7 +8,6 @@ entry at fault.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -164,6 +163,8 @@ DEFAULT_SCHEMA = Schema(
 
 def load_schema_file(path: str | Path) -> Schema:
     """Read and validate a TOML schema; errors name the file and the entry at fault."""
+    import tomllib  # only schema files need it: not at start-up
+
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

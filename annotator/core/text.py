@@ -13,7 +13,6 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import islice
 
-import charset_normalizer
 import regex
 
 from annotator.core.errors import InputError
@@ -274,6 +273,8 @@ def _letters(text: str) -> int:
 
 
 def _guess(data: bytes, path: str | None) -> Decoded:
+    import charset_normalizer  # only files without a known encoding need it: not at start-up
+
     match = charset_normalizer.from_bytes(data).best()
     if match is None:
         raise InputError(f"cannot tell which encoding this file is in; {_TRY}", path=path)

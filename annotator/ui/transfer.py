@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,13 +27,21 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.ingest import DocumentInput, ImportReport
 from annotator.core.model import GOLD_LAYER
-from annotator.core.store import Project
-from annotator.formats import registry
-from annotator.formats.native import GOLD_WITH_REVIEW
+
+if TYPE_CHECKING:
+    from annotator.core.ingest import DocumentInput, ImportReport
+    from annotator.core.store import Project
 
 AUTO = "auto"  # as registry.inputs names it
+
+
+def _registry():
+    """The formats registry, imported on first use: it loads the readers and writers, which
+    the window needs only once an Import or Export dialog opens (start-up time, issue 7)."""
+    from annotator.formats import registry
+
+    return registry
 
 
 def _summary_box() -> QPlainTextEdit:
@@ -58,9 +67,12 @@ class ExportDialog(QDialog):
 
     def __init__(self, project: Project, parent: QWidget | None = None):
         super().__init__(parent)
+        from annotator.formats.native import GOLD_WITH_REVIEW
+
         self.project = project
         self.setWindowTitle("Export")
         self.format = QComboBox()
+        registry = _registry()
         for name in registry.EXPORT_FORMATS:
             self.format.addItem(registry.FORMATS[name].title, name)
         self.layer = QComboBox()
@@ -117,7 +129,7 @@ class ExportDialog(QDialog):
         if self._writes_folder():
             chosen = QFileDialog.getExistingDirectory(self, "Export into folder")
         else:
-            suffix = registry.FORMATS[self.format.currentData()].suffix
+            suffix = _registry().FORMATS[self.format.currentData()].suffix
             chosen, _ = QFileDialog.getSaveFileName(self, "Export to", f"export{suffix}")
         if chosen:
             self.destination.setText(chosen)
@@ -153,7 +165,7 @@ class ExportDialog(QDialog):
             return report.summary()
         name = self.format.currentData()
         options = {"flavour": self.flavour.currentData()} if name == "doccano" else {}
-        report = registry.export(self.project, name, destination, layer, progress=self._advance, **options)
+        report = _registry().export(self.project, name, destination, layer, progress=self._advance, **options)
         return [*report.summary(), f"written to {', '.join(str(f) for f in report.files)}"]
 
 
@@ -165,7 +177,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle("Import annotations")
         self.format = QComboBox()
         self.format.addItem("Detect from the content", AUTO)
-        for name, known in registry.FORMATS.items():
+        for name, known in _registry().FORMATS.items():
             self.format.addItem(known.title, name)
         self.path = QLineEdit()
         choose_file = QPushButton("File…")
@@ -200,6 +212,7 @@ class ImportDialog(QDialog):
 
 def read_inputs(path: Path, format_: str, schema) -> Iterator[DocumentInput]:
     """The records behind a chosen file or folder, as ``annotator import`` reads them."""
+    registry = _registry()
     for file, name in registry.inputs(path, format_):
         yield from registry.FORMATS[name].read(file, None, schema)
 

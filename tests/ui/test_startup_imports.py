@@ -1,0 +1,55 @@
+"""Opening the window imports only what the first window needs (issue 7, start-up time).
+
+The review window, the dashboard and its plots, agreement statistics, the interchange
+formats, encoding detection and TOML schema files are imported when first used; a
+module-level import of any of them would put its cost back on every start. Checked in
+a fresh interpreter, since this test run has long imported all of them.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from annotator.demo import ensure_demo_project
+
+ROOT = Path(__file__).resolve().parents[2]
+
+IMPORTED_ON_FIRST_USE = (
+    "annotator.ui.review_window",
+    "annotator.ui.dashboard",
+    "pyqtgraph",
+    "annotator.core.agreement",
+    "annotator.core.metrics",
+    "krippendorff",
+    "annotator.formats.registry",
+    "charset_normalizer",
+    "tomllib",
+)
+
+OPEN_THE_WINDOW = """
+import json, sys
+from annotator.ui.main_window import MainWindow
+from PySide6.QtWidgets import QApplication
+window = MainWindow(sys.argv[1], annotator="startup")
+window.show()
+QApplication.instance().processEvents()
+print(json.dumps(sorted(sys.modules)))
+window.close()
+"""
+
+
+def modules_after_opening(project: Path, tmp_path: Path) -> set[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_CONFIG_DIR": str(tmp_path / "config"),
+           "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", OPEN_THE_WINDOW, str(project)], capture_output=True,
+                          text=True, env=env, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_opening_the_window_leaves_the_heavy_modules_for_later(tmp_path):
+    modules = modules_after_opening(ensure_demo_project(tmp_path / "demo.annotator"), tmp_path)
+    assert "annotator.ui.main_window" in modules
+    assert sorted(set(IMPORTED_ON_FIRST_USE) & modules) == []
