@@ -59,10 +59,14 @@ def _write_crash_log() -> Path:
 def cli(ctx: click.Context) -> None:
     """Annotate speakers, claims, targets and stance in Arabic news articles.
 
-    With no command, opens the window on the demo project.
+    With no command, shows the welcome window (recent projects, new, open, the demo).
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(demo)
+        with _user_errors():
+            from annotator.ui.app import run_welcome
+
+            status = run_welcome()
+        sys.exit(status)
 
 
 @cli.command()

@@ -28,19 +28,46 @@ def application() -> QApplication:
     return app
 
 
-def run(project: Path) -> int:
+def open_main_window(project: Path):
+    """The annotator's window on ``project`` (read-only if another window writes it), or
+    None when the user declines; the project goes to the top of the recent list."""
     from annotator.ui import dialogs
     from annotator.ui.main_window import MainWindow, confirm_annotator
+    from annotator.ui.recent import remember_project
 
-    app = application()
     annotator = confirm_annotator()
     if annotator is None:
-        return 0
+        return None
     try:
         window = MainWindow(project, annotator)
     except ProjectLockedError as error:
         if not dialogs.ask(None, "Project in use", f"{error}\n\nOpen it read-only?"):
-            return 0
+            return None
         window = MainWindow(project, annotator, read_only=True)
+    remember_project(project)
     window.show()
+    return window
+
+
+def run(project: Path) -> int:
+    app = application()
+    window = open_main_window(project)
+    return app.exec() if window else 0
+
+
+def run_welcome() -> int:
+    """The welcome window: recent projects, new, open, the demo, import articles."""
+    from annotator.ui.welcome import WelcomeWindow
+
+    app = application()
+    welcome, windows = WelcomeWindow(), []
+
+    def chosen(path: Path) -> None:
+        window = open_main_window(path)
+        if window:
+            windows.append(window)
+            welcome.close()
+
+    welcome.project_chosen.connect(chosen)
+    welcome.show()
     return app.exec()

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Back up now", None, self.back_up)
         self._action(file_menu, "Restore a backup…", None, self.restore_backup)
         self._action(file_menu, "Change annotator…", None, self.ask_annotator)
+        self._action(file_menu, "Settings…", QKeySequence.StandardKey.Preferences, self.open_settings)
         self._action(file_menu, "Quit", QKeySequence.StandardKey.Quit, self.close)
         edit = bar.addMenu("&Edit")
         undo = self.editor.undo_stack.createUndoAction(self, "Undo")
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "Keyboard shortcuts", QKeySequence("F1"),
                      lambda: show_shortcuts(self, self.project.schema))
+        self._action(help_menu, "About Annotator", None, self.show_about)
 
     def _make_status_bar(self) -> None:
         self.who = QLabel()
@@ -352,6 +354,25 @@ class MainWindow(QMainWindow):
         return self.dashboard
 
     # -- annotator -----------------------------------------------------------------------------
+
+    def open_settings(self):
+        from annotator.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self)
+        dialog.saved.connect(self._settings_saved)
+        dialog.open()
+        return dialog
+
+    def _settings_saved(self, changed: dict) -> None:
+        if "zoom" in changed:
+            self.article.set_point_size(changed["zoom"])
+        if "annotator" in changed:
+            self.set_annotator(changed["annotator"])
+
+    def show_about(self):
+        from annotator.ui.about import show_about
+
+        return show_about(self)
 
     def ask_annotator(self) -> None:
         name, ok = QInputDialog.getText(self, "Who is annotating?", "Your name (each annotator has a layer):",

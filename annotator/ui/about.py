@@ -1,0 +1,116 @@
+"""Help → About: versions, where settings and per-user files live, and the font's licence.
+
+Everything is shown as plain text (paths and licence text are never read as HTML), and
+every value can be selected and copied into a bug report.
+"""
+
+from __future__ import annotations
+
+import platform
+import sqlite3
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import PySide6
+from PySide6.QtCore import Qt, qVersion
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.backup import backup_folder
+from annotator import paths
+from annotator.ui.settings import app_settings
+
+FONT_LICENCE = ("fonts", "OFL.txt")
+
+
+def app_version() -> str | None:
+    """The installed package's version; None when it runs without package metadata."""
+    try:
+        return version("annotator")
+    except PackageNotFoundError:
+        return None
+
+
+def _value_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+class AboutDialog(QDialog):
+    """Versions, folders and the font licence, in the rows of ``form``."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("About Annotator"))
+        self.licence = QPlainTextEdit()
+        self.licence.setReadOnly(True)
+        self.licence.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.licence.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.licence.setPlainText(self._licence_text())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._heading())
+        layout.addLayout(self._facts())
+        licence_title = _value_label(self.tr("Licence of the bundled Arabic font (Noto Naskh Arabic):"))
+        layout.addWidget(licence_title)
+        layout.addWidget(self.licence, 1)
+        layout.addWidget(buttons)
+        self.resize(720, 640)
+
+    def _heading(self) -> QLabel:
+        heading = _value_label(self.tr("Annotator: speakers, claims, targets and stance in Arabic news."))
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        return heading
+
+    def _rows(self) -> list[tuple[str, str]]:
+        data = paths.user_data_dir()
+        return [
+            (self.tr("Annotator version"), app_version() or self.tr("unknown (not installed as a package)")),
+            (self.tr("Python"), f"{platform.python_version()} ({platform.python_implementation()})"),
+            (self.tr("Qt"), qVersion()),
+            (self.tr("PySide6"), PySide6.__version__),
+            (self.tr("SQLite"), sqlite3.sqlite_version),
+            (self.tr("Settings file"), app_settings().fileName()),
+            (self.tr("Data folder (demo project)"), str(data)),
+            (self.tr("Log folder"), str(paths.user_log_dir())),
+            (self.tr("Backups"), self._backups_text()),
+        ]
+
+    def _backups_text(self) -> str:
+        return self.tr("beside each project file, in NAME.backups (the demo project's: {folder})").format(
+            folder=backup_folder(paths.demo_project_path()))
+
+    def _facts(self) -> QFormLayout:
+        form = self.form = QFormLayout()
+        for name, value in self._rows():
+            name_label = _value_label(name)
+            name_label.setWordWrap(False)
+            form.addRow(name_label, _value_label(value))
+        return form
+
+    def _licence_text(self) -> str:
+        try:
+            return Path(paths.resource_path(*FONT_LICENCE)).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            return self.tr("The font licence could not be read: {error}").format(error=error)
+
+
+def show_about(parent: QWidget | None = None) -> AboutDialog:
+    dialog = AboutDialog(parent)
+    dialog.show()
+    return dialog
