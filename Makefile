@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test crash-test bench clean
+.PHONY: run test crash-test bench bundle bundle-smoke clean
 CRASH_ROUNDS ?= 2000
 
 $(BIN)/python:
@@ -29,6 +29,17 @@ crash-test: $(STAMP)
 # Speed figures with their targets beside them (not part of make test).
 bench: $(STAMP)
 	status=0; for script in benchmarks/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$script || status=1; done; exit $$status
+
+# The one-folder app in dist/annotator/ (packaging/README.md). PyInstaller is a build tool,
+# installed here rather than listed among the dependencies.
+bundle: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'pyinstaller>=6.10,<7'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/annotator.spec
+	du -sh dist/annotator
+
+# Start the built app offscreen on a fresh demo project and check that it exits cleanly.
+bundle-smoke: bundle
+	$(BIN)/python packaging/smoke_test.py dist/annotator
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -25,7 +27,23 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Annotator")
     app.setOrganizationName("annotator")
+    app.setDesktopFileName("annotator")  # the Wayland app id matches packaging/annotator.desktop
     return app
+
+
+def quit_after_env(app: QApplication) -> None:
+    """``ANNOTATOR_QUIT_AFTER_MS=N``: close every window N ms after the event loop starts,
+    then quit (packaging/smoke_test.py starts the bundled app this way). Closing, not just
+    quitting, lets each window save its settings and close its project."""
+    delay = os.environ.get("ANNOTATOR_QUIT_AFTER_MS", "").strip()
+    if not delay.isdigit():
+        return
+
+    def close_and_quit() -> None:
+        app.closeAllWindows()
+        app.quit()
+
+    QTimer.singleShot(int(delay), close_and_quit)
 
 
 def open_main_window(project: Path):
@@ -52,7 +70,10 @@ def open_main_window(project: Path):
 def run(project: Path) -> int:
     app = application()
     window = open_main_window(project)
-    return app.exec() if window else 0
+    if window is None:
+        return 0
+    quit_after_env(app)
+    return app.exec()
 
 
 def run_welcome() -> int:

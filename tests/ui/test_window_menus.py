@@ -1,5 +1,6 @@
 """Settings and About from the annotator's window: a change applies at once."""
 
+from annotator.core.store import Project
 from annotator.ui.settings import app_settings
 
 
@@ -19,3 +20,18 @@ def test_about_names_the_settings_file(make_window):
     dialog = window.show_about()
     shown = " ".join(label.text() for label in dialog.findChildren(type(window.progress)))
     assert app_settings().fileName() in shown
+
+
+def test_quit_after_env_closes_the_window_so_it_saves_its_place(make_window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.app import quit_after_env
+
+    window = make_window({"one": "نص قصير.", "two": "نص آخر."})
+    window.open_document("two")
+    monkeypatch.setenv("ANNOTATOR_QUIT_AFTER_MS", "10")
+    quit_after_env(QApplication.instance())
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
+    with Project.open(window.project_path, writer=True):  # the window let go of the project
+        pass
+    assert app_settings().value(window._last_document_key()) == "two"

@@ -1,0 +1,11 @@
+"""Entry point of the bundled app: the same click command line as ``annotator``.
+
+With no arguments it opens the window on the demo project, exactly as the installed
+``annotator`` command does; ``annotator demo --no-window``, ``annotator export ...`` and
+every other command work the same from the bundle.
+"""
+
+from annotator.cli import main
+
+if __name__ == "__main__":
+    main()
