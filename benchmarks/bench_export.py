@@ -111,17 +111,20 @@ def main() -> int:
                 bare = min(bare, time.perf_counter() - started)
             del in_memory
             exported = float("inf")
+            progress_calls: list[int] = []
             for i in range(2):
+                progress_calls.clear()
                 profiler = cProfile.Profile() if profile and i == 0 else None
                 started = time.perf_counter()
                 if profiler:
                     profiler.enable()
-                count = write_jsonl(project, folder / "export.jsonl")
+                count = write_jsonl(project, folder / "export.jsonl", progress=progress_calls.append)
                 if profiler:
                     profiler.disable()
                     pstats.Stats(profiler).sort_stats("cumulative").print_stats(18)
                 exported = min(exported, time.perf_counter() - started)
             assert count == n
+            assert len(progress_calls) == n, (len(progress_calls), n)  # once per document
         memory = {size: measure_memory(path, folder / f"mem-{size}.jsonl") for size, path in paths.items()}
     ratio = exported / bare
     rise_n, rise_2n = (memory[s]["rise_kb"] / 1024 for s in (n, 2 * n))
@@ -130,6 +133,7 @@ def main() -> int:
           f"bare json.dumps loop over the records in memory {bare:.2f} s (best of 2)")
     print(f"ratio write_jsonl/bare: {ratio:.2f} (target: at most {RATIO_TARGET:.1f}x) "
           f"{'PASS' if ratio <= RATIO_TARGET else 'FAIL'}")
+    print(f"progress callback: called {len(progress_calls)} times for {n} documents (once per document)")
     print(f"peak RSS rise during export: {rise_n:.1f} MB for {n} documents, {rise_2n:.1f} MB for {2 * n} "
           f"(target: flat, 2N rise at most {MEMORY_RATIO_TARGET}x the N rise or both under "
           f"{MEMORY_FLOOR_MB:.0f} MB) {'PASS' if flat else 'FAIL'}")

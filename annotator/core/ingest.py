@@ -8,6 +8,7 @@ writes them all in one transaction, so a file that fails half way changes nothin
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -127,7 +128,8 @@ class _Batch:
     The ids and text hashes already in the project are read once (from their small
     unique indexes) instead of two queries per record; keys are given explicitly
     (``max(key) + 1`` onwards, what SQLite would choose) so a layer can be attached
-    before the batch is written, which it always is first (``flush``).
+    before the batch is written, which it always is first (``flush``). The documents
+    of one import share its time stamp, taken once.
     """
 
     SIZE = 1000
@@ -139,6 +141,7 @@ class _Batch:
         self.ids = {row[0] for row in db.execute("SELECT id FROM documents")}
         self.next_key = (db.execute("SELECT max(key) FROM documents").fetchone()[0] or 0) + 1
         self.rows: list[tuple] = []
+        self.imported_at = now()
 
     def add(self, row: tuple) -> int:
         key = self.next_key
@@ -167,10 +170,16 @@ def _one_line(message: str, limit: int = 400) -> str:
     return message[: limit // 2] + " … " + message[-(limit // 2):]
 
 
-# UTF-8 starts of every character in BIDI_CONTROLS (U+200E-F, U+202A-E, U+2066-9 begin
-# with byte E2; U+061C is D8 9C): a text whose bytes hold neither has no bidi control,
-# found with one fast byte search instead of a count per control character.
-_BIDI_LEADS = (b"\xe2", b"\xd8\x9c")
+# store.dumps, with its encoder built once instead of once per document.
+_dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+
+
+def _may_hold_bidi_controls(text: str, data: bytes) -> bool:
+    """False when the text surely has none of BIDI_CONTROLS, found with two fast searches
+    instead of a count per control character: U+200E-F, U+202A-E and U+2066-9 begin with
+    byte E2 in UTF-8, and U+061C is looked for in the text (searching the bytes for its
+    D8 9C is slow in Arabic, where nearly every character begins with D8 or D9)."""
+    return b"\xe2" in data or "\u061c" in text
 
 
 def _import_one(
@@ -190,7 +199,7 @@ def _import_one(
         report.added.append(doc_id)
         if record.encoding:
             report.encodings[record.path] = record.encoding
-        if any(lead in data for lead in _BIDI_LEADS):
+        if _may_hold_bidi_controls(record.text, data):
             bidi = count_bidi_controls(record.text)
             if bidi:
                 report.bidi_controls[doc_id] = bidi
@@ -217,8 +226,8 @@ def _insert_document(project: Project, record: DocumentInput, sha: str, batch: _
         record.source,
         record.url,
         record.published,
-        dumps(record.meta),
-        now(),
+        _dumps(record.meta),
+        batch.imported_at,
     ))
     batch.shas.add(sha)
     batch.ids.add(doc_id)

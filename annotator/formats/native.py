@@ -8,15 +8,17 @@ whose text does not match its offsets, and never lets a record span two lines.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import json
-from collections import namedtuple
 import math
 import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -33,6 +35,7 @@ from annotator.core.ingest import (
 )
 from annotator.core.store import Project
 from annotator.core.text import Decoded, FixedText, decode_bytes, fix_up, line_and_column
+from annotator.formats.common import check_record
 
 GOLD_WITH_REVIEW = "gold+review"
 _INVALID_CHARACTER = re.compile("[\x00\ud800-\udfff]")
@@ -138,11 +141,11 @@ def _finite_float(literal: str) -> float:
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _RecordError(f"the key {_short(key)} appears twice in one object; which one is meant is unclear")
-        result[key] = value
+    result = dict(pairs)  # in C; a key given twice leaves the dict shorter than the pairs
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        key = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise _RecordError(f"the key {_short(key)} appears twice in one object; which one is meant is unclear")
     return result
 
 
@@ -363,8 +366,8 @@ def _is_offset(value: Any) -> bool:
 
 def records(project: Project, layer: str = "all") -> Iterator[dict[str, Any]]:
     """Export records in a stable order: documents by import order, layers by name."""
-    for document in project.documents():
-        yield from document_records(project, document, layer)
+    for _, found in _records_by_document(project, project.documents(), layer):
+        yield from found
 
 
 def document_records(project: Project, document: Document, layer: str = "all") -> Iterator[dict[str, Any]]:
@@ -373,62 +376,94 @@ def document_records(project: Project, document: Document, layer: str = "all") -
     ``layer="gold"`` selects only adjudicated documents (gold status done);
     ``"gold+review"`` also those still in review.
     """
-    layers = project.layers_of(document.key)
-    if layer == "all" and not layers:
-        yield _record(document, None, None, [], [])
-        return
-    if layer != "all":
-        wanted = GOLD_LAYER if layer == GOLD_WITH_REVIEW else layer
-        layers = [name for name in layers if name == wanted]
-        if layer == GOLD_LAYER and layers and project.status(document.key, GOLD_LAYER) != "done":
-            return
-    for name in layers:
-        spans = _spans(project, document.key, name)
-        relations = project.relations(document.key, name)
-        record = _record(document, name, project.status(document.key, name), spans, relations)
+    for _, found in _records_by_document(project, [document], layer, document.key):
+        yield from found
+
+
+def _records_by_document(
+    project: Project, documents: Iterable[Document], layer: str, only: int | None = None,
+) -> Iterator[tuple[Document, list[dict[str, Any]]]]:
+    """Each document (in the order given, by key) with its records. Spans, statuses and
+    links are read with one query each, sorted by document, beside the documents, instead
+    of five queries per document; a document's rows are all that is held at a time."""
+    wanted = None if layer == "all" else GOLD_LAYER if layer == GOLD_WITH_REVIEW else layer
+    spans, statuses, relations = (_ByDocument(project, query, wanted, only) for query in _LAYER_QUERIES)
+    for document in documents:
+        found = _document_records(project, document, layer, spans.take(document.key),
+                                  statuses.take(document.key), relations.take(document.key))
+        yield document, found
+
+
+def _document_records(project, document, layer, spans, statuses, relations) -> list[dict[str, Any]]:
+    names = sorted(spans.keys() | statuses.keys())  # the layers that touched the document
+    if layer == "all" and not names:
+        return [_record(document, None, None, [], [])]
+    if layer == GOLD_LAYER and names and _status(statuses, GOLD_LAYER) != "done":
+        return []
+    found = []
+    for name in names:
+        layer_spans = spans.get(name, [])
+        record = _record(document, name, _status(statuses, name), layer_spans, relations.get(name, []))
         if name == GOLD_LAYER:
-            _add_provenance(project, record, spans)
-        yield record
+            _add_provenance(project, record, layer_spans)
+        found.append(record)
+    return found
+
+
+def _status(statuses: dict[str, list[tuple]], name: str) -> str:
+    return statuses[name][0][0] if name in statuses else "new"  # as Project.status says
+
+
+# Rows (document, layer name, ...) sorted by document then layer name; a span is
+# (id, start, end, label, attrs as stored), a link (type, head span id, child span id).
+_LAYER_QUERIES = (
+    """SELECT t.document, l.name, t.id, t.start, t."end", t.label, t.attrs
+       FROM spans t JOIN layers l ON l.id = t.layer {where}
+       ORDER BY t.document, l.name, t.start, t."end", t.label, t.id""",
+    """SELECT t.document, l.name, t.status FROM document_status t JOIN layers l ON l.id = t.layer {where}
+       ORDER BY t.document, l.name""",
+    """SELECT t.document, l.name, t.type, t.head, t.child FROM relations t JOIN layers l ON l.id = t.layer
+       {where} ORDER BY t.document, l.name, t.id""",
+)
+
+
+class _ByDocument:
+    """The rows of one of _LAYER_QUERIES, handed out a document at a time, in key order."""
+
+    def __init__(self, project: Project, query: str, layer: str | None, only: int | None):
+        conditions = (["l.name = :layer"] if layer is not None else []) + \
+            (["t.document = :only"] if only is not None else [])
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        rows = project.db.conn.execute(query.format(where=where), {"layer": layer, "only": only})
+        self.groups = groupby(rows, key=itemgetter(0))
+        self.current = next(self.groups, None)
+
+    def take(self, document: int) -> dict[str, list[tuple]]:
+        """The rows of ``document`` by layer name, each without its first two columns."""
+        while self.current is not None and self.current[0] < document:
+            self.current = next(self.groups, None)
+        if self.current is None or self.current[0] != document:
+            return {}
+        found: dict[str, list[tuple]] = {}
+        for row in self.current[1]:
+            found.setdefault(row[1], []).append(row[2:])
+        self.current = next(self.groups, None)
+        return found
 
 
 _SCALARS = (str, int, float, bool, type(None))
-# What an export reads of a span: Span's fields in a tuple, built at a fraction of the
-# cost of the frozen dataclass (200,000 of them in a large export).
-_ExportSpan = namedtuple("_ExportSpan", "id document layer start end label attrs")
 
 
-def _spans(project: Project, document: int, layer: str) -> list[_ExportSpan]:
-    """``project.spans``, with each distinct ``attrs`` text parsed once per document: an
-    export reads hundreds of thousands of spans whose attributes mostly repeat."""
-    parsed: dict[str, dict[str, Any]] = {}
-    spans = []
-    for span_id, doc, name, start, end, label, attrs in project.db.conn.execute(
-        """SELECT s.id, s.document, l.name, s.start, s."end", s.label, s.attrs
-           FROM spans s JOIN layers l ON l.id = s.layer
-           WHERE s.document = ? AND l.name = ? ORDER BY s.start, s."end", s.label, s.id""",
-        [document, layer],
-    ):
-        if attrs == "{}":
-            value: dict[str, Any] = {}
-        else:
-            known = parsed.get(attrs)
-            if known is None:
-                known = parsed[attrs] = json.loads(attrs)
-            # A fresh dict per span, as project.spans gives; a nested value is parsed anew.
-            value = dict(known) if all(isinstance(v, _SCALARS) for v in known.values()) else json.loads(attrs)
-        spans.append(_ExportSpan(span_id, doc, name, start, end, label, value))
-    return spans
-
-
-def _add_provenance(project: Project, record: dict[str, Any], spans: list) -> None:
+def _add_provenance(project: Project, record: dict[str, Any], spans: list[tuple]) -> None:
     for exported, span in zip(record["spans"], spans):
-        origin = provenance(project, span.id)
+        origin = provenance(project, span[0])
         if origin is not None:
             exported["provenance"] = {k: v for k, v in origin.items() if k != "unit"}
 
 
 def _record(document, layer, status, spans, relations) -> dict[str, Any]:
-    local = {span.id: number for number, span in enumerate(spans, 1)}
+    """``spans`` and ``relations`` are rows of _LAYER_QUERIES, less their first two columns."""
+    local = {span[0]: number for number, span in enumerate(spans, 1)}
     record: dict[str, Any] = {
         "id": document.id,
         "title": document.title,
@@ -439,39 +474,45 @@ def _record(document, layer, status, spans, relations) -> dict[str, Any]:
     for key in ("source", "url", "published"):
         if getattr(document, key) is not None:
             record[key] = getattr(document, key)
+    text, attrs = document.text, _Attributes()
     record.update({
         "layer": layer,
         "status": status,
         "spans": [
-            {
-                "id": local[span.id],
-                "start": span.start,
-                "end": span.end,
-                "label": span.label,
-                "text": document.text[span.start:span.end],
-                "attrs": span.attrs,
-            }
-            for span in spans
+            {"id": local[span_id], "start": start, "end": end, "label": label,
+             "text": text[start:end], "attrs": attrs.parse(stored)}
+            for span_id, start, end, label, stored in spans
         ],
         "relations": [
-            {"id": number, "type": r.type, "head": local[r.head], "child": local[r.child]}
-            for number, r in enumerate(
-                sorted(relations, key=lambda r: (local[r.head], local[r.child], r.type)), 1
+            {"id": number, "type": type_, "head": local[head], "child": local[child]}
+            for number, (type_, head, child) in enumerate(
+                sorted(relations, key=lambda r: (local[r[1]], local[r[2]], r[0])), 1
             )
         ],
     })
     return record
 
 
+class _Attributes:
+    """Span attributes parsed from their stored JSON, each distinct text once per record:
+    an export reads hundreds of thousands of spans whose attributes mostly repeat."""
+
+    def __init__(self) -> None:
+        self.parsed: dict[str, dict[str, Any]] = {}
+
+    def parse(self, stored: str) -> dict[str, Any]:
+        if stored == "{}":
+            return {}
+        known = self.parsed.get(stored)
+        if known is None:
+            known = self.parsed[stored] = json.loads(stored)
+        # A fresh dict per span, as project.spans gives; a nested value is parsed anew.
+        return dict(known) if all(isinstance(v, _SCALARS) for v in known.values()) else json.loads(stored)
+
+
 def dumps_record(record: dict[str, Any]) -> str:
     """One JSON line; refuses a span whose text does not match its offsets."""
-    text = record["text"]
-    for span in record["spans"]:
-        if text[span["start"]:span["end"]] != span["text"]:
-            raise AnnotatorError(
-                f"document {record['id']!r}: span {span['id']} does not match its offsets; "
-                "nothing was written"
-            )
+    check_record(record)
     line = json.dumps(record, ensure_ascii=False, allow_nan=False)
     for raw, escaped in _LINE_BREAKING.items():
         line = line.replace(raw, escaped)
@@ -492,15 +533,15 @@ def write_jsonl(
         return _write_lines(project, sys.stdout, layer, progress)
     destination = Path(destination)
     handle = tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", newline="\n", dir=destination.parent or ".",
-        prefix=f".{destination.name}.", suffix=".tmp", delete=False,
+        "wb", dir=destination.parent or ".", prefix=f".{destination.name}.", suffix=".tmp", delete=False,
     )
     try:
         with handle:
-            count = _write_lines(project, handle, layer, progress)
+            out = _HashingWriter(handle)
+            count = _write_lines(project, out, layer, progress)
             handle.flush()
             os.fsync(handle.fileno())
-        _verify_written(Path(handle.name), count)
+        _verify_written(Path(handle.name), count, out.digest.hexdigest())
         os.replace(handle.name, destination)
         sync_folder(destination.parent)
     except BaseException:
@@ -509,24 +550,43 @@ def write_jsonl(
     return count
 
 
-def _verify_written(path: Path, expected: int) -> None:
-    """Re-read what was written before it takes the final name: every line, every span."""
+class _HashingWriter:
+    """Writes text as UTF-8 to a binary file, keeping the SHA-256 of every byte written."""
+
+    def __init__(self, raw: IO[bytes]):
+        self.raw = raw
+        self.digest = hashlib.sha256()
+
+    def write(self, text: str) -> None:
+        data = text.encode("utf-8")
+        self.digest.update(data)
+        self.raw.write(data)
+
+
+_CHUNK = 1 << 20
+
+
+def _verify_written(path: Path, expected_lines: int, expected_sha256: str) -> None:
+    """Re-read what was written before it takes the final name: the bytes in the file must
+    be the bytes written (their SHA-256), ``expected_lines`` lines of them. Each span's text
+    was checked against its offsets before its line was written (``dumps_record``)."""
+    digest = hashlib.sha256()
     lines = 0
-    with open(path, encoding="utf-8", newline="\n") as written:
-        for line in written:
-            record = json.loads(line)
-            text = record["text"]
-            if any(text[s["start"]:s["end"]] != s["text"] for s in record["spans"]):
-                raise AnnotatorError(f"the export of {record['id']!r} did not read back intact; nothing was written")
-            lines += 1
-    if lines != expected:
-        raise AnnotatorError(f"the export read back {lines} line(s) instead of {expected}; nothing was written")
+    with open(path, "rb") as written:
+        while chunk := written.read(_CHUNK):
+            digest.update(chunk)
+            lines += chunk.count(b"\n")
+    if lines != expected_lines:
+        raise AnnotatorError(f"the export read back {lines} line(s) instead of {expected_lines}; nothing was written")
+    if digest.hexdigest() != expected_sha256:
+        raise AnnotatorError("the export did not read back as it was written (its SHA-256 differs); "
+                             "nothing was written")
 
 
 def _write_lines(project: Project, out: IO[str], layer: str, progress) -> int:
     count = 0
-    for document in project.documents():
-        for record in document_records(project, document, layer):
+    for _, found in _records_by_document(project, project.documents(), layer):
+        for record in found:
             out.write(dumps_record(record) + "\n")
             count += 1
         if progress:

@@ -217,3 +217,25 @@ def test_an_export_that_does_not_read_back_intact_is_not_put_in_place(project, t
         write_jsonl(project, out)
     assert out.read_text(encoding="utf-8") == "the previous export\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_an_export_whose_bytes_change_on_disk_before_the_check_is_not_put_in_place(project, tmp_path, monkeypatch):
+    from annotator.core.errors import AnnotatorError
+    from annotator.formats import native
+
+    import_documents(project, read_jsonl(write_lines(tmp_path / "in.jsonl", record())))
+    real = native._verify_written
+
+    def flip_a_byte_then_verify(path, expected_lines, expected_sha256):
+        data = bytearray(path.read_bytes())
+        data[2] ^= 0x01  # inside the first line's first key: the line count stays the same
+        path.write_bytes(bytes(data))
+        real(path, expected_lines, expected_sha256)
+
+    monkeypatch.setattr(native, "_verify_written", flip_a_byte_then_verify)
+    out = tmp_path / "out.jsonl"
+    out.write_text("the previous export\n", encoding="utf-8")
+    with pytest.raises(AnnotatorError, match="did not read back as it was written"):
+        write_jsonl(project, out)
+    assert out.read_text(encoding="utf-8") == "the previous export\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
