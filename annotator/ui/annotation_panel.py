@@ -5,7 +5,7 @@ Every text here comes from the article or from annotators and is shown as plain 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -26,7 +26,7 @@ from annotator.core.search import entity_key, fold
 from annotator.core.schema import STANCES
 
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
-NO_SPEAKER = "(no speaker)"
+NO_SPEAKER = QT_TRANSLATE_NOOP("AnnotationPanel", "(no speaker)")
 
 
 def plain_label(text: str = "") -> QLabel:
@@ -62,7 +62,7 @@ class AnnotationPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Claims by speaker", "Stance"])
+        self.tree.setHeaderLabels([self.tr("Claims by speaker"), self.tr("Stance")])
         self.tree.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.tree.itemClicked.connect(self._item_clicked)
         header = self.tree.header()
@@ -77,7 +77,7 @@ class AnnotationPanel(QWidget):
         self.stance.activated.connect(self._stance_chosen)
         self.entity = QLineEdit()
         self.entity.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.entity.setPlaceholderText("canonical name of this speaker")
+        self.entity.setPlaceholderText(self.tr("canonical name of this speaker"))
         self._entities = QStringListModel()
         completer = QCompleter(self._entities, self)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -87,15 +87,15 @@ class AnnotationPanel(QWidget):
         self._known_entities: list[str] = []
         self._span: Span | None = None
         details = QFormLayout()
-        details.addRow("Label", self.label)
-        details.addRow("Text", self.words)
-        details.addRow("Stance", self.stance)
-        details.addRow("Entity", self.entity)
-        details.addRow("Links", self.links)
+        details.addRow(self.tr("Label"), self.label)
+        details.addRow(self.tr("Text"), self.words)
+        details.addRow(self.tr("Stance"), self.stance)
+        details.addRow(self.tr("Entity"), self.entity)
+        details.addRow(self.tr("Links"), self.links)
         self.gold = QListWidget()
         self.gold.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.gold.itemClicked.connect(self._gold_item_clicked)
-        self.gold_title = plain_label("Compared with gold")
+        self.gold_title = plain_label(self.tr("Compared with gold"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 3)
         layout.addLayout(details, 1)
@@ -108,7 +108,8 @@ class AnnotationPanel(QWidget):
     def show_claims(self, text: str, spans: list[Span], relations: list[Relation]) -> None:
         self.tree.clear()
         for speaker, claims in claims_by_speaker(text, spans, relations).items():
-            group = QTreeWidgetItem([f"{speaker} ({len(claims)})", ""])
+            shown_speaker = self.tr(NO_SPEAKER) if speaker == NO_SPEAKER else speaker
+            group = QTreeWidgetItem([f"{shown_speaker} ({len(claims)})", ""])
             self.tree.addTopLevelItem(group)
             for claim, target in claims:
                 words = text[claim.start:claim.end]
@@ -128,7 +129,7 @@ class AnnotationPanel(QWidget):
         if lines is None:
             return
         if not lines:
-            self.gold.addItem("Gold agrees with your annotations")
+            self.gold.addItem(self.tr("Gold agrees with your annotations"))
         for text, span_id in lines:
             item = QListWidgetItem(text)
             item.setData(SPAN_ID_ROLE, span_id)
@@ -152,7 +153,7 @@ class AnnotationPanel(QWidget):
 
     def show_span(self, span: Span | None, text: str, links: list[str]) -> None:
         self._span = span
-        self.label.setText(span.label if span else "no span selected")
+        self.label.setText(span.label if span else self.tr("no span selected"))
         self.words.setText(text[span.start:span.end] if span else "")
         self.links.setText("\n".join(links))
         is_claim = bool(span and span.label == "CLAIM")

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -24,7 +24,12 @@ def load_arabic_font() -> str:
 
 
 def application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing or QApplication(sys.argv[:1])
+    if existing is None:
+        from annotator.ui.i18n import install_translator
+
+        install_translator(app)
     app.setApplicationName("Annotator")
     app.setOrganizationName("annotator")
     app.setDesktopFileName("annotator")  # the Wayland app id matches packaging/annotator.desktop
@@ -59,7 +64,8 @@ def open_main_window(project: Path):
     try:
         window = MainWindow(project, annotator)
     except ProjectLockedError as error:
-        if not dialogs.ask(None, "Project in use", f"{error}\n\nOpen it read-only?"):
+        if not dialogs.ask(None, QCoreApplication.translate("app", "Project in use"),
+                           QCoreApplication.translate("app", "{0}\n\nOpen it read-only?").format(error)):
             return None
         window = MainWindow(project, annotator, read_only=True)
     remember_project(project)

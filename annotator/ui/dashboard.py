@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -30,7 +30,7 @@ DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def _number(value) -> str:
-    return "n/a" if value is None else f"{value:.3f}"
+    return QCoreApplication.translate("Dashboard", "n/a") if value is None else f"{value:.3f}"
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
@@ -72,7 +72,7 @@ class Dashboard(QWidget):
     def __init__(self, project: Project, parent=None):
         super().__init__(parent)
         self.project = project
-        self.setWindowTitle("Agreement and progress")
+        self.setWindowTitle(self.tr("Agreement and progress"))
         self.figures: dict = {}
         self.layout_ = QVBoxLayout(self)
         self.summary = QLabel()
@@ -89,9 +89,9 @@ class Dashboard(QWidget):
         figures = self.figures
         stance = figures["stance"]
         self.summary.setText(
-            f"Annotators: {', '.join(figures['layers']) or 'none'} · stance kappa {_number(stance.get('kappa'))}"
-            f", alpha {_number(stance.get('alpha'))} · speaker agreement "
-            f"{_number(figures['attribution'].get('speaker'))}")
+            self.tr("Annotators: {0} · stance kappa {1}, alpha {2} · speaker agreement {3}").format(
+                ", ".join(figures["layers"]) or self.tr("none"), _number(stance.get("kappa")),
+                _number(stance.get("alpha")), _number(figures["attribution"].get("speaker"))))
         self.grid.addWidget(self._labels_box(), 0, 0)
         self.grid.addWidget(self._pairs_box(), 0, 1)
         self.grid.addWidget(self._progress_box(), 1, 0)
@@ -107,31 +107,31 @@ class Dashboard(QWidget):
     def _labels_box(self) -> QGroupBox:
         labels = self.figures["labels"]
         names = list(labels)
-        chart = _bars("Span agreement per label", names, {
-            "F1 exact": [labels[n].get("f1_exact") for n in names],
-            "F1 overlap": [labels[n].get("f1_overlap") for n in names],
-            "alpha_U": [labels[n].get("alpha_u") for n in names],
+        chart = _bars(self.tr("Span agreement per label"), names, {
+            self.tr("F1 exact"): [labels[n].get("f1_exact") for n in names],
+            self.tr("F1 overlap"): [labels[n].get("f1_overlap") for n in names],
+            self.tr("alpha_U"): [labels[n].get("alpha_u") for n in names],
         })
-        table = _table(["label", "F1 exact", "F1 overlap", "alpha_U"], [
+        table = _table([self.tr("label"), self.tr("F1 exact"), self.tr("F1 overlap"), self.tr("alpha_U")], [
             [n, _number(labels[n].get("f1_exact")), _number(labels[n].get("f1_overlap")),
              _number(labels[n].get("alpha_u"))] for n in names])
-        return self._box("Labels", chart, table)
+        return self._box(self.tr("Labels"), chart, table)
 
     def _pairs_box(self) -> QGroupBox:
         pairs = self.figures["pairs"]
         names = [f"{p['a']} / {p['b']}" for p in pairs]
-        chart = _bars("Agreement per annotator pair", names, {
-            "F1 overlap": [p.get("f1_overlap") for p in pairs],
-            "stance kappa": [p.get("stance_kappa") for p in pairs],
+        chart = _bars(self.tr("Agreement per annotator pair"), names, {
+            self.tr("F1 overlap"): [p.get("f1_overlap") for p in pairs],
+            self.tr("stance kappa"): [p.get("stance_kappa") for p in pairs],
         })
-        table = _table(["pair", "F1 exact", "F1 overlap", "stance kappa"], [
+        table = _table([self.tr("pair"), self.tr("F1 exact"), self.tr("F1 overlap"), self.tr("stance kappa")], [
             [n, _number(p.get("f1_exact")), _number(p.get("f1_overlap")), _number(p.get("stance_kappa"))]
             for n, p in zip(names, pairs)])
-        return self._box("Annotator pairs", chart, table)
+        return self._box(self.tr("Annotator pairs"), chart, table)
 
     def _progress_box(self) -> QGroupBox:
         series = progress_over_time(self.project)
-        plot = pg.PlotWidget(title="Documents done over time")
+        plot = pg.PlotWidget(title=self.tr("Documents done over time"))
         plot.setBackground("w")
         plot.addLegend(offset=(10, 5))
         plot.setMouseEnabled(x=False, y=False)
@@ -144,20 +144,20 @@ class Dashboard(QWidget):
         last = max([(date.fromisoformat(day) - first).days for day in days] or [0])
         plot.setXRange(-1, max(last, 1) + 1)
         plot.setYRange(0, max([points[-1][1] for points in series.values()] or [1]) * 1.3)
-        plot.setLabel("bottom", f"days since {first.isoformat()}")
-        table = _table(["annotator", "done"], [[layer, str(points[-1][1])] for layer, points in series.items()])
-        return self._box("Progress", plot, table)
+        plot.setLabel("bottom", self.tr("days since {0}").format(first.isoformat()))
+        table = _table([self.tr("annotator"), self.tr("done")], [[layer, str(points[-1][1])] for layer, points in series.items()])
+        return self._box(self.tr("Progress"), plot, table)
 
     def _documents_box(self) -> QGroupBox:
         documents = self.figures["documents"]
-        table = _table(["document", "F1 overlap", "disagreements"], [
-            [d.get("title") or d["id"], _number(d.get("f1_overlap")), str(d.get("disagreements", 0))]
+        table = _table([self.tr("document"), self.tr("F1 overlap"), self.tr("disagreements")], [
+            [d.get("title") or d["id"], _number(d.get("f1_overlap")), str(d.get(self.tr("disagreements"), 0))]
             for d in documents])
         for row, document in enumerate(documents):
             table.item(row, 0).setData(DOCUMENT_ID_ROLE, document["id"])
         table.cellDoubleClicked.connect(lambda row, _c: self.document_chosen.emit(documents[row]["id"]))
         table.cellClicked.connect(lambda row, _c: self.document_chosen.emit(documents[row]["id"]))
         self.documents_table = table
-        box = QGroupBox("Most disagreement first (click to adjudicate)")
+        box = QGroupBox(self.tr("Most disagreement first (click to adjudicate)"))
         QVBoxLayout(box).addWidget(table)
         return box

@@ -18,7 +18,9 @@ from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -32,14 +34,15 @@ from annotator.core.listing import DocumentListing, DocumentRow
 TITLE_COLUMN = 0
 STATUS_COLUMN = 1
 SPANS_COLUMN = 2
-COLUMN_TITLES = ("Title", "Status", "Spans")
+COLUMN_TITLES = (QT_TRANSLATE_NOOP("DocumentList", "Title"), QT_TRANSLATE_NOOP("DocumentList", "Status"), QT_TRANSLATE_NOOP("DocumentList", "Spans"))
 
 #: data(index, DOCUMENT_KEY_ROLE) is the document's key (``documents.key``), in any column.
 DOCUMENT_KEY_ROLE = Qt.ItemDataRole.UserRole
 
-STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "done"}
+STATUS_TEXT = {"new": QT_TRANSLATE_NOOP("DocumentList", "new"), "in_progress": QT_TRANSLATE_NOOP("DocumentList", "in progress"), "done": QT_TRANSLATE_NOOP("DocumentList", "done")}
 #: The filter menu: its text, and the status it keeps (None: every document).
-FILTERS = (("All", None), ("New", "new"), ("In progress", "in_progress"), ("Done", "done"))
+FILTERS = ((QT_TRANSLATE_NOOP("DocumentList", "All"), None), (QT_TRANSLATE_NOOP("DocumentList", "New"), "new"), (QT_TRANSLATE_NOOP("DocumentList", "In progress"), "in_progress"),
+           (QT_TRANSLATE_NOOP("DocumentList", "Done"), "done"))
 
 PAGE_SIZE = 200
 CACHED_PAGES = 8
@@ -77,7 +80,7 @@ class DocumentListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMN_TITLES[section] if 0 <= section < len(COLUMN_TITLES) else None
+            return _tr(COLUMN_TITLES[section]) if 0 <= section < len(COLUMN_TITLES) else None
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -96,7 +99,7 @@ class DocumentListModel(QAbstractTableModel):
             if column == TITLE_COLUMN:
                 return row.title
             if column == STATUS_COLUMN:
-                return STATUS_TEXT.get(row.status, row.status)
+                return _tr(STATUS_TEXT[row.status]) if row.status in STATUS_TEXT else row.status
             if column == SPANS_COLUMN:
                 return row.spans
             return None
@@ -198,9 +201,13 @@ def configure_view(view: QTableView, model: DocumentListModel) -> None:
     columns.setStretchLastSection(False)
     columns.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
     metrics = view.fontMetrics()
-    for column, widest in ((STATUS_COLUMN, "in progress"), (SPANS_COLUMN, "Spans 0000")):
+    for column, widest in ((STATUS_COLUMN, _tr("in progress")), (SPANS_COLUMN, _tr("Spans") + " 0000")):
         columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         columns.resizeSection(column, metrics.horizontalAdvance(widest) + 24)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DocumentList", text)
 
 
 class DocumentList(QWidget):
@@ -212,7 +219,7 @@ class DocumentList(QWidget):
         super().__init__(parent)
         self.filter = QComboBox()
         for text, _status in FILTERS:
-            self.filter.addItem(text)
+            self.filter.addItem(_tr(text))
         self.model = DocumentListModel(project, layer, parent=self)
         self.view = QTableView()
         configure_view(self.view, self.model)

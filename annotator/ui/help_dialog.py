@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from annotator.core.schema import Schema
@@ -10,36 +10,36 @@ from annotator.ui.editor import STANCE_KEYS
 
 
 def shortcut_rows(schema: Schema) -> list[tuple[str, str]]:
-    rows = [(label.key, f"Label the selection {label.name}, or relabel the selected span") for label in schema.labels]
-    rows += [(r.key, f"{r.name}: with a {r.head} selected, then click (or Tab, Enter) its {r.child}")
+    rows = [(label.key, QCoreApplication.translate("ShortcutsDialog", "Label the selection {0}, or relabel the selected span").format(label.name)) for label in schema.labels]
+    rows += [(r.key, QCoreApplication.translate("ShortcutsDialog", "{0}: with a {1} selected, then click (or Tab, Enter) its {2}").format(r.name, r.head, r.child))
              for r in schema.relations if r.key]
-    rows += [(chr(key), f"Stance {stance} of the selected CLAIM") for key, stance in STANCE_KEYS.items()]
+    rows += [(chr(key), QCoreApplication.translate("ShortcutsDialog", "Stance {0} of the selected CLAIM").format(stance)) for key, stance in STANCE_KEYS.items()]
     rows += [
-        ("Alt + select", "Allow part of a word (leave out a clitic such as و or ال)"),
-        ("Click", "Select the span (or the dashed suggestion) under the mouse"),
-        ("Enter / Backspace", "Accept / reject the selected suggestion"),
-        ("Shift+Enter", "Accept every suggestion in the paragraph"),
-        ("Ctrl+Shift+G", "Show or hide suggestions"),
-        ("Tab / Shift+Tab", "Next / previous span in reading order"),
-        ("Delete", "Delete the selected span and its links"),
-        ("Esc", "Cancel linking, clear the selection"),
-        ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
-        ("Ctrl+F", "Find in the article (ignores harakat and tatweel)"),
-        ("Ctrl+Enter", "Mark done and go to the next unfinished article"),
-        ("Ctrl+N", "Next unfinished article"),
-        ("Ctrl+plus / Ctrl+minus", "Zoom in / out"),
-        ("Ctrl+Shift+I", "Show invisible and bidi control characters"),
-        ("F1", "This list"),
+        (QCoreApplication.translate("ShortcutsDialog", "Alt + select"), QCoreApplication.translate("ShortcutsDialog", "Allow part of a word (leave out a clitic such as و or ال)")),
+        (QCoreApplication.translate("ShortcutsDialog", "Click"), QCoreApplication.translate("ShortcutsDialog", "Select the span (or the dashed suggestion) under the mouse")),
+        (QCoreApplication.translate("ShortcutsDialog", "Enter / Backspace"), QCoreApplication.translate("ShortcutsDialog", "Accept / reject the selected suggestion")),
+        ("Shift+Enter", QCoreApplication.translate("ShortcutsDialog", "Accept every suggestion in the paragraph")),
+        ("Ctrl+Shift+G", QCoreApplication.translate("ShortcutsDialog", "Show or hide suggestions")),
+        (QCoreApplication.translate("ShortcutsDialog", "Tab / Shift+Tab"), QCoreApplication.translate("ShortcutsDialog", "Next / previous span in reading order")),
+        (QCoreApplication.translate("ShortcutsDialog", "Delete"), QCoreApplication.translate("ShortcutsDialog", "Delete the selected span and its links")),
+        (QCoreApplication.translate("ShortcutsDialog", "Esc"), QCoreApplication.translate("ShortcutsDialog", "Cancel linking, clear the selection")),
+        ("Ctrl+Z / Ctrl+Shift+Z", QCoreApplication.translate("ShortcutsDialog", "Undo / redo")),
+        ("Ctrl+F", QCoreApplication.translate("ShortcutsDialog", "Find in the article (ignores harakat and tatweel)")),
+        ("Ctrl+Enter", QCoreApplication.translate("ShortcutsDialog", "Mark done and go to the next unfinished article")),
+        ("Ctrl+N", QCoreApplication.translate("ShortcutsDialog", "Next unfinished article")),
+        (QCoreApplication.translate("ShortcutsDialog", "Ctrl+plus / Ctrl+minus"), QCoreApplication.translate("ShortcutsDialog", "Zoom in / out")),
+        ("Ctrl+Shift+I", QCoreApplication.translate("ShortcutsDialog", "Show invisible and bidi control characters")),
+        ("F1", QCoreApplication.translate("ShortcutsDialog", "This list")),
     ]
     return rows
 
 
 def show_shortcuts(parent, schema: Schema) -> QDialog:
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Keyboard shortcuts")
+    dialog.setWindowTitle(QCoreApplication.translate("ShortcutsDialog", "Keyboard shortcuts"))
     rows = shortcut_rows(schema)
     table = QTableWidget(len(rows), 2)
-    table.setHorizontalHeaderLabels(["Key", "What it does"])
+    table.setHorizontalHeaderLabels([QCoreApplication.translate("ShortcutsDialog", "Key"), QCoreApplication.translate("ShortcutsDialog", "What it does")])
     for row, (key, what) in enumerate(rows):
         for column, text in enumerate((key, what)):
             item = QTableWidgetItem(text)
@@ -48,6 +48,7 @@ def show_shortcuts(parent, schema: Schema) -> QDialog:
     table.resizeColumnsToContents()
     table.verticalHeader().hide()
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.button(QDialogButtonBox.StandardButton.Close).setText(QCoreApplication.translate("ShortcutsDialog", "Close"))
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
     layout.addWidget(table)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -51,7 +51,8 @@ class MainWindow(QMainWindow):
         self.project = Project.open(project_path, writer=not read_only, read_only=read_only)
         self.settings = app_settings()
         self.annotator = annotator or str(self.settings.value("annotator", "")) or "annotator"
-        self.setWindowTitle(f"Annotator: {self.project_path.name}" + (" (read-only)" if read_only else ""))
+        self.setWindowTitle((self.tr("Annotator: {0} (read-only)") if read_only else self.tr("Annotator: {0}"))
+                            .format(self.project_path.name))
 
         self.article = ArticleView(load_arabic_font(), self.project.schema)
         self.article.set_point_size(int(self.settings.value("zoom", 16)))
@@ -97,50 +98,50 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "Import annotations…", QKeySequence("Ctrl+I"), lambda: self.import_annotations())
-        self._action(file_menu, "Export…", QKeySequence("Ctrl+E"), self.export)
-        self._action(file_menu, "Back up now", None, self.back_up)
-        self._action(file_menu, "Restore a backup…", None, self.restore_backup)
-        self._action(file_menu, "Change annotator…", None, self.ask_annotator)
-        self._action(file_menu, "Settings…", QKeySequence.StandardKey.Preferences, self.open_settings)
-        self._action(file_menu, "Quit", QKeySequence.StandardKey.Quit, self.close)
-        edit = bar.addMenu("&Edit")
-        undo = self.editor.undo_stack.createUndoAction(self, "Undo")
+        file_menu = bar.addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("Import annotations…"), QKeySequence("Ctrl+I"), lambda: self.import_annotations())
+        self._action(file_menu, self.tr("Export…"), QKeySequence("Ctrl+E"), self.export)
+        self._action(file_menu, self.tr("Back up now"), None, self.back_up)
+        self._action(file_menu, self.tr("Restore a backup…"), None, self.restore_backup)
+        self._action(file_menu, self.tr("Change annotator…"), None, self.ask_annotator)
+        self._action(file_menu, self.tr("Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings)
+        self._action(file_menu, self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
+        edit = bar.addMenu(self.tr("&Edit"))
+        undo = self.editor.undo_stack.createUndoAction(self, self.tr("Undo"))
         undo.setShortcut(QKeySequence("Ctrl+Z"))
-        redo = self.editor.undo_stack.createRedoAction(self, "Redo")
+        redo = self.editor.undo_stack.createRedoAction(self, self.tr("Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for action in (undo, redo):
             edit.addAction(action)
             self.addAction(action)
-        self._action(edit, "Find in article", QKeySequence("Ctrl+F"), self.search.open_bar)
-        view = bar.addMenu("&View")
-        self._action(view, "Zoom in", [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")],
+        self._action(edit, self.tr("Find in article"), QKeySequence("Ctrl+F"), self.search.open_bar)
+        view = bar.addMenu(self.tr("&View"))
+        self._action(view, self.tr("Zoom in"), [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")],
                      lambda: self.article.zoom_by(1))
-        self._action(view, "Zoom out", QKeySequence("Ctrl+-"), lambda: self.article.zoom_by(-1))
-        self.invisibles = self._action(view, "Show invisible characters", QKeySequence("Ctrl+Shift+I"),
+        self._action(view, self.tr("Zoom out"), QKeySequence("Ctrl+-"), lambda: self.article.zoom_by(-1))
+        self.invisibles = self._action(view, self.tr("Show invisible characters"), QKeySequence("Ctrl+Shift+I"),
                                        self.article.set_show_invisibles, checkable=True)
-        self.suggestions_action = self._action(view, "Show suggestions", QKeySequence("Ctrl+Shift+G"),
+        self.suggestions_action = self._action(view, self.tr("Show suggestions"), QKeySequence("Ctrl+Shift+G"),
                                                self.editor.set_show_suggestions, checkable=True)
         self.suggestions_action.setChecked(True)
-        document = bar.addMenu("&Document")
-        self._action(document, "Mark done and go to next unfinished",
+        document = bar.addMenu(self.tr("&Document"))
+        self._action(document, self.tr("Mark done and go to next unfinished"),
                      [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], self.done_and_next)
-        self._action(document, "Next unfinished", QKeySequence("Ctrl+N"), self.next_unfinished)
-        self._action(document, "Mark in progress", None, lambda: self.editor.set_status("in_progress"))
-        review = bar.addMenu("&Review")
-        self._action(review, "Review and adjudicate…", QKeySequence("Ctrl+R"), self.open_review)
-        self._action(review, "Agreement dashboard…", QKeySequence("Ctrl+D"), self.open_dashboard)
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "Keyboard shortcuts", QKeySequence("F1"),
+        self._action(document, self.tr("Next unfinished"), QKeySequence("Ctrl+N"), self.next_unfinished)
+        self._action(document, self.tr("Mark in progress"), None, lambda: self.editor.set_status("in_progress"))
+        review = bar.addMenu(self.tr("&Review"))
+        self._action(review, self.tr("Review and adjudicate…"), QKeySequence("Ctrl+R"), self.open_review)
+        self._action(review, self.tr("Agreement dashboard…"), QKeySequence("Ctrl+D"), self.open_dashboard)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("Keyboard shortcuts"), QKeySequence("F1"),
                      lambda: show_shortcuts(self, self.project.schema))
-        self._action(help_menu, "About Annotator", None, self.show_about)
+        self._action(help_menu, self.tr("About Annotator"), None, self.show_about)
 
     def _make_status_bar(self) -> None:
         self.who = QLabel()
         self.progress = QLabel()
         self.counts = QLabel()
-        self.saved = QLabel("all saved")
+        self.saved = QLabel(self.tr("all saved"))
         for label in (self.who, self.progress, self.counts, self.saved):
             label.setTextFormat(Qt.TextFormat.PlainText)
             self.statusBar().addPermanentWidget(label)
@@ -181,7 +182,7 @@ class MainWindow(QMainWindow):
     def next_unfinished(self) -> None:
         key = self.documents.listing.next_unfinished(self.editor.document)
         if key is None:
-            self.statusBar().showMessage("Every document is done", 6000)
+            self.statusBar().showMessage(self.tr("Every document is done"), 6000)
             return
         self.documents.select_key(key)
         if self.editor.document != key:
@@ -198,7 +199,7 @@ class MainWindow(QMainWindow):
             self.documents.model.refresh_document(changes.document)
         self._refresh_panel()
         self._update_status()
-        self.saved.setText(f"saved {self.editor.saved_at:%H:%M:%S}")
+        self.saved.setText(self.tr("saved {0}").format(f"{self.editor.saved_at:%H:%M:%S}"))
 
     def _refresh_panel(self) -> None:
         spans = self.editor.spans()
@@ -222,8 +223,9 @@ class MainWindow(QMainWindow):
             mine = [v for v in unit.versions if v.layer == self.annotator]
             words = self.article.text[unit.start:unit.end]
             words = words if len(words) <= 60 else words[:59] + "…"
-            what = ", ".join(d.replace(f"missing in {GOLD_LAYER}", "not in gold")
-                             .replace(f"missing in {self.annotator}", "only in gold") for d in unit.differences)
+            what = ", ".join(d.replace(f"missing in {GOLD_LAYER}", self.tr("not in gold"))
+                             .replace(f"missing in {self.annotator}", self.tr("only in gold"))
+                             for d in unit.differences)
             lines.append((f"{words} — {what}", mine[0].span.id if mine else None))
         return lines
 
@@ -232,8 +234,8 @@ class MainWindow(QMainWindow):
             suggestion = self.editor.suggestions.get(span_id)
             if suggestion is not None:
                 self.statusBar().showMessage(
-                    f"Suggestion ({suggestion.rule}, confidence {suggestion.confidence:.2f}): Enter accepts, "
-                    "Shift+Enter accepts the paragraph, Backspace rejects", 10000)
+                    self.tr("Suggestion ({0}, confidence {1}): Enter accepts, Shift+Enter accepts the paragraph, "
+                            "Backspace rejects").format(suggestion.rule, f"{suggestion.confidence:.2f}"), 10000)
             span_id = None
         span = self.editor.view.highlighter.spans().get(span_id) if span_id else None
         links = []
@@ -255,9 +257,9 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         done, total = self.documents.listing.progress()
-        self.who.setText(f"annotator: {self.annotator}")
-        self.progress.setText(f"done {done} of {total}")
-        self.counts.setText(f"{len(self.editor.spans())} spans in this article")
+        self.who.setText(self.tr("annotator: {0}").format(self.annotator))
+        self.progress.setText(self.tr("done {0} of {1}").format(done, total))
+        self.counts.setText(self.tr("{0} spans in this article").format(len(self.editor.spans())))
 
     # -- other annotators and review -------------------------------------------------------------
 
@@ -275,16 +277,16 @@ class MainWindow(QMainWindow):
             report = self._import(Path(path), format_, name, replace=False)
         except AnnotatorError as error:
             if "--replace" not in str(error):
-                dialogs.warn(self, "Nothing imported", str(error))
+                dialogs.warn(self, self.tr("Nothing imported"), str(error))
                 return False
-            if not dialogs.ask(self, "Replace annotations?",
-                               f"{name or 'This file'} already has annotations on some of these documents. "
-                               "Replace them?"):
+            if not dialogs.ask(self, self.tr("Replace annotations?"),
+                               self.tr("{0} already has annotations on some of these documents. Replace them?")
+                               .format(name or self.tr("This file"))):
                 return False
             try:
                 report = self._import(Path(path), format_, name, replace=True)
             except AnnotatorError as error:
-                dialogs.warn(self, "Nothing imported", str(error))
+                dialogs.warn(self, self.tr("Nothing imported"), str(error))
                 return False
         self.documents.refresh()
         if self.editor.document is not None:
@@ -305,32 +307,33 @@ class MainWindow(QMainWindow):
         try:
             made = self.project.backup()
         except AnnotatorError as error:
-            dialogs.warn(self, "No backup made", str(error))
+            dialogs.warn(self, self.tr("No backup made"), str(error))
             return None
-        self.statusBar().showMessage(f"Backed up to {made}", 8000)
+        self.statusBar().showMessage(self.tr("Backed up to {0}").format(made), 8000)
         return made
 
     def restore_backup(self, backup: str | Path | None = None) -> "MainWindow | None":
         """Put a backup in place of this project (the current file is kept aside) and reopen."""
         if backup is None:
             folder = backup_folder(self.project_path)
-            backup, _ = QFileDialog.getOpenFileName(self, "Restore a backup", str(folder), "Backups (*.sqlite *.bak)")
+            backup, _ = QFileDialog.getOpenFileName(self, self.tr("Restore a backup"), str(folder), self.tr("Backups (*.sqlite *.bak)"))
             if not backup:
                 return None
-        if not dialogs.ask(self, "Restore this backup?",
-                           f"{self.project_path} will be replaced by {backup}. The current file is kept "
-                           "aside, not deleted. Continue?"):
+        if not dialogs.ask(self, self.tr("Restore this backup?"),
+                           self.tr("{0} will be replaced by {1}. The current file is kept aside, not deleted. "
+                                   "Continue?").format(self.project_path, backup)):
             return None
         self.project.close()
         try:
             aside = restore_file(self.project_path, Path(backup))
         except AnnotatorError as error:
-            dialogs.warn(self, "Not restored", str(error))
+            dialogs.warn(self, self.tr("Not restored"), str(error))
             aside = None
         replacement = MainWindow(self.project_path, self.annotator)
         replacement.show()
         if aside is not None:
-            replacement.statusBar().showMessage(f"Restored {backup}; the previous file is kept as {aside}")
+            replacement.statusBar().showMessage(
+                self.tr("Restored {0}; the previous file is kept as {1}").format(backup, aside))
         self.replacement = replacement
         self.close()
         return replacement
@@ -375,7 +378,7 @@ class MainWindow(QMainWindow):
         return show_about(self)
 
     def ask_annotator(self) -> None:
-        name, ok = QInputDialog.getText(self, "Who is annotating?", "Your name (each annotator has a layer):",
+        name, ok = QInputDialog.getText(self, self.tr("Who is annotating?"), self.tr("Your name (each annotator has a layer):"),
                                         text=self.annotator)
         name = name.strip()
         if ok and name and name != self.annotator:
@@ -401,12 +404,14 @@ def confirm_annotator(parent=None) -> str | None:
     settings = app_settings()
     name = str(settings.value("annotator", "") or "")
     while not name:
-        name, ok = QInputDialog.getText(parent, "Who is annotating?",
-                                        "Your name; each annotator writes their own layer:")
+        name, ok = QInputDialog.getText(parent, QCoreApplication.translate("MainWindow", "Who is annotating?"),
+                                        QCoreApplication.translate(
+                                            "MainWindow", "Your name; each annotator writes their own layer:"))
         if not ok:
             return None
         name = name.strip()
         if not name:
-            dialogs.warn(parent, "Annotator", "Please type a name.")
+            dialogs.warn(parent, QCoreApplication.translate("MainWindow", "Annotator"),
+                         QCoreApplication.translate("MainWindow", "Please type a name."))
     settings.setValue("annotator", name)
     return name

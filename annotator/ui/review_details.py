@@ -5,6 +5,7 @@ A mixin of ``ReviewWindow``: it reads the window's project, text, links and gold
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from annotator.core import adjudicate
@@ -61,24 +62,25 @@ class ReviewDetails:
     def _show_gold(self, unit: Unit) -> None:
         """What gold has for this unit: the decision, who made it and why, and the words."""
         if unit.settled == "rejected":
-            self.gold_now.setText("Gold: rejected, no span here.")
+            self.gold_now.setText(QCoreApplication.translate("ReviewWindow", "Gold: rejected, no span here."))
             self.gold_words.setText("")
             return
         lines, words = [], []
         for span in self._gold_of(unit):
             origin = adjudicate.provenance(self.project, span.id) or {}
-            line = f"Gold: {span.label}"
+            line = QCoreApplication.translate("ReviewWindow", "Gold: {0}").format(span.label)
             line += "".join(f", {k} {v}" for k, v in span.attrs.items() if k != "entity")
-            line += f" — {origin.get('decision')} by {origin.get('decided_by')}"
+            line += QCoreApplication.translate("ReviewWindow", " — {0} by {1}").format(
+                origin.get("decision"), origin.get("decided_by"))
             if origin.get("sources"):
-                line += " from " + ", ".join(origin["sources"])
+                line += QCoreApplication.translate("ReviewWindow", " from {0}").format(", ".join(origin["sources"]))
             if origin.get("reason"):
-                line += f"; reason: {origin['reason']}"
+                line += QCoreApplication.translate("ReviewWindow", "; reason: {0}").format(origin["reason"])
             lines.append(line)
             words.append(visible(self.text[span.start:span.end]))
         if not lines and unit.settled == "gold":
-            lines.append("Gold: settled by a gold span over these words.")
-        self.gold_now.setText("\n".join(lines) or "Gold: nothing yet.")
+            lines.append(QCoreApplication.translate("ReviewWindow", "Gold: settled by a gold span over these words."))
+        self.gold_now.setText("\n".join(lines) or QCoreApplication.translate("ReviewWindow", "Gold: nothing yet."))
         self.gold_words.setText("\n".join(words))
         self.gold_words.setVisible(bool(words))
 

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -31,7 +31,12 @@ if TYPE_CHECKING:
 
 
 UNIT_KEY_ROLE = Qt.ItemDataRole.UserRole
-GOLD_STATUS = {"new": "not started", "in_progress": "in review", "done": "adjudicated"}
+GOLD_STATUS = {"new": QT_TRANSLATE_NOOP("ReviewWindow", "not started"),
+               "in_progress": QT_TRANSLATE_NOOP("ReviewWindow", "in review"),
+               "done": QT_TRANSLATE_NOOP("ReviewWindow", "adjudicated")}
+FIELD_NAMES = {"label": QT_TRANSLATE_NOOP("ReviewWindow", "label"), "chars": QT_TRANSLATE_NOOP("ReviewWindow", "chars"),
+               "speaker": QT_TRANSLATE_NOOP("ReviewWindow", "speaker"),
+               "target": QT_TRANSLATE_NOOP("ReviewWindow", "target")}
 OPEN_DISAGREEMENT = QColor("#fde3e0")
 SETTLED_TEXT = QColor("#7a7a7a")
 DIFFERS_COLOUR = "#b3261e"
@@ -60,13 +65,21 @@ def plain_label(text: str = "", rtl: bool = False, font: QFont | None = None) ->
     return label
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReviewWindow", text)
+
+
+def gold_status_text(status: str) -> str:
+    return _tr(GOLD_STATUS[status]) if status in GOLD_STATUS else status
+
+
 def unit_state(unit: Unit) -> str:
     """What the unit list says about a unit: agreed, what differs, or how it was settled."""
     if unit.settled:
-        return f"settled: {unit.settled}"
+        return _tr("settled: {0}").format(unit.settled)
     if unit.agreed:
-        return "agreed"
-    return "differs: " + ", ".join(unit.differences)
+        return _tr("agreed")
+    return _tr("differs: {0}").format(", ".join(unit.differences))
 
 
 def right_to_left(text: str) -> bool:
@@ -91,8 +104,13 @@ def _escaped_tooltip(text: str) -> str:
 
 def _hidden(unit: Unit) -> str:
     count = unit.hidden_controls
-    return (f"{count} invisible bidi control{'s' if count != 1 else ''} inside: the words may not read "
-            "as shown in the article; they are named ⟨U+…⟩ here")
+    if count == 1:
+        text = _tr("1 invisible bidi control inside: the words may not read as shown in the article; "
+                   "they are named ⟨U+…⟩ here")
+    else:
+        text = _tr("{0} invisible bidi controls inside: the words may not read as shown in the article; "
+                   "they are named ⟨U+…⟩ here")
+    return text.format(count)
 
 
 class ReviewCommand(CoreCommand):
@@ -146,9 +164,10 @@ class VersionColumn(QGroupBox):
         self.words: list[QLabel] = []
         self.details: list[dict[str, QLabel]] = []
         shortcut = f"  ({number})" if number <= 9 else ""
-        self.pick_button = QPushButton(f"Pick {layer}{shortcut}")
+        self.pick_button = QPushButton(self.tr("Pick {0}").format(layer) + shortcut)
         self.pick_button.setToolTip(_escaped_tooltip(
-            f"Take {layer}'s version as gold" + (f"; key {number}" if number <= 9 else "")))
+            self.tr("Take {0}'s version as gold").format(layer)
+            + (self.tr("; key {0}").format(number) if number <= 9 else "")))
         self.pick_button.clicked.connect(pick)
         self.setMinimumWidth(120)
         self.outer = QVBoxLayout(self)
@@ -169,7 +188,7 @@ class VersionColumn(QGroupBox):
         column.setContentsMargins(0, 0, 0, 0)
         self.words, self.details = [], []
         if not rows:
-            column.addWidget(plain_label("(no span here)"))
+            column.addWidget(plain_label(self.tr("(no span here)")))
         for index, fields in enumerate(rows):
             if index:
                 line = QFrame()
@@ -189,7 +208,7 @@ class VersionColumn(QGroupBox):
                     column.addWidget(words)
                     self.words.append(words)
                     continue
-                key = plain_label(("≠ " if differs else "") + name)
+                key = plain_label(("≠ " if differs else "") + (_tr(FIELD_NAMES[name]) if name in FIELD_NAMES else name))
                 key.setWordWrap(False)
                 if differs:
                     key.setStyleSheet(f"color: {DIFFERS_COLOUR}; font-weight: bold;")

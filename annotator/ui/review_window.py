@@ -54,7 +54,7 @@ from annotator.ui.review_decisions import ReviewDecisions
 from annotator.ui.review_details import ReviewDetails
 from annotator.ui.review_parts import (
     COLUMNS_PER_ROW,
-    GOLD_STATUS,
+    gold_status_text,
     OPEN_DISAGREEMENT,
     SETTLED_TEXT,
     UNIT_KEY_ROLE,
@@ -81,7 +81,7 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
         self.settings = app_settings()
         self.reviewer = (reviewer or str(self.settings.value("reviewer", "") or "")
                          or str(self.settings.value("annotator", "") or "") or "reviewer")
-        self.setWindowTitle(f"Review: {self.project_path.name}")
+        self.setWindowTitle(self.tr("Review: {0}").format(self.project_path.name))
         self.document: int | None = None
         self.text = ""
         self.layers: list[str] = []
@@ -127,10 +127,10 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
             self.document_choice.addItem(f"{document.id}  {title}".strip(), document.id)
         self.document_choice.activated.connect(
             lambda index: self.open_document(self.document_choice.itemData(index)))
-        self.only_open = QCheckBox("Only open units")
+        self.only_open = QCheckBox(self.tr("Only open units"))
         self.only_open.toggled.connect(lambda _: self._apply_filter())
         self.unit_list = QTreeWidget()
-        self.unit_list.setHeaderLabels(["State", "Words"])
+        self.unit_list.setHeaderLabels([self.tr("State"), self.tr("Words")])
         self.unit_list.setRootIsDecorated(False)
         self.unit_list.setUniformRowHeights(True)
         self.unit_list.setAllColumnsShowFocus(True)
@@ -162,11 +162,11 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
         self.gold_words.setStyleSheet("color: #1d5e20;")
 
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("Reason (optional; saved with the next decision)")
+        self.reason.setPlaceholderText(self.tr("Reason (optional; saved with the next decision)"))
         self.reason.setClearButtonEnabled(True)
         self.reason.returnPressed.connect(self.unit_list.setFocus)
 
-        self.combine_button = QPushButton("Combine  (C)")
+        self.combine_button = QPushButton(self.tr("Combine  (C)"))
         self.boundaries_from = QComboBox()
         self.attributes_from = QComboBox()
         self.combine_button.clicked.connect(self.combine)
@@ -180,23 +180,23 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
         self.edit_attribute = QComboBox()
         self.edit_attribute.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.edit_attribute.setMinimumContentsLength(8)
-        self.edit_button = QPushButton("Edit: the selected words as gold  (E)")
+        self.edit_button = QPushButton(self.tr("Edit: the selected words as gold  (E)"))
         self.edit_button.setToolTip(_escaped_tooltip(
-            "Select the words in the article, choose the label and attribute, then Edit"))
+            self.tr("Select the words in the article, choose the label and attribute, then Edit")))
         self.edit_button.clicked.connect(self.edit)
-        self.reject_button = QPushButton("Reject: no gold span here  (X)")
+        self.reject_button = QPushButton(self.tr("Reject: no gold span here  (X)"))
         self.reject_button.clicked.connect(self.reject)
 
-        decide = QGroupBox("Decide this unit (or pick a version above)")
+        decide = QGroupBox(self.tr("Decide this unit (or pick a version above)"))
         grid = QGridLayout(decide)
-        grid.addWidget(plain_label("Reason"), 0, 0)
+        grid.addWidget(plain_label(self.tr("Reason")), 0, 0)
         grid.addWidget(self.reason, 0, 1, 1, 3)
-        grid.addWidget(plain_label("Combine: boundaries from"), 1, 0)
+        grid.addWidget(plain_label(self.tr("Combine: boundaries from")), 1, 0)
         grid.addWidget(self.boundaries_from, 1, 1)
-        grid.addWidget(plain_label("attributes from"), 1, 2)
+        grid.addWidget(plain_label(self.tr("attributes from")), 1, 2)
         grid.addWidget(self.attributes_from, 1, 3)
         grid.addWidget(self.combine_button, 2, 0, 1, 4)
-        grid.addWidget(plain_label("Edit: label"), 3, 0)
+        grid.addWidget(plain_label(self.tr("Edit: label")), 3, 0)
         grid.addWidget(self.edit_label, 3, 1)
         grid.addWidget(self.edit_attribute_name, 3, 2)
         grid.addWidget(self.edit_attribute, 3, 3)
@@ -205,13 +205,13 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
 
-        self.accept_button = QPushButton("Accept all agreed  (Ctrl+Shift+A)")
+        self.accept_button = QPushButton(self.tr("Accept all agreed  (Ctrl+Shift+A)"))
         self.accept_button.clicked.connect(self.accept_agreed)
-        self.adjudicated_button = QPushButton("Mark adjudicated")
+        self.adjudicated_button = QPushButton(self.tr("Mark adjudicated"))
         self.adjudicated_button.setCheckable(True)
         self.adjudicated_button.clicked.connect(lambda _: self.toggle_adjudicated())
-        self.undo_button = QPushButton("Undo")
-        self.redo_button = QPushButton("Redo")
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.redo_button = QPushButton(self.tr("Redo"))
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.redo_button.clicked.connect(self.undo_stack.redo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
@@ -237,29 +237,29 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
 
     def _make_actions(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "Close", ["Ctrl+W"], self.close)
-        edit = bar.addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "Undo")
+        file_menu = bar.addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("Close"), ["Ctrl+W"], self.close)
+        edit = bar.addMenu(self.tr("&Edit"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("Undo"))
         undo.setShortcut(QKeySequence("Ctrl+Z"))
-        redo = self.undo_stack.createRedoAction(self, "Redo")
+        redo = self.undo_stack.createRedoAction(self, self.tr("Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for action in (undo, redo):
             edit.addAction(action)
             self.addAction(action)
-        review = bar.addMenu("&Review")
-        self._action(review, "Accept all agreed", ["Ctrl+Shift+A"], self.accept_agreed)
+        review = bar.addMenu(self.tr("&Review"))
+        self._action(review, self.tr("Accept all agreed"), ["Ctrl+Shift+A"], self.accept_agreed)
         # Single keys are read by physical position in eventFilter; the menu names them.
-        review.addAction(self._hint("Pick the 1st…9th annotator's version", "1…9"))
-        review.addAction(self._hint("Combine", "C"))
-        review.addAction(self._hint("Edit: the selected words as gold", "E"))
-        review.addAction(self._hint("Reject", "X"))
+        review.addAction(self._hint(self.tr("Pick the 1st…9th annotator's version"), "1…9"))
+        review.addAction(self._hint(self.tr("Combine"), "C"))
+        review.addAction(self._hint(self.tr("Edit: the selected words as gold"), "E"))
+        review.addAction(self._hint(self.tr("Reject"), "X"))
         review.addSeparator()
-        review.addAction(self._hint("Next unit", "Down, J"))
-        review.addAction(self._hint("Previous unit", "Up, K"))
-        self._action(review, "Next open unit", ["Ctrl+J"], lambda: self.go_to_next_open(self.current_key))
+        review.addAction(self._hint(self.tr("Next unit"), "Down, J"))
+        review.addAction(self._hint(self.tr("Previous unit"), "Up, K"))
+        self._action(review, self.tr("Next open unit"), ["Ctrl+J"], lambda: self.go_to_next_open(self.current_key))
         review.addSeparator()
-        self._action(review, "Mark adjudicated / in review", ["Ctrl+Shift+D"], self.toggle_adjudicated)
+        self._action(review, self.tr("Mark adjudicated / in review"), ["Ctrl+Shift+D"], self.toggle_adjudicated)
 
     def _hint(self, text: str, keys: str) -> QAction:
         action = QAction(f"{text}\t{keys}", self)
@@ -271,7 +271,7 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
         for label in (self.who, self.settled_label, self.gold_status_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
             self.statusBar().addPermanentWidget(label)
-        self.who.setText(f"reviewer: {self.reviewer}")
+        self.who.setText(self.tr("reviewer: {0}").format(self.reviewer))
 
     def say(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -297,7 +297,7 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
         if self.current_key is None and self.units:
             self.go_to_unit(self.units[0].key)
         if not self.layers:
-            self.say("No annotator has annotated this document yet")
+            self.say(self.tr("No annotator has annotated this document yet"))
         self.unit_list.setFocus()
 
     def _build_columns(self) -> None:
@@ -351,7 +351,7 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
                 item.setFont(1, self.arabic)
                 tip = unit_state(unit)
                 if unit.settled and unit.differences:
-                    tip += "\nannotators differed: " + ", ".join(unit.differences)
+                    tip += "\n" + self.tr("annotators differed: {0}").format(", ".join(unit.differences))
                 if unit.hidden_controls:
                     tip += f"\n{_hidden(unit)}"
                     item.setText(0, item.text(0) + " ⚠")
@@ -430,15 +430,15 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
                 self.go_to_unit(unit.key)
                 return
         if not quiet:
-            self.say(f"Every unit is settled: {len(self.units)} of {len(self.units)}. "
-                     "Mark the document adjudicated when you are done.")
+            self.say(self.tr("Every unit is settled: {0} of {0}. Mark the document adjudicated when you are "
+                             "done.").format(len(self.units)))
 
     # -- showing the current unit ------------------------------------------------------------
 
     def _show_current(self) -> None:
         unit = self.current_unit()
         if unit is None:
-            self.unit_title.setText("No units in this document" if not self.units else "Choose a unit")
+            self.unit_title.setText(self.tr("No units in this document") if not self.units else self.tr("Choose a unit"))
             self.unit_words.setText("")
             for column in self.columns:
                 column.show_versions([], None)
@@ -448,7 +448,7 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
             self.article.show_links([])
             return
         number = self.units.index(unit) + 1
-        title = f"Unit {number} of {len(self.units)}: {unit_state(unit)}"
+        title = self.tr("Unit {0} of {1}: {2}").format(number, len(self.units), unit_state(unit))
         if unit.hidden_controls:
             title += f"\n⚠ {_hidden(unit)}"
         self.unit_title.setText(title)
@@ -478,7 +478,7 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
         self.edit_attribute.clear()
         self.edit_attribute.setEnabled(attribute is not None)
         if attribute is None:
-            self.edit_attribute_name.setText("(no attribute)")
+            self.edit_attribute_name.setText(self.tr("(no attribute)"))
             return
         self.edit_attribute_name.setText(attribute.name)
         seen = []
@@ -507,11 +507,11 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
 
     def _update_status(self) -> None:
         settled = sum(1 for u in self.units if u.settled is not None)
-        self.settled_label.setText(f"{settled} of {len(self.units)} units settled")
+        self.settled_label.setText(self.tr("{0} of {1} units settled").format(settled, len(self.units)))
         status = self.project.status(self.document, GOLD_LAYER) if self.document is not None else "new"
-        self.gold_status_label.setText(f"gold: {GOLD_STATUS.get(status, status)}")
+        self.gold_status_label.setText(self.tr("gold: {0}").format(gold_status_text(status)))
         self.adjudicated_button.setChecked(status == "done")
-        self.adjudicated_button.setText("Adjudicated ✓ (undo: click)" if status == "done" else "Mark adjudicated")
+        self.adjudicated_button.setText(self.tr("Adjudicated ✓ (undo: click)") if status == "done" else self.tr("Mark adjudicated"))
 
     # -- decisions -----------------------------------------------------------------------------
 

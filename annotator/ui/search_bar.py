@@ -27,7 +27,7 @@ class SearchBar(QWidget):
         self._folded: FoldedText | None = None
         self._folded_for = None
         self.query = QLineEdit()
-        self.query.setPlaceholderText("Find (ignores harakat and tatweel, أ/إ/آ = ا)")
+        self.query.setPlaceholderText(self.tr("Find (ignores harakat and tatweel, أ/إ/آ = ا)"))
         self.query.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.query.setClearButtonEnabled(True)
         self.query.textChanged.connect(self.search)
@@ -67,7 +67,7 @@ class SearchBar(QWidget):
         self.hits = find_all(text, query, folded=self._folded) if query.strip() else []
         self.current = -1
         self._show_hits()
-        self.count.setText(f"{len(self.hits)} found" if query.strip() else "")
+        self.count.setText(self.tr("{0} found").format(len(self.hits)) if query.strip() else "")
 
     def go(self, step: int) -> None:
         """Select the next (or previous) hit in the article."""
@@ -77,7 +77,7 @@ class SearchBar(QWidget):
         start, end = self.hits[self.current]
         self.view.select_range(start, end)
         self.view.sub_word = True  # the hit is exactly what was found, even inside a word
-        self.count.setText(f"{self.current + 1} of {len(self.hits)}")
+        self.count.setText(self.tr("{0} of {1}").format(self.current + 1, len(self.hits)))
 
     def _show_hits(self) -> None:
         selections = []

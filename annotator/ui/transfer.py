@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -47,7 +47,7 @@ def _registry():
 def _summary_box() -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setReadOnly(True)
-    box.setPlaceholderText("What was written or refused appears here.")
+    box.setPlaceholderText(QCoreApplication.translate("ExportDialog", "What was written or refused appears here."))
     box.setMinimumHeight(120)
     return box
 
@@ -70,7 +70,7 @@ class ExportDialog(QDialog):
         from annotator.formats.native import GOLD_WITH_REVIEW
 
         self.project = project
-        self.setWindowTitle("Export")
+        self.setWindowTitle(self.tr("Export"))
         self.format = QComboBox()
         registry = _registry()
         for name in registry.EXPORT_FORMATS:
@@ -79,19 +79,20 @@ class ExportDialog(QDialog):
         for layer in ("all", GOLD_LAYER, GOLD_WITH_REVIEW, *[n for n in project.layer_names() if n != GOLD_LAYER]):
             self.layer.addItem(layer, layer)
         self.destination = QLineEdit()
-        browse = QPushButton("Choose…")
+        browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._choose_destination)
         self.flavour = QComboBox()
-        self.flavour.addItem("relation extraction", "relations")
-        self.flavour.addItem("sequence labelling", "labels")
-        self.release = QCheckBox("Dataset release (one JSONL per split and a dataset card; a folder)")
+        self.flavour.addItem(self.tr("relation extraction"), "relations")
+        self.flavour.addItem(self.tr("sequence labelling"), "labels")
+        self.release = QCheckBox(self.tr("Dataset release (one JSONL per split and a dataset card; a folder)"))
         self.splits = QLineEdit("train=0.8,dev=0.1,test=0.1")
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.progress = QProgressBar()
         self.summary = _summary_box()
         self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.export_button = self._buttons.addButton("Export", QDialogButtonBox.ButtonRole.ActionRole)
+        self._buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        self.export_button = self._buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button.clicked.connect(self.run_export)
         self._buttons.rejected.connect(self.reject)
         self._lay_out(_path_row(self.destination, browse))
@@ -101,13 +102,13 @@ class ExportDialog(QDialog):
 
     def _lay_out(self, destination_row: QWidget) -> None:
         form = QFormLayout()
-        form.addRow("Format", self.format)
-        form.addRow("doccano shape", self.flavour)
-        form.addRow("Layer", self.layer)
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("doccano shape"), self.flavour)
+        form.addRow(self.tr("Layer"), self.layer)
         form.addRow("", self.release)
-        form.addRow("Splits", self.splits)
-        form.addRow("Seed", self.seed)
-        form.addRow("Destination", destination_row)
+        form.addRow(self.tr("Splits"), self.splits)
+        form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.tr("Destination"), destination_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.progress)
@@ -127,10 +128,10 @@ class ExportDialog(QDialog):
 
     def _choose_destination(self) -> None:
         if self._writes_folder():
-            chosen = QFileDialog.getExistingDirectory(self, "Export into folder")
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("Export into folder"))
         else:
             suffix = _registry().FORMATS[self.format.currentData()].suffix
-            chosen, _ = QFileDialog.getSaveFileName(self, "Export to", f"export{suffix}")
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), f"export{suffix}")
         if chosen:
             self.destination.setText(chosen)
 
@@ -138,14 +139,14 @@ class ExportDialog(QDialog):
         """Export as chosen; the summary says what was written, or why nothing was."""
         destination = self.destination.text().strip()
         if not destination:
-            self.summary.setPlainText("Choose where to write the export first.")
+            self.summary.setPlainText(self.tr("Choose where to write the export first."))
             return False
         self.progress.setRange(0, max(self.project.document_count(), 1))
         self.progress.setValue(0)
         try:
             lines = self._export(Path(destination))
         except (AnnotatorError, OSError) as error:
-            self.summary.setPlainText(f"Nothing was written.\n{error}")
+            self.summary.setPlainText(self.tr("Nothing was written.") + f"\n{error}")
             return False
         self.progress.setValue(self.progress.maximum())
         self.summary.setPlainText("\n".join(lines))
@@ -166,7 +167,7 @@ class ExportDialog(QDialog):
         name = self.format.currentData()
         options = {"flavour": self.flavour.currentData()} if name == "doccano" else {}
         report = _registry().export(self.project, name, destination, layer, progress=self._advance, **options)
-        return [*report.summary(), f"written to {', '.join(str(f) for f in report.files)}"]
+        return [*report.summary(), self.tr("written to {0}").format(", ".join(str(f) for f in report.files))]
 
 
 class ImportDialog(QDialog):
@@ -174,35 +175,37 @@ class ImportDialog(QDialog):
 
     def __init__(self, default_annotator: str = "", parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Import annotations")
+        self.setWindowTitle(self.tr("Import annotations"))
         self.format = QComboBox()
-        self.format.addItem("Detect from the content", AUTO)
+        self.format.addItem(self.tr("Detect from the content"), AUTO)
         for name, known in _registry().FORMATS.items():
             self.format.addItem(known.title, name)
         self.path = QLineEdit()
-        choose_file = QPushButton("File…")
+        choose_file = QPushButton(self.tr("File…"))
         choose_file.clicked.connect(self._choose_file)
-        choose_folder = QPushButton("Folder…")
+        choose_folder = QPushButton(self.tr("Folder…"))
         choose_folder.clicked.connect(self._choose_folder)
         self.annotator = QLineEdit(default_annotator)
-        self.annotator.setPlaceholderText("used where the file names no annotator")
+        self.annotator.setPlaceholderText(self.tr("used where the file names no annotator"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("File or folder", _path_row(self.path, choose_file, choose_folder))
-        form.addRow("Format", self.format)
-        form.addRow("Whose annotations", self.annotator)
+        form.addRow(self.tr("File or folder"), _path_row(self.path, choose_file, choose_folder))
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("Whose annotations"), self.annotator)
         form.addRow(buttons)
 
     def _choose_file(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, "Import annotations")
+        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Import annotations"))
         if chosen:
             self.path.setText(chosen)
             self.annotator.setText(self.annotator.text() or Path(chosen).stem)
 
     def _choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Import a folder (brat, or .txt articles)")
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Import a folder (brat, or .txt articles)"))
         if chosen:
             self.path.setText(chosen)
 
@@ -218,21 +221,23 @@ def read_inputs(path: Path, format_: str, schema) -> Iterator[DocumentInput]:
 
 
 def import_summary(report: ImportReport, annotator: str) -> str:
-    return (f"Imported {len(report.added)} document(s), {len(report.layers_attached)} layer(s), "
-            f"{report.spans} span(s) and {report.relations} relation(s) for {annotator or 'the named layers'}")
+    return QCoreApplication.translate(
+        "ImportDialog", "Imported {0} document(s), {1} layer(s), {2} span(s) and {3} relation(s) for {4}").format(
+        len(report.added), len(report.layers_attached), report.spans, report.relations,
+        annotator or QCoreApplication.translate("ImportDialog", "the named layers"))
 
 
 def busy_reader(records: Iterator[DocumentInput], parent: QWidget) -> Iterator[DocumentInput]:
     """Pass records through while a busy bar shows that the import is running."""
     from PySide6.QtWidgets import QProgressDialog
 
-    dialog = QProgressDialog("Importing…", "", 0, 0, parent)
+    dialog = QProgressDialog(QCoreApplication.translate("ImportDialog", "Importing…"), "", 0, 0, parent)
     dialog.setCancelButton(None)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)
     try:
         for number, record in enumerate(records, 1):
-            dialog.setLabelText(f"Importing… {number} record(s) read")
+            dialog.setLabelText(QCoreApplication.translate("ImportDialog", "Importing… {0} record(s) read").format(number))
             dialog.setValue(0)
             yield record
     finally:
