@@ -51,6 +51,25 @@ def quit_after_env(app: QApplication) -> None:
     QTimer.singleShot(int(delay), close_and_quit)
 
 
+def report_unexpected_errors() -> None:
+    """An error no code path expected: log the traceback to the user's log folder and
+    show a short message that says where it is, never the traceback itself."""
+    import traceback
+
+    from annotator.paths import user_log_dir
+    from annotator.ui import dialogs
+
+    def handle(kind, error, trace) -> None:
+        log = user_log_dir() / "crash.log"
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(kind, error, trace)) + "\n")
+        dialogs.warn(None, QApplication.translate("App", "Something went wrong"),
+                     QApplication.translate("App", "Annotator met an error it did not expect ({0}). Your saved "
+                                            "work is safe. The details are in {1}.").format(kind.__name__, log))
+
+    sys.excepthook = handle
+
+
 def open_main_window(project: Path):
     """The annotator's window on ``project`` (read-only if another window writes it), or
     None when the user declines; the project goes to the top of the recent list."""
@@ -75,6 +94,7 @@ def open_main_window(project: Path):
 
 def run(project: Path) -> int:
     app = application()
+    report_unexpected_errors()
     window = open_main_window(project)
     if window is None:
         return 0
@@ -87,6 +107,7 @@ def run_welcome() -> int:
     from annotator.ui.welcome import WelcomeWindow
 
     app = application()
+    report_unexpected_errors()
     welcome, windows = WelcomeWindow(), []
 
     def chosen(path: Path) -> None:

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.panel.span_chosen.connect(self._span_chosen_in_panel)
         self.panel.attribute_edited.connect(self.editor.set_attribute)
         self.resize(1400, 850)
+        self._restore_layout()
         self._open_first_document()
         warning = network_warning(self.project_path)
         if warning:
@@ -92,6 +93,15 @@ class MainWindow(QMainWindow):
         splitter.setSizes([300, 750, 350])
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
+        self.splitter = splitter
+
+    def _restore_layout(self) -> None:
+        """The window's size, place and pane widths as the annotator left them."""
+        geometry, panes = self.settings.value("window/geometry"), self.settings.value("window/panes")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if panes is not None:
+            self.splitter.restoreState(panes)
 
     def _action(self, menu, text: str, shortcut, slot, checkable: bool = False) -> QAction:
         return add_action(self, menu, text, shortcut, slot, checkable)
@@ -394,6 +404,8 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/panes", self.splitter.saveState())
         self.settings.sync()
         self.project.close()
         super().closeEvent(event)

@@ -35,3 +35,38 @@ def test_quit_after_env_closes_the_window_so_it_saves_its_place(make_window, qtb
     with Project.open(window.project_path, writer=True):  # the window let go of the project
         pass
     assert app_settings().value(window._last_document_key()) == "two"
+
+
+def test_the_window_reopens_with_the_pane_widths_it_was_closed_with(make_window, qtbot):
+    from annotator.ui.main_window import MainWindow
+
+    window = make_window({"one": "نص قصير."})
+    window.resize(760, 560)  # inside the offscreen screen (800x600), which clamps a restored window
+    window.splitter.setSizes([150, 450, 150])
+    chosen = window.splitter.sizes()
+    window.close()
+    again = MainWindow(window.project_path, annotator="mona")
+    qtbot.addWidget(again)
+    again.show()
+    assert (again.size().width(), again.size().height()) == (760, 560)
+    assert again.splitter.sizes() == chosen
+
+
+def test_an_unexpected_error_is_logged_and_shown_without_the_traceback(monkeypatch, tmp_path):
+    import sys
+
+    from annotator.paths import user_log_dir
+    from annotator.ui import dialogs
+    from annotator.ui.app import report_unexpected_errors
+
+    shown = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(dialogs, "warn", lambda parent, title, text: shown.append(text))
+    report_unexpected_errors()
+    try:
+        raise KeyError("the broken thing")
+    except KeyError as error:
+        sys.excepthook(KeyError, error, error.__traceback__)
+    log = user_log_dir() / "crash.log"
+    assert "the broken thing" in log.read_text(encoding="utf-8")
+    assert str(log) in shown[0] and "Traceback" not in shown[0] and "KeyError" in shown[0]
