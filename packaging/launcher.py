@@ -1,6 +1,6 @@
 """Entry point of the bundled app: the same click command line as ``annotator``.
 
-With no arguments it opens the window on the demo project, exactly as the installed
+With no arguments it shows the welcome window (recent projects, new, open, the demo), as the installed
 ``annotator`` command does; ``annotator demo --no-window``, ``annotator export ...`` and
 every other command work the same from the bundle.
 """
