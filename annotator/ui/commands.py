@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from annotator.core.model import Changes, Relation, Span
@@ -17,6 +18,8 @@ from annotator.core.store import Project
 
 Apply = Callable[[Changes], None]
 Action = Callable[[], Changes]
+
+translate = QCoreApplication.translate  # outside a QObject; lupdate reads translate("Context", "text")
 
 
 class CoreCommand(QUndoCommand):
@@ -36,12 +39,12 @@ class CoreCommand(QUndoCommand):
 
 
 def span_added(project: Project, apply: Apply, span: Span) -> CoreCommand:
-    return CoreCommand(f"add {span.label}", lambda: project.restore_span(span),
+    return CoreCommand(translate("Commands", "add {0}").format(span.label), lambda: project.restore_span(span),
                        lambda: project.delete_span(span.id), apply)
 
 
 def span_deleted(project: Project, apply: Apply, span: Span, relations: tuple[Relation, ...]) -> CoreCommand:
-    return CoreCommand(f"delete {span.label}", lambda: project.delete_span(span.id),
+    return CoreCommand(translate("Commands", "delete {0}").format(span.label), lambda: project.delete_span(span.id),
                        lambda: project.restore_span(span, relations), apply)
 
 
@@ -53,16 +56,19 @@ def span_updated(project: Project, apply: Apply, before: Span, after: Span, text
 
 
 def relation_added(project: Project, apply: Apply, relation: Relation) -> CoreCommand:
-    return CoreCommand(f"link {relation.type}", lambda: project.restore_relation(relation),
+    return CoreCommand(translate("Commands", "link {0}").format(relation.type), lambda: project.restore_relation(relation),
                        lambda: project.delete_relation(relation.id), apply)
 
 
 def relation_deleted(project: Project, apply: Apply, relation: Relation) -> CoreCommand:
-    return CoreCommand(f"unlink {relation.type}", lambda: project.delete_relation(relation.id),
+    return CoreCommand(translate("Commands", "unlink {0}").format(relation.type), lambda: project.delete_relation(relation.id),
                        lambda: project.restore_relation(relation), apply)
 
 
 def status_set(project: Project, apply: Apply, document: int, layer: str, before: str, after: str) -> CoreCommand:
-    return CoreCommand(f"mark {after.replace('_', ' ')}",
+    names = {"new": translate("Commands", "mark new"), "in_progress": translate("Commands", "mark in progress"),
+             "done": translate("Commands", "mark done")}
+    text = names.get(after) or translate("Commands", "mark {0}").format(after.replace("_", " "))
+    return CoreCommand(text,
                        lambda: project.set_status(document, layer, after),
                        lambda: project.set_status(document, layer, before), apply)

@@ -109,12 +109,12 @@ class Editor(QObject):
     def _run(self, action, make_command) -> Changes | None:
         """Run a core action; push its undo command only if the core accepted it."""
         if self.project.read_only:
-            self.message.emit("This project is open read-only: nothing can be changed here")
+            self.message.emit(self.tr("This project is open read-only: nothing can be changed here"))
             return None
         try:
             changes = action()
         except AnnotatorError as error:
-            self.message.emit(f"Not done: {error}")
+            self.message.emit(self.tr("Not done: {0}").format(error))
             return None
         self.apply(changes)
         self.undo_stack.push(make_command(changes))
@@ -148,7 +148,7 @@ class Editor(QObject):
         if before.label == label:
             return
         self._update(before, Span(before.id, before.document, before.layer, before.start,
-                                  before.end, label, {}), f"relabel as {label}")
+                                  before.end, label, {}), self.tr("relabel as {0}").format(label))
 
     def set_attribute(self, span_id: int, name: str, value: str | None) -> None:
         before = self.project.span(span_id)
@@ -160,7 +160,7 @@ class Editor(QObject):
         if attrs == before.attrs:
             return
         self._update(before, Span(before.id, before.document, before.layer, before.start,
-                                  before.end, before.label, attrs), f"set {name}")
+                                  before.end, before.label, attrs), self.tr("set {0}").format(name))
 
     def _update(self, before: Span, after: Span, text: str) -> None:
         self._run(
@@ -180,25 +180,27 @@ class Editor(QObject):
     def set_stance(self, stance: str) -> None:
         span = self._selected_span()
         if span is None or span.label != "CLAIM":
-            self.message.emit("Select a CLAIM to set its stance")
+            self.message.emit(self.tr("Select a CLAIM to set its stance"))
             return
         self.set_attribute(span.id, "stance", stance)
 
     def start_link(self, relation: RelationType) -> None:
         span = self._selected_span()
         if span is None or span.label != relation.head:
-            self.message.emit(f"Select a {relation.head} first, then press {relation.key} and click its {relation.child}")
+            self.message.emit(self.tr("Select a {0} first, then press {1} and click its {2}")
+                              .format(relation.head, relation.key, relation.child))
             return
         self.linking = relation
-        self.message.emit(f"Click the {relation.child} this {relation.head} is {relation.name} (Esc cancels)")
+        self.message.emit(self.tr("Click the {0} this {1} is {2} (Esc cancels)")
+                          .format(relation.child, relation.head, relation.name))
 
     def link(self, head_id: int, child_id: int, relation: RelationType) -> None:
         """Tie a claim to its speaker or target; a claim has one of each, so an old link goes."""
         old = [r for r in self.relations() if r.head == head_id and r.type == relation.name]
         if any(r.child == child_id for r in old):
-            self.message.emit("Already linked")
+            self.message.emit(self.tr("Already linked"))
             return
-        self.undo_stack.beginMacro(f"link {relation.name}")
+        self.undo_stack.beginMacro(self.tr("link {0}").format(relation.name))
         try:
             for relation_row in old:
                 self._run(lambda r=relation_row: self.project.delete_relation(r.id),
@@ -251,7 +253,7 @@ class Editor(QObject):
         document, layer = self.document, self.layer
         changes = self._run(
             lambda: suggested.accept(self.project, document, layer, suggestion),
-            lambda c: commands.CoreCommand("accept suggestion", lambda: suggested.reaccept(self.project, c),
+            lambda c: commands.CoreCommand(self.tr("accept suggestion"), lambda: suggested.reaccept(self.project, c),
                                            lambda: suggested.unaccept(self.project, c), self.apply),
         )
         if changes is not None:
@@ -264,7 +266,7 @@ class Editor(QObject):
         self._run(
             lambda: suggested.reject(self.project, document, layer, suggestion),
             lambda c: commands.CoreCommand(
-                "reject suggestion", lambda: suggested.reject(self.project, document, layer, suggestion),
+                self.tr("reject suggestion"), lambda: suggested.reject(self.project, document, layer, suggestion),
                 lambda: suggested.unreject(self.project, document, layer, suggestion), self.apply),
         )
 
@@ -275,7 +277,7 @@ class Editor(QObject):
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         chosen = sorted((s for s in self.suggestions.values() if start <= s.claim[0] < end), key=lambda s: s.claim)
-        self.undo_stack.beginMacro("accept suggestions in paragraph")
+        self.undo_stack.beginMacro(self.tr("accept suggestions in paragraph"))
         try:
             for suggestion in chosen:  # pseudo ids are renumbered after each accept
                 current = next((k for k, s in self.suggestions.items() if s == suggestion), None)
@@ -306,7 +308,7 @@ class Editor(QObject):
             relation, self.linking = self.linking, None
             target = self.project.span(span_id)
             if target.label != relation.child:
-                self.message.emit(f"{relation.name} needs a {relation.child}, not a {target.label}")
+                self.message.emit(self.tr("{0} needs a {1}, not a {2}").format(relation.name, relation.child, target.label))
                 return
             self.link(self.selected, span_id, relation)
             return
@@ -410,8 +412,8 @@ class Editor(QObject):
             if span.id < 0:
                 suggestion = self.suggestions.get(self._suggestion_of.get(span.id, 0))
                 if suggestion is not None:
-                    lines.append(f"suggested {span.label} ({suggestion.rule}, confidence {suggestion.confidence:.2f})"
-                                 " · Enter accepts, Backspace rejects")
+                    lines.append(self.tr("suggested {0} ({1}, confidence {2}) · Enter accepts, Backspace rejects")
+                                 .format(span.label, suggestion.rule, f"{suggestion.confidence:.2f}"))
                 continue
             parts = [span.label] + [f"{k}: {v}" for k, v in span.attrs.items()]
             for relation in self.links_of(span.id):

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
+
 from annotator.core import adjudicate
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_LAYER, Changes
 from annotator.ui.review_parts import ReviewCommand
+
+translate = QCoreApplication.translate  # a mixin, not a QObject; lupdate reads translate("Context", "text")
 
 
 class ReviewDecisions:
@@ -26,7 +30,7 @@ class ReviewDecisions:
         try:
             changes = run()
         except AnnotatorError as error:
-            self.say(f"Not done: {error}")
+            self.say(translate("ReviewDecisions", "Not done: {0}").format(error))
             return None
         command = ReviewCommand(self, text, run, lambda c: adjudicate.undo(self.project, c), changes, unit_key)
         self.apply_changes(changes)
@@ -51,16 +55,16 @@ class ReviewDecisions:
         if document is None:
             return
         if not any(u.agreed and u.settled is None and len(u.layers) > 1 for u in self.units):
-            self.say("Nothing agreed is left to accept")
+            self.say(translate("ReviewDecisions", "Nothing agreed is left to accept"))
             return
-        changes = self._decide("accept all agreed",
+        changes = self._decide(translate("ReviewDecisions", "accept all agreed"),
                                lambda: adjudicate.accept_agreed(self.project, document, by), None)
         if changes is not None:
-            self.say(f"Accepted {len(changes.spans_added)} agreed units into gold")
+            self.say(translate("ReviewDecisions", "Accepted {0} agreed units into gold").format(len(changes.spans_added)))
 
     def pick_nth(self, index: int) -> None:
         if index >= len(self.layers):
-            self.say(f"There is no annotator number {index + 1} in this document")
+            self.say(translate("ReviewDecisions", "There is no annotator number {0} in this document").format(index + 1))
             return
         self.pick(self.layers[index])
 
@@ -69,7 +73,7 @@ class ReviewDecisions:
         if unit is None:
             return
         document, key, by, reason = self.document, unit.key, self.reviewer, self._reason()
-        self._decide(f"pick {layer}",
+        self._decide(translate("ReviewDecisions", "pick {0}").format(layer),
                      lambda: adjudicate.pick(self.project, document, key, layer, by, reason), key)
 
     def combine(self) -> None:
@@ -78,13 +82,13 @@ class ReviewDecisions:
             return
         document, key, by, reason = self.document, unit.key, self.reviewer, self._reason()
         shape, attrs = self.boundaries_from.currentText(), self.attributes_from.currentText()
-        self._decide(f"combine {shape} and {attrs}",
+        self._decide(translate("ReviewDecisions", "combine {0} and {1}").format(shape, attrs),
                      lambda: adjudicate.combine(self.project, document, key, shape, attrs, by, reason), key)
 
     def edit(self) -> None:
         selection = self.article.selected_range()
         if selection is None:
-            self.say("Not done: select the words of the gold span in the article first")
+            self.say(translate("ReviewDecisions", "Not done: select the words of the gold span in the article first"))
             return
         unit = self.current_unit()
         start, end = selection
@@ -94,24 +98,25 @@ class ReviewDecisions:
         document, by, reason = self.document, self.reviewer, self._reason()
         key = unit.key if unit is not None and unit.settled is None else None
         if unit is not None and unit.settled is not None:
-            self.say(f"Not done: this unit is already settled ({unit.settled}); undo that decision first")
+            self.say(translate("ReviewDecisions", "Not done: this unit is already settled ({0}); undo that decision first")
+                     .format(unit.settled))
             return
-        changes = self._decide(f"edit {label}",
+        changes = self._decide(translate("ReviewDecisions", "edit {0}").format(label),
                                lambda: adjudicate.edit(self.project, document, key, start, end, label, attrs,
                                                        by, reason), key)
         if changes is not None and key is not None:
             now = next((u for u in self.units if u.key == key), None)
             if now is not None and now.settled is None:
                 self.go_to_unit(key)
-                self.say("Saved to gold, but the edited span does not cover this unit's words: "
-                         "the unit is still open")
+                self.say(translate("ReviewDecisions", "Saved to gold, but the edited span does not cover this unit's words: "
+                                   "the unit is still open"))
 
     def reject(self) -> None:
         unit = self.current_unit()
         if unit is None:
             return
         document, key, by, reason = self.document, unit.key, self.reviewer, self._reason()
-        self._decide("reject", lambda: adjudicate.reject(self.project, document, key, by, reason), key)
+        self._decide(translate("ReviewDecisions", "reject"), lambda: adjudicate.reject(self.project, document, key, by, reason), key)
 
     def toggle_adjudicated(self) -> None:
         document = self.document
@@ -122,10 +127,11 @@ class ReviewDecisions:
         try:
             changes = adjudicate.set_adjudicated(self.project, document, done)
         except AnnotatorError as error:
-            self.say(f"Not done: {error}")
+            self.say(translate("ReviewDecisions", "Not done: {0}").format(error))
             self._update_status()
             return
-        command = ReviewCommand(self, "mark adjudicated" if done else "mark in review",
+        command = ReviewCommand(self, translate("ReviewDecisions", "mark adjudicated") if done
+                                else translate("ReviewDecisions", "mark in review"),
                                 lambda: adjudicate.set_adjudicated(self.project, document, done),
                                 lambda _: self.project.set_status(document, GOLD_LAYER, before),
                                 changes, None)
@@ -133,6 +139,6 @@ class ReviewDecisions:
         self.undo_stack.push(command)
         still_open = sum(1 for u in self.units if u.settled is None)
         if done and still_open:
-            self.say(f"Marked adjudicated with {still_open} units still open")
+            self.say(translate("ReviewDecisions", "Marked adjudicated with {0} units still open").format(still_open))
 
     # -- keys ----------------------------------------------------------------------------------

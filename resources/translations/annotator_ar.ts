@@ -1,84 +1,85 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ar_EG">
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../annotator/ui/about.py" line="55" />
+        <location filename="../../annotator/ui/about.py" line="55"/>
         <source>About Annotator</source>
         <translation>حول المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/about.py" line="62" />
+        <location filename="../../annotator/ui/about.py" line="62"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/about.py" line="67" />
+        <location filename="../../annotator/ui/about.py" line="67"/>
         <source>Licence of the bundled Arabic font (Noto Naskh Arabic):</source>
         <translation>ترخيص الخط العربي المرفق (Noto Naskh Arabic):</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/about.py" line="74" />
+        <location filename="../../annotator/ui/about.py" line="74"/>
         <source>Annotator: speakers, claims, targets and stance in Arabic news.</source>
         <translation>المُعلِّم: المتحدثون والادعاءات والأهداف والموقف في الأخبار العربية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/about.py" line="83" />
+        <location filename="../../annotator/ui/about.py" line="83"/>
         <source>Annotator version</source>
         <translation>إصدار المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/about.py" line="83" />
+        <location filename="../../annotator/ui/about.py" line="83"/>
         <source>unknown (not installed as a package)</source>
         <translation>غير معروف (غير مثبَّت كحزمة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/about.py" line="84" />
+        <location filename="../../annotator/ui/about.py" line="84"/>
         <source>Python</source>
         <translation>Python</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/about.py" line="85" />
+        <location filename="../../annotator/ui/about.py" line="85"/>
         <source>Qt</source>
         <translation>Qt</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/about.py" line="86" />
+        <location filename="../../annotator/ui/about.py" line="86"/>
         <source>PySide6</source>
         <translation>PySide6</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/about.py" line="87" />
+        <location filename="../../annotator/ui/about.py" line="87"/>
         <source>SQLite</source>
         <translation>SQLite</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/about.py" line="88" />
+        <location filename="../../annotator/ui/about.py" line="88"/>
         <source>Settings file</source>
         <translation>ملف الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/about.py" line="89" />
+        <location filename="../../annotator/ui/about.py" line="89"/>
         <source>Data folder (demo project)</source>
         <translation>مجلد البيانات (المشروع التجريبي)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/about.py" line="90" />
+        <location filename="../../annotator/ui/about.py" line="90"/>
         <source>Log folder</source>
         <translation>مجلد السجلات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/about.py" line="91" />
+        <location filename="../../annotator/ui/about.py" line="91"/>
         <source>Backups</source>
         <translation>النسخ الاحتياطية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/about.py" line="95" />
-        <source>beside each project file, in NAME.backups (the demo project's: {folder})</source>
+        <location filename="../../annotator/ui/about.py" line="95"/>
+        <source>beside each project file, in NAME.backups (the demo project&apos;s: {folder})</source>
         <translation>بجانب كل ملف مشروع، في NAME.backups (نسخ المشروع التجريبي: {folder})</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/about.py" line="110" />
+        <location filename="../../annotator/ui/about.py" line="110"/>
         <source>The font licence could not be read: {error}</source>
         <translation>تعذّرت قراءة ترخيص الخط: {error}</translation>
     </message>
@@ -86,180 +87,236 @@
 <context>
     <name>AnnotationPanel</name>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="29" />
+        <location filename="../../annotator/ui/annotation_panel.py" line="29"/>
         <source>(no speaker)</source>
         <translation>(بلا متحدث)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="65" />
+        <location filename="../../annotator/ui/annotation_panel.py" line="65"/>
         <source>Claims by speaker</source>
         <translation>الادعاءات حسب المتحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="65" />
-        <location filename="../../annotator/ui/annotation_panel.py" line="92" />
+        <location filename="../../annotator/ui/annotation_panel.py" line="65"/>
+        <location filename="../../annotator/ui/annotation_panel.py" line="92"/>
         <source>Stance</source>
         <translation>الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="80" />
+        <location filename="../../annotator/ui/annotation_panel.py" line="80"/>
         <source>canonical name of this speaker</source>
         <translation>الاسم المعياري لهذا المتحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="90" />
+        <location filename="../../annotator/ui/annotation_panel.py" line="90"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="91" />
+        <location filename="../../annotator/ui/annotation_panel.py" line="91"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="93" />
+        <location filename="../../annotator/ui/annotation_panel.py" line="93"/>
         <source>Entity</source>
         <translation>الكيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="94" />
+        <location filename="../../annotator/ui/annotation_panel.py" line="94"/>
         <source>Links</source>
         <translation>الروابط</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="98" />
+        <location filename="../../annotator/ui/annotation_panel.py" line="98"/>
         <source>Compared with gold</source>
         <translation>مقارنةً بالمرجع الذهبي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="132" />
+        <location filename="../../annotator/ui/annotation_panel.py" line="132"/>
         <source>Gold agrees with your annotations</source>
         <translation>المرجع الذهبي يتفق مع توسيماتك</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="156" />
+        <location filename="../../annotator/ui/annotation_panel.py" line="156"/>
         <source>no span selected</source>
         <translation>لم يُحدَّد أي مقطع</translation>
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../annotator/ui/app.py" line="66"/>
+        <source>Something went wrong</source>
+        <translation>حدث خطأ ما</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/app.py" line="67"/>
+        <source>Annotator met an error it did not expect ({0}). Your saved work is safe. The details are in {1}.</source>
+        <translation>واجه Annotator خطأً غير متوقع ({0}). عملك المحفوظ في أمان. التفاصيل في {1}.</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="42"/>
+        <source>add {0}</source>
+        <translation>إضافة {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="47"/>
+        <source>delete {0}</source>
+        <translation>حذف {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="59"/>
+        <source>link {0}</source>
+        <translation>ربط {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="64"/>
+        <source>unlink {0}</source>
+        <translation>فك ربط {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="69"/>
+        <source>mark new</source>
+        <translation>وسم بأنه جديد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="69"/>
+        <source>mark in progress</source>
+        <translation>وسم بأنه قيد العمل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="70"/>
+        <source>mark done</source>
+        <translation>وسم بأنه منجز</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="71"/>
+        <source>mark {0}</source>
+        <translation>وسم بالحالة {0}</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="33" />
+        <location filename="../../annotator/ui/dashboard.py" line="33"/>
         <source>n/a</source>
         <translation>غير متاح</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="75" />
+        <location filename="../../annotator/ui/dashboard.py" line="75"/>
         <source>Agreement and progress</source>
         <translation>الاتفاق والتقدم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="92" />
+        <location filename="../../annotator/ui/dashboard.py" line="92"/>
         <source>Annotators: {0} · stance kappa {1}, alpha {2} · speaker agreement {3}</source>
         <translation>المُوسِّمون: {0} · كابا الموقف {1}، ألفا {2} · الاتفاق على المتحدث {3}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="93" />
+        <location filename="../../annotator/ui/dashboard.py" line="93"/>
         <source>none</source>
         <translation>لا أحد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="110" />
+        <location filename="../../annotator/ui/dashboard.py" line="110"/>
         <source>Span agreement per label</source>
         <translation>الاتفاق على المقاطع لكل وسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="111" />
-        <location filename="../../annotator/ui/dashboard.py" line="115" />
-        <location filename="../../annotator/ui/dashboard.py" line="127" />
+        <location filename="../../annotator/ui/dashboard.py" line="111"/>
+        <location filename="../../annotator/ui/dashboard.py" line="115"/>
+        <location filename="../../annotator/ui/dashboard.py" line="127"/>
         <source>F1 exact</source>
         <translation>F1 (تطابق تام)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="112" />
-        <location filename="../../annotator/ui/dashboard.py" line="115" />
-        <location filename="../../annotator/ui/dashboard.py" line="124" />
-        <location filename="../../annotator/ui/dashboard.py" line="127" />
-        <location filename="../../annotator/ui/dashboard.py" line="153" />
+        <location filename="../../annotator/ui/dashboard.py" line="112"/>
+        <location filename="../../annotator/ui/dashboard.py" line="115"/>
+        <location filename="../../annotator/ui/dashboard.py" line="124"/>
+        <location filename="../../annotator/ui/dashboard.py" line="127"/>
+        <location filename="../../annotator/ui/dashboard.py" line="153"/>
         <source>F1 overlap</source>
         <translation>F1 (تداخل)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="113" />
-        <location filename="../../annotator/ui/dashboard.py" line="115" />
+        <location filename="../../annotator/ui/dashboard.py" line="113"/>
+        <location filename="../../annotator/ui/dashboard.py" line="115"/>
         <source>alpha_U</source>
         <translation>ألفا U</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="115" />
+        <location filename="../../annotator/ui/dashboard.py" line="115"/>
         <source>label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="118" />
+        <location filename="../../annotator/ui/dashboard.py" line="118"/>
         <source>Labels</source>
         <translation>الأوسمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="123" />
+        <location filename="../../annotator/ui/dashboard.py" line="123"/>
         <source>Agreement per annotator pair</source>
         <translation>الاتفاق لكل زوج من المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="125" />
-        <location filename="../../annotator/ui/dashboard.py" line="127" />
+        <location filename="../../annotator/ui/dashboard.py" line="125"/>
+        <location filename="../../annotator/ui/dashboard.py" line="127"/>
         <source>stance kappa</source>
         <translation>كابا الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="127" />
+        <location filename="../../annotator/ui/dashboard.py" line="127"/>
         <source>pair</source>
         <translation>الزوج</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="130" />
+        <location filename="../../annotator/ui/dashboard.py" line="130"/>
         <source>Annotator pairs</source>
         <translation>أزواج المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="134" />
+        <location filename="../../annotator/ui/dashboard.py" line="134"/>
         <source>Documents done over time</source>
         <translation>الوثائق المنجزة عبر الزمن</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="147" />
+        <location filename="../../annotator/ui/dashboard.py" line="147"/>
         <source>days since {0}</source>
         <translation>أيام منذ {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="148" />
+        <location filename="../../annotator/ui/dashboard.py" line="148"/>
         <source>annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="148" />
+        <location filename="../../annotator/ui/dashboard.py" line="148"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="149" />
+        <location filename="../../annotator/ui/dashboard.py" line="149"/>
         <source>Progress</source>
         <translation>التقدم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="153" />
+        <location filename="../../annotator/ui/dashboard.py" line="153"/>
         <source>document</source>
         <translation>الوثيقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="153" />
-        <location filename="../../annotator/ui/dashboard.py" line="154" />
+        <location filename="../../annotator/ui/dashboard.py" line="153"/>
+        <location filename="../../annotator/ui/dashboard.py" line="154"/>
         <source>disagreements</source>
         <translation>الاختلافات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="161" />
+        <location filename="../../annotator/ui/dashboard.py" line="161"/>
         <source>Most disagreement first (click to adjudicate)</source>
         <translation>الأكثر اختلافًا أولًا (انقر للتحكيم)</translation>
     </message>
@@ -267,148 +324,221 @@
 <context>
     <name>DocumentList</name>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="37" />
+        <location filename="../../annotator/ui/document_list.py" line="37"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="37" />
+        <location filename="../../annotator/ui/document_list.py" line="37"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="37" />
+        <location filename="../../annotator/ui/document_list.py" line="37"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="42" />
+        <location filename="../../annotator/ui/document_list.py" line="42"/>
         <source>new</source>
-        <extracomment>data(index, DOCUMENT_KEY_ROLE) is the document's key (``documents.key``), in any column.</extracomment>
+        <extracomment>data(index, DOCUMENT_KEY_ROLE) is the document&apos;s key (``documents.key``), in any column.</extracomment>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="42" />
+        <location filename="../../annotator/ui/document_list.py" line="42"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="42" />
+        <location filename="../../annotator/ui/document_list.py" line="42"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="44" />
+        <location filename="../../annotator/ui/document_list.py" line="44"/>
         <source>All</source>
         <extracomment>The filter menu: its text, and the status it keeps (None: every document).</extracomment>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="44" />
+        <location filename="../../annotator/ui/document_list.py" line="44"/>
         <source>New</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="44" />
+        <location filename="../../annotator/ui/document_list.py" line="44"/>
         <source>In progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="45" />
+        <location filename="../../annotator/ui/document_list.py" line="45"/>
         <source>Done</source>
         <translation>منجز</translation>
     </message>
 </context>
 <context>
+    <name>Editor</name>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="112"/>
+        <source>This project is open read-only: nothing can be changed here</source>
+        <translation>هذا المشروع مفتوح للقراءة فقط: لا يمكن تغيير شيء هنا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="117"/>
+        <source>Not done: {0}</source>
+        <translation>لم يُنفَّذ: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="151"/>
+        <source>relabel as {0}</source>
+        <translation>تغيير الوسم إلى {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="163"/>
+        <source>set {0}</source>
+        <translation>تعيين {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="183"/>
+        <source>Select a CLAIM to set its stance</source>
+        <translation>حدِّد CLAIM لتعيين موقفه</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="190"/>
+        <source>Select a {0} first, then press {1} and click its {2}</source>
+        <translation>حدِّد {0} أولًا، ثم اضغط {1} وانقر على {2} الخاص به</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="194"/>
+        <source>Click the {0} this {1} is {2} (Esc cancels)</source>
+        <translation>انقر على {0} الذي يرتبط به هذا {1} بعلاقة {2} (Esc للإلغاء)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="201"/>
+        <source>Already linked</source>
+        <translation>مربوط بالفعل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="203"/>
+        <source>link {0}</source>
+        <translation>ربط {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="256"/>
+        <source>accept suggestion</source>
+        <translation>قبول الاقتراح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="269"/>
+        <source>reject suggestion</source>
+        <translation>رفض الاقتراح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="280"/>
+        <source>accept suggestions in paragraph</source>
+        <translation>قبول الاقتراحات في الفقرة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="311"/>
+        <source>{0} needs a {1}, not a {2}</source>
+        <translation>تحتاج {0} إلى {1}، لا إلى {2}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="415"/>
+        <source>suggested {0} ({1}, confidence {2}) · Enter accepts, Backspace rejects</source>
+        <translation>{0} مقترح ({1}، الثقة {2}) · Enter للقبول، Backspace للرفض</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="50" />
+        <location filename="../../annotator/ui/transfer.py" line="50"/>
         <source>What was written or refused appears here.</source>
         <translation>يظهر هنا ما كُتب أو ما رُفض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="73" />
-        <location filename="../../annotator/ui/transfer.py" line="95" />
+        <location filename="../../annotator/ui/transfer.py" line="73"/>
+        <location filename="../../annotator/ui/transfer.py" line="95"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="82" />
+        <location filename="../../annotator/ui/transfer.py" line="82"/>
         <source>Choose…</source>
         <translation>اختيار…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="85" />
+        <location filename="../../annotator/ui/transfer.py" line="85"/>
         <source>relation extraction</source>
         <translation>استخراج العلاقات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="86" />
+        <location filename="../../annotator/ui/transfer.py" line="86"/>
         <source>sequence labelling</source>
         <translation>توسيم التسلسلات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="87" />
+        <location filename="../../annotator/ui/transfer.py" line="87"/>
         <source>Dataset release (one JSONL per split and a dataset card; a folder)</source>
         <translation>إصدار مجموعة بيانات (ملف JSONL لكل قسم وبطاقة لمجموعة البيانات؛ في مجلد)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="94" />
+        <location filename="../../annotator/ui/transfer.py" line="94"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="105" />
+        <location filename="../../annotator/ui/transfer.py" line="105"/>
         <source>Format</source>
         <translation>الصيغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="106" />
+        <location filename="../../annotator/ui/transfer.py" line="106"/>
         <source>doccano shape</source>
         <translation>شكل doccano</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="107" />
+        <location filename="../../annotator/ui/transfer.py" line="107"/>
         <source>Layer</source>
         <translation>الطبقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="109" />
+        <location filename="../../annotator/ui/transfer.py" line="109"/>
         <source>Splits</source>
         <translation>الأقسام</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="110" />
+        <location filename="../../annotator/ui/transfer.py" line="110"/>
         <source>Seed</source>
         <translation>البذرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="111" />
+        <location filename="../../annotator/ui/transfer.py" line="111"/>
         <source>Destination</source>
         <translation>الوجهة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="131" />
+        <location filename="../../annotator/ui/transfer.py" line="131"/>
         <source>Export into folder</source>
         <translation>التصدير إلى مجلد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="134" />
+        <location filename="../../annotator/ui/transfer.py" line="134"/>
         <source>Export to</source>
         <translation>التصدير إلى</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="142" />
+        <location filename="../../annotator/ui/transfer.py" line="142"/>
         <source>Choose where to write the export first.</source>
         <translation>اختر أولًا مكان كتابة التصدير.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="149" />
+        <location filename="../../annotator/ui/transfer.py" line="149"/>
         <source>Nothing was written.</source>
         <translation>لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="170" />
+        <location filename="../../annotator/ui/transfer.py" line="170"/>
         <source>written to {0}</source>
         <translation>كُتب إلى {0}</translation>
     </message>
@@ -416,73 +546,73 @@
 <context>
     <name>ImportArticlesDialog</name>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="221" />
+        <location filename="../../annotator/ui/welcome.py" line="221"/>
         <source>Import articles</source>
         <translation>استيراد المقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="223" />
+        <location filename="../../annotator/ui/welcome.py" line="223"/>
         <source>The project to import into</source>
         <translation>المشروع الذي يُستورد إليه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="227" />
+        <location filename="../../annotator/ui/welcome.py" line="227"/>
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="228" />
+        <location filename="../../annotator/ui/welcome.py" line="228"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="241" />
+        <location filename="../../annotator/ui/welcome.py" line="241"/>
         <source>Plain-text articles (.txt), one article per file; folders are searched for .txt files. Any Arabic encoding is recognised.</source>
         <translation>مقالات بنص عادي (‎.txt)، مقالة واحدة في كل ملف؛ يُبحث في المجلدات عن ملفات ‎.txt. يُتعرَّف على أي ترميز عربي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="246" />
+        <location filename="../../annotator/ui/welcome.py" line="246"/>
         <source>Project</source>
         <translation>المشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="246" />
+        <location filename="../../annotator/ui/welcome.py" line="246"/>
         <source>New…</source>
         <translation>جديد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="247" />
+        <location filename="../../annotator/ui/welcome.py" line="247"/>
         <source>Open…</source>
         <translation>فتح…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="248" />
-        <location filename="../../annotator/ui/welcome.py" line="271" />
+        <location filename="../../annotator/ui/welcome.py" line="248"/>
+        <location filename="../../annotator/ui/welcome.py" line="271"/>
         <source>Articles</source>
         <translation>المقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="249" />
+        <location filename="../../annotator/ui/welcome.py" line="249"/>
         <source>Add files…</source>
         <translation>إضافة ملفات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="250" />
+        <location filename="../../annotator/ui/welcome.py" line="250"/>
         <source>Add folder…</source>
         <translation>إضافة مجلد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="251" />
+        <location filename="../../annotator/ui/welcome.py" line="251"/>
         <source>Remove</source>
         <translation>إزالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="272" />
+        <location filename="../../annotator/ui/welcome.py" line="272"/>
         <source>Text files (*.txt *.text);;All files (*)</source>
         <translation>ملفات نصية (*.txt *.text);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="276" />
+        <location filename="../../annotator/ui/welcome.py" line="276"/>
         <source>A folder of articles</source>
         <translation>مجلد مقالات</translation>
     </message>
@@ -490,78 +620,78 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="178" />
-        <location filename="../../annotator/ui/transfer.py" line="202" />
+        <location filename="../../annotator/ui/transfer.py" line="178"/>
+        <location filename="../../annotator/ui/transfer.py" line="202"/>
         <source>Import annotations</source>
         <translation>استيراد التوسيمات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="180" />
+        <location filename="../../annotator/ui/transfer.py" line="180"/>
         <source>Detect from the content</source>
         <translation>الكشف من المحتوى</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="184" />
+        <location filename="../../annotator/ui/transfer.py" line="184"/>
         <source>File…</source>
         <translation>ملف…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="186" />
+        <location filename="../../annotator/ui/transfer.py" line="186"/>
         <source>Folder…</source>
         <translation>مجلد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="189" />
+        <location filename="../../annotator/ui/transfer.py" line="189"/>
         <source>used where the file names no annotator</source>
         <translation>يُستخدم حين لا يذكر الملف اسم مُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="191" />
+        <location filename="../../annotator/ui/transfer.py" line="191"/>
         <source>OK</source>
         <translation>موافق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="192" />
+        <location filename="../../annotator/ui/transfer.py" line="192"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="196" />
+        <location filename="../../annotator/ui/transfer.py" line="196"/>
         <source>File or folder</source>
         <translation>ملف أو مجلد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="197" />
+        <location filename="../../annotator/ui/transfer.py" line="197"/>
         <source>Format</source>
         <translation>الصيغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="198" />
+        <location filename="../../annotator/ui/transfer.py" line="198"/>
         <source>Whose annotations</source>
         <translation>توسيمات مَن</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="208" />
+        <location filename="../../annotator/ui/transfer.py" line="208"/>
         <source>Import a folder (brat, or .txt articles)</source>
         <translation>استيراد مجلد (brat، أو مقالات ‎.txt)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="224" />
+        <location filename="../../annotator/ui/transfer.py" line="224"/>
         <source>Imported {0} document(s), {1} layer(s), {2} span(s) and {3} relation(s) for {4}</source>
         <translation>استُورد من الوثائق {0}، ومن الطبقات {1}، ومن المقاطع {2}، ومن العلاقات {3} لـ {4}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="227" />
+        <location filename="../../annotator/ui/transfer.py" line="227"/>
         <source>the named layers</source>
         <translation>الطبقات المسمّاة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="234" />
+        <location filename="../../annotator/ui/transfer.py" line="234"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="240" />
+        <location filename="../../annotator/ui/transfer.py" line="240"/>
         <source>Importing… {0} record(s) read</source>
         <translation>جارٍ الاستيراد… قُرئ من السجلات {0}</translation>
     </message>
@@ -569,279 +699,279 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="54" />
+        <location filename="../../annotator/ui/main_window.py" line="54"/>
         <source>Annotator: {0} (read-only)</source>
         <translation>المُعلِّم: {0} (للقراءة فقط)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="54" />
+        <location filename="../../annotator/ui/main_window.py" line="54"/>
         <source>Annotator: {0}</source>
         <translation>المُعلِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="101" />
+        <location filename="../../annotator/ui/main_window.py" line="111"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="102" />
+        <location filename="../../annotator/ui/main_window.py" line="112"/>
         <source>Import annotations…</source>
         <translation>استيراد التوسيمات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="103" />
+        <location filename="../../annotator/ui/main_window.py" line="113"/>
         <source>Export…</source>
         <translation>تصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="104" />
+        <location filename="../../annotator/ui/main_window.py" line="114"/>
         <source>Back up now</source>
         <translation>نسخ احتياطي الآن</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="105" />
+        <location filename="../../annotator/ui/main_window.py" line="115"/>
         <source>Restore a backup…</source>
         <translation>استعادة نسخة احتياطية…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="106" />
+        <location filename="../../annotator/ui/main_window.py" line="116"/>
         <source>Change annotator…</source>
         <translation>تغيير المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="107" />
+        <location filename="../../annotator/ui/main_window.py" line="117"/>
         <source>Settings…</source>
         <translation>الإعدادات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="108" />
+        <location filename="../../annotator/ui/main_window.py" line="118"/>
         <source>Quit</source>
         <translation>خروج</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="109" />
+        <location filename="../../annotator/ui/main_window.py" line="119"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="110" />
+        <location filename="../../annotator/ui/main_window.py" line="120"/>
         <source>Undo</source>
         <translation>تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="112" />
+        <location filename="../../annotator/ui/main_window.py" line="122"/>
         <source>Redo</source>
         <translation>إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="117" />
+        <location filename="../../annotator/ui/main_window.py" line="127"/>
         <source>Find in article</source>
         <translation>البحث في المقالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="118" />
+        <location filename="../../annotator/ui/main_window.py" line="128"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="119" />
+        <location filename="../../annotator/ui/main_window.py" line="129"/>
         <source>Zoom in</source>
         <translation>تكبير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="121" />
+        <location filename="../../annotator/ui/main_window.py" line="131"/>
         <source>Zoom out</source>
         <translation>تصغير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="122" />
+        <location filename="../../annotator/ui/main_window.py" line="132"/>
         <source>Show invisible characters</source>
         <translation>إظهار المحارف غير المرئية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="124" />
+        <location filename="../../annotator/ui/main_window.py" line="134"/>
         <source>Show suggestions</source>
         <translation>إظهار الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="127" />
+        <location filename="../../annotator/ui/main_window.py" line="137"/>
         <source>&amp;Document</source>
         <translation>&amp;وثيقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="128" />
+        <location filename="../../annotator/ui/main_window.py" line="138"/>
         <source>Mark done and go to next unfinished</source>
         <translation>وسمها منجزة والانتقال إلى التالية غير المنجزة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="130" />
+        <location filename="../../annotator/ui/main_window.py" line="140"/>
         <source>Next unfinished</source>
         <translation>التالية غير المنجزة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="131" />
+        <location filename="../../annotator/ui/main_window.py" line="141"/>
         <source>Mark in progress</source>
         <translation>وسمها قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="132" />
+        <location filename="../../annotator/ui/main_window.py" line="142"/>
         <source>&amp;Review</source>
         <translation>&amp;مراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="133" />
+        <location filename="../../annotator/ui/main_window.py" line="143"/>
         <source>Review and adjudicate…</source>
         <translation>المراجعة والتحكيم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="134" />
+        <location filename="../../annotator/ui/main_window.py" line="144"/>
         <source>Agreement dashboard…</source>
         <translation>لوحة الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="135" />
+        <location filename="../../annotator/ui/main_window.py" line="145"/>
         <source>&amp;Help</source>
         <translation>&amp;مساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="136" />
+        <location filename="../../annotator/ui/main_window.py" line="146"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="138" />
+        <location filename="../../annotator/ui/main_window.py" line="148"/>
         <source>About Annotator</source>
         <translation>حول المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="144" />
+        <location filename="../../annotator/ui/main_window.py" line="154"/>
         <source>all saved</source>
         <translation>حُفظ كل شيء</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="185" />
+        <location filename="../../annotator/ui/main_window.py" line="195"/>
         <source>Every document is done</source>
         <translation>أُنجزت كل الوثائق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="202" />
+        <location filename="../../annotator/ui/main_window.py" line="212"/>
         <source>saved {0}</source>
         <translation>حُفظ {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="226" />
+        <location filename="../../annotator/ui/main_window.py" line="236"/>
         <source>not in gold</source>
         <translation>غير موجود في المرجع الذهبي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="227" />
+        <location filename="../../annotator/ui/main_window.py" line="237"/>
         <source>only in gold</source>
         <translation>في المرجع الذهبي فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="237" />
+        <location filename="../../annotator/ui/main_window.py" line="247"/>
         <source>Suggestion ({0}, confidence {1}): Enter accepts, Shift+Enter accepts the paragraph, Backspace rejects</source>
         <translation>اقتراح ({0}، الثقة {1}): Enter يقبل، وShift+Enter يقبل الفقرة، وBackspace يرفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="260" />
+        <location filename="../../annotator/ui/main_window.py" line="270"/>
         <source>annotator: {0}</source>
         <translation>المُوسِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="261" />
+        <location filename="../../annotator/ui/main_window.py" line="271"/>
         <source>done {0} of {1}</source>
         <translation>أُنجز {0} من {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="262" />
+        <location filename="../../annotator/ui/main_window.py" line="272"/>
         <source>{0} spans in this article</source>
         <translation>عدد المقاطع في هذه المقالة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="280" />
-        <location filename="../../annotator/ui/main_window.py" line="289" />
+        <location filename="../../annotator/ui/main_window.py" line="290"/>
+        <location filename="../../annotator/ui/main_window.py" line="299"/>
         <source>Nothing imported</source>
         <translation>لم يُستورد شيء</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="282" />
+        <location filename="../../annotator/ui/main_window.py" line="292"/>
         <source>Replace annotations?</source>
         <translation>استبدال التوسيمات؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="283" />
+        <location filename="../../annotator/ui/main_window.py" line="293"/>
         <source>{0} already has annotations on some of these documents. Replace them?</source>
         <translation>لدى {0} توسيمات على بعض هذه الوثائق. أتريد استبدالها؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="284" />
+        <location filename="../../annotator/ui/main_window.py" line="294"/>
         <source>This file</source>
         <translation>هذا الملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="310" />
+        <location filename="../../annotator/ui/main_window.py" line="320"/>
         <source>No backup made</source>
         <translation>لم تُنشأ نسخة احتياطية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="312" />
+        <location filename="../../annotator/ui/main_window.py" line="322"/>
         <source>Backed up to {0}</source>
         <translation>نُسخ احتياطيًا إلى {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="319" />
+        <location filename="../../annotator/ui/main_window.py" line="329"/>
         <source>Restore a backup</source>
         <translation>استعادة نسخة احتياطية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="319" />
+        <location filename="../../annotator/ui/main_window.py" line="329"/>
         <source>Backups (*.sqlite *.bak)</source>
         <translation>النسخ الاحتياطية (*.sqlite *.bak)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="322" />
+        <location filename="../../annotator/ui/main_window.py" line="332"/>
         <source>Restore this backup?</source>
         <translation>استعادة هذه النسخة الاحتياطية؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="323" />
+        <location filename="../../annotator/ui/main_window.py" line="333"/>
         <source>{0} will be replaced by {1}. The current file is kept aside, not deleted. Continue?</source>
         <translation>سيُستبدل {0} بـ {1}. يُحتفظ بالملف الحالي جانبًا ولا يُحذف. أتريد المتابعة؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="330" />
+        <location filename="../../annotator/ui/main_window.py" line="340"/>
         <source>Not restored</source>
         <translation>لم تتم الاستعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="336" />
+        <location filename="../../annotator/ui/main_window.py" line="346"/>
         <source>Restored {0}; the previous file is kept as {1}</source>
         <translation>استُعيد {0}؛ وحُفظ الملف السابق باسم {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="381" />
-        <location filename="../../annotator/ui/main_window.py" line="407" />
+        <location filename="../../annotator/ui/main_window.py" line="391"/>
+        <location filename="../../annotator/ui/main_window.py" line="419"/>
         <source>Who is annotating?</source>
         <translation>مَن يقوم بالتوسيم؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="381" />
+        <location filename="../../annotator/ui/main_window.py" line="391"/>
         <source>Your name (each annotator has a layer):</source>
         <translation>اسمك (لكل مُوسِّم طبقته):</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="408" />
+        <location filename="../../annotator/ui/main_window.py" line="420"/>
         <source>Your name; each annotator writes their own layer:</source>
         <translation>اسمك؛ يكتب كل مُوسِّم في طبقته الخاصة:</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="414" />
+        <location filename="../../annotator/ui/main_window.py" line="426"/>
         <source>Annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="415" />
+        <location filename="../../annotator/ui/main_window.py" line="427"/>
         <source>Please type a name.</source>
         <translation>يُرجى كتابة اسم.</translation>
     </message>
@@ -849,355 +979,434 @@
 <context>
     <name>NewProjectDialog</name>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="132" />
-        <location filename="../../annotator/ui/welcome.py" line="177" />
+        <location filename="../../annotator/ui/welcome.py" line="132"/>
+        <location filename="../../annotator/ui/welcome.py" line="177"/>
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="134" />
+        <location filename="../../annotator/ui/welcome.py" line="134"/>
         <source>Where to save the project file</source>
         <translation>مكان حفظ ملف المشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="135" />
+        <location filename="../../annotator/ui/welcome.py" line="135"/>
         <source>The default schema (SPEAKER, CLAIM, TARGET, stance)</source>
         <translation>المخطط الافتراضي (SPEAKER، CLAIM، TARGET، الموقف)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="136" />
+        <location filename="../../annotator/ui/welcome.py" line="136"/>
         <source>A schema file (TOML)</source>
         <translation>ملف مخطط (TOML)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="139" />
+        <location filename="../../annotator/ui/welcome.py" line="139"/>
         <source>A .toml file describing the labels</source>
         <translation>ملف ‎.toml يصف الأوسمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="142" />
+        <location filename="../../annotator/ui/welcome.py" line="142"/>
         <source>Create</source>
         <translation>إنشاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="143" />
+        <location filename="../../annotator/ui/welcome.py" line="143"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="149" />
-        <location filename="../../annotator/ui/welcome.py" line="151" />
+        <location filename="../../annotator/ui/welcome.py" line="149"/>
+        <location filename="../../annotator/ui/welcome.py" line="151"/>
         <source>Choose…</source>
         <translation>اختيار…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="154" />
+        <location filename="../../annotator/ui/welcome.py" line="154"/>
         <source>Project file</source>
         <translation>ملف المشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="155" />
+        <location filename="../../annotator/ui/welcome.py" line="155"/>
         <source>Schema</source>
         <translation>المخطط</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="177" />
+        <location filename="../../annotator/ui/welcome.py" line="177"/>
         <source>Annotator projects (*.sqlite)</source>
         <translation>مشاريع المُعلِّم (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="183" />
+        <location filename="../../annotator/ui/welcome.py" line="183"/>
         <source>Schema file</source>
         <translation>ملف المخطط</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="184" />
+        <location filename="../../annotator/ui/welcome.py" line="184"/>
         <source>TOML schema (*.toml);;All files (*)</source>
         <translation>مخطط TOML (*.toml);;كل الملفات (*)</translation>
     </message>
 </context>
 <context>
+    <name>ReviewDecisions</name>
+    <message>
+        <location filename="../../annotator/ui/review_decisions.py" line="33"/>
+        <location filename="../../annotator/ui/review_decisions.py" line="130"/>
+        <source>Not done: {0}</source>
+        <translation>لم يُنفَّذ: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_decisions.py" line="58"/>
+        <source>Nothing agreed is left to accept</source>
+        <translation>لم يبقَ شيء متفق عليه لقبوله</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_decisions.py" line="60"/>
+        <source>accept all agreed</source>
+        <translation>قبول كل المتفق عليه</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_decisions.py" line="63"/>
+        <source>Accepted {0} agreed units into gold</source>
+        <translation>قُبلت {0} من الوحدات المتفق عليها في المرجع الذهبي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_decisions.py" line="67"/>
+        <source>There is no annotator number {0} in this document</source>
+        <translation>لا يوجد مُعلِّق رقم {0} في هذه الوثيقة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_decisions.py" line="76"/>
+        <source>pick {0}</source>
+        <translation>اختيار {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_decisions.py" line="85"/>
+        <source>combine {0} and {1}</source>
+        <translation>دمج {0} و{1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_decisions.py" line="91"/>
+        <source>Not done: select the words of the gold span in the article first</source>
+        <translation>لم يُنفَّذ: حدِّد كلمات المقطع الذهبي في المقال أولًا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_decisions.py" line="101"/>
+        <source>Not done: this unit is already settled ({0}); undo that decision first</source>
+        <translation>لم يُنفَّذ: هذه الوحدة محسومة بالفعل ({0})؛ تراجع عن ذلك القرار أولًا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_decisions.py" line="104"/>
+        <source>edit {0}</source>
+        <translation>تحرير {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_decisions.py" line="111"/>
+        <source>Saved to gold, but the edited span does not cover this unit&apos;s words: the unit is still open</source>
+        <translation>حُفظ في المرجع الذهبي، لكن المقطع المحرَّر لا يغطي كلمات هذه الوحدة: الوحدة ما زالت مفتوحة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_decisions.py" line="119"/>
+        <source>reject</source>
+        <translation>رفض</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_decisions.py" line="133"/>
+        <source>mark adjudicated</source>
+        <translation>وسم بأنه محكَّم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_decisions.py" line="134"/>
+        <source>mark in review</source>
+        <translation>وسم بأنه قيد المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_decisions.py" line="142"/>
+        <source>Marked adjudicated with {0} units still open</source>
+        <translation>وُسم بأنه محكَّم مع بقاء {0} من الوحدات مفتوحة</translation>
+    </message>
+</context>
+<context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../annotator/ui/review_details.py" line="65" />
+        <location filename="../../annotator/ui/review_details.py" line="65"/>
         <source>Gold: rejected, no span here.</source>
         <translation>المرجع الذهبي: مرفوض، لا مقطع هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_details.py" line="71" />
+        <location filename="../../annotator/ui/review_details.py" line="71"/>
         <source>Gold: {0}</source>
         <translation>المرجع الذهبي: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_details.py" line="73" />
+        <location filename="../../annotator/ui/review_details.py" line="73"/>
         <source> — {0} by {1}</source>
         <translation> — {0} بواسطة {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_details.py" line="76" />
+        <location filename="../../annotator/ui/review_details.py" line="76"/>
         <source> from {0}</source>
         <translation> من {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_details.py" line="78" />
+        <location filename="../../annotator/ui/review_details.py" line="78"/>
         <source>; reason: {0}</source>
         <translation>؛ السبب: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_details.py" line="82" />
+        <location filename="../../annotator/ui/review_details.py" line="82"/>
         <source>Gold: settled by a gold span over these words.</source>
         <translation>المرجع الذهبي: حُسم بمقطع ذهبي يغطي هذه الكلمات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_details.py" line="83" />
+        <location filename="../../annotator/ui/review_details.py" line="83"/>
         <source>Gold: nothing yet.</source>
         <translation>المرجع الذهبي: لا شيء بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_parts.py" line="34" />
+        <location filename="../../annotator/ui/review_parts.py" line="34"/>
         <source>not started</source>
         <translation>لم يبدأ</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_parts.py" line="35" />
+        <location filename="../../annotator/ui/review_parts.py" line="35"/>
         <source>in review</source>
         <translation>قيد المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_parts.py" line="36" />
+        <location filename="../../annotator/ui/review_parts.py" line="36"/>
         <source>adjudicated</source>
         <translation>محكَّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_parts.py" line="37" />
+        <location filename="../../annotator/ui/review_parts.py" line="37"/>
         <source>label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_parts.py" line="37" />
+        <location filename="../../annotator/ui/review_parts.py" line="37"/>
         <source>chars</source>
         <translation>المحارف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_parts.py" line="38" />
+        <location filename="../../annotator/ui/review_parts.py" line="38"/>
         <source>speaker</source>
         <translation>المتحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_parts.py" line="39" />
+        <location filename="../../annotator/ui/review_parts.py" line="39"/>
         <source>target</source>
         <translation>الهدف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="85" />
+        <location filename="../../annotator/ui/review_window.py" line="84"/>
         <source>Review: {0}</source>
         <translation>المراجعة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="131" />
+        <location filename="../../annotator/ui/review_window.py" line="130"/>
         <source>Only open units</source>
         <translation>الوحدات المفتوحة فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="134" />
+        <location filename="../../annotator/ui/review_window.py" line="133"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="134" />
+        <location filename="../../annotator/ui/review_window.py" line="133"/>
         <source>Words</source>
         <translation>الكلمات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="166" />
+        <location filename="../../annotator/ui/review_window.py" line="165"/>
         <source>Reason (optional; saved with the next decision)</source>
         <translation>السبب (اختياري؛ يُحفظ مع القرار التالي)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="170" />
+        <location filename="../../annotator/ui/review_window.py" line="169"/>
         <source>Combine  (C)</source>
         <translation>دمج  (C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="184" />
+        <location filename="../../annotator/ui/review_window.py" line="183"/>
         <source>Edit: the selected words as gold  (E)</source>
         <translation>تحرير: الكلمات المحددة مرجعًا ذهبيًا  (E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="186" />
+        <location filename="../../annotator/ui/review_window.py" line="185"/>
         <source>Select the words in the article, choose the label and attribute, then Edit</source>
         <translation>حدّد الكلمات في المقالة، واختر الوسم والسمة، ثم اضغط تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="188" />
+        <location filename="../../annotator/ui/review_window.py" line="187"/>
         <source>Reject: no gold span here  (X)</source>
         <translation>رفض: لا مقطع ذهبي هنا  (X)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="191" />
+        <location filename="../../annotator/ui/review_window.py" line="190"/>
         <source>Decide this unit (or pick a version above)</source>
         <translation>احسم هذه الوحدة (أو اختر نسخة أعلاه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="193" />
+        <location filename="../../annotator/ui/review_window.py" line="192"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="195" />
+        <location filename="../../annotator/ui/review_window.py" line="194"/>
         <source>Combine: boundaries from</source>
         <translation>دمج: الحدود من</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="197" />
+        <location filename="../../annotator/ui/review_window.py" line="196"/>
         <source>attributes from</source>
         <translation>السمات من</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="200" />
+        <location filename="../../annotator/ui/review_window.py" line="199"/>
         <source>Edit: label</source>
         <translation>تحرير: الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="209" />
+        <location filename="../../annotator/ui/review_window.py" line="208"/>
         <source>Accept all agreed  (Ctrl+Shift+A)</source>
         <translation>قبول كل المتفق عليه  (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="211" />
-        <location filename="../../annotator/ui/review_window.py" line="515" />
+        <location filename="../../annotator/ui/review_window.py" line="210"/>
+        <location filename="../../annotator/ui/review_window.py" line="514"/>
         <source>Mark adjudicated</source>
         <translation>وسمها محكَّمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="214" />
-        <location filename="../../annotator/ui/review_window.py" line="244" />
+        <location filename="../../annotator/ui/review_window.py" line="213"/>
+        <location filename="../../annotator/ui/review_window.py" line="243"/>
         <source>Undo</source>
         <translation>تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="215" />
-        <location filename="../../annotator/ui/review_window.py" line="246" />
+        <location filename="../../annotator/ui/review_window.py" line="214"/>
+        <location filename="../../annotator/ui/review_window.py" line="245"/>
         <source>Redo</source>
         <translation>إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="241" />
+        <location filename="../../annotator/ui/review_window.py" line="240"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="242" />
+        <location filename="../../annotator/ui/review_window.py" line="241"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="243" />
+        <location filename="../../annotator/ui/review_window.py" line="242"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="251" />
+        <location filename="../../annotator/ui/review_window.py" line="250"/>
         <source>&amp;Review</source>
         <translation>&amp;مراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="252" />
+        <location filename="../../annotator/ui/review_window.py" line="251"/>
         <source>Accept all agreed</source>
         <translation>قبول كل المتفق عليه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="254" />
-        <source>Pick the 1st…9th annotator's version</source>
+        <location filename="../../annotator/ui/review_window.py" line="253"/>
+        <source>Pick the 1st…9th annotator&apos;s version</source>
         <translation>اختيار نسخة المُوسِّم الأول…التاسع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="255" />
+        <location filename="../../annotator/ui/review_window.py" line="254"/>
         <source>Combine</source>
         <translation>دمج</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="256" />
+        <location filename="../../annotator/ui/review_window.py" line="255"/>
         <source>Edit: the selected words as gold</source>
         <translation>تحرير: الكلمات المحددة مرجعًا ذهبيًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="257" />
+        <location filename="../../annotator/ui/review_window.py" line="256"/>
         <source>Reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="259" />
+        <location filename="../../annotator/ui/review_window.py" line="258"/>
         <source>Next unit</source>
         <translation>الوحدة التالية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="260" />
+        <location filename="../../annotator/ui/review_window.py" line="259"/>
         <source>Previous unit</source>
         <translation>الوحدة السابقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="261" />
+        <location filename="../../annotator/ui/review_window.py" line="260"/>
         <source>Next open unit</source>
         <translation>الوحدة المفتوحة التالية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="263" />
+        <location filename="../../annotator/ui/review_window.py" line="262"/>
         <source>Mark adjudicated / in review</source>
         <translation>وسمها محكَّمة / قيد المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="275" />
+        <location filename="../../annotator/ui/review_window.py" line="274"/>
         <source>reviewer: {0}</source>
         <translation>المراجِع: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="301" />
+        <location filename="../../annotator/ui/review_window.py" line="300"/>
         <source>No annotator has annotated this document yet</source>
         <translation>لم يوسّم أي مُوسِّم هذه الوثيقة بعد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="355" />
+        <location filename="../../annotator/ui/review_window.py" line="354"/>
         <source>annotators differed: {0}</source>
         <translation>اختلف المُوسِّمون في: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="434" />
+        <location filename="../../annotator/ui/review_window.py" line="433"/>
         <source>Every unit is settled: {0} of {0}. Mark the document adjudicated when you are done.</source>
         <translation>حُسمت كل الوحدات: {0} من {0}. ضع على الوثيقة علامة «محكَّمة» حين تنتهي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="442" />
+        <location filename="../../annotator/ui/review_window.py" line="441"/>
         <source>No units in this document</source>
         <translation>لا وحدات في هذه الوثيقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="442" />
+        <location filename="../../annotator/ui/review_window.py" line="441"/>
         <source>Choose a unit</source>
         <translation>اختر وحدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="452" />
+        <location filename="../../annotator/ui/review_window.py" line="451"/>
         <source>Unit {0} of {1}: {2}</source>
         <translation>الوحدة {0} من {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="482" />
+        <location filename="../../annotator/ui/review_window.py" line="481"/>
         <source>(no attribute)</source>
         <translation>(بلا سمة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="511" />
+        <location filename="../../annotator/ui/review_window.py" line="510"/>
         <source>{0} of {1} units settled</source>
         <translation>حُسمت {0} من {1} وحدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="513" />
+        <location filename="../../annotator/ui/review_window.py" line="512"/>
         <source>gold: {0}</source>
         <translation>المرجع الذهبي: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="515" />
+        <location filename="../../annotator/ui/review_window.py" line="514"/>
         <source>Adjudicated ✓ (undo: click)</source>
         <translation>محكَّمة ✓ (للتراجع: انقر)</translation>
     </message>
@@ -1205,17 +1414,17 @@
 <context>
     <name>SearchBar</name>
     <message>
-        <location filename="../../annotator/ui/search_bar.py" line="30" />
+        <location filename="../../annotator/ui/search_bar.py" line="30"/>
         <source>Find (ignores harakat and tatweel, أ/إ/آ = ا)</source>
         <translation>بحث (يتجاهل الحركات والتطويل، أ/إ/آ = ا)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search_bar.py" line="70" />
+        <location filename="../../annotator/ui/search_bar.py" line="70"/>
         <source>{0} found</source>
         <translation>عدد النتائج: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search_bar.py" line="80" />
+        <location filename="../../annotator/ui/search_bar.py" line="80"/>
         <source>{0} of {1}</source>
         <translation>{0} من {1}</translation>
     </message>
@@ -1223,206 +1432,206 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="57" />
-        <location filename="../../annotator/ui/settings_dialog.py" line="110" />
+        <location filename="../../annotator/ui/settings_dialog.py" line="57"/>
+        <location filename="../../annotator/ui/settings_dialog.py" line="110"/>
         <source>Settings</source>
         <translation>الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="60" />
+        <location filename="../../annotator/ui/settings_dialog.py" line="60"/>
         <source>Follow the system</source>
         <translation>اتّباع النظام</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="64" />
+        <location filename="../../annotator/ui/settings_dialog.py" line="64"/>
         <source> pt</source>
         <translation> نقطة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="66" />
+        <location filename="../../annotator/ui/settings_dialog.py" line="66"/>
         <source>Your name; each annotator writes their own layer</source>
         <translation>اسمك؛ يكتب كل مُوسِّم في طبقته الخاصة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="71" />
+        <location filename="../../annotator/ui/settings_dialog.py" line="71"/>
         <source>A new interface language applies the next time Annotator starts.</source>
         <translation>تُطبَّق لغة الواجهة الجديدة عند تشغيل المُعلِّم في المرة القادمة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="75" />
+        <location filename="../../annotator/ui/settings_dialog.py" line="75"/>
         <source>OK</source>
         <translation>موافق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="76" />
+        <location filename="../../annotator/ui/settings_dialog.py" line="76"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="80" />
+        <location filename="../../annotator/ui/settings_dialog.py" line="80"/>
         <source>Interface language</source>
         <translation>لغة الواجهة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="82" />
+        <location filename="../../annotator/ui/settings_dialog.py" line="82"/>
         <source>Article font size</source>
         <translation>حجم خط المقالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="83" />
+        <location filename="../../annotator/ui/settings_dialog.py" line="83"/>
         <source>Annotator name</source>
         <translation>اسم المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="110" />
-        <source>Please type the annotator's name.</source>
+        <location filename="../../annotator/ui/settings_dialog.py" line="110"/>
+        <source>Please type the annotator&apos;s name.</source>
         <translation>يُرجى كتابة اسم المُوسِّم.</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="13" />
+        <location filename="../../annotator/ui/help_dialog.py" line="13"/>
         <source>Label the selection {0}, or relabel the selected span</source>
         <translation>وسم التحديد بـ {0}، أو إعادة وسم المقطع المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="14" />
+        <location filename="../../annotator/ui/help_dialog.py" line="14"/>
         <source>{0}: with a {1} selected, then click (or Tab, Enter) its {2}</source>
         <translation>{0}: بعد تحديد {1}، انقر (أو Tab ثم Enter) على {2} الخاص به</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="16" />
+        <location filename="../../annotator/ui/help_dialog.py" line="16"/>
         <source>Stance {0} of the selected CLAIM</source>
         <translation>الموقف {0} للادعاء (CLAIM) المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="18" />
+        <location filename="../../annotator/ui/help_dialog.py" line="18"/>
         <source>Alt + select</source>
         <translation>Alt + تحديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="18" />
+        <location filename="../../annotator/ui/help_dialog.py" line="18"/>
         <source>Allow part of a word (leave out a clitic such as و or ال)</source>
         <translation>السماح بجزء من كلمة (لاستبعاد لاصقة مثل و أو ال)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="19" />
+        <location filename="../../annotator/ui/help_dialog.py" line="19"/>
         <source>Click</source>
         <translation>نقرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="19" />
+        <location filename="../../annotator/ui/help_dialog.py" line="19"/>
         <source>Select the span (or the dashed suggestion) under the mouse</source>
         <translation>تحديد المقطع (أو الاقتراح المتقطع) تحت المؤشر</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="20" />
+        <location filename="../../annotator/ui/help_dialog.py" line="20"/>
         <source>Enter / Backspace</source>
         <translation>Enter / Backspace</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="20" />
+        <location filename="../../annotator/ui/help_dialog.py" line="20"/>
         <source>Accept / reject the selected suggestion</source>
         <translation>قبول / رفض الاقتراح المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="21" />
+        <location filename="../../annotator/ui/help_dialog.py" line="21"/>
         <source>Accept every suggestion in the paragraph</source>
         <translation>قبول كل الاقتراحات في الفقرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="22" />
+        <location filename="../../annotator/ui/help_dialog.py" line="22"/>
         <source>Show or hide suggestions</source>
         <translation>إظهار الاقتراحات أو إخفاؤها</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="23" />
+        <location filename="../../annotator/ui/help_dialog.py" line="23"/>
         <source>Tab / Shift+Tab</source>
         <translation>Tab / Shift+Tab</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="23" />
+        <location filename="../../annotator/ui/help_dialog.py" line="23"/>
         <source>Next / previous span in reading order</source>
         <translation>المقطع التالي / السابق بترتيب القراءة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="24" />
+        <location filename="../../annotator/ui/help_dialog.py" line="24"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="24" />
+        <location filename="../../annotator/ui/help_dialog.py" line="24"/>
         <source>Delete the selected span and its links</source>
         <translation>حذف المقطع المحدد وروابطه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="25" />
+        <location filename="../../annotator/ui/help_dialog.py" line="25"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="25" />
+        <location filename="../../annotator/ui/help_dialog.py" line="25"/>
         <source>Cancel linking, clear the selection</source>
         <translation>إلغاء الربط ومسح التحديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="26" />
+        <location filename="../../annotator/ui/help_dialog.py" line="26"/>
         <source>Undo / redo</source>
         <translation>تراجع / إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="27" />
+        <location filename="../../annotator/ui/help_dialog.py" line="27"/>
         <source>Find in the article (ignores harakat and tatweel)</source>
         <translation>البحث في المقالة (يتجاهل الحركات والتطويل)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="28" />
+        <location filename="../../annotator/ui/help_dialog.py" line="28"/>
         <source>Mark done and go to the next unfinished article</source>
         <translation>وسمها منجزة والانتقال إلى المقالة التالية غير المنجزة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="29" />
+        <location filename="../../annotator/ui/help_dialog.py" line="29"/>
         <source>Next unfinished article</source>
         <translation>المقالة التالية غير المنجزة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="30" />
+        <location filename="../../annotator/ui/help_dialog.py" line="30"/>
         <source>Ctrl+plus / Ctrl+minus</source>
         <translation>Ctrl+plus / Ctrl+minus</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="30" />
+        <location filename="../../annotator/ui/help_dialog.py" line="30"/>
         <source>Zoom in / out</source>
         <translation>تكبير / تصغير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="31" />
+        <location filename="../../annotator/ui/help_dialog.py" line="31"/>
         <source>Show invisible and bidi control characters</source>
         <translation>إظهار المحارف غير المرئية ومحارف التحكم بالاتجاه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="32" />
+        <location filename="../../annotator/ui/help_dialog.py" line="32"/>
         <source>This list</source>
         <translation>هذه القائمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="39" />
+        <location filename="../../annotator/ui/help_dialog.py" line="39"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="42" />
+        <location filename="../../annotator/ui/help_dialog.py" line="42"/>
         <source>Key</source>
         <translation>المفتاح</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="42" />
+        <location filename="../../annotator/ui/help_dialog.py" line="42"/>
         <source>What it does</source>
         <translation>الوظيفة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="51" />
+        <location filename="../../annotator/ui/help_dialog.py" line="51"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
@@ -1430,22 +1639,22 @@
 <context>
     <name>VersionColumn</name>
     <message>
-        <location filename="../../annotator/ui/review_parts.py" line="167" />
+        <location filename="../../annotator/ui/review_parts.py" line="167"/>
         <source>Pick {0}</source>
         <translation>اختيار {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_parts.py" line="169" />
-        <source>Take {0}'s version as gold</source>
+        <location filename="../../annotator/ui/review_parts.py" line="169"/>
+        <source>Take {0}&apos;s version as gold</source>
         <translation>اعتماد نسخة {0} مرجعًا ذهبيًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_parts.py" line="170" />
+        <location filename="../../annotator/ui/review_parts.py" line="170"/>
         <source>; key {0}</source>
         <translation>؛ المفتاح {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_parts.py" line="191" />
+        <location filename="../../annotator/ui/review_parts.py" line="191"/>
         <source>(no span here)</source>
         <translation>(لا مقطع هنا)</translation>
     </message>
@@ -1453,78 +1662,78 @@
 <context>
     <name>WelcomeWindow</name>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="92" />
+        <location filename="../../annotator/ui/welcome.py" line="92"/>
         <source>{path}: no such project file</source>
         <translation>{path}: لا يوجد ملف مشروع كهذا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="117" />
+        <location filename="../../annotator/ui/welcome.py" line="117"/>
         <source>Imported {added} article(s) into {name}.</source>
         <translation>استُورد من المقالات {added} إلى {name}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="120" />
+        <location filename="../../annotator/ui/welcome.py" line="120"/>
         <source>{count} were already in the project and were skipped.</source>
         <translation>كان {count} منها في المشروع مسبقًا فتُجووزت.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="203" />
+        <location filename="../../annotator/ui/welcome.py" line="203"/>
         <source>No project created</source>
         <translation>لم يُنشأ أي مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="209" />
+        <location filename="../../annotator/ui/welcome.py" line="209"/>
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="210" />
+        <location filename="../../annotator/ui/welcome.py" line="210"/>
         <source>Annotator projects (*.sqlite);;All files (*)</source>
         <translation>مشاريع المُعلِّم (*.sqlite);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="306" />
-        <location filename="../../annotator/ui/welcome.py" line="321" />
+        <location filename="../../annotator/ui/welcome.py" line="306"/>
+        <location filename="../../annotator/ui/welcome.py" line="321"/>
         <source>Annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="310" />
+        <location filename="../../annotator/ui/welcome.py" line="310"/>
         <source>No recent projects yet. Start with the demo project, or create a new one.</source>
         <translation>لا مشاريع حديثة بعد. ابدأ بالمشروع التجريبي، أو أنشئ مشروعًا جديدًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="327" />
+        <location filename="../../annotator/ui/welcome.py" line="327"/>
         <source>Mark speakers, claims, targets and stance in Arabic news articles.</source>
         <translation>وسِّم المتحدثين والادعاءات والأهداف والموقف في المقالات الإخبارية العربية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="338" />
+        <location filename="../../annotator/ui/welcome.py" line="338"/>
         <source>New project…</source>
         <translation>مشروع جديد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="339" />
+        <location filename="../../annotator/ui/welcome.py" line="339"/>
         <source>Open…</source>
         <translation>فتح…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="340" />
+        <location filename="../../annotator/ui/welcome.py" line="340"/>
         <source>Open the demo project</source>
         <translation>فتح المشروع التجريبي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="341" />
+        <location filename="../../annotator/ui/welcome.py" line="341"/>
         <source>Import articles…</source>
         <translation>استيراد مقالات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="353" />
+        <location filename="../../annotator/ui/welcome.py" line="353"/>
         <source>Recent projects</source>
         <translation>المشاريع الحديثة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="409" />
+        <location filename="../../annotator/ui/welcome.py" line="409"/>
         <source>{path}
 
 This project is no longer there: it may have been moved, renamed or deleted, or it is on a drive that is not connected. Nothing was created in its place.
@@ -1537,27 +1746,27 @@ Remove it from the recent projects?</source>
 أتريد إزالته من المشاريع الحديثة؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="413" />
+        <location filename="../../annotator/ui/welcome.py" line="413"/>
         <source>Project not found</source>
         <translation>المشروع غير موجود</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="426" />
+        <location filename="../../annotator/ui/welcome.py" line="426"/>
         <source>Cannot open this project</source>
         <translation>تعذّر فتح هذا المشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="448" />
+        <location filename="../../annotator/ui/welcome.py" line="448"/>
         <source>The demo project could not be made</source>
         <translation>تعذّر إنشاء المشروع التجريبي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="471" />
+        <location filename="../../annotator/ui/welcome.py" line="471"/>
         <source>Nothing imported</source>
         <translation>لم يُستورد شيء</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="473" />
+        <location filename="../../annotator/ui/welcome.py" line="473"/>
         <source>Articles imported</source>
         <translation>استُوردت المقالات</translation>
     </message>
@@ -1565,12 +1774,12 @@ Remove it from the recent projects?</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../annotator/ui/app.py" line="67" />
+        <location filename="../../annotator/ui/app.py" line="86"/>
         <source>Project in use</source>
         <translation>المشروع قيد الاستخدام</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="68" />
+        <location filename="../../annotator/ui/app.py" line="87"/>
         <source>{0}
 
 Open it read-only?</source>

@@ -127,3 +127,30 @@ def test_qt_own_buttons_are_arabic_too(arabic):
     from PySide6.QtWidgets import QApplication
 
     assert QApplication.translate("QPlatformTheme", "Cancel") != "Cancel"
+
+
+def test_editor_messages_and_undo_names_read_in_arabic(arabic, make_window):
+    text = "قال الوزير إن الاقتصاد يتحسن."
+    window = make_window({"a1": text})
+    undo = next(a for a in window.menuBar().actions()[1].menu().actions() if a.shortcut().toString() == "Ctrl+Z")
+
+    window.article.select_range(text.index("إن"), len(text) - 1)
+    claim = window.editor.label_selection("CLAIM")
+    assert claim is not None and claim.label == "CLAIM"
+    assert undo.text().startswith("تراجع") and "CLAIM" in undo.text() and not untranslated(undo.text())
+
+    window.editor.set_stance("FAVOR")
+    assert "stance" in undo.text() and not untranslated(undo.text())
+    said_by = next(r for r in window.project.schema.relations if r.head == "CLAIM")
+    window.editor.start_link(said_by)  # a status-bar message naming the schema's relation
+    message = window.statusBar().currentMessage()
+    assert message and said_by.name in message and not untranslated(message)
+
+    window.editor.select(None)
+    window.editor.set_stance("AGAINST")  # refused: no CLAIM selected
+    message = window.statusBar().currentMessage()
+    assert "CLAIM" in message and not untranslated(message), message
+    assert message != "Select a CLAIM to set its stance"
+
+    window.editor.undo_stack.undo()
+    assert "CLAIM" in undo.text() and not untranslated(undo.text())
