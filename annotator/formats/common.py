@@ -41,6 +41,12 @@ class ExportReport:
     lost: Counter[str] = field(default_factory=Counter)
     adjusted: list[str] = field(default_factory=list)
 
+    def count(self, record: dict[str, Any]) -> None:
+        """Count a record written whole: its document, every span and relation."""
+        self.documents += 1
+        self.spans += len(record["spans"])
+        self.relations += len(record["relations"])
+
     def summary(self) -> list[str]:
         lines = [f"wrote {self.documents} document(s), {self.spans} span(s), {self.relations} relation(s)"]
         lines += [f"  not carried by this format: {reason} ({count})" for reason, count in sorted(self.lost.items())]

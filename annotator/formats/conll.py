@@ -73,9 +73,7 @@ def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema =
             lines, record_splits = document_lines(record, report)
             splits += record_splits
             out.write("\n".join(lines) + "\n")
-            report.documents += 1
-            report.spans += len(record["spans"])
-            report.relations += len(record["relations"])
+            report.count(record)
             if progress:
                 progress(1)
     if splits:

@@ -64,9 +64,7 @@ def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema,
             task, record_splits = task_of(record, report)
             splits += record_splits
             out.write(dumps_line(task) + "\n")
-            report.documents += 1
-            report.spans += len(record["spans"])
-            report.relations += len(record["relations"])
+            report.count(record)
             if progress:
                 progress(1)
     if splits:

@@ -64,9 +64,7 @@ def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema =
     for record in records:
         check_record(record)
         _add(doc_bin, doc_of(nlp, record, report), record)
-        report.documents += 1
-        report.spans += len(record["spans"])
-        report.relations += len(record["relations"])
+        report.count(record)
         if progress:
             progress(1)
     with atomic_file(destination, mode="wb") as out:
