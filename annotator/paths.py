@@ -26,16 +26,24 @@ def resource_path(*parts: str) -> Path:
 
 
 def user_data_dir() -> Path:
-    return platformdirs.user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
+    """The demo project lives here; ``ANNOTATOR_DATA_DIR`` overrides it (tests and the
+    bundle's smoke test do)."""
+    return _overridden("ANNOTATOR_DATA_DIR") or platformdirs.user_data_path(APP_NAME, appauthor=False,
+                                                                          ensure_exists=True)
 
 
 def user_log_dir() -> Path:
     """Where unexpected errors are logged; ``ANNOTATOR_LOG_DIR`` overrides it (tests do)."""
-    override = os.environ.get("ANNOTATOR_LOG_DIR")
-    if override:
-        Path(override).mkdir(parents=True, exist_ok=True)
-        return Path(override)
-    return platformdirs.user_log_path(APP_NAME, appauthor=False, ensure_exists=True)
+    return _overridden("ANNOTATOR_LOG_DIR") or platformdirs.user_log_path(APP_NAME, appauthor=False,
+                                                                        ensure_exists=True)
+
+
+def _overridden(variable: str) -> Path | None:
+    folder = os.environ.get(variable)
+    if not folder:
+        return None
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return Path(folder)
 
 
 def demo_project_path() -> Path:

@@ -50,14 +50,10 @@ def fresh_environment(scratch: Path) -> dict[str, str]:
         "QT_QPA_PLATFORM": "offscreen",
         "ANNOTATOR_CONFIG_DIR": str(scratch / "config"),
         "ANNOTATOR_LOG_DIR": str(scratch / "log"),
-        # annotator.paths has no override for the data folder; platformdirs follows these.
-        "XDG_DATA_HOME": str(scratch / "data"),  # Linux
-        "WIN_PD_OVERRIDE_LOCAL_APPDATA": str(scratch / "data"),  # Windows (platformdirs >= 4.4)
-        "WIN_PD_OVERRIDE_APPDATA": str(scratch / "data"),
-        "HOME": str(scratch / "home"),  # macOS: ~/Library/Application Support
+        "ANNOTATOR_DATA_DIR": str(scratch / "data"),
     })
     env.pop("ANNOTATOR_QUIT_AFTER_MS", None)
-    for folder in ("config", "log", "data", "home"):
+    for folder in ("config", "log", "data"):
         (scratch / folder).mkdir()
     return env
 

@@ -46,3 +46,11 @@ def private_settings(tmp_path_factory, monkeypatch):
     """Each test gets its own settings folder; a real user's settings are never touched."""
     monkeypatch.setenv("ANNOTATOR_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
     monkeypatch.setenv("ANNOTATOR_LOG_DIR", str(tmp_path_factory.mktemp("log")))
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Each test gets its own data folder (the demo project): the user's is never touched."""
+    folder = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("ANNOTATOR_DATA_DIR", str(folder))
+    return folder

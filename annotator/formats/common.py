@@ -13,6 +13,7 @@ Each format module (prodigy, doccano, labelstudio, brat, spacy_docbin, conll) ha
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections import Counter
@@ -24,7 +25,7 @@ from typing import IO, Any
 
 from annotator.core.backup import sync_folder
 from annotator.core.errors import AnnotatorError, InputError
-from annotator.core.text import FixedText, fix_up
+from annotator.core.text import FixedText, decode_bytes, fix_up
 
 Progress = Callable[[int], None] | None
 
@@ -123,3 +124,43 @@ def atomic_file(destination: Path, mode: str = "w") -> Iterator[IO[Any]]:
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+# -- JSON lines (native, Prodigy, doccano) ------------------------------------------
+
+
+def dumps_line(value: dict[str, Any]) -> str:
+    """One JSON line; the characters ``str.splitlines`` breaks on are escaped, so no
+    reader that splits lines that way breaks a record in two."""
+    line = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    return line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\u0085", "\\u0085")
+
+
+def read_head(path: Path, size: int) -> str | None:
+    """The first ``size`` bytes as text without leading white space, or None if unreadable."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(size)
+        return data.decode("utf-8-sig", errors="ignore" if len(data) == size else "strict").lstrip()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def json_lines(path: Path, encoding: str | None) -> Iterator[tuple[int, Any]]:
+    """(line number, value) for each non-blank line of a JSON-lines file."""
+    text = decode_bytes(Path(path).read_bytes(), encoding, path=str(path)).text
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"not valid JSON ({error.msg} at column {error.colno}); "
+                             "each line must be one JSON object", path=str(path), line=number) from None
+        except (RecursionError, ValueError):
+            raise InputError("not valid JSON here (nested too deeply or a number too long); "
+                             "each line must be one JSON object", path=str(path), line=number) from None
+
+
+class TaskError(Exception):
+    """A problem with one line; the reader adds the file and line."""

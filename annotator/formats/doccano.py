@@ -30,8 +30,18 @@ from typing import Any
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.ingest import DocumentInput, LayerInput, RelationInput, SpanInput
 from annotator.core.schema import Schema
-from annotator.formats.common import ExportReport, Progress, atomic_file, check_record, fixed_text, map_span
-from annotator.formats.prodigy import TaskError, dumps_line, json_lines, read_head
+from annotator.formats.common import (
+    ExportReport,
+    Progress,
+    TaskError,
+    atomic_file,
+    check_record,
+    dumps_line,
+    fixed_text,
+    json_lines,
+    map_span,
+    read_head,
+)
 
 FLAVOURS = ("relations", "labels")
 DOCUMENT_KEYS = ("title", "source", "url", "published")

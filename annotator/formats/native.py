@@ -35,13 +35,11 @@ from annotator.core.ingest import (
 )
 from annotator.core.store import Project
 from annotator.core.text import Decoded, FixedText, decode_bytes, fix_up, line_and_column
-from annotator.formats.common import check_record
+from annotator.formats.common import check_record, dumps_line
 
 GOLD_WITH_REVIEW = "gold+review"
 _INVALID_CHARACTER = re.compile("[\x00\ud800-\udfff]")
 _CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")
-# json.dumps(ensure_ascii=False) writes these raw, and str.splitlines() splits on them.
-_LINE_BREAKING = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
 
 
 # -- reading -------------------------------------------------------------------------
@@ -513,10 +511,7 @@ class _Attributes:
 def dumps_record(record: dict[str, Any]) -> str:
     """One JSON line; refuses a span whose text does not match its offsets."""
     check_record(record)
-    line = json.dumps(record, ensure_ascii=False, allow_nan=False)
-    for raw, escaped in _LINE_BREAKING.items():
-        line = line.replace(raw, escaped)
-    return line
+    return dumps_line(record)
 
 
 def write_jsonl(

@@ -34,8 +34,18 @@ from typing import Any
 from annotator.core.errors import InputError
 from annotator.core.ingest import DocumentInput, LayerInput, RelationInput, SpanInput
 from annotator.core.schema import Schema
-from annotator.core.text import decode_bytes
-from annotator.formats.common import ExportReport, Progress, atomic_file, check_record, fixed_text, map_span
+from annotator.formats.common import (
+    ExportReport,
+    Progress,
+    TaskError,
+    atomic_file,
+    check_record,
+    dumps_line,
+    fixed_text,
+    json_lines,
+    map_span,
+    read_head,
+)
 from annotator.formats.tokens import split_at, tokenize
 
 # Keys Prodigy itself puts on a span: never read as attributes, never written as one.
@@ -71,12 +81,6 @@ def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema,
         report.adjusted.append(f"split {splits} token(s) where a span starts or ends inside a word, "
                                "so that every span is whole tokens")
     return report
-
-
-def dumps_line(task: dict[str, Any]) -> str:
-    """One JSON line; the characters ``str.splitlines`` breaks on are escaped."""
-    line = json.dumps(task, ensure_ascii=False, allow_nan=False)
-    return line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\u0085", "\\u0085")
 
 
 def stable_hash(*parts: Any) -> int:
@@ -157,37 +161,7 @@ def sniff(path: Path) -> bool:
     return _SNIFF_KEYS.search(first) is not None and _NATIVE_KEYS.search(first) is None
 
 
-def read_head(path: Path, size: int) -> str | None:
-    """The first ``size`` bytes as text without leading white space, or None if unreadable."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(size)
-        return data.decode("utf-8-sig", errors="ignore" if len(data) == size else "strict").lstrip()
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
 # -- reading ---------------------------------------------------------------------------
-
-
-def json_lines(path: Path, encoding: str | None) -> Iterator[tuple[int, Any]]:
-    """(line number, value) for each non-blank line of a JSON-lines file."""
-    text = decode_bytes(Path(path).read_bytes(), encoding, path=str(path)).text
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"not valid JSON ({error.msg} at column {error.colno}); "
-                             "each line must be one JSON object", path=str(path), line=number) from None
-        except (RecursionError, ValueError):
-            raise InputError("not valid JSON here (nested too deeply or a number too long); "
-                             "each line must be one JSON object", path=str(path), line=number) from None
-
-
-class TaskError(Exception):
-    """A problem with one line; the reader adds the file and line."""
 
 
 def read(path: Path, encoding: str | None = None) -> Iterator[DocumentInput]:

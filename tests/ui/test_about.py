@@ -21,14 +21,6 @@ from annotator.ui.settings_dialog import SettingsDialog
 
 
 @pytest.fixture(autouse=True)
-def private_data_dir(tmp_path_factory, monkeypatch):
-    data = tmp_path_factory.mktemp("data")
-    monkeypatch.setenv("XDG_DATA_HOME", str(data))
-    monkeypatch.setattr(paths, "user_data_dir", lambda: data)
-    return data
-
-
-@pytest.fixture(autouse=True)
 def warned(monkeypatch) -> list[str]:
     """What a dialog warned about; no test ever waits on a modal box."""
     record: list[str] = []

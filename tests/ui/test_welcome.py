@@ -13,40 +13,13 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog
 
-from annotator import paths
 from annotator.core.schema import DEFAULT_SCHEMA
 from annotator.core.store import Project
 from annotator.ui import dialogs, welcome
 from annotator.ui.recent import MAX_RECENT, recent_projects, remember_project
 from annotator.ui.settings import app_settings, settings_path
 from annotator.ui.welcome import ImportArticlesDialog, NewProjectDialog, WelcomeWindow
-
-EVENTS_SCHEMA = """
-name = "events"
-
-[[labels]]
-name = "ACTOR"
-color = "#ff8800"
-key = "a"
-
-[[labels]]
-name = "EVENT"
-color = "#0088ff"
-key = "e"
-
-[[relations]]
-name = "DOES"
-head = "EVENT"
-child = "ACTOR"
-"""
-
-
-@pytest.fixture(autouse=True)
-def private_data_dir(tmp_path_factory, monkeypatch):
-    data = tmp_path_factory.mktemp("data")
-    monkeypatch.setenv("XDG_DATA_HOME", str(data))
-    monkeypatch.setattr(paths, "user_data_dir", lambda: data)
-    return data
+from tests.core.test_schema import CUSTOM
 
 
 @pytest.fixture(autouse=True)
@@ -204,7 +177,7 @@ def test_new_project_with_the_default_schema(tmp_path, qtbot, monkeypatch, make_
 
 def test_new_project_with_a_toml_schema(tmp_path, qtbot, monkeypatch, make_welcome):
     schema_file = tmp_path / "events.toml"
-    schema_file.write_text(EVENTS_SCHEMA, encoding="utf-8")
+    schema_file.write_text(CUSTOM, encoding="utf-8")
     target = tmp_path / "events.sqlite"
     fill_new_project_dialog(monkeypatch, target, schema_file)
     window = make_welcome()
