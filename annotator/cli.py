@@ -98,7 +98,7 @@ def import_(project: Path, paths: tuple[Path, ...], format_: str, encoding: str 
         files = [item for path in paths for item in registry.inputs(path, format_)]
         if opened.document_count():
             opened.backup()
-        report = import_documents(opened, _with_progress(_read_all(files, encoding, opened.schema), len(files)),
+        report = import_documents(opened, _with_progress(registry.read_inputs(files, encoding, opened.schema), len(files)),
                                   annotator=annotator, replace=replace)
     _print_report(report)
 
@@ -109,12 +109,6 @@ def _warn_if_networked(project: Path) -> None:
     warning = network_warning(project)
     if warning:
         click.echo(warning, err=True)
-
-
-def _read_all(files: list[tuple[Path, str]], encoding: str | None, schema) -> Iterator[tuple[int, DocumentInput]]:
-    for number, (path, format_) in enumerate(files, 1):
-        for record in FORMATS[format_].read(path, encoding, schema):
-            yield number, record
 
 
 def _with_progress(items: Iterator[tuple[int, DocumentInput]], total: int) -> Iterator[DocumentInput]:

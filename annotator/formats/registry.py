@@ -30,19 +30,15 @@ class Format:
     module: str  # in annotator.formats
     suffix: str  # what an export is called; "" for a folder
     reads_folders: bool = False  # a folder is one input (brat), not a set of files
+    reader: str = "read"  # the module's reader: (path, encoding) -> DocumentInputs
+    reader_takes_schema: bool = False  # brat: which attribute a note fills depends on it
 
     def _module(self) -> Any:
         return import_module(f"annotator.formats.{self.module}")
 
     def read(self, path: Path, encoding: str | None, schema: Schema) -> Iterator[DocumentInput]:
-        module = self._module()
-        if self.name == "brat":
-            return module.read(path, encoding, schema=schema)
-        if self.name == "jsonl":
-            return module.read_jsonl(path, encoding)
-        if self.name == "text":
-            return module.read_text_file(path, encoding)
-        return module.read(path, encoding)
+        reader = getattr(self._module(), self.reader)
+        return reader(path, encoding, schema=schema) if self.reader_takes_schema else reader(path, encoding)
 
     def write(self, records: Iterable[dict[str, Any]], destination: Path, schema: Schema,
               progress: Progress = None, **options: Any) -> ExportReport:
@@ -53,12 +49,12 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("jsonl", "Annotator JSONL (native)", "native", ".jsonl"),
-    Format("text", "Plain text articles (.txt)", "plaintext", ".txt"),
+    Format("jsonl", "Annotator JSONL (native)", "native", ".jsonl", reader="read_jsonl"),
+    Format("text", "Plain text articles (.txt)", "plaintext", ".txt", reader="read_text_file"),
     Format("prodigy", "Prodigy JSONL", "prodigy", ".jsonl"),
     Format("doccano", "doccano JSONL", "doccano", ".jsonl"),
     Format("labelstudio", "Label Studio JSON", "labelstudio", ".json"),
-    Format("brat", "brat standoff (folder)", "brat", "", reads_folders=True),
+    Format("brat", "brat standoff (folder)", "brat", "", reads_folders=True, reader_takes_schema=True),
     Format("spacy", "spaCy DocBin", "spacy_docbin", ".spacy"),
     Format("conll", "CoNLL BIO", "conll", ".conll"),
 )}
@@ -121,3 +117,11 @@ def inputs(path: Path, format_: str) -> list[tuple[Path, str]]:
         return [(file, "text") for file in text_files(path)]
     suffix = FORMATS[format_].suffix
     return [(file, format_) for file in sorted(path.rglob(f"*{suffix}")) if file.is_file()]
+
+
+def read_inputs(items: list[tuple[Path, str]], encoding: str | None,
+                schema: Schema) -> Iterator[tuple[int, DocumentInput]]:
+    """(input number, record) for each record behind ``inputs``' items, lazily."""
+    for number, (path, name) in enumerate(items, 1):
+        for record in FORMATS[name].read(path, encoding, schema):
+            yield number, record

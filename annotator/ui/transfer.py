@@ -216,8 +216,8 @@ class ImportDialog(QDialog):
 def read_inputs(path: Path, format_: str, schema) -> Iterator[DocumentInput]:
     """The records behind a chosen file or folder, as ``annotator import`` reads them."""
     registry = _registry()
-    for file, name in registry.inputs(path, format_):
-        yield from registry.FORMATS[name].read(file, None, schema)
+    for _, record in registry.read_inputs(registry.inputs(path, format_), None, schema):
+        yield record
 
 
 def import_summary(report: ImportReport, annotator: str) -> str:

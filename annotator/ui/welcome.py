@@ -98,11 +98,11 @@ def check_project(path: Path) -> None:
 
 def article_records(sources: Iterable[Path], schema) -> Iterator[DocumentInput]:
     """The articles in .txt files and folders of them, read as ``annotator import`` does."""
-    from annotator.formats.registry import FORMATS, inputs  # the formats load on first use only
+    from annotator.formats.registry import inputs, read_inputs  # the formats load on first use only
 
-    for source in sources:
-        for file, name in inputs(source, "text"):
-            yield from FORMATS[name].read(file, None, schema)
+    items = [item for source in sources for item in inputs(source, "text")]
+    for _, record in read_inputs(items, None, schema):
+        yield record
 
 
 def import_articles(project_path: Path, sources: list[Path]) -> ImportReport:
