@@ -5,13 +5,18 @@ sets ``PRAGMA user_version`` to its own number, so the version a file claims is 
 the migrations it really has. Append new migrations; never edit an applied one. Span and relation ids are
 AUTOINCREMENT so that an id, once used, always means the same span: undo restores a
 deleted span under its old id, and the edit log stays unambiguous.
+
+Imported only to create or upgrade a project (sqlite-utils is slow to import, see
+``connection.py``); a new migration also raises ``project_file.LATEST_VERSION``.
 """
 
 from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-APPLICATION_ID = 0x414E4E4F  # "ANNO": tells our project files from other SQLite files
+from annotator.core.project_file import APPLICATION_ID, LATEST_VERSION
+
+__all__ = ["APPLICATION_ID", "LATEST_VERSION", "project_migrations"]
 
 project_migrations = Migrations("annotator")
 
@@ -153,5 +158,3 @@ def status_index(db: Database) -> None:
     db.execute("CREATE INDEX document_status_by_layer ON document_status (layer, status, document)")
     db.execute("PRAGMA user_version = 4")
 
-
-LATEST_VERSION = 4

@@ -14,12 +14,12 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from annotator.core.backup import list_backups
+from annotator.core.connection import Connection
 from annotator.core.errors import ProjectError
-from annotator.core.migrations import APPLICATION_ID, LATEST_VERSION
 
+APPLICATION_ID = 0x414E4E4F  # "ANNO": tells our project files from other SQLite files
+LATEST_VERSION = 4  # the number of migrations in ``migrations.py``; raise it with each new one
 BUSY_TIMEOUT_SECONDS = 5.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -37,9 +37,9 @@ class DamagedProjectError(ProjectError):
     """The file failed its integrity check; it was left exactly as it was."""
 
 
-def connect(path: Path, read_only: bool = False) -> Database:
+def connect(path: Path, read_only: bool = False) -> Connection:
     connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-    db = Database(connection)
+    db = Connection(connection)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
     mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -86,7 +86,7 @@ def shut_down_uncleanly(path: Path) -> bool:
     return wal.exists() and wal.stat().st_size > 0
 
 
-def check_health(db: Database, path: Path, thorough: bool) -> None:
+def check_health(db: Connection, path: Path, thorough: bool) -> None:
     pragma = "integrity_check" if thorough else "quick_check"
     try:
         findings = [row[0] for row in db.execute(f"PRAGMA {pragma}")]

@@ -20,13 +20,18 @@ from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.core import text as textmod
+from annotator.core.connection import Connection
 from annotator.core.errors import ProjectError, ValidationError
 from annotator.core.backup import list_backups, make_backup
-from annotator.core.migrations import LATEST_VERSION, project_migrations
-from annotator.core.project_file import WriterLock, check_header, check_health, connect, shut_down_uncleanly
+from annotator.core.project_file import (
+    LATEST_VERSION,
+    WriterLock,
+    check_header,
+    check_health,
+    connect,
+    shut_down_uncleanly,
+)
 from annotator.core.model import GOLD_LAYER, STATUSES, Changes, Document, Relation, Span
 from annotator.core.schema import DEFAULT_SCHEMA, Schema
 
@@ -62,7 +67,7 @@ def _saving(method: Callable[..., Any]) -> Callable[..., Any]:
 class Project:
     """An open project file. Use ``Project.create`` or ``Project.open``."""
 
-    def __init__(self, path: Path, db: Database, lock: WriterLock | None = None, read_only: bool = False):
+    def __init__(self, path: Path, db: Connection, lock: WriterLock | None = None, read_only: bool = False):
         self.path = path
         self.db = db
         self.lock = lock
@@ -88,7 +93,7 @@ class Project:
             leftover.unlink(missing_ok=True)
         db = connect(building)
         try:
-            project_migrations.apply(db)
+            _apply_migrations(db)
             with db.atomic():
                 db.execute(
                     "INSERT INTO settings (key, value) VALUES ('schema', ?)",
@@ -527,12 +532,12 @@ def _layer_name(name: str) -> str:
     return name.strip()
 
 
-def _migrate(db: Database, path: Path, version: int) -> None:
+def _migrate(db: Connection, path: Path, version: int) -> None:
     """Back up, then apply the pending migrations; a failure leaves the file as it was."""
     _backup_before_migration(db, path, version)
     try:
         with db.atomic():  # every pending migration, or none
-            project_migrations.apply(db)
+            _apply_migrations(db)
     except (sqlite3.Error, ValueError, RuntimeError) as error:
         raise ProjectError(
             f"{path} could not be upgraded from project format {version} ({error}); it was left "
@@ -540,12 +545,26 @@ def _migrate(db: Database, path: Path, version: int) -> None:
         ) from None
 
 
-def _backup_before_migration(db: Database, path: Path, version: int) -> None:
+def _apply_migrations(db: Connection) -> None:
+    """Run the pending migrations with sqlite-utils, on this same connection.
+
+    Imported here, not at the top: opening an up-to-date project never needs it.
+    ``execute_plugins=False``: sqlite-utils plugins installed for other tools have no
+    business on a project's connection (and finding them scans every installed package).
+    """
+    from sqlite_utils import Database
+
+    from annotator.core.migrations import project_migrations
+
+    project_migrations.apply(Database(db.conn, execute_plugins=False))
+
+
+def _backup_before_migration(db: Connection, path: Path, version: int) -> None:
     """A verified copy of the project before its format changes."""
     make_backup(db.conn, path, path.with_name(f"{path.name}.format{version}.bak"))
 
 
-def _log(db: Database, action: str, layer: str | None, document: int | None, detail: dict[str, Any]) -> None:
+def _log(db: Connection, action: str, layer: str | None, document: int | None, detail: dict[str, Any]) -> None:
     db.execute(
         "INSERT INTO edit_log (at, layer, document, action, detail) VALUES (?, ?, ?, ?, ?)",
         [now(), layer, document, action, dumps(detail)],

@@ -22,11 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core import adjudicate
 from annotator.core.backup import backup_folder
 from annotator.core.backup import restore as restore_file
 from annotator.core.errors import AnnotatorError
-from annotator.core.ingest import import_documents
 from annotator.core.model import GOLD_LAYER, Changes
 from annotator.core.project_file import network_warning
 from annotator.core.store import Project
@@ -227,6 +225,8 @@ class MainWindow(QMainWindow):
         if document is None or self.annotator == GOLD_LAYER or not self.project.spans(document, GOLD_LAYER):
             return None
         lines = []
+        from annotator.core import adjudicate  # not needed for the first window: see test_startup_imports
+
         for unit in adjudicate.line_up(self.project, document, [self.annotator, GOLD_LAYER]):
             if not unit.differences:
                 continue
@@ -306,6 +306,8 @@ class MainWindow(QMainWindow):
 
     def _import(self, path: Path, format_: str, annotator: str | None, replace: bool):
         records = busy_reader(read_inputs(path, format_, self.project.schema), self)
+        from annotator.core.ingest import import_documents
+
         return import_documents(self.project, records, annotator=annotator, replace=replace)
 
     def export(self) -> ExportDialog:

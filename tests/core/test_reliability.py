@@ -137,3 +137,15 @@ def test_a_project_on_a_network_file_system_is_recognised():
     assert network_filesystem(Path("/mnt/team/news.sqlite"), mounts) == "nfs4"
     assert network_filesystem(Path("/mnt/team/local copy/news.sqlite"), mounts) is None
     assert network_filesystem(Path("/home/mona/news.sqlite"), mounts) is None
+
+
+def test_backups_are_listed_newest_first_with_their_times_and_other_files_ignored(tmp_path):
+    path = filled(tmp_path / "p.sqlite")
+    folder = tmp_path / "p.sqlite.backups"
+    folder.mkdir(exist_ok=True)
+    for name in ("p-20260102T030405000006Z.sqlite", "p-20251231T235959999999Z.sqlite",
+                 "p-20261399T000000000000Z.sqlite", "p-copy.sqlite", "p-20260102T030405000006.sqlite"):
+        (folder / name).write_bytes(b"")
+    listed = [(b.path.name, b.taken.isoformat()) for b in list_backups(path)]
+    assert listed == [("p-20260102T030405000006Z.sqlite", "2026-01-02T03:04:05.000006+00:00"),
+                      ("p-20251231T235959999999Z.sqlite", "2025-12-31T23:59:59.999999+00:00")]

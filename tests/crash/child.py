@@ -34,6 +34,7 @@ import sys
 import time
 from pathlib import Path
 
+from annotator.core import migrations as migrations_module
 from annotator.core import store
 from annotator.core.errors import AnnotatorError
 from annotator.core.ingest import import_documents
@@ -62,10 +63,20 @@ def relation_dict(relation: Relation) -> dict:
 def instrument() -> None:
     """Print markers around the slow steps of opening, so the parent can kill inside them.
 
-    Only wraps (never changes) the calls; a renamed internal just loses its marker.
+    Only wraps (never changes) the calls; a renamed internal just loses its marker. The
+    one addition: a pause of a few milliseconds after each migration, inside the
+    transaction that holds them all. The four migrations take about 2 ms together, less
+    than the parent needs to see the marker and aim, so without it few kills would land
+    between two migrations, the moment this harness is for.
     """
-    migrations = store.project_migrations
+    migrations = migrations_module.project_migrations
     apply = migrations.apply
+    for migration in migrations._migrations:
+        def paused(db, _fn=migration.fn):
+            _fn(db)
+            time.sleep(0.005)
+
+        migration.fn = paused
 
     def marked_apply(db, *args, **kwargs):
         emit(event="migrating")

@@ -1,7 +1,8 @@
 """Opening the window imports only what the first window needs (issue 7, start-up time).
 
 The review window, the dashboard and its plots, agreement statistics, the interchange
-formats, encoding detection and TOML schema files are imported when first used; a
+formats, encoding detection, TOML schema files and sqlite-utils (which imports numpy
+and pandas whenever they are installed) are imported when first used; a
 module-level import of any of them would put its cost back on every start. Checked in
 a fresh interpreter, since this test run has long imported all of them.
 """
@@ -17,6 +18,8 @@ from annotator.demo import ensure_demo_project
 ROOT = Path(__file__).resolve().parents[2]
 
 IMPORTED_ON_FIRST_USE = (
+    "annotator.core.adjudicate",
+    "annotator.core.ingest",
     "annotator.ui.review_window",
     "annotator.ui.dashboard",
     "pyqtgraph",
@@ -26,6 +29,9 @@ IMPORTED_ON_FIRST_USE = (
     "annotator.formats.registry",
     "charset_normalizer",
     "tomllib",
+    "sqlite_utils",
+    "numpy",
+    "pandas",
 )
 
 OPEN_THE_WINDOW = """
