@@ -367,3 +367,14 @@ def test_precision_and_recall_on_the_gold_set(capsys: pytest.CaptureFixture[str]
     for kind in ("SPEAKER", "CLAIM"):
         assert figures[kind]["overlap_precision"] >= 0.85, (kind, figures[kind])
         assert figures[kind]["overlap_recall"] >= 0.7, (kind, figures[kind])
+
+
+def test_folded_text_has_no_arabic_marks_left_for_the_word_patterns() -> None:
+    """The cue patterns use ``re``, whose ``\\w`` does not match combining marks."""
+    import unicodedata
+
+    from annotator.core.search import fold
+
+    marks = [chr(cp) for cp in range(0x0600, 0x0700) if unicodedata.category(chr(cp)).startswith("M")]
+    folded = fold("".join("ب" + mark for mark in marks))
+    assert [f"U+{ord(c):04X}" for c in folded if unicodedata.category(c).startswith("M")] == []
