@@ -11,9 +11,9 @@ import codecs
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 from itertools import islice
-
-import regex
+from types import SimpleNamespace
 
 from annotator.core.errors import InputError
 
@@ -72,7 +72,7 @@ _ALIASES = {
 
 # Characters an Arabic news text in UTF-16 is made of: ASCII, Latin, Arabic and its
 # presentation forms, general punctuation, currency, variation selectors, emoji.
-_PLAUSIBLE_UTF16 = regex.compile(
+_PLAUSIBLE_UTF16 = re.compile(
     "[\t\n\r\x20-\x7e\u00a0-\u024f\u0600-\u06ff\u0750-\u077f\u0870-\u08ff"
     "\u200c-\u206f\u20a0-\u20cf\ufb50-\ufdff\ufe00-\ufe0f\ufe70-\ufeff"
     "\U0001f000-\U0001faff]"
@@ -83,11 +83,16 @@ _ARABIC = re.compile("[\u0600-\u06ff]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _BAD_CHAR = re.compile("[\x00\ud800-\udfff]")
 
-_CLUSTER = regex.compile(r"\X")
-_PREPEND = regex.compile(r"\p{Grapheme_Cluster_Break=Prepend}")
-_ANCHOR = regex.compile("(?r)[\x20-\x7e\u0621-\u064a]")
-_WORD_AFTER = regex.compile(r"\w+")
-_WORD_BEFORE = regex.compile(r"(?r)\w+")
+# Between any two of these characters UAX #29 always puts a cluster boundary: each is
+# LF, a control, or of break class Other without being Prepend, pictographic or an Indic
+# consonant, so no rule joins it to its neighbours (checked against ``regex`` in
+# tests/core/test_text.py). The common case, answered without segmenting.
+_SIMPLE = frozenset(
+    "\t\n\u00a0\u00ab\u00bb\u060c\u061b\u061f"
+    + "".join(map(chr, range(0x20, 0x7F)))
+    + "".join(map(chr, range(0x0621, 0x064B)))
+    + "".join(map(chr, range(0x0660, 0x066A)))
+)
 _WINDOW = 256
 # Valid multi-byte UTF-8 characters before a bad byte that show a file is (broken) UTF-8.
 _UTF8_EVIDENCE = 3
@@ -343,9 +348,27 @@ def fix_up(text: str) -> FixedText:
     return FixedText(fixed, bom, crs)
 
 
+@cache
+def _patterns() -> SimpleNamespace:
+    """The ``regex`` patterns for clusters and words, compiled on first use.
+
+    Importing ``regex`` costs about 12 ms, which every start of the window would pay
+    although opening an article asks only questions ``_SIMPLE`` answers.
+    """
+    import regex
+
+    return SimpleNamespace(
+        cluster=regex.compile(r"\X"),
+        prepend=regex.compile(r"\p{Grapheme_Cluster_Break=Prepend}"),
+        anchor=regex.compile("(?r)[\x20-\x7e\u0621-\u064a]"),
+        word_after=regex.compile(r"\w+"),
+        word_before=regex.compile(r"(?r)\w+"),
+    )
+
+
 def grapheme_boundaries(text: str) -> list[int]:
     """All grapheme-cluster boundaries (UAX #29 extended clusters), 0 and len(text) included."""
-    return [0] + [m.end() for m in _CLUSTER.finditer(text)]
+    return [0] + [m.end() for m in _patterns().cluster.finditer(text)]
 
 
 def _segment_start(text: str, offset: int) -> int:
@@ -360,9 +383,10 @@ def _segment_start(text: str, offset: int) -> int:
     low = max(0, offset - _WINDOW)
     line_start = text.rfind("\n", low, offset) + 1
     floor = max(low, line_start)
-    anchor = _ANCHOR.search(text, floor, offset)
-    while anchor and anchor.start() and _PREPEND.match(text, anchor.start() - 1):
-        anchor = _ANCHOR.search(text, floor, anchor.start())
+    patterns = _patterns()
+    anchor = patterns.anchor.search(text, floor, offset)
+    while anchor and anchor.start() and patterns.prepend.match(text, anchor.start() - 1):
+        anchor = patterns.anchor.search(text, floor, anchor.start())
     if anchor:
         return anchor.start()
     if line_start or not low:
@@ -372,10 +396,12 @@ def _segment_start(text: str, offset: int) -> int:
 
 def _enclosing(text: str, offset: int) -> tuple[int, int]:
     """The nearest cluster boundaries at or below and at or above ``offset``."""
-    start = _segment_start(text, offset)
-    if offset in (start, len(text)):
+    if offset in (0, len(text)) or (text[offset - 1] in _SIMPLE and text[offset] in _SIMPLE):
         return offset, offset
-    for cluster in _CLUSTER.finditer(text, start):
+    start = _segment_start(text, offset)
+    if offset == start:
+        return offset, offset
+    for cluster in _patterns().cluster.finditer(text, start):
         if cluster.end() == offset:
             return offset, offset
         if cluster.end() > offset:
@@ -420,10 +446,11 @@ def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     if low == high:
         collapsed = _enclosing(text, start)[0]
         return collapsed, collapsed
-    before = _WORD_BEFORE.match(text, 0, low + 1)
+    patterns = _patterns()
+    before = patterns.word_before.match(text, 0, low + 1)
     if before is not None and before.end() == low + 1:
         low = before.start()
-    after = _WORD_AFTER.match(text, high - 1)
+    after = patterns.word_after.match(text, high - 1)
     if after is not None:
         high = after.end()
     return snap_to_graphemes(text, low, high)

@@ -8,6 +8,7 @@ focused article, exactly as a person would.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -35,10 +36,11 @@ from annotator.ui.app import application, load_arabic_font
 from annotator.ui.article_view import ArticleView
 from annotator.ui.document_list import DocumentList
 from annotator.ui.editor import Editor
-from annotator.ui.help_dialog import show_shortcuts
 from annotator.ui.search_bar import SearchBar
-from annotator.ui.transfer import AUTO, ExportDialog, ImportDialog, busy_reader, import_summary, read_inputs
 from annotator.ui.settings import app_settings
+
+if TYPE_CHECKING:
+    from annotator.ui.transfer import ExportDialog
 
 
 class MainWindow(QMainWindow):
@@ -142,7 +144,7 @@ class MainWindow(QMainWindow):
         self._action(review, self.tr("Agreement dashboard…"), QKeySequence("Ctrl+D"), self.open_dashboard)
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Keyboard shortcuts"), QKeySequence("F1"),
-                     lambda: show_shortcuts(self, self.project.schema))
+                     self.show_shortcuts)
         self._action(help_menu, self.tr("About Annotator"), None, self.show_about)
 
     def _make_status_bar(self) -> None:
@@ -274,8 +276,15 @@ class MainWindow(QMainWindow):
     # -- other annotators and review -------------------------------------------------------------
 
     def import_annotations(self, path: str | None = None, annotator: str | None = None,
-                           format_: str = AUTO) -> bool:
-        """Merge annotations from a file or folder in any format we read, as one transaction."""
+                           format_: str | None = None) -> bool:
+        """Merge annotations from a file or folder in any format we read, as one transaction.
+
+        ``format_`` None detects the format. The import and export dialogs, like every
+        window but the first, are imported when first used (tests/ui/test_startup_imports.py).
+        """
+        from annotator.ui.transfer import AUTO, ImportDialog, import_summary
+
+        format_ = format_ or AUTO
         if path is None:
             dialog = ImportDialog("", self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -305,12 +314,15 @@ class MainWindow(QMainWindow):
         return True
 
     def _import(self, path: Path, format_: str, annotator: str | None, replace: bool):
-        records = busy_reader(read_inputs(path, format_, self.project.schema), self)
         from annotator.core.ingest import import_documents
+        from annotator.ui.transfer import busy_reader, read_inputs
 
+        records = busy_reader(read_inputs(path, format_, self.project.schema), self)
         return import_documents(self.project, records, annotator=annotator, replace=replace)
 
     def export(self) -> ExportDialog:
+        from annotator.ui.transfer import ExportDialog
+
         dialog = ExportDialog(self.project, self)
         dialog.show()
         return dialog
@@ -383,6 +395,11 @@ class MainWindow(QMainWindow):
             self.article.set_point_size(changed["zoom"])
         if "annotator" in changed:
             self.set_annotator(changed["annotator"])
+
+    def show_shortcuts(self) -> None:
+        from annotator.ui.help_dialog import show_shortcuts
+
+        show_shortcuts(self, self.project.schema)
 
     def show_about(self):
         from annotator.ui.about import show_about

@@ -442,3 +442,21 @@ def test_line_and_column_match_the_fixed_text(text: str, data: st.DataObject) ->
     line_start = fixed.text.rfind("\n", 0, image) + 1
     expected = (fixed.text.count("\n", 0, image) + 1, image - line_start + 1)
     assert line_and_column(text, offset) == expected
+
+
+def test_the_characters_answered_without_segmenting_always_have_a_boundary_between_them() -> None:
+    """``_SIMPLE`` (the fast path of every boundary question) against ``regex``'s own \\X."""
+    import regex
+
+    from annotator.core.text import _SIMPLE
+
+    simple = sorted(_SIMPLE)
+    joined = [a + b for a in simple for b in simple if regex.fullmatch(r"\X", a + b)]
+    assert joined == []
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("بسمٱللَّهِ ‍\u200d\u0600\u0301e😀🏽\u20e3#1\n\r\tabc،«»ـ"), max_size=30))
+def test_boundaries_with_the_fast_path_match_unicode_segmentation(text: str) -> None:
+    expected = set(grapheme_boundaries(text))
+    assert {offset for offset in range(len(text) + 1) if is_grapheme_boundary(text, offset)} == expected

@@ -1,8 +1,9 @@
 """Opening the window imports only what the first window needs (issue 7, start-up time).
 
 The review window, the dashboard and its plots, agreement statistics, the interchange
-formats, encoding detection, TOML schema files and sqlite-utils (which imports numpy
-and pandas whenever they are installed) are imported when first used; a
+formats, encoding detection, TOML schema files, sqlite-utils (which imports numpy
+and pandas whenever they are installed) and ``regex`` (the grapheme questions of an
+article's first open have a fast path) are imported when first used; a
 module-level import of any of them would put its cost back on every start. Checked in
 a fresh interpreter, since this test run has long imported all of them.
 """
@@ -20,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 IMPORTED_ON_FIRST_USE = (
     "annotator.core.adjudicate",
     "annotator.core.ingest",
+    "annotator.ui.transfer",
+    "annotator.ui.help_dialog",
     "annotator.ui.review_window",
     "annotator.ui.dashboard",
     "pyqtgraph",
@@ -29,6 +32,7 @@ IMPORTED_ON_FIRST_USE = (
     "annotator.formats.registry",
     "charset_normalizer",
     "tomllib",
+    "regex",
     "sqlite_utils",
     "numpy",
     "pandas",
