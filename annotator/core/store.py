@@ -1,4 +1,4 @@
-"""The project file: one SQLite database per project, opened through sqlite-utils.
+"""The project file: one SQLite database per project (``connection.Connection``).
 
 Invariants a maintainer must not break:
 - every public method that writes runs in exactly one transaction (``_action``) and
