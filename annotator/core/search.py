@@ -22,6 +22,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pyarabic import araby
 
@@ -87,8 +88,7 @@ _PLAIN_CANDIDATES = [
 ]
 
 
-@dataclass(frozen=True)
-class _FastPath:
+class _FastPath(NamedTuple):
     """The character classes of find_all's fast path, which skips the cluster search for
     the usual hit. By UAX #29, a cluster always ends before a character of break class
     Other that is neither pictographic nor an Indic consonant, unless a Prepend
