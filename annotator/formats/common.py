@@ -136,6 +136,24 @@ def dumps_line(value: dict[str, Any]) -> str:
     return line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\u0085", "\\u0085")
 
 
+# The UTF-8 of what dumps_line escapes: U+2028, U+2029 and U+0085.
+_LINE_BREAKS_UTF8 = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"), (b"\xc2\x85", b"\\u0085"))
+
+
+def escape_line_breaks(line: bytes) -> bytes:
+    """``dumps_line``'s escapes, on a JSON line already encoded as UTF-8.
+
+    Each is looked for from the end (``rfind``), where CPython's search skips ahead on the
+    pattern's first byte (E2, C2: rare in Arabic) instead of its last (A8, A9, 85:
+    continuation bytes of common Arabic letters): twice as fast on Arabic text. A line
+    without the byte E2 (one memchr) holds neither U+2028 nor U+2029."""
+    has_e2 = b"\xe2" in line
+    for character, escaped in _LINE_BREAKS_UTF8:
+        if (has_e2 or character[0] != 0xE2) and line.rfind(character) >= 0:
+            line = line.replace(character, escaped)
+    return line
+
+
 def read_head(path: Path, size: int) -> str | None:
     """The first ``size`` bytes as text without leading white space, or None if unreadable."""
     try:

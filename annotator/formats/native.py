@@ -12,15 +12,19 @@ import hashlib
 import json
 import math
 import os
+import queue
 import re
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
+
+import orjson
 
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.adjudicate import provenance
@@ -35,7 +39,7 @@ from annotator.core.ingest import (
 )
 from annotator.core.store import Project
 from annotator.core.text import Decoded, FixedText, decode_bytes, fix_up, line_and_column
-from annotator.formats.common import check_record, dumps_line
+from annotator.formats.common import check_record, dumps_line, escape_line_breaks
 
 GOLD_WITH_REVIEW = "gold+review"
 _INVALID_CHARACTER = re.compile("[\x00\ud800-\udfff]")
@@ -67,41 +71,139 @@ def _decode(data: bytes, encoding: str | None, path: str) -> Decoded:
 
 
 def read_jsonl(path: Path, encoding: str | None = None) -> Iterator[DocumentInput]:
-    decoded = _decode(path.read_bytes(), encoding, str(path))
+    data = path.read_bytes()
+    parsed = _parse_utf8_lines(data) if encoding is None else None
+    if parsed is None:
+        decoded = _decode(data, encoding, str(path))
+        lines, file_encoding = _text_lines(decoded.text, path), decoded.encoding
+    else:
+        lines, file_encoding = _checked_lines(parsed, path), "UTF-8"
+    del data, parsed  # the lines keep what they still need
     found = False
-    for number, line in enumerate(decoded.text.split("\n"), 1):
-        line = line.rstrip("\r")
-        if not line.strip():
-            continue
-        try:
-            record = _loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(
-                f"not valid JSON ({error.msg.removesuffix(' at')} at column {error.colno}); "
-                "each line must be one JSON object",
-                path=str(path), line=number,
-            ) from None
-        except RecursionError:
-            raise InputError(
-                "not valid JSON here: brackets nested too deeply to read; each line must be one JSON object",
-                path=str(path), line=number,
-            ) from None
-        except _RecordError as error:
-            raise InputError(str(error), path=str(path), line=number) from None
-        except ValueError:  # the one json.loads raises besides those above: too many digits
-            raise InputError(
-                f"a number on this line has more than {sys.get_int_max_str_digits()} digits; "
-                "offsets and ids are small whole numbers",
-                path=str(path), line=number,
-            ) from None
+    for number, record, clean in lines:
         found = True
         try:
-            yield parse_record(record, str(path), number, decoded.encoding)
+            yield parse_record(record, str(path), number, file_encoding, clean=clean)
         except _RecordError as error:
             raise InputError(str(error), path=str(path), line=number) from None
     if not found:
         raise InputError("the file holds no records (it is empty or has only blank lines); "
                          "nothing to import", path=str(path))
+
+
+def _parse_utf8_lines(data: bytes) -> list[tuple[int, Any, bool]] | None:
+    """Every non-blank line parsed with orjson, straight from the bytes: (line number,
+    value, True), or (line number, the line's bytes, False) for a line that ``_loads``
+    might read otherwise (``_reads_the_same``), for ``_checked_lines`` to read again.
+
+    None when a line does not parse (not JSON, not UTF-8, NaN, a lone surrogate, ...) or
+    the file starts with a BOM or holds DEL: ``_decode`` and the json module then read
+    the whole file as before, with the messages they always gave. A file that parses
+    here is UTF-8 without a BOM or control characters, which ``_decode`` takes as UTF-8.
+    """
+    if data.startswith(_BOMS) or b"\x7f" in data:
+        return None
+    parsed: list[tuple[int, Any, bool]] = []
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            value = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            return None
+        if _reads_the_same(line, value):
+            parsed.append((number, value, True))
+        else:
+            parsed.append((number, line, False))
+    return parsed
+
+
+def _reads_the_same(line: bytes, value: Any) -> bool:
+    """True when ``_loads`` surely reads ``line`` as ``value`` (what orjson read), and no
+    string in it holds a NUL or a lone surrogate.
+
+    orjson keeps the last of duplicate keys, where ``_loads`` refuses them, and reads a
+    whole number too large for 64 bits as a float. So: no float at all, and every colon
+    in the line is either one after a key or one inside a string of ``value``: a key
+    given twice would bring a colon of its own. Without ``\\u`` escapes (``\\u003a`` is a
+    colon, ``\\u0000`` a NUL) the colons inside strings are the ones ``value`` shows; orjson
+    refuses lone surrogates. Values nested near the depth limit are left to ``_loads`` and
+    ``_check_values`` as well. (``rfind``: see ``escape_line_breaks``.)
+    """
+    if line.rfind(b"\\u") >= 0:
+        return False
+    colons = _colons(value, 0)
+    return colons is not None and colons == line.count(b":")
+
+
+def _colons(value: Any, depth: int) -> int | None:
+    """Colons in ``value``'s keys and strings plus one per key; None for a float or a
+    value nested near the depth limit."""
+    kind = type(value)
+    if kind is str:
+        return value.count(":")
+    if kind is float or depth >= _MAX_DEPTH - 1:
+        return None
+    if kind is dict:
+        total = len(value) + "".join(value).count(":")
+        children = value.values()
+    elif kind is list:
+        total, children = 0, value
+    else:
+        return 0
+    for child in children:
+        kind = type(child)
+        if kind is str:
+            total += child.count(":")
+        elif kind is dict or kind is list or kind is float:
+            found = _colons(child, depth + 1)
+            if found is None:
+                return None
+            total += found
+    return total
+
+
+def _checked_lines(parsed: list[tuple[int, Any, bool]], path: Path) -> Iterator[tuple[int, Any, bool]]:
+    """(line number, value, clean) for each line of ``_parse_utf8_lines``; a line orjson
+    may have read otherwise is read again with ``_loads``, in its turn."""
+    for number, value, same in parsed:
+        if same:
+            yield number, value, True
+        else:
+            yield number, _load_line(value.decode("utf-8").rstrip("\r"), path, number), False
+
+
+def _text_lines(text: str, path: Path) -> Iterator[tuple[int, Any, bool]]:
+    """(line number, value, False) for each non-blank line of decoded text."""
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.rstrip("\r")
+        if line.strip():
+            yield number, _load_line(line, path, number), False
+
+
+def _load_line(line: str, path: Path, number: int) -> Any:
+    """``_loads``, its errors turned into messages naming the file and line."""
+    try:
+        return _loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"not valid JSON ({error.msg.removesuffix(' at')} at column {error.colno}); "
+            "each line must be one JSON object",
+            path=str(path), line=number,
+        ) from None
+    except RecursionError:
+        raise InputError(
+            "not valid JSON here: brackets nested too deeply to read; each line must be one JSON object",
+            path=str(path), line=number,
+        ) from None
+    except _RecordError as error:
+        raise InputError(str(error), path=str(path), line=number) from None
+    except ValueError:  # the one json.loads raises besides those above: too many digits
+        raise InputError(
+            f"a number on this line has more than {sys.get_int_max_str_digits()} digits; "
+            "offsets and ids are small whole numbers",
+            path=str(path), line=number,
+        ) from None
 
 
 class _RecordError(Exception):
@@ -226,17 +328,26 @@ def _span_ref(value: Any, where: str) -> str | int:
     return value
 
 
-def parse_record(record: Any, path: str, line: int, encoding: str | None = None) -> DocumentInput:
-    """Check one JSON object and turn it into a DocumentInput with fixed-up offsets."""
+def parse_record(record: Any, path: str, line: int, encoding: str | None = None, *,
+                 clean: bool = False) -> DocumentInput:
+    """Check one JSON object and turn it into a DocumentInput with fixed-up offsets.
+
+    ``clean`` (the reader has made sure: see ``_reads_the_same``) says no string in the
+    record holds a NUL or lone surrogate and nothing is nested near the depth limit, so
+    the scans for them are skipped."""
     if not isinstance(record, dict):
         raise _RecordError("each line must be a JSON object with a \"text\" field")
     raw_text = record.get("text")
     if not isinstance(raw_text, str):
         raise _RecordError('the record has no "text" string')
     # Nothing to fix (no CR, no leading BOM), the usual case: skip the scans of fix_up.
-    fixed = FixedText(raw_text) if "\r" not in raw_text and not raw_text.startswith("\ufeff") else fix_up(raw_text)
-    _check_invalid_characters(fixed.text)
-    _check_values(record)
+    if "\r" not in raw_text and not raw_text.startswith("\ufeff"):
+        fixed = FixedText(raw_text)
+    else:
+        fixed = fix_up(raw_text)
+    if not clean:
+        _check_invalid_characters(fixed.text)
+        _check_values(record)
     sha = record.get("text_sha256")
     if sha is not None and sha != text_sha256(fixed.text):
         raise _RecordError("text_sha256 does not match the text; the record was changed after export")
@@ -380,28 +491,31 @@ def document_records(project: Project, document: Document, layer: str = "all") -
 
 def _records_by_document(
     project: Project, documents: Iterable[Document], layer: str, only: int | None = None,
+    attrs: _Attributes | None = None,
 ) -> Iterator[tuple[Document, list[dict[str, Any]]]]:
     """Each document (in the order given, by key) with its records. Spans, statuses and
     links are read with one query each, sorted by document, beside the documents, instead
-    of five queries per document; a document's rows are all that is held at a time."""
+    of five queries per document; a document's rows are all that is held at a time.
+    ``attrs`` parses the span attributes (the caller's, to ask it about them after)."""
     wanted = None if layer == "all" else GOLD_LAYER if layer == GOLD_WITH_REVIEW else layer
     spans, statuses, relations = (_ByDocument(project, query, wanted, only) for query in _LAYER_QUERIES)
+    attrs = attrs or _Attributes()
     for document in documents:
         found = _document_records(project, document, layer, spans.take(document.key),
-                                  statuses.take(document.key), relations.take(document.key))
+                                  statuses.take(document.key), relations.take(document.key), attrs)
         yield document, found
 
 
-def _document_records(project, document, layer, spans, statuses, relations) -> list[dict[str, Any]]:
+def _document_records(project, document, layer, spans, statuses, relations, attrs) -> list[dict[str, Any]]:
     names = sorted(spans.keys() | statuses.keys())  # the layers that touched the document
     if layer == "all" and not names:
-        return [_record(document, None, None, [], [])]
+        return [_record(document, None, None, [], [], attrs)]
     if layer == GOLD_LAYER and names and _status(statuses, GOLD_LAYER) != "done":
         return []
     found = []
     for name in names:
         layer_spans = spans.get(name, [])
-        record = _record(document, name, _status(statuses, name), layer_spans, relations.get(name, []))
+        record = _record(document, name, _status(statuses, name), layer_spans, relations.get(name, []), attrs)
         if name == GOLD_LAYER:
             _add_provenance(project, record, layer_spans)
         found.append(record)
@@ -409,19 +523,20 @@ def _document_records(project, document, layer, spans, statuses, relations) -> l
 
 
 def _status(statuses: dict[str, list[tuple]], name: str) -> str:
-    return statuses[name][0][0] if name in statuses else "new"  # as Project.status says
+    return statuses[name][0][2] if name in statuses else "new"  # as Project.status says
 
 
-# Rows (document, layer name, ...) sorted by document then layer name; a span is
-# (id, start, end, label, attrs as stored), a link (type, head span id, child span id).
+# Rows (document, layer id, ...) in the order of their tables' indexes, by document then
+# layer. A span row goes on (start, end, label, id, attrs as stored); _record sorts a
+# layer's rows, which then compare by start, end, label and id (sorting them in SQLite
+# costs the export a sort per document). A status row goes on (status); a link row
+# (type, head span id, child span id), in the order of its id.
 _LAYER_QUERIES = (
-    """SELECT t.document, l.name, t.id, t.start, t."end", t.label, t.attrs
-       FROM spans t JOIN layers l ON l.id = t.layer {where}
-       ORDER BY t.document, l.name, t.start, t."end", t.label, t.id""",
-    """SELECT t.document, l.name, t.status FROM document_status t JOIN layers l ON l.id = t.layer {where}
-       ORDER BY t.document, l.name""",
-    """SELECT t.document, l.name, t.type, t.head, t.child FROM relations t JOIN layers l ON l.id = t.layer
-       {where} ORDER BY t.document, l.name, t.id""",
+    """SELECT t.document, t.layer, t.start, t."end", t.label, t.id, t.attrs FROM spans t {where}
+       ORDER BY t.document, t.layer, t.start""",
+    """SELECT t.document, t.layer, t.status FROM document_status t {where} ORDER BY t.document, t.layer""",
+    """SELECT t.document, t.layer, t.type, t.head, t.child FROM relations t {where}
+       ORDER BY t.document, t.layer, t.id""",
 )
 
 
@@ -429,22 +544,21 @@ class _ByDocument:
     """The rows of one of _LAYER_QUERIES, handed out a document at a time, in key order."""
 
     def __init__(self, project: Project, query: str, layer: str | None, only: int | None):
-        conditions = (["l.name = :layer"] if layer is not None else []) + \
+        conditions = (["t.layer = (SELECT id FROM layers WHERE name = :layer)"] if layer is not None else []) + \
             (["t.document = :only"] if only is not None else [])
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        self.names = dict(project.db.conn.execute("SELECT id, name FROM layers"))
         rows = project.db.conn.execute(query.format(where=where), {"layer": layer, "only": only})
         self.groups = groupby(rows, key=itemgetter(0))
         self.current = next(self.groups, None)
 
     def take(self, document: int) -> dict[str, list[tuple]]:
-        """The rows of ``document`` by layer name, each without its first two columns."""
+        """The rows of ``document`` by layer name."""
         while self.current is not None and self.current[0] < document:
             self.current = next(self.groups, None)
         if self.current is None or self.current[0] != document:
             return {}
-        found: dict[str, list[tuple]] = {}
-        for row in self.current[1]:
-            found.setdefault(row[1], []).append(row[2:])
+        found = {self.names[layer]: list(rows) for layer, rows in groupby(self.current[1], key=itemgetter(1))}
         self.current = next(self.groups, None)
         return found
 
@@ -454,14 +568,16 @@ _SCALARS = (str, int, float, bool, type(None))
 
 def _add_provenance(project: Project, record: dict[str, Any], spans: list[tuple]) -> None:
     for exported, span in zip(record["spans"], spans):
-        origin = provenance(project, span[0])
+        origin = provenance(project, span[5])
         if origin is not None:
             exported["provenance"] = {k: v for k, v in origin.items() if k != "unit"}
 
 
-def _record(document, layer, status, spans, relations) -> dict[str, Any]:
-    """``spans`` and ``relations`` are rows of _LAYER_QUERIES, less their first two columns."""
-    local = {span[0]: number for number, span in enumerate(spans, 1)}
+def _record(document, layer, status, spans, relations, attrs: _Attributes) -> dict[str, Any]:
+    """``spans`` and ``relations`` are rows of _LAYER_QUERIES; ``spans`` is sorted here,
+    in place (by start, end, label, id: the rows share their first two columns)."""
+    spans.sort()
+    local = {span[5]: number for number, span in enumerate(spans, 1)}
     record: dict[str, Any] = {
         "id": document.id,
         "title": document.title,
@@ -472,19 +588,19 @@ def _record(document, layer, status, spans, relations) -> dict[str, Any]:
     for key in ("source", "url", "published"):
         if getattr(document, key) is not None:
             record[key] = getattr(document, key)
-    text, attrs = document.text, _Attributes()
+    text, parse = document.text, attrs.parse
     record.update({
         "layer": layer,
         "status": status,
         "spans": [
             {"id": local[span_id], "start": start, "end": end, "label": label,
-             "text": text[start:end], "attrs": attrs.parse(stored)}
-            for span_id, start, end, label, stored in spans
+             "text": text[start:end], "attrs": {} if stored == "{}" else parse(stored)}
+            for _, _, start, end, label, span_id, stored in spans
         ],
         "relations": [
             {"id": number, "type": type_, "head": local[head], "child": local[child]}
-            for number, (type_, head, child) in enumerate(
-                sorted(relations, key=lambda r: (local[r[1]], local[r[2]], r[0])), 1
+            for number, (_, _, type_, head, child) in enumerate(
+                sorted(relations, key=lambda r: (local[r[3]], local[r[4]], r[2])), 1
             )
         ],
     })
@@ -492,19 +608,33 @@ def _record(document, layer, status, spans, relations) -> dict[str, Any]:
 
 
 class _Attributes:
-    """Span attributes parsed from their stored JSON, each distinct text once per record:
-    an export reads hundreds of thousands of spans whose attributes mostly repeat."""
+    """Span attributes parsed from their stored JSON, each distinct text once (a few
+    thousand at a time): an export reads hundreds of thousands of spans whose attributes
+    mostly repeat. ``non_finite`` says whether any of them held NaN or an infinity.
 
-    def __init__(self) -> None:
+    Each span gets a dict of its own, as project.spans gives, unless ``shared``: then
+    spans with the same stored attributes share one, for a caller that only reads them.
+    """
+
+    LIMIT = 4096
+
+    def __init__(self, shared: bool = False) -> None:
         self.parsed: dict[str, dict[str, Any]] = {}
+        self.non_finite = False
+        self.shared = shared
 
     def parse(self, stored: str) -> dict[str, Any]:
         if stored == "{}":
             return {}
         known = self.parsed.get(stored)
         if known is None:
+            if len(self.parsed) >= self.LIMIT:
+                self.parsed.clear()
             known = self.parsed[stored] = json.loads(stored)
-        # A fresh dict per span, as project.spans gives; a nested value is parsed anew.
+            self.non_finite = self.non_finite or _holds_non_finite(known)
+        if self.shared:
+            return known
+        # A fresh dict per span; a nested value is parsed anew.
         return dict(known) if all(isinstance(v, _SCALARS) for v in known.values()) else json.loads(stored)
 
 
@@ -512,6 +642,48 @@ def dumps_record(record: dict[str, Any]) -> str:
     """One JSON line; refuses a span whose text does not match its offsets."""
     check_record(record)
     return dumps_line(record)
+
+
+def encode_record(record: dict[str, Any], *, finite: bool = False) -> bytes:
+    """``dumps_record`` as UTF-8 bytes (without its spaces), written by orjson where it
+    writes what ``dumps_record`` would mean.
+
+    orjson writes NaN and Infinity as null where ``dumps_record`` refuses them; they can
+    only come from stored JSON (meta, span attributes), so a record that holds one (or
+    may: ``finite`` says the caller has looked) is written by ``dumps_record``, as is a
+    record orjson refuses (a lone surrogate, a whole number beyond 64 bits, a key that is
+    not a string), which then fails, or is written, as it always was.
+    """
+    check_record(record)
+    if not finite and (_holds_non_finite(record["meta"])
+                       or any(_holds_non_finite(span["attrs"]) for span in record["spans"])):
+        return dumps_line(record).encode("utf-8")
+    try:
+        line = orjson.dumps(record)
+    except orjson.JSONEncodeError:
+        return dumps_line(record).encode("utf-8")
+    return escape_line_breaks(line)
+
+
+def _holds_non_finite(value: Any) -> bool:
+    """True for NaN or an infinity anywhere in ``value``, or a type JSON does not have."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is dict:
+            stack.extend(item.values())
+        elif kind is list:
+            stack.extend(item)
+        elif kind is float:
+            if not math.isfinite(item):
+                return True
+        elif kind not in _JSON_SCALARS:
+            return True
+    return False
+
+
+_JSON_SCALARS = (str, int, bool, type(None))
 
 
 def write_jsonl(
@@ -525,7 +697,7 @@ def write_jsonl(
     ``progress`` is called with 1 after each document.
     """
     if destination in (None, "-"):
-        return _write_lines(project, sys.stdout, layer, progress)
+        return _write_lines(project, _TextWriter(sys.stdout), layer, progress)
     destination = Path(destination)
     handle = tempfile.NamedTemporaryFile(
         "wb", dir=destination.parent or ".", prefix=f".{destination.name}.", suffix=".tmp", delete=False,
@@ -533,7 +705,12 @@ def write_jsonl(
     try:
         with handle:
             out = _HashingWriter(handle)
-            count = _write_lines(project, out, layer, progress)
+            try:
+                count = _write_lines(project, out, layer, progress)
+            except BaseException:
+                out.abandon()
+                raise
+            out.close()
             handle.flush()
             os.fsync(handle.fileno())
         _verify_written(Path(handle.name), count, out.digest.hexdigest())
@@ -546,19 +723,73 @@ def write_jsonl(
 
 
 class _HashingWriter:
-    """Writes text as UTF-8 to a binary file, keeping the SHA-256 of every byte written."""
+    """Writes bytes to a binary file a megabyte at a time, keeping the SHA-256 of every
+    byte written.
+
+    The hashing and writing happen in a thread of their own: both release the GIL for a
+    megabyte at a time, so they overlap the building and encoding of the next records.
+    At most ``_QUEUED`` megabytes wait for it. ``close`` writes the rest, waits for it and
+    raises what went wrong there (a full disk, say); one of ``close`` and ``abandon`` must
+    be called."""
 
     def __init__(self, raw: IO[bytes]):
         self.raw = raw
         self.digest = hashlib.sha256()
+        self.pending: list[bytes] = []
+        self.size = 0
+        self.chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=_QUEUED)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="export writer", daemon=True)
+        self.thread.start()
 
-    def write(self, text: str) -> None:
-        data = text.encode("utf-8")
-        self.digest.update(data)
-        self.raw.write(data)
+    def write(self, data: bytes) -> None:
+        self.pending.append(data)
+        self.size += len(data)
+        if self.size >= _CHUNK:
+            self._hand_over()
+
+    def close(self) -> None:
+        """Write what is left and wait for the thread; raise what it ran into."""
+        try:
+            self._hand_over()
+        finally:
+            self.abandon()
+        if self.error is not None:
+            raise self.error
+
+    def abandon(self) -> None:
+        """Stop the thread after what it was given, dropping the rest (the export failed)."""
+        self.chunks.put(None)
+        self.thread.join()
+
+    def _hand_over(self) -> None:
+        if self.error is not None:
+            raise self.error
+        self.chunks.put(b"".join(self.pending))
+        self.pending, self.size = [], 0
+
+    def _run(self) -> None:
+        while (chunk := self.chunks.get()) is not None:
+            if self.error is None:
+                try:
+                    self.digest.update(chunk)
+                    self.raw.write(chunk)
+                except BaseException as error:  # handed to the exporting thread by close
+                    self.error = error
+
+
+class _TextWriter:
+    """The bytes of ``_write_lines`` written to a text stream (stdout)."""
+
+    def __init__(self, stream: IO[str]):
+        self.stream = stream
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data.decode("utf-8"))
 
 
 _CHUNK = 1 << 20
+_QUEUED = 2
 
 
 def _verify_written(path: Path, expected_lines: int, expected_sha256: str) -> None:
@@ -578,11 +809,14 @@ def _verify_written(path: Path, expected_lines: int, expected_sha256: str) -> No
                              "nothing was written")
 
 
-def _write_lines(project: Project, out: IO[str], layer: str, progress) -> int:
+def _write_lines(project: Project, out: _HashingWriter | _TextWriter, layer: str, progress) -> int:
     count = 0
-    for _, found in _records_by_document(project, project.documents(), layer):
+    attrs = _Attributes(shared=True)  # the records are only encoded
+    for document, found in _records_by_document(project, project.documents(), layer, attrs=attrs):
+        finite = not attrs.non_finite and not _holds_non_finite(document.meta)
         for record in found:
-            out.write(dumps_record(record) + "\n")
+            out.write(encode_record(record, finite=finite))
+            out.write(b"\n")
             count += 1
         if progress:
             progress(1)

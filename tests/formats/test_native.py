@@ -239,3 +239,127 @@ def test_an_export_whose_bytes_change_on_disk_before_the_check_is_not_put_in_pla
         write_jsonl(project, out)
     assert out.read_text(encoding="utf-8") == "the previous export\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+# -- the orjson fast paths (issue #7): the same records, refusals and messages as before --
+
+
+def _read_both_ways(path: Path):
+    """What read_jsonl gives (a list of records, or the InputError's message) along the
+    fast path, and along the json-module path that an explicit encoding takes."""
+    outcomes = []
+    for encoding in (None, "utf-8"):
+        try:
+            outcomes.append([(r.text, r.line, r.id, r.title, r.meta, r.layer) for r in read_jsonl(path, encoding)])
+        except InputError as error:
+            outcomes.append(str(error))
+    return outcomes
+
+
+@pytest.mark.parametrize("line", [
+    '{"text": "نص", "id": "a", "id": "b"}',
+    '{"text": "نص", "meta": {"a": 1, "a": 2}}',
+    '{"text": "نص", "meta": {"a": "\\u003a", "a": 1}}',  # an escaped colon in the value kept
+    '{"text": "نص" , "meta" : {"a" : 1, "a" : 2}}',
+    '{"text": "نص", "meta": {"a:b": 1, "a:b": 2}}',
+    '{"text": "نص: «اقتباس»", "meta": {"x": [{"k": "v:w"}, {"k": 1, "k": 1}]}}',
+])
+def test_a_key_given_twice_is_refused_however_the_line_is_written(tmp_path, line):
+    source = tmp_path / "dup.jsonl"
+    source.write_text('{"text": "سطر سليم: أول"}\n' + line + "\n", encoding="utf-8")
+    fast, slow = _read_both_ways(source)
+    assert fast == slow
+    assert fast.startswith(f"{source}:2: the key ") and "appears twice" in fast
+
+
+@pytest.mark.parametrize("meta", [
+    {"n": 2 ** 70}, {"n": -(2 ** 64) - 1}, {"n": 2 ** 64 - 1}, {"x": 1.5, "y": 1e-300, "z": -0.0},
+    {"s": "a:b", "t": "\u2028\u0085", "q": '"quoted": yes'}, {"deep": [[[{"a": [1, None, True]}]]]},
+])
+def test_numbers_and_strings_are_read_exactly_as_the_json_module_reads_them(tmp_path, meta):
+    source = write_lines(tmp_path / "meta.jsonl", {"text": "نص: عربي", "meta": meta})
+    fast, slow = _read_both_ways(source)
+    assert fast == slow
+    assert fast[0][4] == meta and [type(v) for v in fast[0][4].values()] == [type(v) for v in meta.values()]
+
+
+keys = st.sampled_from(["a", "b", "a:b", ":", "ن", "\\u003a", '\\"'])
+scalars = st.sampled_from(['1', '1.5', '123456789012345678901234567890', 'true', 'null', '"x"', '"y:z"',
+                           '"\\u003a"', '"\\u0000"', '"\\ud800"', '"\\n"', 'NaN', '1e400'])
+json_values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
+        st.lists(st.tuples(keys, st.sampled_from([":", " :", ": "]), inner), max_size=3).map(
+            lambda pairs: "{" + ", ".join(f'"{k}"{sep}{v}' for k, sep, v in pairs) + "}"),
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(meta=json_values, text=st.sampled_from(['"نص"', '"a:b"', '"x\\r\\ny"', '"\\u003a"']))
+def test_fuzz_the_fast_reader_agrees_with_the_json_module(tmp_path_factory, meta, text):
+    source = tmp_path_factory.mktemp("agree") / "in.jsonl"
+    source.write_text('{"text": ' + text + ', "meta": ' + meta + '}\n', encoding="utf-8")
+    fast, slow = _read_both_ways(source)
+    assert fast == slow
+
+
+def test_an_imported_text_is_stored_as_text_and_its_meta_as_json(project, tmp_path):
+    import_documents(project, read_jsonl(write_lines(tmp_path / "in.jsonl", record())))
+    stored = project.db.conn.execute("SELECT typeof(text), text, meta FROM documents").fetchone()
+    assert stored[:2] == ("text", TEXT)
+    assert json.loads(stored[2]) == {"source": "test"}
+
+
+def test_export_lines_read_back_as_the_records_with_spans_in_offset_order(project, tmp_path):
+    text = "قال الوزير: «الخطة ستنجح» في العام المقبل.\nسطر ثان."
+    spans = [  # given out of order; exported by start, end, label, then the order they were added
+        {"id": 1, "start": 12, "end": 25, "label": "CLAIM", "attrs": {"stance": "FAVOR"}},
+        {"id": 2, "start": 0, "end": 10, "label": "SPEAKER"},
+        {"id": 3, "start": 12, "end": 17, "label": "TARGET"},
+        {"id": 4, "start": 12, "end": 17, "label": "CLAIM", "attrs": {"stance": "AGAINST"}},
+    ]
+    import_documents(project, read_jsonl(write_lines(
+        tmp_path / "in.jsonl", {"id": "d", "text": text, "meta": {"n": 2 ** 70, "f": 0.1}, "layer": "mona",
+                                "spans": spans, "relations": [{"type": "SAID_BY", "head": 1, "child": 2}]},
+        {"id": "bare", "text": "بلا طبقة"})))
+    out = tmp_path / "out.jsonl"
+    assert write_jsonl(project, out) == 2
+    lines = out.read_bytes().split(b"\n")
+    assert lines[-1] == b"" and [json.loads(line) for line in lines[:-1]] == list(records(project))
+    first = json.loads(lines[0])
+    assert [(s["start"], s["end"], s["label"]) for s in first["spans"]] == [
+        (0, 10, "SPEAKER"), (12, 17, "CLAIM"), (12, 17, "TARGET"), (12, 25, "CLAIM")]
+    assert [s["id"] for s in first["spans"]] == [1, 2, 3, 4]
+    assert first["relations"] == [{"id": 1, "type": "SAID_BY", "head": 4, "child": 1}]
+    assert first["meta"] == {"n": 2 ** 70, "f": 0.1}
+
+
+def test_a_record_holding_nan_is_refused_as_before():
+    from annotator.formats.native import encode_record
+
+    for where in ("meta", "attrs"):
+        broken = record()
+        if where == "meta":
+            broken["meta"] = {"score": float("nan")}
+        else:
+            broken["spans"][1]["attrs"] = {"stance": float("inf")}
+        with pytest.raises(ValueError, match="Out of range float"):
+            encode_record(broken)
+    assert json.loads(encode_record(record())) == record()
+
+
+def test_a_write_that_fails_in_the_writer_thread_fails_the_export(tmp_path):
+    from annotator.formats.native import _HashingWriter
+
+    target = tmp_path / "read-only.bin"
+    target.write_bytes(b"")
+    with open(target, "rb") as read_only:  # a real file that refuses writes, as a full disk would
+        out = _HashingWriter(read_only)
+        for _ in range(3):
+            out.write(b"x" * (1 << 20))
+        with pytest.raises(OSError):
+            out.close()
+    assert not out.thread.is_alive()
