@@ -5,6 +5,8 @@ Every text here comes from the article or from annotators and is shown as plain 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Relation, Span
+from annotator.core.model import Changes, Relation, Span
 from annotator.core.search import entity_key, fold
 from annotator.core.schema import STANCES
+from annotator.ui.claims_tree import ClaimsTree
 
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
 NO_SPEAKER = QT_TRANSLATE_NOOP("AnnotationPanel", "(no speaker)")
@@ -37,24 +40,6 @@ def plain_label(text: str = "") -> QLabel:
     return label
 
 
-def claims_by_speaker(text: str, spans: list[Span], relations: list[Relation]) -> dict[str, list[tuple[Span, str | None]]]:
-    """Group claims under their speaker's entity (or the speaker's words), in reading order."""
-    by_id = {span.id: span for span in spans}
-    speaker_of = {r.head: by_id.get(r.child) for r in relations if r.type == "SAID_BY"}
-    target_of = {r.head: by_id.get(r.child) for r in relations if r.type == "ABOUT"}
-    groups: dict[str, list[tuple[Span, str | None]]] = {}
-    for span in spans:
-        if span.label != "CLAIM":
-            continue
-        speaker = speaker_of.get(span.id)
-        name = NO_SPEAKER
-        if speaker is not None:
-            name = speaker.attrs.get("entity") or text[speaker.start:speaker.end]
-        target = target_of.get(span.id)
-        groups.setdefault(name, []).append((span, text[target.start:target.end] if target else None))
-    return groups
-
-
 class AnnotationPanel(QWidget):
     span_chosen = Signal(int)
     attribute_edited = Signal(int, str, object)  # span id, attribute name, new value
@@ -65,6 +50,7 @@ class AnnotationPanel(QWidget):
         self.tree.setHeaderLabels([self.tr("Claims by speaker"), self.tr("Stance")])
         self.tree.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.tree.itemClicked.connect(self._item_clicked)
+        self.claims = ClaimsTree(self.tree, self._speaker_title, SPAN_ID_ROLE)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -105,21 +91,17 @@ class AnnotationPanel(QWidget):
 
     # -- the claims tree ------------------------------------------------------------------
 
-    def show_claims(self, text: str, spans: list[Span], relations: list[Relation]) -> None:
-        self.tree.clear()
-        for speaker, claims in claims_by_speaker(text, spans, relations).items():
-            shown_speaker = self.tr(NO_SPEAKER) if speaker == NO_SPEAKER else speaker
-            group = QTreeWidgetItem([f"{shown_speaker} ({len(claims)})", ""])
-            self.tree.addTopLevelItem(group)
-            for claim, target in claims:
-                words = text[claim.start:claim.end]
-                shown = words if len(words) <= 80 else words[:79] + "…"
-                if target:
-                    shown += f" ← {target}"
-                item = QTreeWidgetItem([shown, claim.attrs.get("stance", "")])
-                item.setData(0, SPAN_ID_ROLE, claim.id)
-                group.addChild(item)
-            group.setExpanded(True)
+    def show_claims(self, text: str, spans: Iterable[Span], relations: Iterable[Relation]) -> None:
+        """The claims of a newly opened document, grouped under their speaker's entity (or
+        the speaker's words), groups and claims in reading order."""
+        self.claims.show(text, spans, relations, NO_SPEAKER)
+
+    def update_claims(self, changes: Changes) -> None:
+        """Show what one action changed in the claims (only what it touched is redrawn)."""
+        self.claims.apply(changes)
+
+    def _speaker_title(self, name: str) -> str:
+        return self.tr(NO_SPEAKER) if name == NO_SPEAKER else name
 
     def show_gold_differences(self, lines: list[tuple[str, int | None]] | None) -> None:
         """How gold differs from this annotator's layer; ``None`` when there is no gold yet."""

@@ -8,6 +8,7 @@ project file.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -19,7 +20,6 @@ from annotator.core.schema import RelationType
 from annotator.core.store import Project
 from annotator.core import suggested
 from annotator.core.suggest import Suggestion, suggest
-from annotator.core.suggested import open_suggestions
 from annotator.ui import commands
 from annotator.ui.article_view import ArticleView
 from annotator.ui.keys import physical_key
@@ -50,9 +50,13 @@ class Editor(QObject):
         self.saved_at: datetime | None = None
         self.undo_stack = QUndoStack(self)
         self.show_suggestions = True
-        self.suggestions: dict[int, Suggestion] = {}  # by the claim's pseudo span id (negative)
+        self.suggestions: dict[int, Suggestion] = {}  # the open ones, by their claim's pseudo span id
         self._suggestion_of: dict[int, int] = {}      # any pseudo span id -> its claim's pseudo id
-        self._computed: list[Suggestion] = []
+        self._computed: list[Suggestion] = []         # this document's, by claim start
+        self._keys: list[str] = []                    # Suggestion.key() of each
+        self._starts: list[int] = []                  # claim start of each
+        self._longest = 0                             # the longest claim
+        self._rejected: set[str] = set()              # as of the last refresh
         self.label_keys = {ord(label.key.upper()): label.name for label in project.schema.labels}
         self.relation_keys = {ord(r.key.upper()): r for r in project.schema.relations if r.key}
         view.span_clicked.connect(self.span_clicked)
@@ -68,14 +72,17 @@ class Editor(QObject):
         self.view.links = []
         text = self.project.document(document).text
         self.view.show_document(text, self.project.spans(document, self.layer))
-        self._computed = suggest(text) if self.show_suggestions else []
-        self._refresh_suggestions()
+        self._set_computed(suggest(text) if self.show_suggestions else [])
         self.select(None)
 
     def spans(self) -> list[Span]:
         """This document's spans in reading order (from the view's index of the file)."""
         return sorted((s for s in self.view.highlighter.spans().values() if s.id > 0),
                       key=lambda s: (s.start, s.end, s.id))
+
+    def span_count(self) -> int:
+        """How many spans the annotator made here (the suggestions drawn are not spans)."""
+        return len(self.view.highlighter.spans()) - len(self._suggestion_of)
 
     def relations(self) -> list[Relation]:
         return self.project.relations(self.document, self.layer) if self.document else []
@@ -101,7 +108,7 @@ class Editor(QObject):
                 highlighter.replace(span)
         self.saved_at = datetime.now()
         if changes.document == self.document:
-            self._refresh_suggestions()
+            self._refresh_suggestions(changes)
         self.changed.emit(changes)
         if self.selected is not None:
             self._mark_selection()
@@ -225,28 +232,76 @@ class Editor(QObject):
     def set_show_suggestions(self, show: bool) -> None:
         self.show_suggestions = show
         if self.document is not None:
-            self._computed = suggest(self.project.document(self.document).text) if show else []
-            self._refresh_suggestions()
+            self._set_computed(suggest(self.project.document(self.document).text) if show else [])
 
-    def _refresh_suggestions(self) -> None:
-        """Draw the suggestions still open for this layer as pseudo spans (negative ids)."""
-        highlighter = self.view.highlighter
-        for pseudo in list(self._suggestion_of):
-            highlighter.remove(pseudo)
-        self.suggestions, self._suggestion_of = {}, {}
+    # Suggestion ``i`` of ``_computed`` is drawn as pseudo spans with negative ids:
+    # -(2i + 1) its claim, -(2i + 2) its speaker. It is open (drawn) unless this layer
+    # rejected it or a CLAIM span of the layer overlaps its claim. After an action only
+    # the suggestions under the spans it changed are looked at again, and only those
+    # whose state changed are redrawn: redrawing all of them took seconds per action on
+    # a long article, and looking each up among all the claims grew with the spans.
+
+    def _set_computed(self, computed: list[Suggestion]) -> None:
+        """The open document's suggestions: drop the old pseudo spans, draw the open ones."""
+        for index in [-claim_id // 2 for claim_id in self.suggestions]:
+            self._hide(index)
+        self._computed = sorted(computed, key=lambda s: s.claim)
+        self._keys = [s.key() for s in self._computed]
+        self._starts = [s.claim[0] for s in self._computed]
+        self._longest = max((s.claim[1] - s.claim[0] for s in self._computed), default=0)
+        self._rejected = set()
+        self._refresh_suggestions()
+
+    def _refresh_suggestions(self, changes: Changes | None = None) -> None:
+        """Draw the suggestions that became open and remove those that closed, after
+        ``changes`` (None: look at every suggestion)."""
         if self.document is None or not self._computed:
             return
-        for number, suggestion in enumerate(
-                open_suggestions(self.project, self.document, self.layer, self._computed)):
-            claim_id, speaker_id = -(2 * number + 1), -(2 * number + 2)
-            self.suggestions[claim_id] = suggestion
-            highlighter.add(Span(claim_id, self.document, self.layer, *suggestion.claim, "CLAIM"))
-            self._suggestion_of[claim_id] = claim_id
-            if suggestion.speaker is not None:
-                highlighter.add(Span(speaker_id, self.document, self.layer, *suggestion.speaker, "SPEAKER"))
-                self._suggestion_of[speaker_id] = claim_id
-        if self.selected is not None and self.selected < 0 and self.selected not in self.suggestions:
+        rejected = suggested.rejected_keys(self.project, self.document, self.layer)
+        recheck = None if changes is None else self._under(changes)
+        for index, key in enumerate(self._keys):
+            shown = -(2 * index + 1) in self.suggestions
+            if key in rejected:
+                if shown:
+                    self._hide(index)
+            elif recheck is None or index in recheck or key in self._rejected:
+                claimed = self._claimed(self._computed[index].claim)
+                if shown and claimed:
+                    self._hide(index)
+                elif not shown and not claimed:
+                    self._show(index)
+        self._rejected = rejected
+        if self.selected is not None and self.selected < 0 and self._suggestion_of.get(self.selected) is None:
             self.select(None)
+
+    def _under(self, changes: Changes) -> set[int]:
+        """The suggestions whose claim overlaps a span the action added, removed or changed."""
+        found = set()
+        for span in (*changes.spans_added, *changes.spans_removed, *changes.spans_changed):
+            low = bisect_left(self._starts, span.start - self._longest)
+            high = bisect_left(self._starts, span.end)
+            found.update(i for i in range(low, high) if self._computed[i].claim[1] > span.start)
+        return found
+
+    def _claimed(self, claim: tuple[int, int]) -> bool:
+        return any(span.id > 0 and span.label == "CLAIM" for span in self.view.highlighter.spans_over(*claim))
+
+    def _show(self, index: int) -> None:
+        suggestion, highlighter = self._computed[index], self.view.highlighter
+        claim_id, speaker_id = -(2 * index + 1), -(2 * index + 2)
+        self.suggestions[claim_id] = suggestion
+        highlighter.add(Span(claim_id, self.document, self.layer, *suggestion.claim, "CLAIM"))
+        self._suggestion_of[claim_id] = claim_id
+        if suggestion.speaker is not None:
+            highlighter.add(Span(speaker_id, self.document, self.layer, *suggestion.speaker, "SPEAKER"))
+            self._suggestion_of[speaker_id] = claim_id
+
+    def _hide(self, index: int) -> None:
+        claim_id, speaker_id = -(2 * index + 1), -(2 * index + 2)
+        self.suggestions.pop(claim_id, None)
+        for pseudo in (claim_id, speaker_id):
+            if self._suggestion_of.pop(pseudo, None) is not None:
+                self.view.highlighter.remove(pseudo)
 
     def accept_suggestion(self, claim_id: int) -> None:
         suggestion = self.suggestions[claim_id]
@@ -279,7 +334,7 @@ class Editor(QObject):
         chosen = sorted((s for s in self.suggestions.values() if start <= s.claim[0] < end), key=lambda s: s.claim)
         self.undo_stack.beginMacro(self.tr("accept suggestions in paragraph"))
         try:
-            for suggestion in chosen:  # pseudo ids are renumbered after each accept
+            for suggestion in chosen:  # each accept closes suggestions it overlaps
                 current = next((k for k, s in self.suggestions.items() if s == suggestion), None)
                 if current is not None:
                     self.accept_suggestion(current)

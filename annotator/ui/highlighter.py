@@ -167,6 +167,14 @@ class SpanHighlighter(QSyntaxHighlighter):
     def spans(self) -> dict[int, Span]:
         return self._spans
 
+    def spans_over(self, start: int, end: int) -> list[Span]:
+        """Spans overlapping the code points ``[start, end)``, found through the blocks
+        they are in (the cost depends on those blocks, not on the document's span count)."""
+        blocks = self._blocks_of(Span(0, None, "", start, max(end, start + 1), "", {}))
+        self._sweep_to(blocks[-1])
+        ids = set().union(*(self._by_block.get(block, ()) for block in blocks))
+        return [self._spans[i] for i in ids if self._spans[i].start < end and start < self._spans[i].end]
+
     def spans_at(self, offset: int) -> list[Span]:
         """Spans covering a code-point offset, innermost (shortest) first."""
         block = bisect_right(self._line_starts, offset) - 1

@@ -207,17 +207,25 @@ class MainWindow(QMainWindow):
     def _changed(self, changes: Changes) -> None:
         if changes.document is not None:
             self.documents.model.refresh_document(changes.document)
-        self._refresh_panel()
+        self._refresh_panel(changes)
         self._update_status()
         self.saved.setText(self.tr("saved {0}").format(f"{self.editor.saved_at:%H:%M:%S}"))
 
-    def _refresh_panel(self) -> None:
-        spans = self.editor.spans()
-        self.panel.show_claims(self.article.text, spans, self.editor.relations())
-        entities = [row[0] for row in self.project.db.execute(
-            "SELECT DISTINCT json_extract(attrs, '$.entity') FROM spans "
-            "WHERE label = 'SPEAKER' AND json_extract(attrs, '$.entity') IS NOT NULL")]
-        self.panel.set_entities(entities)
+    def _refresh_panel(self, changes: Changes | None = None) -> None:
+        """Everything beside the article for the open document, or, after an action, what
+        ``changes`` touched: the cost of an action must not grow with the spans (issue 7)."""
+        if changes is None or changes.document != self.editor.document:
+            spans = [span for span in self.editor.view.highlighter.spans().values() if span.id > 0]
+            self.panel.show_claims(self.article.text, spans, self.editor.relations())
+        else:
+            self.panel.update_claims(changes)
+        if changes is None or any(span.label == "SPEAKER" for span in
+                                  (*changes.spans_added, *changes.spans_changed, *changes.spans_removed)):
+            # Every entity name in the project, for the completer: a scan of all spans.
+            entities = [row[0] for row in self.project.db.execute(
+                "SELECT DISTINCT json_extract(attrs, '$.entity') FROM spans "
+                "WHERE label = 'SPEAKER' AND json_extract(attrs, '$.entity') IS NOT NULL")]
+            self.panel.set_entities(entities)
         self.panel.show_gold_differences(self._gold_differences())
         self._selection_changed(self.editor.selected)
 
@@ -271,7 +279,7 @@ class MainWindow(QMainWindow):
         done, total = self.documents.listing.progress()
         self.who.setText(self.tr("annotator: {0}").format(self.annotator))
         self.progress.setText(self.tr("done {0} of {1}").format(done, total))
-        self.counts.setText(self.tr("{0} spans in this article").format(len(self.editor.spans())))
+        self.counts.setText(self.tr("{0} spans in this article").format(self.editor.span_count()))
 
     # -- other annotators and review -------------------------------------------------------------
 

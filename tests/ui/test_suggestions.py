@@ -90,3 +90,50 @@ def test_suggestions_can_be_hidden(window):
     window.editor.set_show_suggestions(False)
     assert window.editor.suggestions == {}
     assert json.dumps(window.editor.spans()) == "[]"
+
+
+def test_after_any_action_the_open_suggestions_are_those_a_fresh_look_finds(make_window):
+    """Only the suggestions under what an action changed are looked at again (issue 7);
+    the result must be what looking at all of them, from the file, gives."""
+    import random
+
+    from annotator.core.suggest import suggest
+    from annotator.core.suggested import rejected_keys
+
+    long_text = "\n".join([TEXT.replace("\n", " ")] * 6)
+    window = make_window({"t": long_text})
+    editor, project = window.editor, window.project
+    computed = suggest(long_text)
+    rng = random.Random(11)
+
+    def fresh() -> set[str]:
+        rejected = rejected_keys(project, editor.document, "mona")
+        claims = [s for s in project.spans(editor.document, "mona") if s.label == "CLAIM"]
+        return {s.key() for s in computed if s.key() not in rejected
+                and not any(c.start < s.claim[1] and s.claim[0] < c.end for c in claims)}
+
+    def drawn() -> set[str]:
+        pseudo = {span.id for span in editor.view.highlighter.spans().values() if span.id < 0}
+        assert pseudo == set(editor._suggestion_of)
+        return {s.key() for s in editor.suggestions.values()}
+
+    assert drawn() == fresh() and len(drawn()) == len(computed)
+    for step in range(60):
+        spans = project.spans(editor.document, "mona")
+        move = rng.random()
+        if move < 0.25 and editor.suggestions:
+            editor.accept_suggestion(rng.choice(list(editor.suggestions)))
+        elif move < 0.4 and editor.suggestions:
+            editor.reject_suggestion(rng.choice(list(editor.suggestions)))
+        elif move < 0.6:
+            suggestion = rng.choice(computed)
+            window.article.select_range(*suggestion.claim)
+            editor.label_selection(rng.choice(["CLAIM", "TARGET"]))
+        elif move < 0.7 and spans:
+            editor.relabel(rng.choice(spans).id, rng.choice(["CLAIM", "TARGET", "SPEAKER"]))
+        elif move < 0.8 and spans:
+            editor.select(rng.choice(spans).id)
+            editor.delete_selected()
+        else:
+            editor.undo_stack.undo()
+        assert drawn() == fresh(), f"after step {step}"

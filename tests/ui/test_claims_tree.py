@@ -1,0 +1,74 @@
+"""The claims-by-speaker tree, kept up to date one action at a time, always shows what a
+tree built afresh from the file shows (issue 7: an action no longer rebuilds it)."""
+
+import random
+
+from annotator.ui.annotation_panel import SPAN_ID_ROLE, AnnotationPanel
+
+ARTICLE = (
+    "قال وزير المالية إن الموازنة «متوازنة». وأكدت النائبة سلمى حداد أن العجز سيرتفع.\n"
+    "ورأى الخبير الاقتصادي أن الضرائب الجديدة ستضر بالأسر، فيما قال المتحدث إن الخطة جاهزة.\n"
+    "وأضاف الوزير أن الرواتب ستصرف في موعدها، ونفت النقابة أن يكون الاتفاق قد وقع."
+)
+
+
+def shown(tree) -> list:
+    """Each group's title and its claims' words, stance and span id, as on screen."""
+    groups = []
+    for g in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(g)
+        claims = [(group.child(c).text(0), group.child(c).text(1), group.child(c).data(0, SPAN_ID_ROLE))
+                  for c in range(group.childCount())]
+        groups.append((group.text(0), group.isExpanded(), claims))
+    return groups
+
+
+def fresh(window) -> list:
+    panel = AnnotationPanel()
+    spans = [s for s in window.project.spans(window.editor.document, "mona")]
+    panel.show_claims(window.article.text, spans, window.editor.relations())
+    return shown(panel.tree)
+
+
+def words(text: str, rng: random.Random) -> tuple[int, int]:
+    starts = [i for i in range(len(text)) if (i == 0 or text[i - 1] in " \n«") and text[i] not in " \n«»"]
+    start = rng.choice(starts)
+    end = start
+    while end < len(text) and text[end] not in " \n«»،.":
+        end += 1
+    return start, max(end, start + 1)
+
+
+def test_the_tree_after_each_action_is_the_tree_made_afresh(make_window):
+    window = make_window({"a": ARTICLE})
+    editor, project = window.editor, window.project
+    schema = {r.name: r for r in project.schema.relations}
+    rng = random.Random(7)
+    for step in range(80):
+        spans = [s for s in project.spans(editor.document, "mona")]
+        claims = [s for s in spans if s.label == "CLAIM"]
+        speakers = [s for s in spans if s.label == "SPEAKER"]
+        targets = [s for s in spans if s.label == "TARGET"]
+        move = rng.random()
+        if move < 0.35 or not spans:
+            start, end = words(ARTICLE, rng)
+            window.article.select_range(start, end)
+            editor.label_selection(rng.choice(["CLAIM", "CLAIM", "SPEAKER", "TARGET"]))
+        elif move < 0.5 and claims and speakers:
+            editor.link(rng.choice(claims).id, rng.choice(speakers).id, schema["SAID_BY"])
+        elif move < 0.55 and claims and targets:
+            editor.link(rng.choice(claims).id, rng.choice(targets).id, schema["ABOUT"])
+        elif move < 0.65 and speakers:
+            editor.set_attribute(rng.choice(speakers).id, "entity", rng.choice(["وزارة المالية", "", "حداد"]))
+        elif move < 0.72 and claims:
+            editor.set_attribute(rng.choice(claims).id, "stance", rng.choice(["FAVOR", "AGAINST", None]))
+        elif move < 0.8:
+            span = rng.choice(spans)
+            editor.relabel(span.id, rng.choice(["CLAIM", "SPEAKER", "TARGET"]))
+        elif move < 0.9:
+            editor.select(rng.choice(spans).id)
+            editor.delete_selected()
+        else:
+            editor.undo_stack.undo()
+        assert shown(window.panel.tree) == fresh(window), f"after step {step}"
+    assert window.panel.tree.topLevelItemCount() > 1
