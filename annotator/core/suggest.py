@@ -31,13 +31,14 @@ setting phrase (في مؤتمر صحفي، خلال، أمس ...), and end after
 (صحيفة «الملعب» الرياضية gives صحيفة «الملعب»). No Qt here.
 
 The patterns use the standard ``re``, not ``regex``: they run on folded text, which has
-no combining marks left (the one place where the two modules' ``\w`` differ), and ``re``
+no combining marks left (the one place where the two modules' ``\\w`` differ), and ``re``
 compiles them in a quarter of the time, which every start pays (about 5 ms).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from annotator.core.search import FoldedText, fold_with_map
@@ -192,8 +193,17 @@ class _Cue:
     more: tuple[int, int] | None = None  # a second reported clause (، وأنّ ...)
 
 
-def _quote_regions(folded: str) -> list[tuple[int, int]]:
-    """Folded ranges of quotations, marks included; unbalanced quotes end at a line break."""
+class _Regions(list):
+    """Sorted ranges that do not overlap, with their starts, for bisection."""
+
+    def __init__(self, regions: list[tuple[int, int]]):
+        super().__init__(regions)
+        self.starts = [start for start, _ in regions]
+
+
+def _quote_regions(folded: str) -> _Regions:
+    """Folded ranges of quotations, marks included; unbalanced quotes end at a line break.
+    Each starts after the previous one ends."""
     regions = []
     i, n = 0, len(folded)
     while i < n:
@@ -214,15 +224,15 @@ def _quote_regions(folded: str) -> list[tuple[int, int]]:
                 i = j + 1
                 continue
         i += 1
-    return regions
+    return _Regions(regions)
 
 
-def _inside(regions: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
-    for a, b in regions:
-        if a < pos < b:
-            return a, b
-        if a > pos:
-            break
+def _inside(regions: _Regions, pos: int) -> tuple[int, int] | None:
+    """The region ``pos`` is strictly inside, found by bisection: a walk over the regions
+    before it made a long article's suggestions quadratic (8.7 of 15 s on 1 MB, profiled)."""
+    index = bisect_left(regions.starts, pos) - 1
+    if index >= 0 and pos < regions[index][1]:
+        return regions[index]
     return None
 
 

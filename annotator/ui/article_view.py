@@ -69,9 +69,10 @@ class ArticleView(QPlainTextEdit):
         self.highlighter.reset(text, self.offsets, spans)
         with self.highlighter.detached():  # else Qt highlights every paragraph as it arrives
             self.setPlainText(text)
-        self.highlighter.paint_soon(self._visible_blocks())  # the screen now, the rest soon
+        self.highlighter.paint_soon(self.visible_blocks())  # the screen now, the rest soon
 
-    def _visible_blocks(self) -> list[int]:
+    def visible_blocks(self) -> list[int]:
+        """The numbers of the blocks on screen, top to bottom."""
         block = self.firstVisibleBlock()
         bottom = self.viewport().height()
         offset = self.contentOffset()

@@ -9,7 +9,6 @@ project file.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -244,9 +243,11 @@ class Editor(QObject):
     # a long article, and looking each up among all the claims grew with the spans.
 
     def _set_computed(self, computed: list[Suggestion]) -> None:
-        """The open document's suggestions: drop the old pseudo spans, draw the open ones."""
-        for index in [-claim_id // 2 for claim_id in self.suggestions]:
-            self._hide(index)
+        """The open document's suggestions: drop the old pseudo spans, draw the open ones.
+        Both all at once (``remove_many``, ``add_many``): one repaint per suggestion took
+        9 s for the 12,636 of a 1 MB article."""
+        self.view.highlighter.remove_many(list(self._suggestion_of), self.view.visible_blocks())
+        self.suggestions, self._suggestion_of = {}, {}
         self._computed = sorted(computed, key=lambda s: s.claim)
         self._keys = [s.key() for s in self._computed]
         self._index_of = {key: index for index, key in enumerate(self._keys)}
@@ -264,17 +265,20 @@ class Editor(QObject):
             return
         rejected = suggested.rejected_keys(self.project, self.document, self.layer)
         if changes is None:
-            candidates: Iterable[int] = range(len(self._computed))
+            opened = [index for index in range(len(self._computed))
+                      if self._keys[index] not in rejected and not self._claimed(self._computed[index].claim)]
+            self.view.highlighter.add_many([span for index in opened for span in self._mark_open(index)],
+                                           self.view.visible_blocks())
         else:
             changed = {self._index_of[key] for key in rejected ^ self._rejected if key in self._index_of}
-            candidates = sorted(self._under(changes) | changed)
-        for index in candidates:
-            shown = -(2 * index + 1) in self.suggestions
-            open_now = self._keys[index] not in rejected and not self._claimed(self._computed[index].claim)
-            if shown and not open_now:
-                self._hide(index)
-            elif open_now and not shown:
-                self._show(index)
+            for index in sorted(self._under(changes) | changed):
+                shown = -(2 * index + 1) in self.suggestions
+                open_now = self._keys[index] not in rejected and not self._claimed(self._computed[index].claim)
+                if shown and not open_now:
+                    self._hide(index)
+                elif open_now and not shown:
+                    for span in self._mark_open(index):
+                        self.view.highlighter.add(span)
         self._rejected = rejected
         if self.selected is not None and self.selected < 0 and self._suggestion_of.get(self.selected) is None:
             self.select(None)
@@ -291,15 +295,17 @@ class Editor(QObject):
     def _claimed(self, claim: tuple[int, int]) -> bool:
         return any(span.id > 0 and span.label == "CLAIM" for span in self.view.highlighter.spans_over(*claim))
 
-    def _show(self, index: int) -> None:
-        suggestion, highlighter = self._computed[index], self.view.highlighter
+    def _mark_open(self, index: int) -> list[Span]:
+        """Count suggestion ``index`` as open; the pseudo spans to draw for it."""
+        suggestion = self._computed[index]
         claim_id, speaker_id = -(2 * index + 1), -(2 * index + 2)
         self.suggestions[claim_id] = suggestion
-        highlighter.add(Span(claim_id, self.document, self.layer, *suggestion.claim, "CLAIM"))
         self._suggestion_of[claim_id] = claim_id
+        pseudo = [Span(claim_id, self.document, self.layer, *suggestion.claim, "CLAIM")]
         if suggestion.speaker is not None:
-            highlighter.add(Span(speaker_id, self.document, self.layer, *suggestion.speaker, "SPEAKER"))
             self._suggestion_of[speaker_id] = claim_id
+            pseudo.append(Span(speaker_id, self.document, self.layer, *suggestion.speaker, "SPEAKER"))
+        return pseudo
 
     def _hide(self, index: int) -> None:
         claim_id, speaker_id = -(2 * index + 1), -(2 * index + 2)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from operator import attrgetter
 
@@ -64,6 +64,8 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._offsets = QtOffsets("")
         self.selected: int | None = None
         self.linked: set[int] = set()
+        self._pending: dict[int, bool] = {}  # blocks still to paint: True even if they have no span
+        self._scheduled = False
 
     # -- the index of spans per block ----------------------------------------------
     #
@@ -99,33 +101,68 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._by_block = defaultdict(set)
         self.selected = None
         self.linked = set()
+        self._generation += 1  # what was still to paint belonged to the old text
+        self._pending = {}
+        self._scheduled = False
 
-    def paint_soon(self, first: list[int]) -> None:
-        """Paint the blocks in ``first`` now and every other block with spans from the event
-        loop, a batch at a time, so a long article shows at once, highlighted where seen."""
-        self._generation += 1
-        generation = self._generation
+    def paint_soon(self, first: list[int], blocks: Iterable[int] | None = None) -> None:
+        """Paint the blocks in ``first`` now and the others from the event loop, a batch
+        at a time, so a long article shows at once, highlighted where seen. ``blocks``
+        None: every block with spans (a new document); else those blocks, spans or not
+        (their spans changed). What is still to paint from earlier calls stays to paint."""
         document = self.document()
         for number in first:
-            self._paint_block(document, number)
-        done = set(first)
+            self._paint_block(document, number, always=blocks is not None)
+        if blocks is None:
+            if not self._unswept:
+                return  # spans added later are painted as they are added
+            for number in range(len(self._line_starts)):
+                self._pending.setdefault(number, False)
+        else:
+            for number in blocks:
+                self._pending[number] = True
+        for number in first:
+            self._pending.pop(number, None)
+        self._schedule()
 
-        def batch(start: int = 0) -> None:
+    def _schedule(self) -> None:
+        if self._scheduled or not self._pending:
+            return
+        self._scheduled = True
+        generation, document = self._generation, self.document()
+
+        def batch() -> None:
             if not isValid(self) or not isValid(document) or generation != self._generation:
                 return  # the view was closed, or another document opened, meanwhile
-            stop = min(start + PAINT_BATCH, len(self._line_starts))
-            for number in range(start, stop):
-                if number not in done:
-                    self._paint_block(document, number)
-            if stop < len(self._line_starts):
-                QTimer.singleShot(0, lambda: batch(stop))
+            self._scheduled = False
+            for number in sorted(self._pending)[:PAINT_BATCH]:
+                self._paint_block(document, number, always=self._pending.pop(number))
+            self._schedule()
 
-        if self._unswept:  # spans added later are painted as they are added
-            QTimer.singleShot(0, batch)
+        QTimer.singleShot(0, batch)
 
-    def _paint_block(self, document: QTextDocument, number: int) -> None:
+    def add_many(self, spans: list[Span], visible: list[int]) -> None:
+        """Add many spans at once: the visible blocks are painted now, the rest from the
+        event loop (adding 12,636 suggestions one repaint each took 9 s on 1 MB)."""
+        blocks: set[int] = set()
+        for span in spans:
+            self._index(span)
+            blocks.update(self._blocks_of(span))
+        self.paint_soon([number for number in visible if number in blocks], blocks)
+
+    def remove_many(self, span_ids: list[int], visible: list[int]) -> None:
+        """Remove many spans at once, painted as ``add_many`` paints."""
+        blocks: set[int] = set()
+        for span_id in span_ids:
+            span = self._unindex(span_id)
+            if span is not None:
+                blocks.update(self._blocks_of(span))
+        self.paint_soon([number for number in visible if number in blocks], blocks)
+
+    def _paint_block(self, document: QTextDocument, number: int, always: bool = False) -> None:
+        """Highlight block ``number`` if it has spans, or ``always`` (it may have lost some)."""
         self._sweep_to(number)
-        if self._by_block.get(number):
+        if always or self._by_block.get(number):
             self.rehighlightBlock(document.findBlockByNumber(number))
 
     def _sweep_to(self, block: int) -> None:

@@ -137,3 +137,21 @@ def test_after_any_action_the_open_suggestions_are_those_a_fresh_look_finds(make
         else:
             editor.undo_stack.undo()
         assert drawn() == fresh(), f"after step {step}"
+
+
+def test_on_a_long_article_suggestions_are_painted_and_unpainted_in_every_paragraph(make_window, qtbot):
+    """Thousands of suggestions are drawn and taken away all at once, the screen at once
+    and the rest from the event loop: every paragraph ends up painted as it should be."""
+    paragraphs = 400
+    window = make_window({"t": "\n".join([TEXT.replace("\n", " ")] * paragraphs)})
+    document = window.article.document()
+
+    def painted() -> int:
+        return sum(1 for n in range(document.blockCount()) if document.findBlockByNumber(n).layout().formats())
+
+    qtbot.waitUntil(lambda: painted() == paragraphs, timeout=10_000)
+    assert len(window.editor.suggestions) == 2 * paragraphs
+    window.editor.set_show_suggestions(False)
+    qtbot.waitUntil(lambda: painted() == 0, timeout=10_000)
+    window.editor.set_show_suggestions(True)
+    qtbot.waitUntil(lambda: painted() == paragraphs, timeout=10_000)
