@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -178,19 +179,22 @@ _dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
 
 def _meta_json(meta: dict[str, Any]) -> str:
-    """``store.dumps(meta)`` without its spaces, by orjson (ten times faster) where it
-    writes the same values: not where a float may be NaN or infinite (orjson writes null
-    where ``_dumps`` refuses), nor what orjson refuses (a whole number beyond 64 bits, a
-    key that is not a string), which ``_dumps`` then writes, or refuses, as it always has."""
-    if not _holds_float(meta):
+    """``store.dumps(meta)`` without its spaces, by orjson (ten times faster) where it writes
+    what ``_dumps`` would mean (``orjson_writes_as_json``); else by ``_dumps``, which then
+    writes, or refuses, as it always has."""
+    if orjson_writes_as_json(meta):
         try:
             return orjson.dumps(meta).decode("utf-8")
-        except orjson.JSONEncodeError:
+        except orjson.JSONEncodeError:  # a whole number beyond 64 bits
             pass
     return _dumps(meta)
 
 
-def _holds_float(value: Any) -> bool:
+def orjson_writes_as_json(value: Any) -> bool:
+    """Whether ``value`` holds only what orjson writes as the json module does: dicts,
+    lists, strings, whole numbers, finite floats, booleans and None. orjson writes NaN and
+    infinities as null where the json module (``allow_nan=False``) refuses them; a subclass
+    of a JSON type, or anything else, is left to the json module too."""
     stack = [value]
     while stack:
         item = stack.pop()
@@ -199,9 +203,15 @@ def _holds_float(value: Any) -> bool:
             stack.extend(item.values())
         elif kind is list:
             stack.extend(item)
-        elif kind is float or kind not in (str, int, bool, type(None)):
-            return True  # a float, or a subclass or type to leave to the json module
-    return False
+        elif kind is float:
+            if not math.isfinite(item):
+                return False
+        elif kind not in _JSON_SCALARS:
+            return False
+    return True
+
+
+_JSON_SCALARS = (str, int, bool, type(None))
 
 
 def _may_hold_bidi_controls(text: str, data: bytes) -> bool:

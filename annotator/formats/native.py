@@ -35,6 +35,7 @@ from annotator.core.ingest import (
     LayerInput,
     RelationInput,
     SpanInput,
+    orjson_writes_as_json,
     text_sha256,
 )
 from annotator.core.store import Project
@@ -631,7 +632,7 @@ class _Attributes:
             if len(self.parsed) >= self.LIMIT:
                 self.parsed.clear()
             known = self.parsed[stored] = json.loads(stored)
-            self.non_finite = self.non_finite or _holds_non_finite(known)
+            self.non_finite = self.non_finite or not orjson_writes_as_json(known)
         if self.shared:
             return known
         # A fresh dict per span; a nested value is parsed anew.
@@ -655,35 +656,14 @@ def encode_record(record: dict[str, Any], *, finite: bool = False) -> bytes:
     not a string), which then fails, or is written, as it always was.
     """
     check_record(record)
-    if not finite and (_holds_non_finite(record["meta"])
-                       or any(_holds_non_finite(span["attrs"]) for span in record["spans"])):
+    if not finite and not (orjson_writes_as_json(record["meta"])
+                           and all(orjson_writes_as_json(span["attrs"]) for span in record["spans"])):
         return dumps_line(record).encode("utf-8")
     try:
         line = orjson.dumps(record)
     except orjson.JSONEncodeError:
         return dumps_line(record).encode("utf-8")
     return escape_line_breaks(line)
-
-
-def _holds_non_finite(value: Any) -> bool:
-    """True for NaN or an infinity anywhere in ``value``, or a type JSON does not have."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        kind = type(item)
-        if kind is dict:
-            stack.extend(item.values())
-        elif kind is list:
-            stack.extend(item)
-        elif kind is float:
-            if not math.isfinite(item):
-                return True
-        elif kind not in _JSON_SCALARS:
-            return True
-    return False
-
-
-_JSON_SCALARS = (str, int, bool, type(None))
 
 
 def write_jsonl(
@@ -813,7 +793,7 @@ def _write_lines(project: Project, out: _HashingWriter | _TextWriter, layer: str
     count = 0
     attrs = _Attributes(shared=True)  # the records are only encoded
     for document, found in _records_by_document(project, project.documents(), layer, attrs=attrs):
-        finite = not attrs.non_finite and not _holds_non_finite(document.meta)
+        finite = not attrs.non_finite and orjson_writes_as_json(document.meta)
         for record in found:
             out.write(encode_record(record, finite=finite))
             out.write(b"\n")
