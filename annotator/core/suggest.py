@@ -38,7 +38,7 @@ compiles them in a quarter of the time, which every start pays (about 5 ms).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from annotator.core.search import FoldedText, fold_with_map
@@ -170,7 +170,8 @@ _ACCORDING = re.compile(
 )
 _OPEN = {"«": "»", "“": "”", '"': '"'}
 _CLOSE = {"»", "”"}
-_SENT_END = frozenset(".!?؟\n")
+# Where a sentence ends: a line break, or . ! ? ؟ before a space, a closing quote or the end.
+_SENTENCE_END = re.compile(r"\n|[.!?؟](?=\s|[»”\"]|\Z)")
 _PUNCT = "،,؛;:.!?؟"
 
 
@@ -236,27 +237,19 @@ def _inside(regions: _Regions, pos: int) -> tuple[int, int] | None:
     return None
 
 
-def _sentences(folded: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _sentences(folded: str, quotes: _Regions) -> list[tuple[int, int]]:
     """Sentence ranges: split after . ! ? ؟ (followed by space or end) and at line
     breaks, never inside a quotation."""
     out, start = [], 0
-    qi = 0
-    i, n = 0, len(folded)
-    while i < n:
-        while qi < len(quotes) and quotes[qi][1] <= i:
-            qi += 1
-        if qi < len(quotes) and quotes[qi][0] <= i < quotes[qi][1]:
-            i = quotes[qi][1]
+    for match in _SENTENCE_END.finditer(folded):
+        i = match.start()
+        index = bisect_right(quotes.starts, i) - 1
+        if index >= 0 and i < quotes[index][1]:
             continue
-        char = folded[i]
-        if char == "\n" or (
-            char in _SENT_END and (i + 1 == n or folded[i + 1].isspace() or folded[i + 1] in "»”\"")
-        ):
-            out.append((start, i + 1))
-            start = i + 1
-        i += 1
-    if start < n:
-        out.append((start, n))
+        out.append((start, i + 1))
+        start = i + 1
+    if start < len(folded):
+        out.append((start, len(folded)))
     return out
 
 
