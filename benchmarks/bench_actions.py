@@ -93,8 +93,11 @@ def timed(action) -> float:
 
 
 def settle(window: MainWindow) -> None:
-    """Let the opened article finish painting its highlights (a batch of blocks per turn
-    of the event loop), so that no action is timed with that work under it."""
+    """Let the opened article finish finding its suggestions and painting its highlights
+    (a step of each per turn of the event loop), so that no action is timed with that
+    work under it."""
+    while window.editor.finding_suggestions:
+        QApplication.processEvents()
     for _ in range(window.article.document().blockCount() // PAINT_BATCH + 10):
         QApplication.processEvents()
 

@@ -155,3 +155,44 @@ def test_on_a_long_article_suggestions_are_painted_and_unpainted_in_every_paragr
     qtbot.waitUntil(lambda: painted() == 0, timeout=10_000)
     window.editor.set_show_suggestions(True)
     qtbot.waitUntil(lambda: painted() == paragraphs, timeout=10_000)
+
+
+def long_article() -> str:
+    from annotator.ui.editor import LONG_ARTICLE
+
+    paragraph = TEXT.replace("\n", " ")
+    return "\n".join([paragraph] * (LONG_ARTICLE // len(paragraph) + 60))
+
+
+def test_a_long_article_shows_its_first_suggestions_at_once_and_the_rest_follow(make_window, qtbot):
+    from annotator.core.suggest import suggest
+
+    text = long_article()
+    window = make_window({"long": text, "short": TEXT})
+    window.open_document("long")
+    every = {s.key() for s in suggest(text)}
+    first = {s.key() for s in window.editor.suggestions.values()}
+    assert first and first < every  # the top of the article now, not all of it
+    qtbot.waitUntil(lambda: {s.key() for s in window.editor.suggestions.values()} == every, timeout=30_000)
+
+
+def test_a_long_article_left_before_its_suggestions_are_all_found_keeps_none_of_them(make_window, qtbot):
+    window = make_window({"long": long_article(), "short": TEXT})
+    window.open_document("long")
+    window.open_document("short")
+    qtbot.wait(300)
+    assert sorted(suggestion_words(window)) == sorted(["العجز سينخفض العام المقبل", "الأجور لم ترتفع منذ سنوات"])
+
+
+def test_an_action_while_the_suggestions_are_found_counts_for_those_found_later(make_window, qtbot):
+    from annotator.core.suggest import suggest
+
+    text = long_article()
+    window = make_window({"long": text})
+    window.open_document("long")
+    last = suggest(text)[-1]  # found in the last step, long after this action
+    window.article.select_range(*last.claim)
+    window.editor.label_selection("CLAIM")
+    assert window.editor.finding_suggestions
+    qtbot.waitUntil(lambda: not window.editor.finding_suggestions, timeout=30_000)
+    assert last.key() not in {s.key() for s in window.editor.suggestions.values()}
