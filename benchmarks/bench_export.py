@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from annotator.core.store import Project  # noqa: E402
-from annotator.formats.native import records, write_jsonl  # noqa: E402
+from annotator.formats.native_export import records, write_jsonl  # noqa: E402
 
 RATIO_TARGET = 2.0
 MEMORY_RATIO_TARGET = 1.25

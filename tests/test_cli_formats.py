@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from annotator.cli import cli
 from annotator.core.store import Project
-from annotator.formats.native import records
+from annotator.formats.native_export import records
 from annotator.formats.registry import EXPORT_FORMATS, detect
 from tests.conftest import file_state
 from tests.formats.conftest import SOURCE_RECORDS, annotations

@@ -40,7 +40,8 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.ingest import DocumentInput, import_documents, text_sha256
 from annotator.core.migrations import LATEST_VERSION, project_migrations
 from annotator.core.store import Project, check_span_offsets
-from annotator.formats.native import read_jsonl, write_jsonl
+from annotator.formats.native import read_jsonl
+from annotator.formats.native_export import write_jsonl
 from tests.crash import EXPORTS, LAYERS, TEXTS, make_text, words
 
 REPO = Path(__file__).resolve().parent.parent

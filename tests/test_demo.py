@@ -2,7 +2,7 @@
 
 from annotator.core.store import Project
 from annotator.demo import ensure_demo_project
-from annotator.formats.native import records
+from annotator.formats.native_export import records
 
 
 def test_the_demo_project_has_the_corpus_and_two_disagreeing_layers(tmp_path):

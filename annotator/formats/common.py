@@ -6,7 +6,7 @@ Each format module (prodigy, doccano, labelstudio, brat, spacy_docbin, conll) ha
   text (BOM, CRLF), maps the file's offsets onto the fixed text, checks the file's own span
   text where the format has one, and raises ``InputError`` naming the file and line;
 - ``write(records, destination, schema, progress=None) -> ExportReport``: a writer that
-  takes native export records (``native.document_records``), checks every span's text
+  takes native export records (``native_export.document_records``), checks every span's text
   against its offsets before writing (``check_record``), writes atomically, and reports
   what the format could not carry.
 """

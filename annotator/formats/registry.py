@@ -2,7 +2,7 @@
 
 Readers share one call shape here (``path, encoding, schema``) and writers another
 (``records, destination, schema, progress``); the native JSONL export is not listed among
-the writers because it reads the project itself (``native.write_jsonl``).
+the writers because it reads the project itself (``native_export.write_jsonl``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from annotator.core.model import GOLD_LAYER
 from annotator.core.schema import Schema
 from annotator.core.store import Project
 from annotator.formats.common import ExportReport, Progress
-from annotator.formats.native import GOLD_WITH_REVIEW, document_records, write_jsonl
+from annotator.formats.native_export import GOLD_WITH_REVIEW, document_records, write_jsonl
 from annotator.formats.plaintext import text_files
 
 

@@ -3,7 +3,7 @@
 Each document goes to one split, decided only by the seed and the document id (a SHA-256
 of ``f"{seed}:{id}"`` read as a number in [0, 1) and cut by the cumulative fractions): the
 same seed gives the same split, and adding documents never moves the old ones. Every line
-is a native record (``native.document_records``) of the chosen layer, so a release file is
+is a native record (``native_export.document_records``) of the chosen layer, so a release file is
 also an ordinary native JSONL file that ``annotator import`` reads back. Offsets are
 Unicode code points, end exclusive: ``text[start:end] == span["text"]``.
 
@@ -30,7 +30,7 @@ from annotator.core.model import GOLD_LAYER
 from annotator.core.schema import Schema
 from annotator.core.store import Project
 from annotator.formats.common import Progress, atomic_file, check_record
-from annotator.formats.native import GOLD_WITH_REVIEW, document_records, dumps_record
+from annotator.formats.native_export import GOLD_WITH_REVIEW, document_records, dumps_record
 
 DEFAULT_SPLITS = {"train": 0.8, "dev": 0.1, "test": 0.1}
 _TOLERANCE = 1e-9

@@ -67,7 +67,7 @@ class ExportDialog(QDialog):
 
     def __init__(self, project: Project, parent: QWidget | None = None):
         super().__init__(parent)
-        from annotator.formats.native import GOLD_WITH_REVIEW
+        from annotator.formats.native_export import GOLD_WITH_REVIEW
 
         self.project = project
         self.setWindowTitle(self.tr("Export"))

@@ -42,7 +42,8 @@ from annotator.core.model import STATUSES, Relation, Span
 from annotator.core.schema import STANCES
 from annotator.core.store import Project
 from annotator.core.text import is_grapheme_boundary
-from annotator.formats.native import read_jsonl, write_jsonl
+from annotator.formats.native import read_jsonl
+from annotator.formats.native_export import write_jsonl
 from tests.crash import ENTITIES, EXPORTS, LAYERS, make_text, words
 
 

@@ -15,7 +15,8 @@ import pytest
 
 from annotator.core.ingest import import_documents
 from annotator.core.store import Project
-from annotator.formats.native import parse_record, records
+from annotator.formats.native import parse_record
+from annotator.formats.native_export import records
 
 # Source text as a user's file has it: CRLF line ends.
 RAW_TEXT = (

@@ -11,7 +11,8 @@ from annotator.core.errors import InputError
 from annotator.core.ingest import import_documents
 from annotator.core.store import Project
 from annotator.core.text import grapheme_boundaries
-from annotator.formats.native import dumps_record, read_jsonl, records, write_jsonl
+from annotator.formats.native import read_jsonl
+from annotator.formats.native_export import dumps_record, records, write_jsonl
 from tests.conftest import file_state
 
 # Written for these tests: a pronoun-only continuation, tatweel, NBSP, a bidi mark.
@@ -202,7 +203,7 @@ def test_gold_export_holds_only_adjudicated_documents_with_provenance(project, t
 
 def test_an_export_that_does_not_read_back_intact_is_not_put_in_place(project, tmp_path, monkeypatch):
     from annotator.core.errors import AnnotatorError
-    from annotator.formats import native
+    from annotator.formats import native_export as native
 
     import_documents(project, read_jsonl(write_lines(tmp_path / "in.jsonl", record())))
     real = native._write_lines
@@ -221,7 +222,7 @@ def test_an_export_that_does_not_read_back_intact_is_not_put_in_place(project, t
 
 def test_an_export_whose_bytes_change_on_disk_before_the_check_is_not_put_in_place(project, tmp_path, monkeypatch):
     from annotator.core.errors import AnnotatorError
-    from annotator.formats import native
+    from annotator.formats import native_export as native
 
     import_documents(project, read_jsonl(write_lines(tmp_path / "in.jsonl", record())))
     real = native._verify_written
@@ -338,7 +339,7 @@ def test_export_lines_read_back_as_the_records_with_spans_in_offset_order(projec
 
 
 def test_a_record_holding_nan_is_refused_as_before():
-    from annotator.formats.native import encode_record
+    from annotator.formats.native_export import encode_record
 
     for where in ("meta", "attrs"):
         broken = record()
@@ -352,7 +353,7 @@ def test_a_record_holding_nan_is_refused_as_before():
 
 
 def test_a_write_that_fails_in_the_writer_thread_fails_the_export(tmp_path):
-    from annotator.formats.native import _HashingWriter
+    from annotator.formats.native_export import _HashingWriter
 
     target = tmp_path / "read-only.bin"
     target.write_bytes(b"")

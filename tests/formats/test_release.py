@@ -15,7 +15,8 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.ingest import import_documents
 from annotator.core.schema import Attribute, Label, Schema
 from annotator.core.store import Project
-from annotator.formats.native import parse_record, read_jsonl, write_jsonl
+from annotator.formats.native import parse_record, read_jsonl
+from annotator.formats.native_export import write_jsonl
 from annotator.formats.release import features_code, parse_splits, split_of, write_release
 from tests.formats.conftest import (
     KARIM_RELATIONS,

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.core.store import Project
-from annotator.formats.native import records
+from annotator.formats.native_export import records
 from annotator.ui.main_window import MainWindow
 
 # Written for these tests: two reported-speech sentences in one paragraph.

@@ -1,0 +1,362 @@
+"""Writing the native JSONL format: one line per document and layer (see docs/formats.md).
+
+The writer refuses to write a span whose text does not match its offsets, never lets a
+record span two lines, and puts a file in place only once it reads back as written
+(docs/reliability.md). Reading is ``native``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import queue
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from annotator.core.adjudicate import provenance
+from annotator.core.backup import sync_folder
+from annotator.core.errors import AnnotatorError
+from annotator.core.ingest import orjson_writes_as_json
+from annotator.core.model import GOLD_LAYER, Document
+from annotator.core.store import Project
+from annotator.formats.common import check_record, dumps_line, escape_line_breaks
+
+GOLD_WITH_REVIEW = "gold+review"
+
+
+def records(project: Project, layer: str = "all") -> Iterator[dict[str, Any]]:
+    """Export records in a stable order: documents by import order, layers by name."""
+    for _, found in _records_by_document(project, project.documents(), layer):
+        yield from found
+
+
+def document_records(project: Project, document: Document, layer: str = "all") -> Iterator[dict[str, Any]]:
+    """A document's records: one per selected layer, or one bare record if untouched.
+
+    ``layer="gold"`` selects only adjudicated documents (gold status done);
+    ``"gold+review"`` also those still in review.
+    """
+    for _, found in _records_by_document(project, [document], layer, document.key):
+        yield from found
+
+
+def _records_by_document(
+    project: Project, documents: Iterable[Document], layer: str, only: int | None = None,
+    attrs: _Attributes | None = None,
+) -> Iterator[tuple[Document, list[dict[str, Any]]]]:
+    """Each document (in the order given, by key) with its records. Spans, statuses and
+    links are read with one query each, sorted by document, beside the documents, instead
+    of five queries per document; a document's rows are all that is held at a time.
+    ``attrs`` parses the span attributes (the caller's, to ask it about them after)."""
+    wanted = None if layer == "all" else GOLD_LAYER if layer == GOLD_WITH_REVIEW else layer
+    spans, statuses, relations = (_ByDocument(project, query, wanted, only) for query in _LAYER_QUERIES)
+    attrs = attrs or _Attributes()
+    for document in documents:
+        found = _document_records(project, document, layer, spans.take(document.key),
+                                  statuses.take(document.key), relations.take(document.key), attrs)
+        yield document, found
+
+
+def _document_records(project, document, layer, spans, statuses, relations, attrs) -> list[dict[str, Any]]:
+    names = sorted(spans.keys() | statuses.keys())  # the layers that touched the document
+    if layer == "all" and not names:
+        return [_record(document, None, None, [], [], attrs)]
+    if layer == GOLD_LAYER and names and _status(statuses, GOLD_LAYER) != "done":
+        return []
+    found = []
+    for name in names:
+        layer_spans = spans.get(name, [])
+        record = _record(document, name, _status(statuses, name), layer_spans, relations.get(name, []), attrs)
+        if name == GOLD_LAYER:
+            _add_provenance(project, record, layer_spans)
+        found.append(record)
+    return found
+
+
+def _status(statuses: dict[str, list[tuple]], name: str) -> str:
+    return statuses[name][0][2] if name in statuses else "new"  # as Project.status says
+
+
+# Rows (document, layer id, ...) in the order of their tables' indexes, by document then
+# layer. A span row goes on (start, end, label, id, attrs as stored); _record sorts a
+# layer's rows, which then compare by start, end, label and id (sorting them in SQLite
+# costs the export a sort per document). A status row goes on (status); a link row
+# (type, head span id, child span id), in the order of its id.
+_LAYER_QUERIES = (
+    """SELECT t.document, t.layer, t.start, t."end", t.label, t.id, t.attrs FROM spans t {where}
+       ORDER BY t.document, t.layer, t.start""",
+    """SELECT t.document, t.layer, t.status FROM document_status t {where} ORDER BY t.document, t.layer""",
+    """SELECT t.document, t.layer, t.type, t.head, t.child FROM relations t {where}
+       ORDER BY t.document, t.layer, t.id""",
+)
+
+
+class _ByDocument:
+    """The rows of one of _LAYER_QUERIES, handed out a document at a time, in key order."""
+
+    def __init__(self, project: Project, query: str, layer: str | None, only: int | None):
+        conditions = (["t.layer = (SELECT id FROM layers WHERE name = :layer)"] if layer is not None else []) + \
+            (["t.document = :only"] if only is not None else [])
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        self.names = dict(project.db.conn.execute("SELECT id, name FROM layers"))
+        rows = project.db.conn.execute(query.format(where=where), {"layer": layer, "only": only})
+        self.groups = groupby(rows, key=itemgetter(0))
+        self.current = next(self.groups, None)
+
+    def take(self, document: int) -> dict[str, list[tuple]]:
+        """The rows of ``document`` by layer name."""
+        while self.current is not None and self.current[0] < document:
+            self.current = next(self.groups, None)
+        if self.current is None or self.current[0] != document:
+            return {}
+        found = {self.names[layer]: list(rows) for layer, rows in groupby(self.current[1], key=itemgetter(1))}
+        self.current = next(self.groups, None)
+        return found
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _add_provenance(project: Project, record: dict[str, Any], spans: list[tuple]) -> None:
+    for exported, span in zip(record["spans"], spans):
+        origin = provenance(project, span[5])
+        if origin is not None:
+            exported["provenance"] = {k: v for k, v in origin.items() if k != "unit"}
+
+
+def _record(document, layer, status, spans, relations, attrs: _Attributes) -> dict[str, Any]:
+    """``spans`` and ``relations`` are rows of _LAYER_QUERIES; ``spans`` is sorted here,
+    in place (by start, end, label, id: the rows share their first two columns)."""
+    spans.sort()
+    local = {span[5]: number for number, span in enumerate(spans, 1)}
+    record: dict[str, Any] = {
+        "id": document.id,
+        "title": document.title,
+        "text": document.text,
+        "meta": document.meta,
+        "text_sha256": document.text_sha256,
+    }
+    for key in ("source", "url", "published"):
+        if getattr(document, key) is not None:
+            record[key] = getattr(document, key)
+    text, parse = document.text, attrs.parse
+    record.update({
+        "layer": layer,
+        "status": status,
+        "spans": [
+            {"id": local[span_id], "start": start, "end": end, "label": label,
+             "text": text[start:end], "attrs": {} if stored == "{}" else parse(stored)}
+            for _, _, start, end, label, span_id, stored in spans
+        ],
+        "relations": [
+            {"id": number, "type": type_, "head": local[head], "child": local[child]}
+            for number, (_, _, type_, head, child) in enumerate(
+                sorted(relations, key=lambda r: (local[r[3]], local[r[4]], r[2])), 1
+            )
+        ],
+    })
+    return record
+
+
+class _Attributes:
+    """Span attributes parsed from their stored JSON, each distinct text once (a few
+    thousand at a time): an export reads hundreds of thousands of spans whose attributes
+    mostly repeat. ``non_finite`` says whether any of them held NaN or an infinity.
+
+    Each span gets a dict of its own, as project.spans gives, unless ``shared``: then
+    spans with the same stored attributes share one, for a caller that only reads them.
+    """
+
+    LIMIT = 4096
+
+    def __init__(self, shared: bool = False) -> None:
+        self.parsed: dict[str, dict[str, Any]] = {}
+        self.non_finite = False
+        self.shared = shared
+
+    def parse(self, stored: str) -> dict[str, Any]:
+        if stored == "{}":
+            return {}
+        known = self.parsed.get(stored)
+        if known is None:
+            if len(self.parsed) >= self.LIMIT:
+                self.parsed.clear()
+            known = self.parsed[stored] = json.loads(stored)
+            self.non_finite = self.non_finite or not orjson_writes_as_json(known)
+        if self.shared:
+            return known
+        # A fresh dict per span; a nested value is parsed anew.
+        return dict(known) if all(isinstance(v, _SCALARS) for v in known.values()) else json.loads(stored)
+
+
+def dumps_record(record: dict[str, Any]) -> str:
+    """One JSON line; refuses a span whose text does not match its offsets."""
+    check_record(record)
+    return dumps_line(record)
+
+
+def encode_record(record: dict[str, Any], *, finite: bool = False) -> bytes:
+    """``dumps_record`` as UTF-8 bytes (without its spaces), written by orjson where it
+    writes what ``dumps_record`` would mean.
+
+    orjson writes NaN and Infinity as null where ``dumps_record`` refuses them; they can
+    only come from stored JSON (meta, span attributes), so a record that holds one (or
+    may: ``finite`` says the caller has looked) is written by ``dumps_record``, as is a
+    record orjson refuses (a lone surrogate, a whole number beyond 64 bits, a key that is
+    not a string), which then fails, or is written, as it always was.
+    """
+    check_record(record)
+    if not finite and not (orjson_writes_as_json(record["meta"])
+                           and all(orjson_writes_as_json(span["attrs"]) for span in record["spans"])):
+        return dumps_line(record).encode("utf-8")
+    try:
+        line = orjson.dumps(record)
+    except orjson.JSONEncodeError:
+        return dumps_line(record).encode("utf-8")
+    return escape_line_breaks(line)
+
+
+def write_jsonl(
+    project: Project,
+    destination: str | Path | None,
+    layer: str = "all",
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write the export atomically, or to stdout for ``None``/``-``; returns the line count.
+
+    ``progress`` is called with 1 after each document.
+    """
+    if destination in (None, "-"):
+        return _write_lines(project, _TextWriter(sys.stdout), layer, progress)
+    destination = Path(destination)
+    handle = tempfile.NamedTemporaryFile(
+        "wb", dir=destination.parent or ".", prefix=f".{destination.name}.", suffix=".tmp", delete=False,
+    )
+    try:
+        with handle:
+            out = _HashingWriter(handle)
+            try:
+                count = _write_lines(project, out, layer, progress)
+            except BaseException:
+                out.abandon()
+                raise
+            out.close()
+            handle.flush()
+            os.fsync(handle.fileno())
+        _verify_written(Path(handle.name), count, out.digest.hexdigest())
+        os.replace(handle.name, destination)
+        sync_folder(destination.parent)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return count
+
+
+class _HashingWriter:
+    """Writes bytes to a binary file a megabyte at a time, keeping the SHA-256 of every
+    byte written.
+
+    The hashing and writing happen in a thread of their own: both release the GIL for a
+    megabyte at a time, so they overlap the building and encoding of the next records.
+    At most ``_QUEUED`` megabytes wait for it. ``close`` writes the rest, waits for it and
+    raises what went wrong there (a full disk, say); one of ``close`` and ``abandon`` must
+    be called."""
+
+    def __init__(self, raw: IO[bytes]):
+        self.raw = raw
+        self.digest = hashlib.sha256()
+        self.pending: list[bytes] = []
+        self.size = 0
+        self.chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=_QUEUED)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="export writer", daemon=True)
+        self.thread.start()
+
+    def write(self, data: bytes) -> None:
+        self.pending.append(data)
+        self.size += len(data)
+        if self.size >= _CHUNK:
+            self._hand_over()
+
+    def close(self) -> None:
+        """Write what is left and wait for the thread; raise what it ran into."""
+        try:
+            self._hand_over()
+        finally:
+            self.abandon()
+        if self.error is not None:
+            raise self.error
+
+    def abandon(self) -> None:
+        """Stop the thread after what it was given, dropping the rest (the export failed)."""
+        self.chunks.put(None)
+        self.thread.join()
+
+    def _hand_over(self) -> None:
+        if self.error is not None:
+            raise self.error
+        self.chunks.put(b"".join(self.pending))
+        self.pending, self.size = [], 0
+
+    def _run(self) -> None:
+        while (chunk := self.chunks.get()) is not None:
+            if self.error is None:
+                try:
+                    self.digest.update(chunk)
+                    self.raw.write(chunk)
+                except BaseException as error:  # handed to the exporting thread by close
+                    self.error = error
+
+
+class _TextWriter:
+    """The bytes of ``_write_lines`` written to a text stream (stdout)."""
+
+    def __init__(self, stream: IO[str]):
+        self.stream = stream
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data.decode("utf-8"))
+
+
+_CHUNK = 1 << 20
+_QUEUED = 2
+
+
+def _verify_written(path: Path, expected_lines: int, expected_sha256: str) -> None:
+    """Re-read what was written before it takes the final name: the bytes in the file must
+    be the bytes written (their SHA-256), ``expected_lines`` lines of them. Each span's text
+    was checked against its offsets before its line was written (``dumps_record``)."""
+    digest = hashlib.sha256()
+    lines = 0
+    with open(path, "rb") as written:
+        while chunk := written.read(_CHUNK):
+            digest.update(chunk)
+            lines += chunk.count(b"\n")
+    if lines != expected_lines:
+        raise AnnotatorError(f"the export read back {lines} line(s) instead of {expected_lines}; nothing was written")
+    if digest.hexdigest() != expected_sha256:
+        raise AnnotatorError("the export did not read back as it was written (its SHA-256 differs); "
+                             "nothing was written")
+
+
+def _write_lines(project: Project, out: _HashingWriter | _TextWriter, layer: str, progress) -> int:
+    count = 0
+    attrs = _Attributes(shared=True)  # the records are only encoded
+    for document, found in _records_by_document(project, project.documents(), layer, attrs=attrs):
+        finite = not attrs.non_finite and orjson_writes_as_json(document.meta)
+        for record in found:
+            out.write(encode_record(record, finite=finite))
+            out.write(b"\n")
+            count += 1
+        if progress:
+            progress(1)
+    return count
