@@ -164,6 +164,15 @@ def read_head(path: Path, size: int) -> str | None:
         return None
 
 
+def first_object_line(path: Path, size: int) -> str | None:
+    """The first line of a file that starts with a JSON object (read from its first
+    ``size`` bytes), for a sniffer to look at; None if it does not start so."""
+    head = read_head(path, size)
+    if head is None or not head.startswith("{"):
+        return None
+    return head.split("\n", 1)[0]
+
+
 def json_lines(path: Path, encoding: str | None) -> Iterator[tuple[int, Any]]:
     """(line number, value) for each non-blank line of a JSON-lines file."""
     text = decode_bytes(Path(path).read_bytes(), encoding, path=str(path)).text

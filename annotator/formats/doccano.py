@@ -37,10 +37,10 @@ from annotator.formats.common import (
     atomic_file,
     check_record,
     dumps_line,
+    first_object_line,
     fixed_text,
     json_lines,
     map_span,
-    read_head,
 )
 
 FLAVOURS = ("relations", "labels")
@@ -111,11 +111,8 @@ def _count_lost(record: dict[str, Any], flavour: str, report: ExportReport) -> N
 
 def sniff(path: Path) -> bool:
     """JSON lines whose first line has doccano's entities or ``[start, end, label]`` lists."""
-    head = read_head(path, _SNIFF_BYTES)
-    if head is None or not head.startswith("{"):
-        return False
-    first = head.split("\n", 1)[0]
-    return _SNIFF_SPANS.search(first) is not None and _OTHER_FORMATS.search(first) is None
+    first = first_object_line(path, _SNIFF_BYTES)
+    return first is not None and _SNIFF_SPANS.search(first) is not None and _OTHER_FORMATS.search(first) is None
 
 
 # -- reading ---------------------------------------------------------------------------

@@ -170,7 +170,8 @@ def _record(document, layer, status, spans, relations, attrs: _Attributes) -> di
 class _Attributes:
     """Span attributes parsed from their stored JSON, each distinct text once (a few
     thousand at a time): an export reads hundreds of thousands of spans whose attributes
-    mostly repeat. ``non_finite`` says whether any of them held NaN or an infinity.
+    mostly repeat. ``unsafe`` says whether any of them held what orjson would write otherwise
+    than the json module (``ingest.orjson_writes_as_json``).
 
     Each span gets a dict of its own, as project.spans gives, unless ``shared``: then
     spans with the same stored attributes share one, for a caller that only reads them.
@@ -180,7 +181,7 @@ class _Attributes:
 
     def __init__(self, shared: bool = False) -> None:
         self.parsed: dict[str, dict[str, Any]] = {}
-        self.non_finite = False
+        self.unsafe = False
         self.shared = shared
 
     def parse(self, stored: str) -> dict[str, Any]:
@@ -191,7 +192,7 @@ class _Attributes:
             if len(self.parsed) >= self.LIMIT:
                 self.parsed.clear()
             known = self.parsed[stored] = json.loads(stored)
-            self.non_finite = self.non_finite or not orjson_writes_as_json(known)
+            self.unsafe = self.unsafe or not orjson_writes_as_json(known)
         if self.shared:
             return known
         # A fresh dict per span; a nested value is parsed anew.
@@ -204,19 +205,20 @@ def dumps_record(record: dict[str, Any]) -> str:
     return dumps_line(record)
 
 
-def encode_record(record: dict[str, Any], *, finite: bool = False) -> bytes:
+def encode_record(record: dict[str, Any], *, known_safe: bool = False) -> bytes:
     """``dumps_record`` as UTF-8 bytes (without its spaces), written by orjson where it
     writes what ``dumps_record`` would mean.
 
     orjson writes NaN and Infinity as null where ``dumps_record`` refuses them; they can
-    only come from stored JSON (meta, span attributes), so a record that holds one (or
-    may: ``finite`` says the caller has looked) is written by ``dumps_record``, as is a
-    record orjson refuses (a lone surrogate, a whole number beyond 64 bits, a key that is
-    not a string), which then fails, or is written, as it always was.
+    only come from stored JSON (meta, span attributes). So a record whose meta or
+    attributes fail ``orjson_writes_as_json`` is written by ``dumps_record`` (``known_safe``:
+    the caller has checked them already), as is a record orjson refuses (a lone
+    surrogate, a whole number beyond 64 bits), which then fails, or is written, as it
+    always was.
     """
     check_record(record)
-    if not finite and not (orjson_writes_as_json(record["meta"])
-                           and all(orjson_writes_as_json(span["attrs"]) for span in record["spans"])):
+    if not known_safe and not (orjson_writes_as_json(record["meta"])
+                               and all(orjson_writes_as_json(span["attrs"]) for span in record["spans"])):
         return dumps_line(record).encode("utf-8")
     try:
         line = orjson.dumps(record)
@@ -352,9 +354,9 @@ def _write_lines(project: Project, out: _HashingWriter | _TextWriter, layer: str
     count = 0
     attrs = _Attributes(shared=True)  # the records are only encoded
     for document, found in _records_by_document(project, project.documents(), layer, attrs=attrs):
-        finite = not attrs.non_finite and orjson_writes_as_json(document.meta)
+        safe = not attrs.unsafe and orjson_writes_as_json(document.meta)
         for record in found:
-            out.write(encode_record(record, finite=finite))
+            out.write(encode_record(record, known_safe=safe))
             out.write(b"\n")
             count += 1
         if progress:

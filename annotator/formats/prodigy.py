@@ -41,10 +41,10 @@ from annotator.formats.common import (
     atomic_file,
     check_record,
     dumps_line,
+    first_object_line,
     fixed_text,
     json_lines,
     map_span,
-    read_head,
 )
 from annotator.formats.tokens import split_at, tokenize
 
@@ -154,11 +154,8 @@ def _meta(record: dict[str, Any], report: ExportReport) -> dict[str, Any]:
 
 def sniff(path: Path) -> bool:
     """JSON lines whose first task has Prodigy's hashes or annotator/session ids."""
-    head = read_head(path, _SNIFF_BYTES)
-    if head is None or not head.startswith("{"):
-        return False
-    first = head.split("\n", 1)[0]
-    return _SNIFF_KEYS.search(first) is not None and _NATIVE_KEYS.search(first) is None
+    first = first_object_line(path, _SNIFF_BYTES)
+    return first is not None and _SNIFF_KEYS.search(first) is not None and _NATIVE_KEYS.search(first) is None
 
 
 # -- reading ---------------------------------------------------------------------------

@@ -437,17 +437,9 @@ class Editor(QObject):
 
     def walk(self, step: int) -> None:
         """Select the next (or previous) span in reading order, for Tab and Shift+Tab."""
-        spans = self.spans()
-        if self.linking is not None:
-            spans = [s for s in spans if s.label == self.linking.child]
-        if not spans:
+        span = self._neighbour(step)
+        if span is None:
             return
-        ids = [s.id for s in spans]
-        if self.selected in ids:
-            index = (ids.index(self.selected) + step) % len(ids)
-        else:
-            index = 0 if step > 0 else len(ids) - 1
-        span = spans[index]
         if self.linking is not None:
             self._link_candidate = span.id
             self.view.highlighter.set_selected(self.selected, {span.id})
@@ -455,6 +447,26 @@ class Editor(QObject):
             self.select(span.id)
         self.view.select_range(span.start, span.end)
         self.view.clear_selection()
+
+    def _neighbour(self, step: int) -> Span | None:
+        """The span after (``step`` 1) or before (-1) the selected one in reading order,
+        wrapping round; one pass over the spans, not a sort (a key press on an article
+        with 10,000 spans)."""
+        def order(span: Span) -> tuple[int, int, int]:
+            return (span.start, span.end, span.id)
+
+        spans = [s for s in self.view.highlighter.spans().values()
+                 if s.id > 0 and (self.linking is None or s.label == self.linking.child)]
+        if not spans:
+            return None
+        pick = min if step > 0 else max
+        current = self.view.highlighter.spans().get(self.selected) if self.selected else None
+        if current is not None and current in spans:
+            here = order(current)
+            beyond = [s for s in spans if (order(s) > here if step > 0 else order(s) < here)]
+            if beyond:
+                return pick(beyond, key=order)
+        return pick(spans, key=order)
 
     # -- keys ------------------------------------------------------------------------------
 

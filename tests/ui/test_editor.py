@@ -169,6 +169,12 @@ def test_tab_walks_spans_in_reading_order(qtbot, window):
     press(qtbot, window, Qt.Key.Key_Tab)
     selected = window.article.highlighter.spans()[window.editor.selected]
     assert MIXED[selected.start:selected.end] == "السوق"
+    press(qtbot, window, Qt.Key.Key_Tab)  # past the last span, round to the first
+    selected = window.article.highlighter.spans()[window.editor.selected]
+    assert MIXED[selected.start:selected.end] == "Nordlicht GmbH"
+    press(qtbot, window, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)  # before the first: the last
+    selected = window.article.highlighter.spans()[window.editor.selected]
+    assert MIXED[selected.start:selected.end] == "السوق"
 
 
 def test_search_ignores_harakat_and_a_hit_can_be_labelled(qtbot, window):
