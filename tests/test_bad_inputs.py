@@ -399,3 +399,13 @@ def test_a_file_name_that_is_not_utf8_or_holds_controls_imports_under_a_printabl
     with Project.open(holding_project) as project:
         document = project.document_by_id(shown)
         assert document is not None and document.source == shown + ".txt"
+
+
+def test_a_key_with_a_line_break_is_shown_escaped_so_the_message_stays_one_line(tmp_path):
+    path = tmp_path / "odd.jsonl"
+    path.write_text('{"text": "قال الوزير", "\\n": ["\\ud800"]}\n', encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        list(read_jsonl(path))
+    message = str(error.value)
+    assert message.startswith(f"{path}:1: ") and "\n" not in message
+    assert "'\\n'[1] contains a lone surrogate" in message

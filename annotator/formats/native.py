@@ -271,7 +271,9 @@ def _spell(where: Any) -> str:
         where, step = where
         steps.append(step)
     first, *rest = reversed(steps)
-    parts = [f'"{first}"']
+    # A key that holds a line break or another unprintable character is shown escaped,
+    # so that the message stays one line.
+    parts = [f'"{first}"' if first.isprintable() else repr(first)]
     for step in rest:
         if isinstance(step, list):
             parts.append(f"[{step[0]}]")
