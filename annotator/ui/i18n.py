@@ -11,7 +11,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from annotator.paths import resource_path
-from annotator.ui.settings_dialog import stored_language
+from annotator.ui.settings import stored_language
 
 TRANSLATED = ("ar",)
 

@@ -14,6 +14,9 @@ from PySide6.QtCore import QSettings
 
 from annotator.paths import APP_NAME
 
+LANGUAGE_KEY = "language"
+LANGUAGES = ("en", "ar", "")  # "" follows the system
+
 
 def settings_path() -> Path:
     folder = os.environ.get("ANNOTATOR_CONFIG_DIR")
@@ -24,3 +27,10 @@ def settings_path() -> Path:
 
 def app_settings() -> QSettings:
     return QSettings(str(settings_path()), QSettings.Format.IniFormat)
+
+
+def stored_language(settings=None) -> str:
+    """The chosen interface language: "en", "ar", or "" to follow the system. Kept here,
+    not in the settings dialog, because the translator reads it at every start."""
+    value = str((settings or app_settings()).value(LANGUAGE_KEY, "") or "")
+    return value if value in LANGUAGES else ""

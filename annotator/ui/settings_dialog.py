@@ -24,19 +24,11 @@ from PySide6.QtWidgets import (
 
 from annotator.ui import dialogs
 from annotator.ui.article_view import MAX_POINT_SIZE, MIN_POINT_SIZE
-from annotator.ui.settings import app_settings
+from annotator.ui.settings import LANGUAGE_KEY, app_settings, stored_language
 
-LANGUAGE_KEY = "language"
 FONT_SIZE_KEY = "zoom"  # shared with the editor's Zoom in / Zoom out
 ANNOTATOR_KEY = "annotator"
 DEFAULT_FONT_SIZE = 16
-LANGUAGES = ("en", "ar", "")  # "" follows the system
-
-
-def stored_language(settings=None) -> str:
-    """The chosen interface language: "en", "ar", or "" to follow the system."""
-    value = str((settings or app_settings()).value(LANGUAGE_KEY, "") or "")
-    return value if value in LANGUAGES else ""
 
 
 def stored_font_size(settings=None) -> int:

@@ -23,6 +23,7 @@ IMPORTED_ON_FIRST_USE = (
     "annotator.core.ingest",
     "annotator.ui.transfer",
     "annotator.ui.help_dialog",
+    "annotator.ui.settings_dialog",
     "annotator.ui.review_window",
     "annotator.ui.dashboard",
     "pyqtgraph",
@@ -45,21 +46,34 @@ from PySide6.QtWidgets import QApplication
 window = MainWindow(sys.argv[1], annotator="startup")
 window.show()
 QApplication.instance().processEvents()
-print(json.dumps(sorted(sys.modules)))
+import PySide6.QtWidgets
+print(json.dumps([sorted(sys.modules), sorted(vars(PySide6.QtWidgets))]))
 window.close()
 """
 
 
-def modules_after_opening(project: Path, tmp_path: Path) -> set[str]:
+# Widgets no window of ours shows at start; created only when PySide creates them all.
+NEVER_SHOWN_AT_START = ("QWizard", "QCalendarWidget", "QMdiArea", "QLCDNumber")
+
+
+def opened(project: Path, tmp_path: Path) -> tuple[set[str], set[str]]:
+    """The modules imported and the QtWidgets classes created once the window shows."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_CONFIG_DIR": str(tmp_path / "config"),
            "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", OPEN_THE_WINDOW, str(project)], capture_output=True,
                           text=True, env=env, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
-    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+    modules, widget_classes = json.loads(done.stdout.strip().splitlines()[-1])
+    return set(modules), set(widget_classes)
 
 
 def test_opening_the_window_leaves_the_heavy_modules_for_later(tmp_path):
-    modules = modules_after_opening(ensure_demo_project(tmp_path / "demo.annotator"), tmp_path)
+    modules, _classes = opened(ensure_demo_project(tmp_path / "demo.annotator"), tmp_path)
     assert "annotator.ui.main_window" in modules
     assert sorted(set(IMPORTED_ON_FIRST_USE) & modules) == []
+
+
+def test_opening_the_window_creates_only_the_qt_classes_it_uses(tmp_path):
+    _modules, classes = opened(ensure_demo_project(tmp_path / "demo.annotator"), tmp_path)
+    assert "QPlainTextEdit" in classes
+    assert sorted(set(NEVER_SHOWN_AT_START) & classes) == []
