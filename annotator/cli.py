@@ -7,19 +7,20 @@ from __future__ import annotations
 
 import json
 import sys
-import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.ingest import DocumentInput, ImportReport, import_documents
 from annotator.core.schema import load_schema_file
 from annotator.core.store import Project
-from annotator.formats import registry
 from annotator.formats.registry import EXPORT_FORMATS, FORMATS
+
+if TYPE_CHECKING:
+    from annotator.core.ingest import DocumentInput, ImportReport
 
 
 class _Failure(click.ClickException):
@@ -45,6 +46,8 @@ def _user_errors() -> Iterator[None]:
 
 
 def _write_crash_log() -> Path:
+    import traceback
+
     from annotator.paths import user_log_dir
 
     log = user_log_dir() / "crash.log"
@@ -93,6 +96,9 @@ def import_(project: Path, paths: tuple[Path, ...], format_: str, encoding: str 
             annotator: str | None, replace: bool) -> None:
     """Import articles and annotations (text, native JSONL, Prodigy, doccano, Label Studio,
     brat, spaCy, CoNLL) in one transaction: all of them or, on the first error, none."""
+    from annotator.core.ingest import import_documents
+    from annotator.formats import registry
+
     _warn_if_networked(project)
     with _user_errors(), Project.open(project, writer=True) as opened:
         files = [item for path in paths for item in registry.inputs(path, format_)]
@@ -162,6 +168,8 @@ def export(project: Path, output: str, format_: str, layer: str, doccano_flavour
            release_dir: Path | None, split_spec: str, seed: int) -> None:
     """Export documents and annotations (one line per document and layer in native JSONL),
     or a dataset release with --release."""
+    from annotator.formats import registry
+
     with _user_errors(), Project.open(project) as opened:
         if release_dir is not None:
             _export_release(opened, release_dir, layer, split_spec, seed)

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.core.ingest import import_documents
-from annotator.core.store import Project
-from annotator.formats.native import read_jsonl
-from annotator.formats.plaintext import read_text_file, text_files
 from annotator.paths import demo_project_path, resource_path
 
 
@@ -16,6 +12,12 @@ def ensure_demo_project(path: Path | None = None) -> Path:
     path = path or demo_project_path()
     if path.exists() and path.stat().st_size > 0:
         return path
+    # Imported here: every `annotator demo` passes this function, and only the first builds.
+    from annotator.core.ingest import import_documents
+    from annotator.core.store import Project
+    from annotator.formats.native import read_jsonl
+    from annotator.formats.plaintext import read_text_file, text_files
+
     samples = resource_path("samples")
     partial = path.with_name(path.name + ".building")
     partial.unlink(missing_ok=True)

@@ -11,16 +11,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.ingest import DocumentInput
-from annotator.core.model import GOLD_LAYER
-from annotator.core.schema import Schema
-from annotator.core.store import Project
-from annotator.formats.common import ExportReport, Progress
-from annotator.formats.native_export import GOLD_WITH_REVIEW, document_records, write_jsonl
-from annotator.formats.plaintext import text_files
+
+if TYPE_CHECKING:  # the table below is read by every start of the command line; the rest on use
+    from annotator.core.ingest import DocumentInput
+    from annotator.core.schema import Schema
+    from annotator.core.store import Project
+    from annotator.formats.common import ExportReport, Progress
 
 
 @dataclass(frozen=True)
@@ -87,6 +86,10 @@ def export(project: Project, name: str, destination: Path, layer: str = "all",
            progress: Progress = None, **options: Any) -> ExportReport:
     """Export ``layer`` of every document in format ``name``; ``progress(1)`` after each
     document. Refuses an unknown layer before writing anything."""
+    from annotator.core.model import GOLD_LAYER
+    from annotator.formats.common import ExportReport
+    from annotator.formats.native_export import GOLD_WITH_REVIEW, write_jsonl
+
     known = project.layer_names()
     if layer not in ("all", GOLD_LAYER, GOLD_WITH_REVIEW) and layer not in known:
         raise AnnotatorError(f"{project.path} has no layer {layer!r}; its layers: {', '.join(known) or 'none'}")
@@ -99,6 +102,8 @@ def export(project: Project, name: str, destination: Path, layer: str = "all",
 
 def _per_document(project: Project, layer: str, progress: Progress) -> Iterator[dict[str, Any]]:
     """The export records, read one document at a time (the export streams)."""
+    from annotator.formats.native_export import document_records
+
     for document in project.documents():
         yield from document_records(project, document, layer)
         if progress:
@@ -107,6 +112,8 @@ def _per_document(project: Project, layer: str, progress: Progress) -> Iterator[
 
 def inputs(path: Path, format_: str) -> list[tuple[Path, str]]:
     """The inputs behind one argument, each with its format: a brat folder is one input."""
+    from annotator.formats.plaintext import text_files
+
     if not path.is_dir() and not path.is_file():
         raise AnnotatorError(f"{path}: not a regular file or folder; import files or folders of them")
     if not path.is_dir():
