@@ -5,6 +5,7 @@ Every failure a user can cause ends as one line on stderr and exit status 1.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -66,6 +67,7 @@ def cli(ctx: click.Context) -> None:
     """
     if ctx.invoked_subcommand is None:
         with _user_errors():
+            _collect_later()
             from annotator.ui.app import run_welcome
 
             status = run_welcome()
@@ -379,7 +381,8 @@ def review(project: Path, reviewer: str, doc_id: str | None) -> None:
     """Open the review window: compare annotators and build the gold layer."""
     with _user_errors():
         Project.open(project).close()
-        from annotator.ui.app import application
+        _collect_later()
+        from annotator.ui.app import application, event_loop
         from annotator.ui.review_window import ReviewWindow
 
         app = application()
@@ -387,17 +390,24 @@ def review(project: Path, reviewer: str, doc_id: str | None) -> None:
         if doc_id:
             window.open_document(doc_id)
         window.show()
-        status = app.exec()
+        status = event_loop(app)
     sys.exit(status)
 
 
 def _open_window(project: Path) -> None:
     with _user_errors():
         Project.open(project).close()
+        _collect_later()
         from annotator.ui.app import run
 
         status = run(project)
     sys.exit(status)
+
+
+def _collect_later() -> None:
+    """No garbage collection while a window starts; ``ui.app.event_loop`` turns it back
+    on once the window is up (and says why)."""
+    gc.disable()
 
 
 def main() -> None:

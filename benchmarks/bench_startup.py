@@ -41,18 +41,25 @@ app.exec()
 """
 
 # `annotator demo`, with one addition: when the event loop starts, say so. The window
-# closes itself right after (ANNOTATOR_QUIT_AFTER_MS=0).
+# closes itself right after (ANNOTATOR_QUIT_AFTER_MS=0). The hook goes in where the
+# command line turns to the window (``_collect_later``), so everything is imported in
+# the order a user's start imports it.
 APP = """
 import sys
 from annotator import cli
-from annotator.ui import app as ui_app
-from PySide6.QtCore import QTimer
 
-def say_ready_when_running(app, then=ui_app.quit_after_env):
-    QTimer.singleShot(0, lambda: print("ready", flush=True))
-    then(app)
+def collect_later(then=cli._collect_later):
+    then()
+    from PySide6.QtCore import QTimer
+    from annotator.ui import app as ui_app
 
-ui_app.quit_after_env = say_ready_when_running
+    def say_ready_when_running(app, later=ui_app.quit_after_env):
+        QTimer.singleShot(0, lambda: print("ready", flush=True))
+        later(app)
+
+    ui_app.quit_after_env = say_ready_when_running
+
+cli._collect_later = collect_later
 sys.argv = ["annotator", "demo"]
 cli.main()
 """
