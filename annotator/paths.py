@@ -8,7 +8,7 @@ works from a checkout, an editable install, a wheel and a PyInstaller bundle.
 from __future__ import annotations
 
 import os
-from importlib.resources import files
+from importlib.util import find_spec
 from pathlib import Path
 
 import platformdirs
@@ -18,11 +18,21 @@ APP_NAME = "annotator"
 
 def resource_path(*parts: str) -> Path:
     """The path of a bundled resource, e.g. ``resource_path("fonts", "OFL.txt")``."""
-    base = Path(str(files("annotator.resources")))
+    base = _resources_folder()
     path = base.joinpath(*parts)
     if not path.exists():
         raise FileNotFoundError(f"bundled resource {'/'.join(parts)} is missing from {base}")
     return path
+
+
+def _resources_folder() -> Path:
+    """The folder of the ``annotator.resources`` package, from its import spec: the same
+    answer as ``importlib.resources.files`` for a folder on disk, without importing
+    ``importlib.resources`` (3 ms of every start)."""
+    spec = find_spec("annotator.resources")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the bundled resources (package annotator.resources) are missing")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def user_data_dir() -> Path:

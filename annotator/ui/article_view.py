@@ -7,8 +7,6 @@ read back from the widget (``toPlainText`` turns NBSP into a space).
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPen, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
@@ -18,6 +16,7 @@ from annotator.core.schema import Schema
 from annotator.core.text import snap_to_graphemes, word_bounds
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.qt_offsets import QtOffsets
+from annotator.ui.tooltips import plain_tooltip
 
 MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
 LINK_COLOUR = QColor(40, 40, 40, 190)
@@ -198,10 +197,7 @@ class ArticleView(QPlainTextEdit):
         if event.type() == QEvent.Type.ToolTip and self.text:
             spans = self._spans_near(event.pos())
             if spans:
-                # Escaped and wrapped: a tooltip would otherwise guess that text is HTML.
-                QToolTip.showText(event.globalPos(),
-                                  f"<p style='white-space:pre-wrap'>{html.escape(self.describe(spans))}</p>",
-                                  self)
+                QToolTip.showText(event.globalPos(), plain_tooltip(self.describe(spans)), self)
             else:
                 QToolTip.hideText()
             return True

@@ -11,7 +11,6 @@ and no delegate here changes that.
 
 from __future__ import annotations
 
-import html
 
 import unicodedata
 from collections import OrderedDict
@@ -30,6 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from annotator.core.listing import DocumentListing, DocumentRow
+from annotator.ui.tooltips import plain_tooltip
 
 TITLE_COLUMN = 0
 STATUS_COLUMN = 1
@@ -106,8 +106,7 @@ class DocumentListModel(QAbstractTableModel):
         if role == DOCUMENT_KEY_ROLE:
             return row.key
         if role == Qt.ItemDataRole.ToolTipRole:
-            # Tooltips guess whether text is HTML: escape the id and say it is.
-            return f"<p>{html.escape(row.id)}</p>"
+            return plain_tooltip(row.id)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column == SPANS_COLUMN:
                 return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)

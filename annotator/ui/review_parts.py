@@ -3,7 +3,6 @@ command, and one annotator's column of versions."""
 
 from __future__ import annotations
 
-import html
 import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -25,6 +24,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Changes
 from annotator.core.text import BIDI_CONTROLS
 from annotator.ui.commands import CoreCommand
+from annotator.ui.tooltips import plain_tooltip
 
 if TYPE_CHECKING:
     from annotator.ui.review_window import ReviewWindow
@@ -97,11 +97,6 @@ def one_line(text: str, limit: int = WORDS_IN_LIST) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _escaped_tooltip(text: str) -> str:
-    # A tooltip guesses whether its text is HTML; escaped and wrapped it is always plain.
-    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
-
-
 def _hidden(unit: Unit) -> str:
     count = unit.hidden_controls
     if count == 1:
@@ -165,7 +160,7 @@ class VersionColumn(QGroupBox):
         self.details: list[dict[str, QLabel]] = []
         shortcut = f"  ({number})" if number <= 9 else ""
         self.pick_button = QPushButton(self.tr("Pick {0}").format(layer) + shortcut)
-        self.pick_button.setToolTip(_escaped_tooltip(
+        self.pick_button.setToolTip(plain_tooltip(
             self.tr("Take {0}'s version as gold").format(layer)
             + (self.tr("; key {0}").format(number) if number <= 9 else "")))
         self.pick_button.clicked.connect(pick)

@@ -49,6 +49,7 @@ from annotator.ui.app import application, load_arabic_font
 from annotator.ui.article_view import ArticleView
 from annotator.ui.keys import physical_key
 from annotator.ui.settings import app_settings
+from annotator.ui.tooltips import plain_tooltip
 
 from annotator.ui.review_decisions import ReviewDecisions
 from annotator.ui.review_details import ReviewDetails
@@ -63,7 +64,6 @@ from annotator.ui.review_parts import (
     _NO_SHORTCUT_MODIFIERS,
     _PICK_KEYS,
     _PREVIOUS_KEYS,
-    _escaped_tooltip,
     _hidden,
     one_line,
     plain_label,
@@ -181,7 +181,7 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
         self.edit_attribute.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.edit_attribute.setMinimumContentsLength(8)
         self.edit_button = QPushButton(self.tr("Edit: the selected words as gold  (E)"))
-        self.edit_button.setToolTip(_escaped_tooltip(
+        self.edit_button.setToolTip(plain_tooltip(
             self.tr("Select the words in the article, choose the label and attribute, then Edit")))
         self.edit_button.clicked.connect(self.edit)
         self.reject_button = QPushButton(self.tr("Reject: no gold span here  (X)"))
@@ -355,7 +355,7 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
                 if unit.hidden_controls:
                     tip += f"\n{_hidden(unit)}"
                     item.setText(0, item.text(0) + " ⚠")
-                item.setToolTip(0, _escaped_tooltip(tip))
+                item.setToolTip(0, plain_tooltip(tip))
                 if unit.settled:
                     for col in (0, 1):
                         item.setForeground(col, QBrush(SETTLED_TEXT))

@@ -81,7 +81,7 @@ def test_the_model_has_every_row_and_reads_only_the_page_it_is_asked_for(big, qt
         assert model.data(model.index(N - 1, STATUS_COLUMN)) == "done"
         assert model.data(model.index(N - 1, SPANS_COLUMN)) == 1
         assert model.data(last, DOCUMENT_KEY_ROLE) == N
-        assert model.data(last, Qt.ItemDataRole.ToolTipRole) == "<p>doc-100000</p>"
+        assert model.data(last, Qt.ItemDataRole.ToolTipRole) == "<p style='white-space:pre-wrap'>doc-100000</p>"
         assert model.data(model.index(N - 25, STATUS_COLUMN)) == "in progress"
         assert model.key_at(N - 2) == N - 1
     assert len(reads) == 1
@@ -263,4 +263,4 @@ def test_a_document_id_that_looks_like_markup_is_shown_as_text(qtbot, tmp_path):
         import_documents(project, [DocumentInput(text="نص الخبر.", path="t", id="<img src='file:///etc/hostname'>")])
         model = DocumentListModel(project, "mona")
         tip = model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
-    assert tip == "<p>&lt;img src=&#x27;file:///etc/hostname&#x27;&gt;</p>"
+    assert tip == "<p style='white-space:pre-wrap'>&lt;img src=&#x27;file:///etc/hostname&#x27;&gt;</p>"

@@ -37,6 +37,8 @@ IMPORTED_ON_FIRST_USE = (
     "charset_normalizer",
     "tomllib",
     "regex",
+    "html",  # tooltips escape their text on the first hover
+    "importlib.resources",
     "sqlite_utils",
     "numpy",
     "pandas",
