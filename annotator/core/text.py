@@ -309,7 +309,7 @@ def _refuse_bad_chars(decoded: Decoded, path: str | None) -> None:
     raise InputError(message, path=path, line=line)
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: one is made per imported article, and frozen ones are slow to make
 class FixedText:
     """Text after the import fix-up, with the map from original offsets to it.
 

@@ -87,27 +87,42 @@ def _parse_utf8_lines(data: bytes) -> list[tuple[int, Any, bool]] | None:
     the file starts with a BOM or holds DEL: ``_decode`` and the json module then read
     the whole file as before, with the messages they always gave. A file that parses
     here is UTF-8 without a BOM or control characters, which ``_decode`` takes as UTF-8.
+
+    Lines are read in place (orjson reads a memoryview; ``find`` and ``count`` take
+    offsets) instead of being split off: copying 30 MB into 10,000 lines took a tenth
+    of an import.
     """
     if data.startswith(_BOMS) or b"\x7f" in data:
         return None
     parsed: list[tuple[int, Any, bool]] = []
-    for number, line in enumerate(data.split(b"\n"), 1):
-        if not line.strip():
+    view, size, start, number = memoryview(data), len(data), 0, 0
+    while start < size:
+        end = data.find(b"\n", start)
+        if end < 0:
+            end = size
+        number += 1
+        # Only a line that starts with white space can be blank.
+        if data[start] in _ASCII_WHITESPACE and not data[start:end].strip():
+            start = end + 1
             continue
         try:
-            value = orjson.loads(line)
+            value = orjson.loads(view[start:end])
         except orjson.JSONDecodeError:
             return None
-        if _reads_the_same(line, value):
+        if _reads_the_same(data, start, end, value):
             parsed.append((number, value, True))
         else:
-            parsed.append((number, line, False))
+            parsed.append((number, data[start:end], False))
+        start = end + 1
     return parsed
 
 
-def _reads_the_same(line: bytes, value: Any) -> bool:
-    """True when ``_loads`` surely reads ``line`` as ``value`` (what orjson read), and no
-    string in it holds a NUL or a lone surrogate.
+_ASCII_WHITESPACE = frozenset(b" \t\n\r\x0b\x0c")  # what bytes.strip() removes
+
+
+def _reads_the_same(data: bytes, start: int, end: int, value: Any) -> bool:
+    """True when ``_loads`` surely reads the line ``data[start:end]`` as ``value`` (what
+    orjson read), and no string in it holds a NUL or a lone surrogate.
 
     orjson keeps the last of duplicate keys, where ``_loads`` refuses them, and reads a
     whole number too large for 64 bits as a float. So: no float at all, and every colon
@@ -117,10 +132,10 @@ def _reads_the_same(line: bytes, value: Any) -> bool:
     refuses lone surrogates. Values nested near the depth limit are left to ``_loads`` and
     ``_check_values`` as well. (``rfind``: see ``escape_line_breaks``.)
     """
-    if line.rfind(b"\\u") >= 0:
+    if data.rfind(b"\\u", start, end) >= 0:
         return False
     colons = _colons(value, 0)
-    return colons is not None and colons == line.count(b":")
+    return colons is not None and colons == data.count(b":", start, end)
 
 
 def _colons(value: Any, depth: int) -> int | None:
