@@ -1,6 +1,7 @@
 """The command line as a maintainer uses it: real files in, real files out, one-line errors."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -101,6 +102,20 @@ def test_errors_reach_the_terminal_as_one_line_without_a_traceback(tmp_path):
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
         f"annotator: {not_a_project} is not an Annotator project (not an SQLite database)"]
+
+
+def test_the_window_commands_refuse_a_file_that_is_not_a_project_before_qt_loads(tmp_path):
+    """Told on the terminal, even with no screen to show a window on: Qt is not loaded."""
+    not_a_project = tmp_path / "x.sqlite"
+    not_a_project.write_text("hello", encoding="utf-8")
+    no_screen = {key: value for key, value in os.environ.items()
+                 if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    for command in (["open"], ["review", "--reviewer", "sara"]):
+        done = subprocess.run([sys.executable, "-m", "annotator", *command, str(not_a_project)],
+                              capture_output=True, text=True, env=no_screen, timeout=60)
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.strip().splitlines() == [
+            f"annotator: {not_a_project} is not an Annotator project (not an SQLite database)"]
 
 
 def test_init_with_a_bad_schema_names_the_file(tmp_path):

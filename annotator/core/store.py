@@ -114,11 +114,7 @@ class Project:
         fresh backup; ``read_only=True`` refuses every write at the SQLite level.
         """
         path = Path(path)
-        if not path.is_file():
-            raise ProjectError(
-                f"{path}: no such project file; create one with `annotator init {path}`"
-            )
-        version = check_header(path)
+        version = cls.check_file(path)
         lock = WriterLock(path).acquire() if writer else None
         try:
             thorough = shut_down_uncleanly(path)
@@ -140,6 +136,17 @@ class Project:
             if lock:
                 lock.release()
             raise
+
+    @staticmethod
+    def check_file(path: Path) -> int:
+        """The project format version of ``path``, after refusing a missing file, a file
+        that is not a project, or a newer one: what the file says about itself, read
+        without opening it (``open`` also checks its health, which reads the whole file)."""
+        if not path.is_file():
+            raise ProjectError(
+                f"{path}: no such project file; create one with `annotator init {path}`"
+            )
+        return check_header(path)
 
     def backup(self, destination: Path | None = None) -> Path:
         """A verified copy of the project, made with SQLite's backup API."""
