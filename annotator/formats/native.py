@@ -319,6 +319,8 @@ def _check_name(value: Any, where: str) -> None:
         return
     if len(value) > _MAX_NAME:
         raise _RecordError(f"{where} is {len(value)} characters long; at most {_MAX_NAME} are allowed")
+    if value.isprintable():  # no control character (Cc) in it; the usual name, found fast
+        return
     found = _CONTROL_CHARACTER.search(value)
     if found:
         raise _RecordError(f"{where} contains the control character U+{ord(found.group()):04X}; "
@@ -346,14 +348,16 @@ def parse_record(record: Any, path: str, line: int, encoding: str | None = None,
         raise _RecordError('the record has no "text" string')
     # Nothing to fix (no CR, no leading BOM), the usual case: skip the scans of fix_up.
     if "\r" not in raw_text and not raw_text.startswith("\ufeff"):
-        fixed = FixedText(raw_text)
+        fixed = None  # offsets map to themselves
+        text = raw_text
     else:
         fixed = fix_up(raw_text)
+        text = fixed.text
     if not clean:
-        _check_invalid_characters(fixed.text)
+        _check_invalid_characters(text)
         _check_values(record)
     sha = record.get("text_sha256")
-    if sha is not None and sha != text_sha256(fixed.text):
+    if sha is not None and sha != text_sha256(text):
         raise _RecordError("text_sha256 does not match the text; the record was changed after export")
     meta = record.get("meta") or {}
     if not isinstance(meta, dict):
@@ -363,7 +367,7 @@ def parse_record(record: Any, path: str, line: int, encoding: str | None = None,
         raise _RecordError('"id" must be a string or a number')
     _check_name(doc_id, '"id"')
     return DocumentInput(
-        text=fixed.text,
+        text=text,
         path=path,
         line=line,
         id=str(doc_id) if doc_id is not None else None,
@@ -401,7 +405,10 @@ def _optional_text(record: dict[str, Any], key: str) -> str | None:
     return value
 
 
-def _parse_layer(record: dict[str, Any], raw_text: str, fixed) -> LayerInput | None:
+def _parse_layer(record: dict[str, Any], raw_text: str, fixed: FixedText | None) -> LayerInput | None:
+    """The record's layer; ``fixed`` None when the text needed no fix-up."""
+    if "spans" not in record and "relations" not in record and "layer" not in record:
+        return None  # an article alone, the usual record of a corpus
     spans = record.get("spans") or []
     relations = record.get("relations") or []
     layer = record.get("layer")
@@ -416,6 +423,7 @@ def _parse_layer(record: dict[str, Any], raw_text: str, fixed) -> LayerInput | N
     if status is not None and not isinstance(status, str):
         raise _RecordError('"status" must be a string')
     _check_name(status, '"status"')
+    fixed = fixed or FixedText(raw_text)
     return LayerInput(
         name=layer,
         status=status,
