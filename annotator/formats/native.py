@@ -59,15 +59,14 @@ def _decode(data: bytes, encoding: str | None, path: str) -> Decoded:
 
 def read_jsonl(path: Path, encoding: str | None = None) -> Iterator[DocumentInput]:
     data = path.read_bytes()
-    parsed = _parse_utf8_lines(data) if encoding is None else None
-    if parsed is None:
-        decoded = _decode(data, encoding, str(path))
-        lines, file_encoding = _text_lines(decoded.text, path), decoded.encoding
+    if encoding is None and not data.startswith(_BOMS) and b"\x7f" not in data:
+        lines = _utf8_lines(data, path)
     else:
-        lines, file_encoding = _checked_lines(parsed, path), "UTF-8"
-    del data, parsed  # the lines keep what they still need
+        decoded = _decode(data, encoding, str(path))
+        lines = _text_lines(decoded.text, path, decoded.encoding)
+    del data  # the lines keep what they still need
     found = False
-    for number, record, clean in lines:
+    for number, record, clean, file_encoding in lines:
         found = True
         try:
             yield parse_record(record, str(path), number, file_encoding, clean=clean)
@@ -78,23 +77,23 @@ def read_jsonl(path: Path, encoding: str | None = None) -> Iterator[DocumentInpu
                          "nothing to import", path=str(path))
 
 
-def _parse_utf8_lines(data: bytes) -> list[tuple[int, Any, bool]] | None:
-    """Every non-blank line parsed with orjson, straight from the bytes: (line number,
-    value, True), or (line number, the line's bytes, False) for a line that ``_loads``
-    might read otherwise (``_reads_the_same``), for ``_checked_lines`` to read again.
+def _utf8_lines(data: bytes, path: Path) -> Iterator[tuple[int, Any, bool, str]]:
+    """(line number, value, clean, encoding) for each non-blank line of a file without a
+    BOM or DEL, parsed with orjson straight from the bytes as the import asks for it
+    (the file's records are never all in memory at once). ``clean``: orjson surely read
+    the line as ``_loads`` does (``_reads_the_same``); a line it may have read otherwise
+    is read again with ``_loads``.
 
-    None when a line does not parse (not JSON, not UTF-8, NaN, a lone surrogate, ...) or
-    the file starts with a BOM or holds DEL: ``_decode`` and the json module then read
-    the whole file as before, with the messages they always gave. A file that parses
-    here is UTF-8 without a BOM or control characters, which ``_decode`` takes as UTF-8.
+    From the first line orjson does not read (not JSON, not UTF-8, NaN, a lone
+    surrogate, ...), the rest of the file is read as before this fast path existed: the
+    whole file decoded by ``_decode`` (which detects its encoding and refuses broken
+    UTF-8 with the line to look at), then each line by the json module, with the
+    messages that always gave. The lines before it read the same either way (``_rest``).
 
     Lines are read in place (orjson reads a memoryview; ``find`` and ``count`` take
     offsets) instead of being split off: copying 30 MB into 10,000 lines took a tenth
     of an import.
     """
-    if data.startswith(_BOMS) or b"\x7f" in data:
-        return None
-    parsed: list[tuple[int, Any, bool]] = []
     view, size, start, number = memoryview(data), len(data), 0, 0
     while start < size:
         end = data.find(b"\n", start)
@@ -108,13 +107,28 @@ def _parse_utf8_lines(data: bytes) -> list[tuple[int, Any, bool]] | None:
         try:
             value = orjson.loads(view[start:end])
         except orjson.JSONDecodeError:
-            return None
+            yield from _rest(data, start, number, path)
+            return
         if _reads_the_same(data, start, end, value):
-            parsed.append((number, value, True))
+            yield number, value, True, "UTF-8"
         else:
-            parsed.append((number, data[start:end], False))
+            line = data[start:end].decode("utf-8").rstrip("\r")
+            yield number, _load_line(line, path, number), False, "UTF-8"
         start = end + 1
-    return parsed
+
+
+def _rest(data: bytes, start: int, number: int, path: Path) -> Iterator[tuple[int, Any, bool, str]]:
+    """The lines from ``number`` (at byte ``start``) on, read from the decoded file. The
+    lines before were UTF-8 JSON, so ``_decode`` either reads them as the same text (as
+    UTF-8, or ASCII in the encoding it detects) or refuses the file, naming the line
+    that is not UTF-8."""
+    decoded = _decode(data, None, str(path))
+    read = data[:start].decode("utf-8")
+    if not decoded.text.startswith(read):
+        raise InputError(f"this line is not in the encoding of the lines before it ({decoded.encoding}); "
+                         "save the file in one encoding, UTF-8 preferably",
+                         path=str(path), line=number)
+    yield from _text_lines(decoded.text[len(read):], path, decoded.encoding, first=number)
 
 
 _ASCII_WHITESPACE = frozenset(b" \t\n\r\x0b\x0c")  # what bytes.strip() removes
@@ -165,22 +179,13 @@ def _colons(value: Any, depth: int) -> int | None:
     return total
 
 
-def _checked_lines(parsed: list[tuple[int, Any, bool]], path: Path) -> Iterator[tuple[int, Any, bool]]:
-    """(line number, value, clean) for each line of ``_parse_utf8_lines``; a line orjson
-    may have read otherwise is read again with ``_loads``, in its turn."""
-    for number, value, same in parsed:
-        if same:
-            yield number, value, True
-        else:
-            yield number, _load_line(value.decode("utf-8").rstrip("\r"), path, number), False
-
-
-def _text_lines(text: str, path: Path) -> Iterator[tuple[int, Any, bool]]:
-    """(line number, value, False) for each non-blank line of decoded text."""
-    for number, line in enumerate(text.split("\n"), 1):
+def _text_lines(text: str, path: Path, encoding: str, first: int = 1) -> Iterator[tuple[int, Any, bool, str]]:
+    """(line number, value, False, encoding) for each non-blank line of decoded text,
+    numbered from ``first``."""
+    for number, line in enumerate(text.split("\n"), first):
         line = line.rstrip("\r")
         if line.strip():
-            yield number, _load_line(line, path, number), False
+            yield number, _load_line(line, path, number), False, encoding
 
 
 def _load_line(line: str, path: Path, number: int) -> Any:

@@ -1,6 +1,7 @@
 """The native JSONL: exact offsets both ways, refusals that change nothing, stable output."""
 
 import json
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -305,6 +306,48 @@ def test_fuzz_the_fast_reader_agrees_with_the_json_module(tmp_path_factory, meta
     source.write_text('{"text": ' + text + ', "meta": ' + meta + '}\n', encoding="utf-8")
     fast, slow = _read_both_ways(source)
     assert fast == slow
+
+
+def test_reading_holds_the_file_and_one_record_not_every_record(tmp_path):
+    """The import streams: each record is parsed when the import asks for it."""
+    source = write_lines(tmp_path / "many.jsonl", *(
+        {"id": f"a{n}", "text": f"{TEXT} (المقال {n})\n\n" + "فقرة طويلة من الخبر. " * 40} for n in range(500)))
+    size = source.stat().st_size
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in read_jsonl(source))
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 500
+    # Every record at once would be the file's text again, twice over (two bytes a letter).
+    assert peak < 1.5 * size, (peak, size)
+
+
+def test_a_line_in_another_encoding_switches_the_rest_of_the_file_to_what_detection_reads(tmp_path):
+    """ASCII lines read the same in the encoding detected for the whole file; the report
+    names that encoding, as when the whole file was read that way."""
+    source = tmp_path / "mixed.jsonl"
+    arabic = (json.dumps({"id": "c", "text": "بيان الحكومة اليوم"}, ensure_ascii=False) + "\n").encode("cp1256")
+    source.write_bytes(b'{"id": "a", "text": "hello"}\n\n{"id": "b", "text": "world"}\n' + arabic)
+    read = list(read_jsonl(source))
+    assert [(r.id, r.text, r.line) for r in read] == [
+        ("a", "hello", 1), ("b", "world", 3), ("c", "بيان الحكومة اليوم", 4)]
+    assert [(r.text, r.line) for r in read] == [(r.text, r.line) for r in read_jsonl(source, "cp1256")]
+    with Project.create(tmp_path / "p.sqlite") as project:
+        report = import_documents(project, read_jsonl(source))
+    assert report.encodings == {str(source): "Windows-1256"}
+
+
+def test_utf8_lines_then_a_broken_one_refuse_the_file_naming_that_line(tmp_path):
+    source = tmp_path / "broken.jsonl"
+    good = (json.dumps({"text": TEXT}, ensure_ascii=False) + "\n").encode("utf-8")
+    source.write_bytes(good * 3 + (json.dumps({"text": "بيان"}, ensure_ascii=False) + "\n").encode("cp1256"))
+    with Project.create(tmp_path / "p.sqlite") as project:
+        with pytest.raises(InputError, match="looks like UTF-8 but is not valid UTF-8") as refused:
+            import_documents(project, read_jsonl(source))
+        assert project.document_count() == 0
+    assert str(refused.value).startswith(f"{source}:4: ")
 
 
 def test_an_imported_text_is_stored_as_text_and_its_meta_as_json(project, tmp_path):
