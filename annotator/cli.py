@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.project_file import check_file
 from annotator.core.schema import load_schema_file
 from annotator.core.store import Project
 from annotator.formats.registry import EXPORT_FORMATS, FORMATS
@@ -380,7 +381,7 @@ def _print_suggestion(document, found, as_json: bool) -> None:
 def review(project: Path, reviewer: str, doc_id: str | None) -> None:
     """Open the review window: compare annotators and build the gold layer."""
     with _user_errors():
-        Project.check_file(project)
+        check_file(project)
         _collect_later()
         from annotator.ui.app import application, event_loop
         from annotator.ui.review_window import ReviewWindow
@@ -398,7 +399,7 @@ def _open_window(project: Path) -> None:
     with _user_errors():
         # Refused here, on the terminal, before the window loads; the window's open
         # checks the file's health itself (a second full open: 150 ms on a 170 MB project).
-        Project.check_file(project)
+        check_file(project)
         _collect_later()
         from annotator.ui.app import run
 

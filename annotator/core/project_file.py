@@ -52,6 +52,15 @@ def connect(path: Path, read_only: bool = False) -> Connection:
     return db
 
 
+def check_file(path: Path) -> int:
+    """The project format version of ``path``, after refusing a missing file, a file that
+    is not a project, or a newer one: what the file says about itself, read without
+    opening it (``Project.open`` also checks its health, which reads the whole file)."""
+    if not path.is_file():
+        raise ProjectError(f"{path}: no such project file; create one with `annotator init {path}`")
+    return check_header(path)
+
+
 def check_header(path: Path) -> int:
     """The file's format version, after refusing files that are not ours or are newer."""
     with open(path, "rb") as handle:

@@ -27,7 +27,7 @@ from annotator.core.backup import list_backups, make_backup
 from annotator.core.project_file import (
     LATEST_VERSION,
     WriterLock,
-    check_header,
+    check_file,
     check_health,
     connect,
     shut_down_uncleanly,
@@ -114,7 +114,7 @@ class Project:
         fresh backup; ``read_only=True`` refuses every write at the SQLite level.
         """
         path = Path(path)
-        version = cls.check_file(path)
+        version = check_file(path)
         lock = WriterLock(path).acquire() if writer else None
         try:
             thorough = shut_down_uncleanly(path)
@@ -136,17 +136,6 @@ class Project:
             if lock:
                 lock.release()
             raise
-
-    @staticmethod
-    def check_file(path: Path) -> int:
-        """The project format version of ``path``, after refusing a missing file, a file
-        that is not a project, or a newer one: what the file says about itself, read
-        without opening it (``open`` also checks its health, which reads the whole file)."""
-        if not path.is_file():
-            raise ProjectError(
-                f"{path}: no such project file; create one with `annotator init {path}`"
-            )
-        return check_header(path)
 
     def backup(self, destination: Path | None = None) -> Path:
         """A verified copy of the project, made with SQLite's backup API."""
