@@ -339,6 +339,18 @@ def test_a_line_in_another_encoding_switches_the_rest_of_the_file_to_what_detect
     assert report.encodings == {str(source): "Windows-1256"}
 
 
+def test_a_utf8_line_then_lines_in_another_encoding_are_refused_not_misread(tmp_path):
+    """Detection reads the whole file as Windows-1256, which would turn the UTF-8 first
+    line into other letters; the file is refused at the line where the encoding changes."""
+    source = tmp_path / "two-encodings.jsonl"
+    later = "".join(json.dumps({"text": "بيان الحكومة حول الأزمة الاقتصادية " * 3}, ensure_ascii=False) + "\n"
+                    for _ in range(20))
+    source.write_bytes('{"text": "café"}\n'.encode("utf-8") + later.encode("cp1256"))
+    with pytest.raises(InputError, match="not in the encoding of the lines before it") as refused:
+        list(read_jsonl(source))
+    assert str(refused.value).startswith(f"{source}:2: ")
+
+
 def test_utf8_lines_then_a_broken_one_refuse_the_file_naming_that_line(tmp_path):
     source = tmp_path / "broken.jsonl"
     good = (json.dumps({"text": TEXT}, ensure_ascii=False) + "\n").encode("utf-8")
