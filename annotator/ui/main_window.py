@@ -14,8 +14,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -347,6 +345,8 @@ class MainWindow(QMainWindow):
     def restore_backup(self, backup: str | Path | None = None) -> "MainWindow | None":
         """Put a backup in place of this project (the current file is kept aside) and reopen."""
         if backup is None:
+            from PySide6.QtWidgets import QFileDialog  # on use: see dialogs.py
+
             folder = backup_folder(self.project_path)
             backup, _ = QFileDialog.getOpenFileName(self, self.tr("Restore a backup"), str(folder), self.tr("Backups (*.sqlite *.bak)"))
             if not backup:
@@ -415,6 +415,8 @@ class MainWindow(QMainWindow):
         return show_about(self)
 
     def ask_annotator(self) -> None:
+        from PySide6.QtWidgets import QInputDialog  # on use: see dialogs.py
+
         name, ok = QInputDialog.getText(self, self.tr("Who is annotating?"), self.tr("Your name (each annotator has a layer):"),
                                         text=self.annotator)
         name = name.strip()
@@ -440,6 +442,8 @@ class MainWindow(QMainWindow):
 
 def confirm_annotator(parent=None) -> str | None:
     """Ask for the annotator's name on first start; remembered afterwards."""
+    from PySide6.QtWidgets import QInputDialog  # on use: see dialogs.py
+
     settings = app_settings()
     name = str(settings.value("annotator", "") or "")
     while not name:
