@@ -5,7 +5,14 @@ formats, encoding detection, TOML schema files, sqlite-utils (which imports nump
 and pandas whenever they are installed) and ``regex`` (the grapheme questions of an
 article's first open have a fast path) are imported when first used; a
 module-level import of any of them would put its cost back on every start. Checked in
-a fresh interpreter, since this test run has long imported all of them.
+a fresh interpreter, since this test run has long imported all of them, once for the
+window alone and once for `annotator demo` started through the command line.
+
+PySide creates a Qt class, with all its enums, when a module first imports it or when a
+call first returns one; the window must not create classes it does not use at start.
+One call that returns a plain ``QWidget*`` (``viewport()``) creates every QtWidgets
+class, 10-20 ms. The command line starts the window with the garbage collector off; it
+must be on again once the window is up.
 """
 
 import json
@@ -67,10 +74,11 @@ sys.argv = ["annotator", "demo"]
 main()
 """
 
-# Widgets no window of ours shows at start; created only when PySide creates them all.
+# Widgets no window of ours shows at start: the first four appear only when PySide has
+# created every QtWidgets class; the dialogs are imported when one first shows.
 NEVER_SHOWN_AT_START = ("QWizard", "QCalendarWidget", "QMdiArea", "QLCDNumber",
                         "QMessageBox", "QFileDialog", "QInputDialog")
-# Nor does it need QIcon (157 enum members), which QAction(text, parent) would create.
+# Nor does the start need QIcon (157 enum members), which QAction(text, parent) creates.
 NOT_NEEDED_AT_START = (*NEVER_SHOWN_AT_START, "QIcon")
 
 
