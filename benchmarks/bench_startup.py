@@ -6,9 +6,10 @@ from spawn to the moment the event loop runs, after the window has been shown an
 painted. The baseline is a bare ``QApplication`` + empty ``QMainWindow`` shown the same
 way, in the same run. Best of 3 each; target: at most 2x. The demo project is made
 beforehand with ``ensure_demo_project`` in the folder ANNOTATOR_DATA_DIR names, and
-ANNOTATOR_CONFIG_DIR holds an annotator's name, so no dialog asks for one. The package is compiled to bytecode first,
-as an installed copy is: with PYTHONDONTWRITEBYTECODE set, every start would otherwise
-compile each of our modules from source, a cost the bare baseline (and a user) never pays.
+ANNOTATOR_CONFIG_DIR holds an annotator's name, so no dialog asks for one. The package
+is compiled to bytecode first, as an installed copy is: with PYTHONDONTWRITEBYTECODE
+set, every start would otherwise compile each of our modules from source, a cost the
+bare baseline (and a user) never pays.
 Run: .venv/bin/python benchmarks/bench_startup.py
 """
 
@@ -65,9 +66,9 @@ cli.main()
 """
 
 
-def start(code: str, args: list[str], env: dict[str, str]) -> float:
+def start(code: str, env: dict[str, str]) -> float:
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     line = child.stdout.readline()
     elapsed = time.perf_counter() - started
@@ -91,8 +92,8 @@ def main() -> int:
         ensure_demo_project(demo_project_path())
         bare, app = [], []
         for _ in range(RUNS):  # interleaved, so a busy moment hits both alike
-            bare.append(start(BARE, [], env))
-            app.append(start(APP, [], env))
+            bare.append(start(BARE, env))
+            app.append(start(APP, env))
     ratio = min(app) / min(bare)
     print(f"start-up to an interactive window on the demo project (`annotator demo`): {min(app):.2f} s; "
           f"bare QApplication + empty QMainWindow shown: {min(bare):.2f} s (best of {RUNS}, fresh processes)")
