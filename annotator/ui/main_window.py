@@ -35,7 +35,7 @@ from annotator.ui.article_view import ArticleView
 from annotator.ui.document_list import DocumentList
 from annotator.ui.editor import Editor
 from annotator.ui.search_bar import SearchBar
-from annotator.ui.settings import app_settings
+from annotator.ui.settings import app_settings, store_if_changed
 
 if TYPE_CHECKING:
     from annotator.ui.transfer import ExportDialog
@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
 
     def _document_chosen(self, key: int) -> None:
         self.editor.open(key)
-        self.settings.setValue(self._last_document_key(), self.project.document(key).id)
+        store_if_changed(self.settings, self._last_document_key(), self.project.document(key).id)
         if self.search.isVisible():
             self.search.search(self.search.query.text())
         self._refresh_panel()
@@ -433,8 +433,8 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/panes", self.splitter.saveState())
+        store_if_changed(self.settings, "window/geometry", self.saveGeometry())
+        store_if_changed(self.settings, "window/panes", self.splitter.saveState())
         self.settings.sync()
         self.project.close()
         super().closeEvent(event)
@@ -456,5 +456,5 @@ def confirm_annotator(parent=None) -> str | None:
         if not name:
             dialogs.warn(parent, QCoreApplication.translate("MainWindow", "Annotator"),
                          QCoreApplication.translate("MainWindow", "Please type a name."))
-    settings.setValue("annotator", name)
+        settings.setValue("annotator", name)
     return name

@@ -36,6 +36,10 @@ def _read(settings: QSettings) -> list[Path]:
 
 
 def _write(settings: QSettings, paths: list[Path]) -> None:
+    """Store the list, unless it is the one stored: opening the most recent project again
+    (the usual start) then leaves the file alone instead of rewriting and flushing it."""
+    if paths[:MAX_RECENT] == _read(settings)[:MAX_RECENT]:
+        return
     settings.setValue(RECENT_KEY, [str(path) for path in paths[:MAX_RECENT]])
     settings.sync()
 

@@ -29,6 +29,14 @@ def app_settings() -> QSettings:
     return QSettings(str(settings_path()), QSettings.Format.IniFormat)
 
 
+def store_if_changed(settings: QSettings, key: str, value: object) -> None:
+    """Set ``key`` unless it already holds ``value``. Each change rewrites the whole file
+    and flushes it to disk (two fdatasync calls) when the QSettings object syncs, and
+    opening a window would otherwise rewrite unchanged values at every start."""
+    if settings.value(key) != value:
+        settings.setValue(key, value)
+
+
 def stored_language(settings=None) -> str:
     """The chosen interface language: "en", "ar", or "" to follow the system. Kept here,
     not in the settings dialog, because the translator reads it at every start."""

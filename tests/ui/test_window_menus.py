@@ -1,5 +1,7 @@
 """Settings and About from the annotator's window: a change applies at once."""
 
+from pathlib import Path
+
 from annotator.core.store import Project
 from annotator.ui.settings import app_settings
 
@@ -70,3 +72,25 @@ def test_an_unexpected_error_is_logged_and_shown_without_the_traceback(monkeypat
     log = user_log_dir() / "crash.log"
     assert "the broken thing" in log.read_text(encoding="utf-8")
     assert str(log) in shown[0] and "Traceback" not in shown[0] and "KeyError" in shown[0]
+
+
+def test_reopening_where_the_user_left_off_leaves_the_settings_file_alone(make_window, qtbot):
+    """Each settings change rewrites the whole file and flushes it to disk; a start that
+    changes nothing (same annotator, project, document and window) must not write."""
+    from annotator.ui.app import open_main_window
+
+    window = make_window({"one": "نص قصير.", "two": "نص آخر."})
+    app_settings().setValue("annotator", "mona")
+    window.close()
+    first = open_main_window(window.project_path)
+    qtbot.addWidget(first)
+    first.open_document("two")
+    first.close()
+    settings_file = Path(app_settings().fileName())
+    before = settings_file.stat().st_ino, settings_file.read_bytes()
+
+    again = open_main_window(window.project_path)
+    qtbot.addWidget(again)
+    assert again.editor.document == again.project.document_by_id("two").key
+    again.close()
+    assert (settings_file.stat().st_ino, settings_file.read_bytes()) == before
