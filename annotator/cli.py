@@ -5,7 +5,6 @@ Every failure a user can cause ends as one line on stderr and exit status 1.
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -20,6 +19,7 @@ from annotator.core.project_file import check_file
 from annotator.core.schema import load_schema_file
 from annotator.core.store import Project
 from annotator.formats.registry import EXPORT_FORMATS, FORMATS
+from annotator.launch import Failure, collect_later, open_demo, open_window, user_errors, welcome
 
 if TYPE_CHECKING:
     from annotator.core.ingest import DocumentInput, ImportReport
@@ -32,30 +32,21 @@ class _Failure(click.ClickException):
 
 @contextmanager
 def _user_errors() -> Iterator[None]:
-    """Turn every expected failure into one clear line; log the unexpected ones."""
+    """Every expected failure as one clear line; the unexpected ones logged."""
     try:
-        yield
-    except AnnotatorError as error:
-        raise _Failure(str(error)) from None
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        raise _Failure(f"{where}{error.strerror or error}") from None
-    except click.ClickException:
-        raise
-    except Exception as error:  # a bug: keep the traceback out of the user's way
-        log = _write_crash_log()
-        raise _Failure(f"unexpected error ({type(error).__name__}: {error}); details in {log}") from None
+        with user_errors(passing=(click.ClickException,)):
+            yield
+    except Failure as failure:
+        raise _Failure(str(failure)) from None
 
 
-def _write_crash_log() -> Path:
-    import traceback
-
-    from annotator.paths import user_log_dir
-
-    log = user_log_dir() / "crash.log"
-    with open(log, "a", encoding="utf-8") as handle:
-        handle.write(traceback.format_exc() + "\n")
-    return log
+def _start(window: Callable[..., int], *arguments) -> None:
+    """Run one of ``launch``'s windows and exit with its status."""
+    try:
+        status = window(*arguments)
+    except Failure as failure:
+        raise _Failure(str(failure)) from None
+    sys.exit(status)
 
 
 @click.group(invoke_without_command=True)
@@ -67,12 +58,7 @@ def cli(ctx: click.Context) -> None:
     With no command, shows the welcome window (recent projects, new, open, the demo).
     """
     if ctx.invoked_subcommand is None:
-        with _user_errors():
-            _collect_later()
-            from annotator.ui.app import run_welcome
-
-            status = run_welcome()
-        sys.exit(status)
+        _start(welcome)
 
 
 @cli.command()
@@ -321,21 +307,19 @@ def check(project: Path) -> None:
 @click.option("--no-window", is_flag=True, help="Only create the demo project and print its path.")
 def demo(no_window: bool) -> None:
     """Create the demo project in your data folder if missing, and open it."""
+    if not no_window:
+        _start(open_demo)
     from annotator.demo import ensure_demo_project
 
     with _user_errors():
-        path = ensure_demo_project()
-    if no_window:
-        click.echo(str(path))
-        return
-    _open_window(path)
+        click.echo(str(ensure_demo_project()))
 
 
 @cli.command("open")
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def open_(project: Path) -> None:
     """Open a project in the window."""
-    _open_window(project)
+    _start(open_window, project)
 
 
 @cli.command()
@@ -382,7 +366,7 @@ def review(project: Path, reviewer: str, doc_id: str | None) -> None:
     """Open the review window: compare annotators and build the gold layer."""
     with _user_errors():
         check_file(project)
-        _collect_later()
+        collect_later()
         from annotator.ui.app import application, event_loop
         from annotator.ui.review_window import ReviewWindow
 
@@ -395,23 +379,7 @@ def review(project: Path, reviewer: str, doc_id: str | None) -> None:
     sys.exit(status)
 
 
-def _open_window(project: Path) -> None:
-    with _user_errors():
-        # Refused here, on the terminal, before the window loads; the window's open
-        # checks the file's health itself (a second full open: 150 ms on a 170 MB project).
-        check_file(project)
-        _collect_later()
-        from annotator.ui.app import run
-
-        status = run(project)
-    sys.exit(status)
-
-
-def _collect_later() -> None:
-    """No garbage collection while a window starts; ``ui.app.event_loop`` turns it back
-    on once the window is up (and says why)."""
-    gc.disable()
-
-
 def main() -> None:
+    """The click command line; ``annotator.launch.main``, the installed command, starts
+    the window itself for ``annotator``, ``annotator demo`` and ``annotator open PROJECT``."""
     cli(prog_name="annotator")

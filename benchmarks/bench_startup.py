@@ -1,9 +1,9 @@
 """Start-up to an interactive window on the demo project (issue 7, target 6).
 
 Each start is a fresh Python process (QT_QPA_PLATFORM=offscreen) running ``annotator
-demo`` through the command line's own entry point, as ``make run`` does; it is timed
-from spawn to the moment the event loop runs, after the window has been shown and
-painted. The baseline is a bare ``QApplication`` + empty ``QMainWindow`` shown the same
+demo`` through the command's own entry point (``annotator.launch:main``), as ``make
+run`` does; it is timed from spawn to the moment the event loop runs, after the window
+has been shown and painted. The baseline is a bare ``QApplication`` + empty ``QMainWindow`` shown the same
 way, in the same run. Best of 3 each; target: at most 2x. The demo project is made
 beforehand with ``ensure_demo_project`` in the folder ANNOTATOR_DATA_DIR names, and
 ANNOTATOR_CONFIG_DIR holds an annotator's name, so no dialog asks for one. The package
@@ -43,13 +43,13 @@ app.exec()
 
 # `annotator demo`, with one addition: when the event loop starts, say so. The window
 # closes itself right after (ANNOTATOR_QUIT_AFTER_MS=0). The hook goes in where the
-# command line turns to the window (``_collect_later``), so everything is imported in
-# the order a user's start imports it.
+# command turns to the window (``collect_later``), so everything is imported in the
+# order a user's start imports it.
 APP = """
 import sys
-from annotator import cli
+from annotator import launch
 
-def collect_later(then=cli._collect_later):
+def collect_later(then=launch.collect_later):
     then()
     from PySide6.QtCore import QTimer
     from annotator.ui import app as ui_app
@@ -60,9 +60,9 @@ def collect_later(then=cli._collect_later):
 
     ui_app.quit_after_env = say_ready_when_running
 
-cli._collect_later = collect_later
+launch.collect_later = collect_later
 sys.argv = ["annotator", "demo"]
-cli.main()
+launch.main()
 """
 
 

@@ -118,6 +118,23 @@ def test_the_window_commands_refuse_a_file_that_is_not_a_project_before_qt_loads
             f"annotator: {not_a_project} is not an Annotator project (not an SQLite database)"]
 
 
+def test_the_installed_command_hands_everything_but_a_window_start_to_the_command_line(tmp_path):
+    """`annotator`, `annotator demo` and `annotator open FILE` start the window without
+    click (annotator.launch); every other use gets the click command line's answers."""
+    env = {**os.environ, "ANNOTATOR_DATA_DIR": str(tmp_path / "data")}
+
+    def annotator(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True, text=True,
+                              env=env, timeout=60)
+
+    missing = annotator("open", str(tmp_path / "missing.sqlite"))
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    made = annotator("demo", "--no-window")
+    assert made.returncode == 0 and made.stdout.strip() == str(tmp_path / "data" / "demo.sqlite")
+    assert annotator("--version").stdout.startswith("annotator, version ")
+    assert "Open a project in the window." in annotator("open", "--help").stdout
+
+
 def test_init_with_a_bad_schema_names_the_file(tmp_path):
     schema = tmp_path / "schema.toml"
     schema.write_text('[[labels]]\nname = "X"\ncolor = "red"\nkey = "x"\n', encoding="utf-8")

@@ -6,13 +6,14 @@ and pandas whenever they are installed) and ``regex`` (the grapheme questions of
 article's first open have a fast path) are imported when first used; a
 module-level import of any of them would put its cost back on every start. Checked in
 a fresh interpreter, since this test run has long imported all of them, once for the
-window alone and once for `annotator demo` started through the command line.
+window alone and once for `annotator demo` started through the command's entry point,
+which leaves the click command line out of the window's start.
 
 PySide creates a Qt class, with all its enums, when a module first imports it or when a
 call first returns one; the window must not create classes it does not use at start.
 One call that returns a plain ``QWidget*`` (``viewport()``) creates every QtWidgets
-class, 10-20 ms. The command line starts the window with the garbage collector off; it
-must be on again once the window is up.
+class, 10-20 ms. The window starts with the garbage collector off; it must be on again
+once the window is up.
 """
 
 import json
@@ -64,12 +65,12 @@ window.close()
 """
 
 
-# `annotator demo` as a user starts it, through the command line; once the window has
+# `annotator demo` as a user starts it, through the command's entry; once the window has
 # closed itself it lists what it imported, and tells whether the garbage collector runs.
 START_THE_DEMO = """
 import atexit, gc, json, sys
 atexit.register(lambda: print(json.dumps([sorted(sys.modules), gc.isenabled(), gc.get_freeze_count()])))
-from annotator.cli import main
+from annotator.launch import main
 sys.argv = ["annotator", "demo"]
 main()
 """
@@ -125,9 +126,8 @@ def start_the_demo(tmp_path: Path) -> tuple[set[str], bool, int]:
 def test_the_demo_command_leaves_the_heavy_modules_for_later(tmp_path):
     modules, _collecting, _frozen = start_the_demo(tmp_path)
     assert "annotator.ui.main_window" in modules
-    # The command line builds its --format choices from the registry's table of names;
-    # the formats themselves (native, native_export, ...) still wait for their first use.
-    assert sorted((set(IMPORTED_ON_FIRST_USE) - {"annotator.formats.registry"}) & modules) == []
+    # The window commands start without the click command line (annotator.launch).
+    assert sorted({*IMPORTED_ON_FIRST_USE, "click", "annotator.cli"} & modules) == []
 
 
 def test_garbage_is_collected_again_once_the_window_is_up(tmp_path):
