@@ -80,7 +80,13 @@ class ArticleView(QPlainTextEdit):
         self.highlighter.paint_soon(self.visible_blocks())  # the screen now, the rest soon
 
     def visible_blocks(self) -> list[int]:
-        """The numbers of the blocks on screen, top to bottom."""
+        """The numbers of the blocks on screen, top to bottom; none while the view is
+        hidden. Finding them lays the text out, and a view that has not been shown yet
+        does not have the width it will show at (a window lays out its panes when it
+        first shows): the article would be laid out twice, once at the wrong width (7 ms
+        of the demo's start). ``showEvent`` paints what the view then shows."""
+        if not self.isVisible():
+            return []
         block = self.firstVisibleBlock()
         bottom = self.canvas.height()
         offset = self.contentOffset()
@@ -133,6 +139,12 @@ class ArticleView(QPlainTextEdit):
         cursor.setPosition(self.offsets.to_qt(offset))
         rect = self.cursorRect(cursor)
         return QPointF(rect.center().x(), rect.bottom())
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        """Highlight the blocks on screen before the first frame; the rest come from the
+        event loop, as after any ``paint_soon``."""
+        super().showEvent(event)
+        self.highlighter.paint_pending(self.visible_blocks())
 
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)

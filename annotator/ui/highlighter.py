@@ -125,6 +125,13 @@ class SpanHighlighter(QSyntaxHighlighter):
             self._pending.pop(number, None)
         self._schedule()
 
+    def paint_pending(self, blocks: list[int]) -> None:
+        """Paint now those of ``blocks`` still waiting for the event loop."""
+        document = self.document()
+        for number in blocks:
+            if number in self._pending:
+                self._paint_block(document, number, always=self._pending.pop(number))
+
     def _schedule(self) -> None:
         if self._scheduled or not self._pending:
             return

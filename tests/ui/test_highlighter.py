@@ -21,11 +21,19 @@ def highlighted(view: ArticleView) -> list[str]:
     return found
 
 
+def shown_view(qtbot) -> ArticleView:
+    """An article view on screen: a view paints the blocks it shows at once."""
+    view = ArticleView(QApplication.font().family(), DEFAULT_SCHEMA)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
 @pytest.mark.parametrize("separator", ["\n", "\u2029", "\ufdd0"])
 def test_a_span_after_a_paragraph_break_is_painted_on_its_own_letters(qtbot, separator):
     text = f"الفقرة الأولى 😀{separator}قال الوزيرُ إن الخطة «ناجحة»."
-    view = ArticleView(QApplication.font().family(), DEFAULT_SCHEMA)
-    qtbot.addWidget(view)
+    view = shown_view(qtbot)
     start = text.index("الوزيرُ")
     view.show_document(text, [Span(1, 1, "mona", start, start + len("الوزيرُ"), "SPEAKER")])
     assert highlighted(view) == ["الوزيرُ"]
@@ -38,8 +46,7 @@ def test_a_span_after_a_paragraph_break_is_painted_on_its_own_letters(qtbot, sep
 
 def test_nested_spans_keep_both_visible(qtbot):
     text = "وأكد أن مشروع الميناء الجديد سيُفتتح قريباً."
-    view = ArticleView(QApplication.font().family(), DEFAULT_SCHEMA)
-    qtbot.addWidget(view)
+    view = shown_view(qtbot)
     claim_start = text.index("مشروع")
     target_end = text.index(" سيُفتتح")
     view.show_document(text, [
@@ -69,8 +76,7 @@ def speakers(text: str) -> list[Span]:
 
 def test_opening_paints_the_screen_at_once_and_the_rest_from_the_event_loop(qtbot):
     text = long_article()
-    view = ArticleView(QApplication.font().family(), DEFAULT_SCHEMA)
-    qtbot.addWidget(view)
+    view = shown_view(qtbot)
     calls = []
     highlight = view.highlighter.highlightBlock
     view.highlighter.highlightBlock = lambda block_text: calls.append(block_text) or highlight(block_text)
@@ -83,6 +89,30 @@ def test_opening_paints_the_screen_at_once_and_the_rest_from_the_event_loop(qtbo
     qtbot.waitUntil(lambda: len(highlighted(view)) == 300)
     assert set(highlighted(view)) == {"الوزيرُ"}
     assert len(calls) >= 300
+
+
+def test_a_view_opened_before_it_shows_lays_the_text_out_once_at_its_own_width(qtbot):
+    """The window opens its first document before it first shows, when the article does
+    not have its width yet: the text is laid out (and the screen painted) on showing."""
+    text = long_article()
+    view = ArticleView(QApplication.font().family(), DEFAULT_SCHEMA)
+    qtbot.addWidget(view)
+    view.show_document(text, speakers(text))
+    assert laid_out(view) <= 1 and highlighted(view) == []  # Qt itself lays out the first
+    view.resize(700, 500)
+    view.show()  # the blocks on screen are painted before the first frame
+    on_screen = highlighted(view)
+    assert 0 < len(on_screen) < 300 and set(on_screen) == {"الوزيرُ"}
+    qtbot.waitUntil(lambda: len(highlighted(view)) == 300)
+
+
+def laid_out(view: ArticleView) -> int:
+    """How many of the view's blocks Qt has laid out (broken into lines) so far."""
+    count, block = 0, view.document().begin()
+    while block.isValid():
+        count += block.layout().lineCount() > 0
+        block = block.next()
+    return count
 
 
 def test_changes_before_a_paragraph_is_first_painted_are_kept(qtbot):
@@ -115,8 +145,7 @@ def test_block_starts_are_where_qt_starts_each_block():
 
 def test_the_selected_span_is_waved_and_its_linked_spans_darker(qtbot):
     text = "قال الوزيرُ إن الخطة «ناجحة» وقال الوزيرُ إنها جاهزة."
-    view = ArticleView(QApplication.font().family(), DEFAULT_SCHEMA)
-    qtbot.addWidget(view)
+    view = shown_view(qtbot)
     first, second = text.index("الوزيرُ"), text.rindex("الوزيرُ")
     claim = text.index("«ناجحة»")
     view.show_document(text, [Span(1, 1, "mona", claim, claim + len("«ناجحة»"), "CLAIM"),
