@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Changes, Relation, Span
-from annotator.core.search import entity_key, fold
 from annotator.core.schema import STANCES
 from annotator.ui.claims_tree import ClaimsTree
 
@@ -151,12 +150,16 @@ class AnnotationPanel(QWidget):
 
     def _suggest_entities(self, typed: str) -> None:
         """Offer entities whose folded spelling contains what was typed (أ/ا, ى/ي, ة/ه, harakat)."""
+        from annotator.core.search import fold  # on first use: the fold table is not needed at start
+
         wanted = fold(typed).strip()
         self._entities.setStringList([e for e in self._known_entities if wanted in fold(e)])
 
     def _entity_finished(self) -> None:
         if self._span is None or self._span.label != "SPEAKER":
             return
+        from annotator.core.search import entity_key  # on first use, as above
+
         typed = " ".join(self.entity.text().split())
         canonical = next((e for e in self._known_entities if entity_key(e) == entity_key(typed)), typed) if typed else ""
         if canonical != typed:

@@ -7,7 +7,7 @@ read back from the widget (``toPlainText`` turns NBSP into a space).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPen, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
@@ -50,6 +50,8 @@ class ArticleView(QPlainTextEdit):
         self.sub_word = False
         self.describe = lambda spans: ", ".join(s.label for s in spans)
         self.links: list[tuple[Span, Span]] = []
+        self.painted = False  # the first frame has been drawn
+        self._after_first_frame: list = []
 
     def _set_text_option(self, show_invisibles: bool) -> None:
         option = self.document().defaultTextOption()
@@ -146,8 +148,20 @@ class ArticleView(QPlainTextEdit):
         super().showEvent(event)
         self.highlighter.paint_pending(self.visible_blocks())
 
+    def after_first_frame(self, callback) -> None:
+        """Run ``callback`` from the event loop once the view has first been painted."""
+        if self.painted:
+            QTimer.singleShot(0, self, callback)
+        else:
+            self._after_first_frame.append(callback)
+
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)
+        if not self.painted:
+            self.painted = True
+            for callback in self._after_first_frame:
+                QTimer.singleShot(0, self, callback)
+            self._after_first_frame.clear()
         if not self.links:
             return
         painter = QPainter(self.canvas)

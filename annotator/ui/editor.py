@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
@@ -19,8 +20,6 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Changes, Relation, Span
 from annotator.core.schema import RelationType
 from annotator.core.store import Project
-from annotator.core import suggested
-from annotator.core.suggest import Suggestion, suggest_in_steps
 from annotator.ui import commands
 from annotator.ui.article_view import ArticleView
 from annotator.ui.keys import physical_key
@@ -28,6 +27,10 @@ from annotator.ui.keys import physical_key
 STANCE_KEYS = {ord("F"): "FAVOR", ord("G"): "AGAINST", ord("N"): "NEUTRAL", ord("U"): "UNCLEAR"}
 _NAVIGATION = {Qt.Key.Key_Tab.value, Qt.Key.Key_Backtab.value}
 _DELETE = {Qt.Key.Key_Delete.value, Qt.Key.Key_Backspace.value}
+
+
+if TYPE_CHECKING:
+    from annotator.core.suggest import Suggestion
 
 
 def key_is_enter(key: int) -> bool:
@@ -64,6 +67,7 @@ class Editor(QObject):
         self._rejected: set[str] = set()              # as of the last refresh
         self._suggesting = 0                          # the latest request for suggestions
         self.finding_suggestions = False              # a long article's are still being found
+        self.suggestions_deferred = False             # they wait for the article's first frame
         self.label_keys = {ord(label.key.upper()): label.name for label in project.schema.labels}
         self.relation_keys = {ord(r.key.upper()): r for r in project.schema.relations if r.key}
         view.span_clicked.connect(self.span_clicked)
@@ -252,21 +256,39 @@ class Editor(QObject):
         """The open document's suggestions, in place of the old ones. An article of usual
         length gets them all at once; a long one the first step's at once (the top of the
         article, on screen) and the rest a step at a time from the event loop, so that it
-        shows, and can be annotated, while they are found (1.8 s for 1 MB)."""
+        shows, and can be annotated, while they are found (1.8 s for 1 MB).
+
+        A document opened before the article is first painted (a window's first) gets
+        them from the event loop right after that first frame: the suggester, the search
+        fold table and pyarabic are imported then, 10% of the instructions of a start
+        (callgrind), so the window is up that much sooner, and the suggestions arrive
+        when they would have anyway."""
         self._suggesting += 1
-        self.finding_suggestions = False
+        self.finding_suggestions = self.suggestions_deferred = False
         self.view.highlighter.remove_many(list(self._suggestion_of), self.view.visible_blocks())
         self.suggestions, self._suggestion_of = {}, {}
         self._computed, self._keys, self._index_of, self._starts = [], [], {}, []
         self._longest, self._rejected = 0, set()
         if not self.show_suggestions:
             return
+        request = self._suggesting
+        self.suggestions_deferred = not self.view.painted
+        if self.suggestions_deferred:
+            self.finding_suggestions = True
+            self.view.after_first_frame(lambda: request == self._suggesting and self._suggest(text, request))
+            return
+        self._suggest(text, request)
+
+    def _suggest(self, text: str, request: int) -> None:
+        from annotator.core.suggest import suggest_in_steps  # after the first frame: see above
+
+        self.suggestions_deferred = False
         steps = suggest_in_steps(text)
         if len(text) <= LONG_ARTICLE:
             self._add_computed([suggestion for step in steps for suggestion in step])
+            self.finding_suggestions = False
             return
         self._add_computed(next(steps, []))
-        request = self._suggesting
 
         def next_step() -> None:
             if not isValid(self) or request != self._suggesting:
@@ -291,6 +313,8 @@ class Editor(QObject):
             self._index_of[key] = index
             self._starts.append(suggestion.claim[0])
             self._longest = max(self._longest, suggestion.claim[1] - suggestion.claim[0])
+        from annotator.core import suggested
+
         self._rejected = suggested.rejected_keys(self.project, self.document, self.layer)
         opened = [index for index in range(first, len(self._computed))
                   if self._keys[index] not in self._rejected and not self._claimed(self._computed[index].claim)]
@@ -303,6 +327,8 @@ class Editor(QObject):
         since the last look, are looked at (a long article has thousands)."""
         if self.document is None or not self._computed:
             return
+        from annotator.core import suggested
+
         rejected = suggested.rejected_keys(self.project, self.document, self.layer)
         changed = {self._index_of[key] for key in rejected ^ self._rejected if key in self._index_of}
         for index in sorted(self._under(changes) | changed):
@@ -349,6 +375,8 @@ class Editor(QObject):
                 self.view.highlighter.remove(pseudo)
 
     def accept_suggestion(self, claim_id: int) -> None:
+        from annotator.core import suggested
+
         suggestion = self.suggestions[claim_id]
         document, layer = self.document, self.layer
         changes = self._run(
@@ -361,6 +389,8 @@ class Editor(QObject):
             self.select(claim.id)
 
     def reject_suggestion(self, claim_id: int) -> None:
+        from annotator.core import suggested
+
         suggestion = self.suggestions[claim_id]
         document, layer = self.document, self.layer
         self._run(

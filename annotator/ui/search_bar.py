@@ -6,12 +6,16 @@ to a hit selects it, so a label key labels it directly.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolButton, QWidget
 
-from annotator.core.search import FoldedText, find_all, fold_with_map
 from annotator.ui.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from annotator.core.search import FoldedText
 
 HIT_COLOUR = QColor("#ffe36e")
 
@@ -61,6 +65,8 @@ class SearchBar(QWidget):
         self.closed.emit()
 
     def search(self, query: str) -> None:
+        from annotator.core.search import find_all, fold_with_map  # on first use: not needed at start
+
         text = self.view.text
         if self._folded_for is not text:
             self._folded, self._folded_for = fold_with_map(text), text

@@ -18,6 +18,7 @@ def make_window(qtbot, tmp_path):
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: not window.editor.suggestions_deferred)  # found after the first frame
         return window
 
     return make

@@ -72,6 +72,8 @@ def test_backspace_rejects_and_the_rejection_is_remembered(qtbot, window):
     window.close()
     again = MainWindow(path, annotator="mona")
     qtbot.addWidget(again)
+    again.show()  # a window's first suggestions are found once it has drawn its first frame
+    qtbot.waitUntil(lambda: not again.editor.suggestions_deferred)
     assert len(again.editor.suggestions) == count - 1
     again.set_annotator("karim")  # another annotator still sees it
     assert len(again.editor.suggestions) == count
