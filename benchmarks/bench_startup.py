@@ -4,7 +4,7 @@ Each start is a fresh Python process (QT_QPA_PLATFORM=offscreen) running ``annot
 demo`` through the command's own entry point (``annotator.launch:main``), as ``make
 run`` does; it is timed from spawn to the moment the event loop runs, after the window
 has been shown and painted. The baseline is a bare ``QApplication`` + empty ``QMainWindow`` shown the same
-way, in the same run. Best of 3 each; target: at most 2x. The demo project is made
+way, in the same run, the two interleaved. Best of 7 each; target: at most 2x. The demo project is made
 beforehand with ``ensure_demo_project`` in the folder ANNOTATOR_DATA_DIR names, and
 ANNOTATOR_CONFIG_DIR holds an annotator's name, so no dialog asks for one. The package
 is compiled to bytecode first, as an installed copy is: with PYTHONDONTWRITEBYTECODE
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 RATIO_TARGET = 2.0
-RUNS = 3
+RUNS = 7
 
 BARE = """
 from PySide6.QtCore import QTimer
