@@ -144,9 +144,10 @@ def _reads_the_same(data: bytes, start: int, end: int, value: Any) -> bool:
     given twice would bring a colon of its own. Without ``\\u`` escapes (``\\u003a`` is a
     colon, ``\\u0000`` a NUL) the colons inside strings are the ones ``value`` shows; orjson
     refuses lone surrogates. Values nested near the depth limit are left to ``_loads`` and
-    ``_check_values`` as well. (``rfind``: see ``escape_line_breaks``.)
+    ``_check_values`` as well. A line without a backslash (one memchr) has no escape; in
+    one with, ``\\u`` is looked for from the end (``rfind``: see ``escape_line_breaks``).
     """
-    if data.rfind(b"\\u", start, end) >= 0:
+    if data.find(b"\\", start, end) >= 0 and data.rfind(b"\\u", start, end) >= 0:
         return False
     colons = _colons(value, 0)
     return colons is not None and colons == data.count(b":", start, end)
