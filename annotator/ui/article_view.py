@@ -8,7 +8,7 @@ read back from the widget (``toPlainText`` turns NBSP into a space).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPen, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Span
@@ -164,6 +164,10 @@ class ArticleView(QPlainTextEdit):
             self._after_first_frame.clear()
         if not self.links:
             return
+        # Imported when a claim's links are first drawn: PySide creates QPainter's classes
+        # and enums (52 members) on import, work the window's start does not need.
+        from PySide6.QtGui import QPainter, QPainterPath, QPen
+
         painter = QPainter(self.canvas)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(LINK_COLOUR, 2))

@@ -442,11 +442,11 @@ class MainWindow(QMainWindow):
 
 def confirm_annotator(parent=None) -> str | None:
     """Ask for the annotator's name on first start; remembered afterwards."""
-    from PySide6.QtWidgets import QInputDialog  # on use: see dialogs.py
-
     settings = app_settings()
     name = str(settings.value("annotator", "") or "")
     while not name:
+        from PySide6.QtWidgets import QInputDialog  # on use: see dialogs.py
+
         name, ok = QInputDialog.getText(parent, QCoreApplication.translate("MainWindow", "Who is annotating?"),
                                         QCoreApplication.translate(
                                             "MainWindow", "Your name; each annotator writes their own layer:"))

@@ -79,8 +79,9 @@ main()
 # created every QtWidgets class; the dialogs are imported when one first shows.
 NEVER_SHOWN_AT_START = ("QWizard", "QCalendarWidget", "QMdiArea", "QLCDNumber",
                         "QMessageBox", "QFileDialog", "QInputDialog")
-# Nor does the start need QIcon (157 enum members), which QAction(text, parent) creates.
-NOT_NEEDED_AT_START = (*NEVER_SHOWN_AT_START, "QIcon")
+# Nor does the start need QIcon (157 enum members), which QAction(text, parent) creates,
+# or QPainter, which only draws a selected claim's links.
+NOT_NEEDED_AT_START = (*NEVER_SHOWN_AT_START, "QIcon", "QPainter", "QPainterPath")
 
 
 def opened(project: Path, tmp_path: Path) -> tuple[set[str], set[str]]:
