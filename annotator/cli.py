@@ -307,12 +307,13 @@ def check(project: Path) -> None:
 @click.option("--no-window", is_flag=True, help="Only create the demo project and print its path.")
 def demo(no_window: bool) -> None:
     """Create the demo project in your data folder if missing, and open it."""
-    if not no_window:
-        _start(open_demo)
-    from annotator.demo import ensure_demo_project
+    if no_window:
+        from annotator.demo import ensure_demo_project
 
-    with _user_errors():
-        click.echo(str(ensure_demo_project()))
+        with _user_errors():
+            click.echo(str(ensure_demo_project()))
+        return
+    _start(open_demo)
 
 
 @cli.command("open")

@@ -444,9 +444,11 @@ def confirm_annotator(parent=None) -> str | None:
     """Ask for the annotator's name on first start; remembered afterwards."""
     settings = app_settings()
     name = str(settings.value("annotator", "") or "")
-    while not name:
-        from PySide6.QtWidgets import QInputDialog  # on use: see dialogs.py
+    if name:
+        return name
+    from PySide6.QtWidgets import QInputDialog  # on use: see dialogs.py
 
+    while not name:
         name, ok = QInputDialog.getText(parent, QCoreApplication.translate("MainWindow", "Who is annotating?"),
                                         QCoreApplication.translate(
                                             "MainWindow", "Your name; each annotator writes their own layer:"))
@@ -456,5 +458,5 @@ def confirm_annotator(parent=None) -> str | None:
         if not name:
             dialogs.warn(parent, QCoreApplication.translate("MainWindow", "Annotator"),
                          QCoreApplication.translate("MainWindow", "Please type a name."))
-        settings.setValue("annotator", name)
+    settings.setValue("annotator", name)
     return name
