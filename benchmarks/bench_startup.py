@@ -3,9 +3,11 @@
 Each start is a fresh Python process (QT_QPA_PLATFORM=offscreen) running ``annotator
 demo`` through the command's own entry point (``annotator.launch:main``), as ``make
 run`` does; it is timed from spawn to the moment the event loop runs, after the window
-has been shown and painted. The baseline is a bare ``QApplication`` + empty ``QMainWindow`` shown the same
-way, in the same run, the two interleaved. Best of 7 each; target: at most 2x. The demo project is made
-beforehand with ``ensure_demo_project`` in the folder ANNOTATOR_DATA_DIR names, and
+has been shown and painted. It also prints when the first document's suggestions,
+found right after that first frame, are drawn (no target). The baseline is a bare
+``QApplication`` + empty ``QMainWindow`` shown the same way, in the same run, the two
+interleaved. Best of 7 each; target: at most 2x. The demo project is made beforehand
+with ``ensure_demo_project`` in the folder ANNOTATOR_DATA_DIR names, and
 ANNOTATOR_CONFIG_DIR holds an annotator's name, so no dialog asks for one. The package
 is compiled to bytecode first, as an installed copy is: with PYTHONDONTWRITEBYTECODE
 set, every start would otherwise compile each of our modules from source, a cost the
@@ -41,8 +43,9 @@ QTimer.singleShot(0, app.quit)
 app.exec()
 """
 
-# `annotator demo`, with one addition: when the event loop starts, say so. The window
-# closes itself right after (ANNOTATOR_QUIT_AFTER_MS=0). The hook goes in where the
+# `annotator demo`, with two additions: when the event loop starts, say so; when the
+# window's suggestions, found right after its first frame, are drawn, say so too. The
+# window then closes itself (ANNOTATOR_QUIT_AFTER_MS=0). The hook goes in where the
 # command turns to the window (``collect_later``), so everything is imported in the
 # order a user's start imports it.
 APP = """
@@ -55,8 +58,21 @@ def collect_later(then=launch.collect_later):
     from annotator.ui import app as ui_app
 
     def say_ready_when_running(app, later=ui_app.quit_after_env):
-        QTimer.singleShot(0, lambda: print("ready", flush=True))
-        later(app)
+        from annotator.ui.main_window import MainWindow
+
+        def ready():
+            print("ready", flush=True)
+            suggested()
+
+        def suggested():
+            window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+            if window.editor.suggestions_deferred:
+                QTimer.singleShot(1, suggested)
+                return
+            print("suggested", len(window.editor.suggestions), flush=True)
+            later(app)
+
+        QTimer.singleShot(0, ready)
 
     ui_app.quit_after_env = say_ready_when_running
 
@@ -66,16 +82,19 @@ launch.main()
 """
 
 
-def start(code: str, env: dict[str, str]) -> float:
+def start(code: str, env: dict[str, str]) -> tuple[float, float | None]:
+    """Seconds from spawn to "ready", and to "suggested" when the child says it."""
     started = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     line = child.stdout.readline()
-    elapsed = time.perf_counter() - started
+    ready = time.perf_counter() - started
+    more = child.stdout.readline()
+    suggested = time.perf_counter() - started if more.startswith("suggested") else None
     _out, err = child.communicate(timeout=60)
     if line.strip() != "ready" or child.returncode != 0:
         raise RuntimeError(f"the child failed (exit {child.returncode}):\n{err}")
-    return elapsed
+    return ready, suggested
 
 
 def main() -> int:
@@ -90,13 +109,17 @@ def main() -> int:
         from annotator.paths import demo_project_path
         os.environ["ANNOTATOR_DATA_DIR"] = env["ANNOTATOR_DATA_DIR"]
         ensure_demo_project(demo_project_path())
-        bare, app = [], []
+        bare, app, suggested = [], [], []
         for _ in range(RUNS):  # interleaved, so a busy moment hits both alike
-            bare.append(start(BARE, env))
-            app.append(start(APP, env))
+            bare.append(start(BARE, env)[0])
+            ready, drawn = start(APP, env)
+            app.append(ready)
+            suggested.append(drawn)
     ratio = min(app) / min(bare)
     print(f"start-up to an interactive window on the demo project (`annotator demo`): {min(app):.2f} s; "
           f"bare QApplication + empty QMainWindow shown: {min(bare):.2f} s (best of {RUNS}, fresh processes)")
+    print(f"the first document's suggestions, found after the first frame, drawn at {min(suggested):.2f} s "
+          "(no target; they used to come with the first frame)")
     print(f"ratio: {ratio:.2f} (target: at most {RATIO_TARGET:.1f}x)")
     print("PASS" if ratio <= RATIO_TARGET else "FAIL")
     return 0 if ratio <= RATIO_TARGET else 1
