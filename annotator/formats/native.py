@@ -141,13 +141,14 @@ def _reads_the_same(data: bytes, start: int, end: int, value: Any) -> bool:
     orjson keeps the last of duplicate keys, where ``_loads`` refuses them, and reads a
     whole number too large for 64 bits as a float. So: no float at all, and every colon
     in the line is either one after a key or one inside a string of ``value``: a key
-    given twice would bring a colon of its own. Without ``\\u`` escapes (``\\u003a`` is a
-    colon, ``\\u0000`` a NUL) the colons inside strings are the ones ``value`` shows; orjson
-    refuses lone surrogates. Values nested near the depth limit are left to ``_loads`` and
-    ``_check_values`` as well. A line without a backslash (one memchr) has no escape; in
-    one with, ``\\u`` is looked for from the end (``rfind``: see ``escape_line_breaks``).
+    given twice would bring a colon of its own. Without ``\\u00`` escapes (``\\u003a`` is a
+    colon, ``\\u0000`` a NUL; no other escape hides either) the colons inside strings are
+    the ones ``value`` shows; orjson refuses lone surrogates. Values nested near the depth
+    limit are left to ``_loads`` and ``_check_values`` as well. A line without a backslash
+    (one memchr) has no escape; in one with, ``\\u00`` is looked for from the end
+    (``rfind``: see ``escape_line_breaks``).
     """
-    if data.find(b"\\", start, end) >= 0 and data.rfind(b"\\u", start, end) >= 0:
+    if data.find(b"\\", start, end) >= 0 and data.rfind(b"\\u00", start, end) >= 0:
         return False
     colons = _colons(value, 0)
     return colons is not None and colons == data.count(b":", start, end)
@@ -171,7 +172,8 @@ def _colons(value: Any, depth: int) -> int | None:
     for child in children:
         kind = type(child)
         if kind is str:
-            total += child.count(":")
+            if ":" in child:  # a search that stops at the first colon: most strings have none
+                total += child.count(":")
         elif kind is dict or kind is list or kind is float:
             found = _colons(child, depth + 1)
             if found is None:

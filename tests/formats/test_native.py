@@ -285,9 +285,9 @@ def test_numbers_and_strings_are_read_exactly_as_the_json_module_reads_them(tmp_
     assert fast[0][4] == meta and [type(v) for v in fast[0][4].values()] == [type(v) for v in meta.values()]
 
 
-keys = st.sampled_from(["a", "b", "a:b", ":", "ن", "\\u003a", '\\"'])
+keys = st.sampled_from(["a", "b", "a:b", ":", "ن", "\\u003a", "\\u003A", '\\"'])
 scalars = st.sampled_from(['1', '1.5', '123456789012345678901234567890', 'true', 'null', '"x"', '"y:z"',
-                           '"\\u003a"', '"\\u0000"', '"\\ud800"', '"\\n"', 'NaN', '1e400'])
+                           '"\\u003a"', '"\\u003A"', '"\\u0000"', '"\\ud800"', '"\\n"', 'NaN', '1e400'])
 json_values = st.recursive(
     scalars,
     lambda inner: st.one_of(
