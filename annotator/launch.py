@@ -114,4 +114,7 @@ def main() -> None:
     except Failure as failure:
         print(f"annotator: {failure}", file=sys.stderr)
         status = 1
+    except KeyboardInterrupt:  # Ctrl+C on the terminal: what the click command line says
+        print("\nAborted!", file=sys.stderr)
+        status = 1
     sys.exit(status)

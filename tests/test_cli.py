@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
@@ -133,6 +134,19 @@ def test_the_installed_command_hands_everything_but_a_window_start_to_the_comman
     assert made.returncode == 0 and made.stdout.strip() == str(tmp_path / "data" / "demo.sqlite")
     assert annotator("--version").stdout.startswith("annotator, version ")
     assert "Open a project in the window." in annotator("open", "--help").stdout
+
+
+def test_ctrl_c_while_the_window_starts_ends_as_the_command_line_ends_it(monkeypatch, capsys):
+    from annotator import launch
+
+    def interrupted() -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(launch, "open_demo", interrupted)
+    monkeypatch.setattr(sys, "argv", ["annotator", "demo"])
+    with pytest.raises(SystemExit) as ended:
+        launch.main()
+    assert ended.value.code == 1 and capsys.readouterr().err == "\nAborted!\n"
 
 
 def test_init_with_a_bad_schema_names_the_file(tmp_path):
