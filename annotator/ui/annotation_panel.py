@@ -48,12 +48,14 @@ class AnnotationPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("Claims by speaker"), self.tr("Stance")])
         self.tree.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.tree.setUniformRowHeights(True)  # one line a row: the view need not measure each
         self.tree.itemClicked.connect(self._item_clicked)
         self.claims = ClaimsTree(self.tree, self._speaker_title, SPAN_ID_ROLE)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, self._stance_width())
         self.label = plain_label()
         self.words = plain_label()
         self.links = plain_label()
@@ -143,6 +145,14 @@ class AnnotationPanel(QWidget):
         is_speaker = bool(span and span.label == "SPEAKER")
         self.entity.setEnabled(is_speaker)
         self.entity.setText(span.attrs.get("entity", "") if is_speaker else "")
+
+    def _stance_width(self) -> int:
+        """The stance column fits its title and the longest stance. It is fixed: fitted to
+        its contents, it measured up to 1,000 rows after every action, so an action on an
+        article with thousands of claims cost more than on one with a few (issue 7)."""
+        metrics = self.tree.fontMetrics()
+        widest = max(metrics.horizontalAdvance(stance) for stance in STANCES)
+        return max(self.tree.header().sectionSizeHint(1), widest + 2 * metrics.averageCharWidth())
 
     def _stance_chosen(self) -> None:
         if self._span is not None:

@@ -72,3 +72,18 @@ def test_the_tree_after_each_action_is_the_tree_made_afresh(make_window):
             editor.undo_stack.undo()
         assert shown(window.panel.tree) == fresh(window), f"after step {step}"
     assert window.panel.tree.topLevelItemCount() > 1
+
+
+def test_the_stance_column_shows_every_stance_in_full(qtbot):
+    """The column has a fixed width (fitting it to the rows measured a thousand of them
+    after each action); it must still hold the longest stance, not an elided one."""
+    from annotator.core.schema import STANCES
+
+    panel = AnnotationPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    metrics = panel.tree.fontMetrics()
+    column = panel.tree.header().sectionSize(1)
+    text_margins = 6  # an item view leaves 3 px on each side of a cell's text (Fusion)
+    assert all(metrics.horizontalAdvance(stance) + text_margins <= column for stance in STANCES)
+    assert column >= panel.tree.header().sectionSizeHint(1)
