@@ -555,3 +555,22 @@ def test_demo_corpus_shows_the_disagreements(tmp_path):
     worst = result["documents"][0]
     assert worst["f1_overlap"] < 1.0 and worst["disagreements"] > 0
     assert result["documents"] == sorted(result["documents"], key=lambda d: (d["f1_overlap"], -d["disagreements"]))
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_agreement_leaves_the_garbage_collector_as_it_found_it(tmp_path, collecting):
+    """The comparison pauses the cyclic collector (its passes grew with the project); a
+    collector left off would keep every later reference cycle of the process."""
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        with Project.open(ensure_demo_project(tmp_path / "demo.sqlite")) as project:
+            assert project_agreement(project)["layers"] == ["karim", "mona"]
+            assert gc.isenabled() is collecting
+            with pytest.raises(ValidationError):
+                project_agreement(project, ["nobody"])  # refused: no such layer
+            assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
