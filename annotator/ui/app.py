@@ -99,7 +99,7 @@ def event_loop(app: QApplication) -> int:
     Start-up makes some 40,000 tracked objects that live as long as the process:
     modules, classes, PySide's enums. Each pass of the collector during start-up walks
     them all again (7% of the instructions of `annotator demo`, measured with callgrind),
-    so the command line opens windows with collection off (``cli._collect_later``).
+    so windows are started with collection off (``launch.collect_later``).
     When the first window is up, those objects are frozen out of every later pass and
     collection resumes."""
     QTimer.singleShot(0, _collect_from_now_on)

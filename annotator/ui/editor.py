@@ -262,7 +262,7 @@ class Editor(QObject):
         them from the event loop right after that first frame: the suggester, the search
         fold table and pyarabic are imported then, 10% of the instructions of a start
         (callgrind), so the window is up that much sooner. The suggestions follow it a
-        few frames later (27 ms on the demo, where they used to come with it)."""
+        few frames later (20-40 ms on the demo, where they used to come with it)."""
         self._suggesting += 1
         self.finding_suggestions = self.suggestions_deferred = False
         self.view.highlighter.remove_many(list(self._suggestion_of), self.view.visible_blocks())
