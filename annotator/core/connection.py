@@ -19,13 +19,24 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import count
-from typing import Any
+from typing import Any, Protocol
 
 Tracer = Callable[[str, Any], None]
 
 
+class Watch(Protocol):
+    def check(self) -> None: ...
+
+    def release(self) -> None: ...
+
+
 class Connection:
-    """``execute``, ``atomic`` (nested as savepoints), ``tracer`` and ``close``."""
+    """``execute``, ``atomic`` (nested as savepoints), ``tracer`` and ``close``.
+
+    ``watch``, when set, checks before each outermost transaction and after its commit,
+    and raises to refuse it (before) or to withhold its acknowledgement (after); it is
+    released when the connection closes.
+    """
 
     def __init__(self, connection: sqlite3.Connection):
         if connection.isolation_level is not None:
@@ -33,6 +44,7 @@ class Connection:
         self.conn = connection
         self._tracer: Tracer | None = None
         self._savepoints = count(1)
+        self.watch: Watch | None = None
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> sqlite3.Cursor:
         if self._tracer is not None:
@@ -47,6 +59,7 @@ class Connection:
         if self.conn.in_transaction:
             yield from self._savepoint()
             return
+        self._check_watch()
         self.conn.execute("BEGIN")
         try:
             yield self
@@ -58,6 +71,11 @@ class Connection:
         except BaseException:
             self._rollback()
             raise
+        self._check_watch()
+
+    def _check_watch(self) -> None:
+        if self.watch is not None:
+            self.watch.check()
 
     def _savepoint(self) -> Iterator["Connection"]:
         name = f"annotator_{next(self._savepoints)}"
@@ -88,3 +106,6 @@ class Connection:
 
     def close(self) -> None:
         self.conn.close()
+        if self.watch is not None:
+            self.watch.release()
+            self.watch = None

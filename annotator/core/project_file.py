@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 from annotator.core.backup import list_backups
@@ -21,7 +22,6 @@ from annotator.core.errors import ProjectError
 APPLICATION_ID = 0x414E4E4F  # "ANNO": tells our project files from other SQLite files
 LATEST_VERSION = 4  # the number of migrations in ``migrations.py``; raise it with each new one
 BUSY_TIMEOUT_SECONDS = 5.0
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 try:
     import fcntl
@@ -49,7 +49,74 @@ def connect(path: Path, read_only: bool = False) -> Connection:
     db.execute("PRAGMA synchronous = FULL")
     if read_only:
         db.execute("PRAGMA query_only = ON")
+    db.watch = LogWatch(path)
     return db
+
+
+_open_here: Counter[tuple[int, int]] = Counter()  # the project files this process has open
+
+
+def _identity(path: Path | str) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def refuse_if_open_here(path: Path) -> None:
+    """Refuse to read or write ``path`` as an ordinary file when it is a project (or its
+    journal) that this process has open: opening and closing it outside SQLite would drop
+    SQLite's locks on it (see ``check_header``), and replacing it would lose the project."""
+    name = str(path)
+    for suffix in ("-wal", "-shm"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    identity = _identity(name)
+    if identity is not None and _open_here[identity] > 0:
+        raise ProjectError(f"{path} belongs to the project open here; choose another file")
+
+
+class LogTakenAwayError(ProjectError):
+    """The write-ahead log this connection writes to is no longer the file at its path."""
+
+
+class LogWatch:
+    """Notices when the project's write-ahead log was deleted or replaced under an open
+    connection, so that no action is reported saved into a log no one will ever read.
+
+    While a connection is open, SQLite keeps its log; another process deletes it only when
+    it believes it is the last user, which happens if this process lost its locks. The
+    log's identity (device and inode) is taken when the connection opens it and compared
+    before and after every transaction: one ``stat`` each. The watch also counts the
+    project among the files this process has open (``refuse_if_open_here``).
+    """
+
+    def __init__(self, path: Path):
+        self.project = path
+        self.log = Path(f"{path}-wal")
+        self.identity = _identity(self.log)
+        self.broken = False
+        self.file = _identity(path)
+        if self.file is not None:
+            _open_here[self.file] += 1
+
+    def check(self) -> None:
+        if self.identity is None:  # not made yet when the connection opened: take it now
+            self.identity = _identity(self.log)
+        if not self.broken and _identity(self.log) == self.identity:
+            return
+        self.broken = True
+        raise LogTakenAwayError(
+            f"{self.project}: another program removed this project's write-ahead log while it was "
+            "open here, so nothing more can be saved safely from this window. The last action was "
+            "not confirmed. Close the project and open it again, then check the last changes."
+        )
+
+    def release(self) -> None:
+        if self.file is not None:
+            _open_here[self.file] -= 1
+            self.file = None
 
 
 def check_file(path: Path) -> int:
@@ -62,11 +129,13 @@ def check_file(path: Path) -> int:
 
 
 def check_header(path: Path) -> int:
-    """The file's format version, after refusing files that are not ours or are newer."""
-    with open(path, "rb") as handle:
-        magic = handle.read(len(_SQLITE_MAGIC))
-    if magic != _SQLITE_MAGIC:
-        raise ProjectError(f"{path} is not an Annotator project (not an SQLite database)")
+    """The file's format version, after refusing files that are not ours or are newer.
+
+    The file is read through SQLite only, never with ``open``: closing any descriptor of a
+    file drops every POSIX lock this process holds on it, SQLite's included, and a process
+    that already has the project open would then let another process delete its
+    write-ahead log under it (SQLite's "How To Corrupt", section 2.2).
+    """
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -75,6 +144,8 @@ def check_header(path: Path) -> int:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
+        if "not a database" in str(error):
+            raise ProjectError(f"{path} is not an Annotator project (not an SQLite database)") from None
         raise ProjectError(f"{path} cannot be read as a project: {error}") from None
     if application_id != APPLICATION_ID:
         raise ProjectError(

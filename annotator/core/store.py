@@ -30,6 +30,7 @@ from annotator.core.project_file import (
     check_file,
     check_health,
     connect,
+    refuse_if_open_here,
     shut_down_uncleanly,
 )
 from annotator.core.model import GOLD_LAYER, STATUSES, Changes, Document, Relation, Span
@@ -139,6 +140,8 @@ class Project:
 
     def backup(self, destination: Path | None = None) -> Path:
         """A verified copy of the project, made with SQLite's backup API."""
+        if destination is not None:
+            refuse_if_open_here(Path(destination))
         return make_backup(self.db.conn, self.path, destination)
 
     def backup_if_changed(self) -> Path | None:

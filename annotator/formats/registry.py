@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.project_file import refuse_if_open_here
 
 if TYPE_CHECKING:  # the table below is read by every start of the command line; the rest on use
     from annotator.core.ingest import DocumentInput
@@ -90,6 +91,7 @@ def export(project: Project, name: str, destination: Path, layer: str = "all",
     from annotator.formats.common import ExportReport
     from annotator.formats.native_export import GOLD_WITH_REVIEW, write_jsonl
 
+    refuse_if_open_here(Path(destination))
     known = project.layer_names()
     if layer not in ("all", GOLD_LAYER, GOLD_WITH_REVIEW) and layer not in known:
         raise AnnotatorError(f"{project.path} has no layer {layer!r}; its layers: {', '.join(known) or 'none'}")
@@ -111,11 +113,20 @@ def _per_document(project: Project, layer: str, progress: Progress) -> Iterator[
 
 
 def inputs(path: Path, format_: str) -> list[tuple[Path, str]]:
-    """The inputs behind one argument, each with its format: a brat folder is one input."""
-    from annotator.formats.plaintext import text_files
-
+    """The inputs behind one argument, each with its format: a brat folder is one input.
+    The project open in this process is never among them (``refuse_if_open_here``)."""
     if not path.is_dir() and not path.is_file():
         raise AnnotatorError(f"{path}: not a regular file or folder; import files or folders of them")
+    refuse_if_open_here(path)  # before the format is sniffed from its content
+    found = _inputs(path, format_)
+    for file, _ in found:
+        refuse_if_open_here(file)
+    return found
+
+
+def _inputs(path: Path, format_: str) -> list[tuple[Path, str]]:
+    from annotator.formats.plaintext import text_files
+
     if not path.is_dir():
         return [(path, detect(path) if format_ == "auto" else format_)]
     if format_ == "brat" or (format_ == "auto" and FORMATS["brat"].sniff(path)):

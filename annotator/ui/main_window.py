@@ -47,6 +47,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.project_path = Path(project_path)
         self.project = Project.open(project_path, writer=not read_only, read_only=read_only)
+        self.review = None
+        self.dashboard = None
         self.settings = app_settings()
         self.annotator = annotator or str(self.settings.value("annotator", "")) or "annotator"
         self.setWindowTitle((self.tr("Annotator: {0} (read-only)") if read_only else self.tr("Annotator: {0}"))
@@ -355,6 +357,7 @@ class MainWindow(QMainWindow):
                            self.tr("{0} will be replaced by {1}. The current file is kept aside, not deleted. "
                                    "Continue?").format(self.project_path, backup)):
             return None
+        self._close_companions()
         self.project.close()
         try:
             aside = restore_file(self.project_path, Path(backup))
@@ -373,10 +376,12 @@ class MainWindow(QMainWindow):
     def open_review(self, doc_id: str | None = None):
         from annotator.ui.review_window import ReviewWindow
 
-        self.review = ReviewWindow(self.project_path, reviewer=self.annotator)
+        if self.review is None or not self.review.isVisible():
+            self.review = ReviewWindow(self.project, reviewer=self.annotator)
         if doc_id or self.editor.document is not None:
             self.review.open_document(doc_id or self.project.document(self.editor.document).id)
         self.review.show()
+        self.review.raise_()
         return self.review
 
     def open_dashboard(self):
@@ -436,8 +441,15 @@ class MainWindow(QMainWindow):
         store_if_changed(self.settings, "window/geometry", self.saveGeometry())
         store_if_changed(self.settings, "window/panes", self.splitter.saveState())
         self.settings.sync()
+        self._close_companions()
         self.project.close()
         super().closeEvent(event)
+
+    def _close_companions(self) -> None:
+        """The review window and the dashboard work on this window's project: they close first."""
+        for window in (self.review, self.dashboard):
+            if window is not None:
+                window.close()
 
 
 def confirm_annotator(parent=None) -> str | None:

@@ -1,6 +1,6 @@
 """The reviewer's window: settle where annotators disagree, into the gold layer.
 
-``ReviewWindow(project_path, reviewer="name")`` is also the scripting surface for tests:
+``ReviewWindow(project, reviewer="name")`` is also the scripting surface for tests:
 ``open_document(doc_id)``, then clicks and key presses as a reviewer makes them.
 
 Left, the review units of the document (``adjudicate.line_up``), open disagreements
@@ -10,6 +10,10 @@ current unit side by side, and the decisions (pick, combine, edit, reject, accep
 agreed). Each decision is one core call; its undo calls ``adjudicate.undo`` with the
 Changes of the latest run, so an undo after a redo removes the spans the redo made.
 Whatever the core refuses is said in the status bar, and nothing changes.
+
+The window works on the project it is given: the main window passes its own open
+``Project``, so one process never holds the file twice (a path opens one that the review
+window then owns and closes, as ``annotator review`` does).
 
 Single keys follow the physical key (``keys.physical_key``), so 1..9, J and K work on
 an Arabic layout too.
@@ -73,11 +77,12 @@ from annotator.ui.review_parts import (
 
 
 class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
-    def __init__(self, project_path: str | Path, reviewer: str | None = None):
+    def __init__(self, project: Project | str | Path, reviewer: str | None = None):
         application()
         super().__init__()
-        self.project_path = Path(project_path)
-        self.project = Project.open(project_path)
+        self.owns_project = not isinstance(project, Project)
+        self.project = Project.open(project) if self.owns_project else project
+        self.project_path = self.project.path
         self.settings = app_settings()
         self.reviewer = (reviewer or str(self.settings.value("reviewer", "") or "")
                          or str(self.settings.value("annotator", "") or "") or "reviewer")
@@ -547,5 +552,6 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.undo_stack.clear()
-        self.project.close()
+        if self.owns_project:
+            self.project.close()
         super().closeEvent(event)
