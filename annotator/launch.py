@@ -34,13 +34,30 @@ def user_errors(passing: tuple[type[BaseException], ...] = ()) -> Iterator[None]
     except passing:
         raise
     except AnnotatorError as error:
-        raise Failure(str(error)) from None
+        raise Failure(command_line_message(error)) from None
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
         raise Failure(f"{where}{error.strerror or error}") from None
     except Exception as error:
         log = write_crash_log()
         raise Failure(f"unexpected error ({type(error).__name__}: {error}); details in {log}") from None
+
+
+def command_line_message(error: AnnotatorError) -> str:
+    """The error's message with its remedy in the command line's words (its flags)."""
+    from annotator.core.errors import Remedy
+
+    if error.remedy == Remedy.NAME_ENCODING:
+        from annotator.core.text import SUPPORTED_ENCODINGS
+
+        return f"{error}; try --encoding NAME with one of: {', '.join(SUPPORTED_ENCODINGS)}"
+    if error.remedy == Remedy.NAME_FORMAT:
+        from annotator.formats.registry import FORMATS
+
+        return f"{error}; name it with --format ({', '.join(FORMATS)})"
+    hints = {Remedy.NAME_LAYER: "name one with --annotator NAME",
+             Remedy.REPLACE_LAYER: "use --replace to replace them"}
+    return f"{error}; {hints[error.remedy]}" if error.remedy in hints else str(error)
 
 
 def write_crash_log() -> Path:

@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-from annotator.core.errors import InputError, ValidationError
+from annotator.core.errors import InputError, LayerNeeded, LayerTaken, ValidationError
 from annotator.core.model import STATUSES
 from annotator.core.store import Project, dumps, now
 from annotator.core.text import count_bidi_controls
@@ -118,7 +118,7 @@ def import_documents(
             try:
                 _import_one(project, record, annotator, replace, report, batch)
             except ValidationError as error:
-                raise InputError(_one_line(str(error)), path=record.path, line=record.line) from None
+                raise InputError(_one_line(str(error)), path=record.path, line=record.line, cause=error) from None
         batch.flush()
         if report.added or report.layers_attached:
             project._log("import", annotator, None, {
@@ -306,7 +306,7 @@ def _attach_layer(
     report: ImportReport,
 ) -> None:
     if not name:
-        raise ValidationError("this record has annotations but no layer; name one with --annotator NAME")
+        raise LayerNeeded()
     name = name.strip() or name  # as ensure_layer stores it; an empty one is refused there
     if _NOT_IN_A_NAME.search(name):
         raise ValidationError(
@@ -315,10 +315,7 @@ def _attach_layer(
         )
     if name in project.layers_of(key):
         if not replace:
-            raise ValidationError(
-                f"document {doc_id!r} already has annotations by {name!r}; "
-                "use --replace to replace them"
-            )
+            raise LayerTaken(doc_id, name)
         _remove_layer(project, key, name)
         report.layers_replaced.append((doc_id, name))
     status = layer.status or ("in_progress" if layer.spans else "new")

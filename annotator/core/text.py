@@ -15,7 +15,7 @@ from functools import cache
 from itertools import islice
 from types import SimpleNamespace
 
-from annotator.core.errors import InputError
+from annotator.core.errors import InputError, Remedy
 
 SUPPORTED_ENCODINGS: tuple[str, ...] = (
     "utf-8",
@@ -34,7 +34,6 @@ BIDI_CONTROLS: frozenset[str] = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
 
-_TRY = "try --encoding NAME with one of: " + ", ".join(SUPPORTED_ENCODINGS)
 
 # UTF-32-LE's BOM begins with UTF-16-LE's, so the UTF-32 ones are tried first.
 _BOMS = (
@@ -130,7 +129,7 @@ def _lookup(encoding: str, path: str | None) -> str:
     try:
         return codecs.lookup(_ALIASES.get(key, encoding)).name
     except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}; {_TRY}", path=path) from None
+        raise InputError(f"unknown encoding {encoding!r}", path=path, remedy=Remedy.NAME_ENCODING) from None
 
 
 def _decode_named(data: bytes, encoding: str, path: str | None) -> Decoded:
@@ -145,12 +144,12 @@ def _decode_named(data: bytes, encoding: str, path: str | None) -> Decoded:
     try:
         return Decoded(data[skip:].decode(codec), human, False)
     except LookupError:
-        raise InputError(f"{encoding!r} is not a text encoding; {_TRY}", path=path) from None
+        raise InputError(f"{encoding!r} is not a text encoding", path=path, remedy=Remedy.NAME_ENCODING) from None
     except UnicodeDecodeError as error:
         raise _decode_error(data, codec, skip, error, f"is not valid {human}", path) from None
     except UnicodeError as error:  # codecs such as idna and punycode raise the base class
         reason = " ".join(str(error).split())[:200]  # its message may quote a line break
-        raise InputError(f"cannot be read as {human} ({reason}); {_TRY}", path=path) from None
+        raise InputError(f"cannot be read as {human} ({reason})", path=path, remedy=Remedy.NAME_ENCODING) from None
 
 
 def _find_bom(data: bytes, family: str | None = None) -> tuple[str, int] | None:
@@ -169,9 +168,9 @@ def _decode_error(
     try:
         line = data[skip:at].decode(codec, errors="replace").count("\n") + 1
     except UnicodeError:  # a codec without the "replace" handler
-        return InputError(f"{what} at byte {at}: cannot decode {bad}; {_TRY}", path=path)
-    message = f"{what} at byte {at} (line {line}): cannot decode {bad}; {_TRY}"
-    return InputError(message, path=path, line=line)
+        return InputError(f"{what} at byte {at}: cannot decode {bad}", path=path, remedy=Remedy.NAME_ENCODING)
+    message = f"{what} at byte {at} (line {line}): cannot decode {bad}"
+    return InputError(message, path=path, line=line, remedy=Remedy.NAME_ENCODING)
 
 
 def _detect(data: bytes, path: str | None) -> Decoded:
@@ -219,7 +218,7 @@ def _refuse_broken_unicode(data: bytes, path: str | None) -> None:
             raise InputError(
                 f"reads as {decoded.encoding} without a byte-order mark but has an odd number of "
                 f"bytes, so its last byte (byte {len(data) - 1}) is half a character; the file looks "
-                f"cut off; {_TRY}", path=path, line=line,
+                f"cut off", path=path, line=line,
             )
 
 
@@ -282,7 +281,7 @@ def _guess(data: bytes, path: str | None) -> Decoded:
 
     match = charset_normalizer.from_bytes(data).best()
     if match is None:
-        raise InputError(f"cannot tell which encoding this file is in; {_TRY}", path=path)
+        raise InputError("cannot tell which encoding this file is in", path=path, remedy=Remedy.NAME_ENCODING)
     name = codecs.lookup(match.encoding).name
     try:
         text = data.decode(name)
@@ -304,9 +303,9 @@ def _refuse_bad_chars(decoded: Decoded, path: str | None) -> None:
         what = f"a lone surrogate (U+{ord(char):04X}), which no text can store"
     message = (
         f"line {line}, column {column} (character {offset}) is {what}; read as "
-        f"{decoded.encoding}, this looks like a binary file or the wrong encoding; {_TRY}"
+        f"{decoded.encoding}, this looks like a binary file or the wrong encoding"
     )
-    raise InputError(message, path=path, line=line)
+    raise InputError(message, path=path, line=line, remedy=Remedy.NAME_ENCODING)
 
 
 @dataclass  # not frozen: one is made per imported article, and frozen ones are slow to make

@@ -13,7 +13,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, InputError, Remedy
 from annotator.core.project_file import refuse_if_open_here
 
 if TYPE_CHECKING:  # the table below is read by every start of the command line; the rest on use
@@ -77,10 +77,8 @@ def detect(path: Path) -> str:
         return "jsonl"
     if suffix in (".txt", ".text", ""):
         return "text"
-    raise AnnotatorError(
-        f"{path}: cannot tell the format from its content or from {suffix!r}; "
-        f"name it with --format ({', '.join(FORMATS)})"
-    )
+    raise InputError(f"cannot tell the format from its content or from {suffix!r}", path=str(path),
+                     remedy=Remedy.NAME_FORMAT)
 
 
 def export(project: Project, name: str, destination: Path, layer: str = "all",

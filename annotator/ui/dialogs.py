@@ -11,11 +11,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
+
+from annotator.core.errors import AnnotatorError, Remedy
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
+
+
+_REMEDIES = {
+    Remedy.NAME_LAYER: QT_TRANSLATE_NOOP("Dialogs", "Type whose annotations they are under “Whose annotations” in the Import dialog."),
+    Remedy.REPLACE_LAYER: QT_TRANSLATE_NOOP("Dialogs", "Import it again and answer Replace to replace that layer."),
+    Remedy.NAME_ENCODING: QT_TRANSLATE_NOOP("Dialogs", "Save the file as UTF-8 and import it again."),
+    Remedy.NAME_FORMAT: QT_TRANSLATE_NOOP("Dialogs", "Choose its format under “Format” in the Import dialog."),
+}
+
+
+def user_message(error: Exception) -> str:
+    """The error's message with its remedy in the window's words (never a command-line flag)."""
+    remedy = _REMEDIES.get(error.remedy or "") if isinstance(error, AnnotatorError) else None
+    return f"{error}\n\n{QCoreApplication.translate('Dialogs', remedy)}" if remedy else str(error)
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:

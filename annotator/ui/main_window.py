@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.backup import backup_folder
 from annotator.core.backup import restore as restore_file
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, Remedy
 from annotator.core.model import GOLD_LAYER, Changes
 from annotator.core.project_file import network_warning
 from annotator.core.store import Project
@@ -303,8 +303,8 @@ class MainWindow(QMainWindow):
         try:
             report = self._import(Path(path), format_, name, replace=False)
         except AnnotatorError as error:
-            if "--replace" not in str(error):
-                dialogs.warn(self, self.tr("Nothing imported"), str(error))
+            if error.remedy != Remedy.REPLACE_LAYER:
+                dialogs.warn(self, self.tr("Nothing imported"), dialogs.user_message(error))
                 return False
             if not dialogs.ask(self, self.tr("Replace annotations?"),
                                self.tr("{0} already has annotations on some of these documents. Replace them?")
@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
             try:
                 report = self._import(Path(path), format_, name, replace=True)
             except AnnotatorError as error:
-                dialogs.warn(self, self.tr("Nothing imported"), str(error))
+                dialogs.warn(self, self.tr("Nothing imported"), dialogs.user_message(error))
                 return False
         self.documents.refresh()
         if self.editor.document is not None:
@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
         try:
             made = self.project.backup()
         except AnnotatorError as error:
-            dialogs.warn(self, self.tr("No backup made"), str(error))
+            dialogs.warn(self, self.tr("No backup made"), dialogs.user_message(error))
             return None
         self.statusBar().showMessage(self.tr("Backed up to {0}").format(made), 8000)
         return made
@@ -362,7 +362,7 @@ class MainWindow(QMainWindow):
         try:
             aside = restore_file(self.project_path, Path(backup))
         except AnnotatorError as error:
-            dialogs.warn(self, self.tr("Not restored"), str(error))
+            dialogs.warn(self, self.tr("Not restored"), dialogs.user_message(error))
             aside = None
         replacement = MainWindow(self.project_path, self.annotator)
         replacement.show()

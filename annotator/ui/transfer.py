@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_LAYER
+from annotator.ui import dialogs
 
 if TYPE_CHECKING:
     from annotator.core.ingest import DocumentInput, ImportReport
@@ -146,7 +147,7 @@ class ExportDialog(QDialog):
         try:
             lines = self._export(Path(destination))
         except (AnnotatorError, OSError) as error:
-            self.summary.setPlainText(self.tr("Nothing was written.") + f"\n{error}")
+            self.summary.setPlainText(self.tr("Nothing was written.") + "\n" + dialogs.user_message(error))
             return False
         self.progress.setValue(self.progress.maximum())
         self.summary.setPlainText("\n".join(lines))

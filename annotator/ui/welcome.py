@@ -200,7 +200,7 @@ def ask_new_project(parent: QWidget | None) -> Path | None:
         try:
             return create_project(path, schema_file)
         except AnnotatorError as error:
-            dialogs.warn(parent, translate("WelcomeWindow", "No project created"), str(error))
+            dialogs.warn(parent, translate("WelcomeWindow", "No project created"), dialogs.user_message(error))
     return None
 
 
@@ -423,7 +423,7 @@ class WelcomeWindow(QWidget):
         try:
             check_project(path)
         except AnnotatorError as error:
-            dialogs.warn(self, self.tr("Cannot open this project"), str(error))
+            dialogs.warn(self, self.tr("Cannot open this project"), dialogs.user_message(error))
             return False
         remember_project(path)
         self.refresh_recent()
@@ -445,7 +445,7 @@ class WelcomeWindow(QWidget):
             with busy():
                 path = ensure_demo_project()
         except (AnnotatorError, OSError) as error:
-            dialogs.warn(self, self.tr("The demo project could not be made"), str(error))
+            dialogs.warn(self, self.tr("The demo project could not be made"), dialogs.user_message(error))
             return False
         return self.open_path(path)
 
@@ -468,7 +468,7 @@ class WelcomeWindow(QWidget):
                 check_project(project)
                 report = import_articles(project, sources)
         except (AnnotatorError, OSError) as error:
-            dialogs.warn(self, self.tr("Nothing imported"), str(error))
+            dialogs.warn(self, self.tr("Nothing imported"), dialogs.user_message(error))
             return False
         inform(self, self.tr("Articles imported"), import_summary(report, project))
         return self.open_path(project)

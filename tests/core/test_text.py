@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from annotator.core.errors import InputError
+from annotator.core.errors import InputError, Remedy
 from annotator.core.text import (
     BIDI_CONTROLS,
     SUPPORTED_ENCODINGS,
@@ -24,6 +24,7 @@ from annotator.core.text import (
     snap_to_graphemes,
     word_bounds,
 )
+from annotator.launch import command_line_message
 
 # Original sample sentences: harakat, tatweel, Latin, digits, Arabic comma.
 PLAIN = (
@@ -122,7 +123,10 @@ def test_explicit_encoding_that_does_not_fit_names_byte_and_line() -> None:
     message = str(caught.value)
     assert message.startswith("news.txt:2: ")
     assert f"byte {len(data) - 1}" in message
-    assert "line 2" in message and "--encoding" in message and "cp1256" in message
+    assert "line 2" in message and caught.value.remedy == Remedy.NAME_ENCODING
+    assert "--encoding" not in message  # the core names no flag; the command line adds it
+    worded = command_line_message(caught.value)
+    assert worded.startswith(message) and "--encoding NAME" in worded and "cp1256" in worded
     assert caught.value.line == 2
 
 
@@ -133,8 +137,9 @@ def test_a_bom_that_lies_is_refused() -> None:
 
 @pytest.mark.parametrize("name", ["no-such-codec", "base64", "rot13"])
 def test_unknown_or_non_text_codec_is_refused(name: str) -> None:
-    with pytest.raises(InputError, match="--encoding NAME"):
+    with pytest.raises(InputError, match="^a.txt: ") as caught:
         decode_bytes(b"abc", name, path="a.txt")
+    assert caught.value.remedy == Remedy.NAME_ENCODING
 
 
 def test_clearly_neither_arabic_nor_unicode_is_guessed() -> None:

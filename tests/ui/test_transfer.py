@@ -100,3 +100,24 @@ def test_the_import_dialog_offers_every_format(qtbot):
     dialog.annotator.setText(" karim ")
     assert dialog.choice()[1:] == ("conll", "karim")
     assert dialog.findChild(QDialogButtonBox) is not None
+
+
+def test_the_window_words_what_to_do_in_its_own_terms_never_a_flag(qtbot, window, tmp_path, monkeypatch):
+    """The core says what is wrong and names a remedy; the window words it for the window
+    (the command line adds its flags instead: tests/test_cli.py, tests/test_bad_inputs.py)."""
+    warnings = []
+    monkeypatch.setattr(dialogs, "warn", lambda parent, title, text: warnings.append(text))
+    unknown = tmp_path / "notes.xyz"
+    unknown.write_text("ملاحظات\n", encoding="utf-8")
+    unlabelled = tmp_path / "spans.jsonl"
+    unlabelled.write_text(json.dumps({"text": "قال الوزير", "spans": [{"start": 0, "end": 3, "label": "SPEAKER"}]},
+                                     ensure_ascii=False) + "\n", encoding="utf-8")
+    odd = tmp_path / "cut.txt"
+    odd.write_bytes("قال الوزير إن".encode("utf-8")[:-1])
+
+    assert not window.import_annotations(str(unknown))
+    assert not window.import_annotations(str(unlabelled), annotator="")
+    assert not window.import_annotations(str(odd), format_="text")
+    assert len(warnings) == 3
+    assert "“Format”" in warnings[0] and "“Whose annotations”" in warnings[1] and "Save the file as UTF-8" in warnings[2]
+    assert not any("--" in text for text in warnings), warnings
