@@ -9,6 +9,12 @@ each add it in their own words. Nothing outside the core reads an error's text.
 from __future__ import annotations
 
 
+def quoted(value: object, limit: int = 60) -> str:
+    """``repr(value)``, cut to about ``limit`` characters for a one-line message."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 class Remedy:
     """What would let an import or an open go through; each front end words it."""
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.errors import AnnotatorError, InputError, quoted
 from annotator.core.ingest import DocumentInput, LayerInput, RelationInput, SpanInput, title_of
 from annotator.core.schema import DEFAULT_SCHEMA, Label, Schema
 from annotator.core.text import FixedText, decode_bytes, fix_up
@@ -339,7 +339,7 @@ def _no_duplicate_ids(lines: list[str], ann: Path) -> None:
     for number, line in enumerate(lines, 1):
         line_id = line.split("\t", 1)[0]
         if line.strip() and line_id in seen:
-            raise InputError(f"the id {_short(line_id)} is used twice in this file; give each line its own id",
+            raise InputError(f"the id {quoted(line_id)} is used twice in this file; give each line its own id",
                              path=str(ann), line=number)
         seen.add(line_id)
 
@@ -396,18 +396,13 @@ def _matching_view(views: list[_View], t_lines: list[_TLine], ann: Path) -> _Vie
     if found is None:
         message = f"{first.id}: offsets {_offsets(first)} are outside the text (0 to {len(views[0].text)})"
     else:
-        message = (f"{first.id}: the text at {_offsets(first)} is {_short(found)}, not the line's text "
-                   f"{_short(first.text)}; the .ann does not fit {ann.with_suffix('.txt').name}")
+        message = (f"{first.id}: the text at {_offsets(first)} is {quoted(found)}, not the line's text "
+                   f"{quoted(first.text)}; the .ann does not fit {ann.with_suffix('.txt').name}")
     raise InputError(message, path=str(ann), line=first.line)
 
 
 def _offsets(t: _TLine) -> str:
     return ";".join(f"{a} {b}" for a, b in t.pieces)
-
-
-def _short(value: str, limit: int = 60) -> str:
-    shown = repr(value)
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 def _span(t: _TLine, view: _View, ann: Path) -> SpanInput:
@@ -418,7 +413,7 @@ def _span(t: _TLine, view: _View, ann: Path) -> SpanInput:
         between = view.text[gap_start:gap_end]
         if gap_end < gap_start or between.strip():
             raise InputError(
-                f"{t.id} is discontinuous ({_offsets(t)}) with {_short(between)} between its fragments; "
+                f"{t.id} is discontinuous ({_offsets(t)}) with {quoted(between)} between its fragments; "
                 "spans here are contiguous: join the fragments in brat or split the annotation",
                 path=str(ann), line=t.line)
     start, end = map_span(view.fixed, view.text, pieces[0][0], pieces[-1][1], str(ann), t.line, t.id)
@@ -473,7 +468,7 @@ def _parse_note(line: str, number: int, ann: Path, spans: dict[str, SpanInput],
 def _unknown_kind(line: str) -> str:
     if line.startswith("E"):
         return "an event (E line); events are not part of this schema: remove the E lines before importing"
-    return (f"a brat line of a kind this import does not take ({_short(line.split(chr(9), 1)[0])}); "
+    return (f"a brat line of a kind this import does not take ({quoted(line.split(chr(9), 1)[0])}); "
             "it reads T, R, A and AnnotatorNotes lines")
 
 

@@ -13,6 +13,8 @@ Each format module (prodigy, doccano, labelstudio, brat, spacy_docbin, conll) ha
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import os
 import tempfile
@@ -24,7 +26,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.core.backup import sync_folder
-from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.errors import AnnotatorError, InputError, quoted
 from annotator.core.text import FixedText, decode_bytes, fix_up
 
 Progress = Callable[[int], None] | None
@@ -84,8 +86,8 @@ def map_span(fixed: FixedText, raw_text: str, start: Any, end: Any, path: str, l
                          path=path, line=line)
     if expected_text is not None and raw_text[start:end] != expected_text:
         raise InputError(
-            f"{where}: the text at [{start}, {end}) is {_short(raw_text[start:end])}, not the span's "
-            f"text {_short(expected_text)}; the offsets do not fit this text",
+            f"{where}: the text at [{start}, {end}) is {quoted(raw_text[start:end])}, not the span's "
+            f"text {quoted(expected_text)}; the offsets do not fit this text",
             path=path, line=line,
         )
     new_start, new_end = fixed.map_offset(start), fixed.map_offset(end)
@@ -99,31 +101,84 @@ def _is_offset(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _short(value: Any, limit: int = 60) -> str:
-    shown = repr(value)
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+class _HashingFile(io.RawIOBase):
+    """A binary file that keeps the SHA-256 and the line count of every byte written."""
+
+    def __init__(self, raw: IO[bytes]):
+        self.raw = raw
+        self.digest = hashlib.sha256()
+        self.lines = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)  # the buffer hands over a view of its own memory
+        self.digest.update(chunk)
+        self.lines += chunk.count(b"\n")
+        return self.raw.write(chunk)
+
+
+class AtomicFile:
+    """What ``atomic_file`` yields: ``out``, the stream to write to, text or binary.
+    ``expected_lines``, when the writer sets it, is checked against the lines read back."""
+
+    def __init__(self, out: IO[Any], hashing: _HashingFile):
+        self.out = out
+        self.hashing = hashing
+        self.expected_lines: int | None = None
 
 
 @contextmanager
 def atomic_file(destination: Path, mode: str = "w") -> Iterator[IO[Any]]:
-    """Write ``destination`` under a temporary name, flushed to disk, then renamed: an
-    interrupted export never leaves half a file under the final name."""
+    """Write ``destination`` whole or not at all: the stream to write to."""
+    with atomic_writer(destination, mode) as written:
+        yield written.out
+
+
+@contextmanager
+def atomic_writer(destination: Path, mode: str = "w") -> Iterator[AtomicFile]:
+    """The one way an export reaches its file: written under a temporary name beside it,
+    flushed to disk, read back (its SHA-256 against that of the bytes written, and its
+    lines where the writer says how many), and only then renamed. An interrupted or
+    corrupted write never leaves a file under the final name."""
     destination = Path(destination)
-    text = "b" not in mode
-    handle = tempfile.NamedTemporaryFile(
-        mode, encoding="utf-8" if text else None, newline="\n" if text else None,
-        dir=destination.parent, prefix=f".{destination.name}.", suffix=".tmp", delete=False,
-    )
+    raw = tempfile.NamedTemporaryFile("wb", dir=destination.parent, prefix=f".{destination.name}.",
+                                      suffix=".tmp", delete=False)
     try:
-        with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, destination)
+        with raw:
+            hashing = _HashingFile(raw)
+            buffered = io.BufferedWriter(hashing, buffer_size=_CHUNK)
+            out = buffered if "b" in mode else io.TextIOWrapper(buffered, encoding="utf-8", newline="\n")
+            written = AtomicFile(out, hashing)
+            yield written
+            out.flush()
+            os.fsync(raw.fileno())
+        verify_written(Path(raw.name), hashing.digest.hexdigest(), written.expected_lines)
+        os.replace(raw.name, destination)
         sync_folder(destination.parent)
     except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
+        Path(raw.name).unlink(missing_ok=True)
         raise
+
+
+def verify_written(path: Path, expected_sha256: str, expected_lines: int | None = None) -> None:
+    """Re-read what was written before it takes the final name: the bytes in the file must
+    be the bytes written (their SHA-256), and ``expected_lines`` lines of them if given."""
+    digest = hashlib.sha256()
+    lines = 0
+    with open(path, "rb") as written:
+        while chunk := written.read(_CHUNK):
+            digest.update(chunk)
+            lines += chunk.count(b"\n")
+    if expected_lines is not None and lines != expected_lines:
+        raise AnnotatorError(f"the export read back {lines} line(s) instead of {expected_lines}; nothing was written")
+    if digest.hexdigest() != expected_sha256:
+        raise AnnotatorError("the export did not read back as it was written (its SHA-256 differs); "
+                             "nothing was written")
+
+
+_CHUNK = 1 << 20
 
 
 # -- JSON lines (native, Prodigy, doccano) ------------------------------------------

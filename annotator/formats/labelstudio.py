@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.errors import AnnotatorError, InputError, quoted
 from annotator.core.ingest import DocumentInput, LayerInput, RelationInput, SpanInput
 from annotator.core.model import GOLD_LAYER
 from annotator.core.schema import Schema
@@ -395,8 +395,8 @@ def _offset_unit(regions: dict[Any, dict[str, Any]], raw_text: str, key: str):
     value = item["value"]
     shown = raw_text[value["start"]:value["end"]] if _is_whole(value["start"]) and _is_whole(value["end"]) else ""
     raise _TaskError(
-        f"region {region_id!r}: its text {_short(value.get('text'))} is not the text at "
-        f"[{value.get('start')}, {value.get('end')}) of data.{key} ({_short(shown)}), counted in code points or "
+        f"region {region_id!r}: its text {quoted(value.get('text'))} is not the text at "
+        f"[{value.get('start')}, {value.get('end')}) of data.{key} ({quoted(shown)}), counted in code points or "
         "in UTF-16 units; the annotation does not belong to this text"
     )
 
@@ -430,15 +430,10 @@ def _is_whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _short(value: Any, limit: int = 60) -> str:
-    shown = repr(value)
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
-
-
 def _one_label(item: dict[str, Any], region_id: Any) -> str:
     labels = item["value"].get("labels")
     if not isinstance(labels, list) or len(labels) != 1 or not isinstance(labels[0], str):
-        raise _TaskError(f"region {region_id!r} must have exactly one label, not {_short(labels)}")
+        raise _TaskError(f"region {region_id!r} must have exactly one label, not {quoted(labels)}")
     return labels[0]
 
 
@@ -452,7 +447,7 @@ def _attributes(result: list[dict[str, Any]], region_id: Any, label: str) -> dic
         values = item["value"].get(key)
         values = [values] if isinstance(values, str) else values
         if not isinstance(values, list) or len(values) != 1 or not isinstance(values[0], str):
-            raise _TaskError(f"region {region_id!r}: {name} must hold exactly one value, not {_short(values)}")
+            raise _TaskError(f"region {region_id!r}: {name} must hold exactly one value, not {quoted(values)}")
         attrs[name] = values[0]
     return attrs
 
@@ -463,7 +458,7 @@ def _relations(result: list[dict[str, Any]], regions: dict[Any, Any], annotation
             continue
         ends = item.get("from_id"), item.get("to_id")
         if not all(isinstance(end, (str, int)) and end in regions for end in ends):
-            raise _TaskError(f"annotation {annotation}: a relation links {_short(ends)}, not two labelled regions")
+            raise _TaskError(f"annotation {annotation}: a relation links {quoted(ends)}, not two labelled regions")
         labels = item.get("labels")
         if not isinstance(labels, list) or not labels or not all(isinstance(x, str) for x in labels):
             raise _TaskError(f"annotation {annotation}: the relation {ends[0]!r} -> {ends[1]!r} has no label; "

@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from annotator.core.errors import InputError
+from annotator.core.errors import InputError, quoted
 from annotator.core.ingest import (
     DocumentInput,
     LayerInput,
@@ -246,7 +246,7 @@ def _refuse_constant(name: str) -> Any:
 def _finite_float(literal: str) -> float:
     value = float(literal)
     if not math.isfinite(value):
-        raise _RecordError(f"the number {_short(literal)} is too large")
+        raise _RecordError(f"the number {quoted(literal)} is too large")
     return value
 
 
@@ -255,14 +255,8 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(result) != len(pairs):
         seen: set[str] = set()
         key = next(key for key, _ in pairs if key in seen or seen.add(key))
-        raise _RecordError(f"the key {_short(key)} appears twice in one object; which one is meant is unclear")
+        raise _RecordError(f"the key {quoted(key)} appears twice in one object; which one is meant is unclear")
     return result
-
-
-def _short(value: Any, limit: int = 60) -> str:
-    """``repr(value)``, cut to about ``limit`` characters for a one-line message."""
-    shown = repr(value)
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 def _check_values(record: dict[str, Any]) -> None:
@@ -337,7 +331,7 @@ def _check_name(value: Any, where: str) -> None:
 
 def _span_ref(value: Any, where: str) -> str | int:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise _RecordError(f"{where} must be a span id: a string or a whole number, not {_short(value)}")
+        raise _RecordError(f"{where} must be a span id: a string or a whole number, not {quoted(value)}")
     _check_name(value, where)
     return value
 
@@ -452,8 +446,8 @@ def _parse_span(span: Any, number: int, raw_text: str, fixed) -> SpanInput:
     expected = span.get("text")
     if expected is not None and raw_text[start:end] != expected:
         raise _RecordError(
-            f"{where}: the text at [{start}, {end}) is {_short(raw_text[start:end])}, "
-            f"not the span's text {_short(expected)}; the offsets do not fit this text"
+            f"{where}: the text at [{start}, {end}) is {quoted(raw_text[start:end])}, "
+            f"not the span's text {quoted(expected)}; the offsets do not fit this text"
         )
     new_start, new_end = fixed.map_offset(start), fixed.map_offset(end)
     if new_start is None or new_end is None:

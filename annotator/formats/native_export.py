@@ -7,12 +7,9 @@ record span two lines, and puts a file in place only once it reads back as writt
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import queue
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
@@ -23,12 +20,11 @@ from typing import IO, Any
 import orjson
 
 from annotator.core.adjudicate import provenance
-from annotator.core.backup import sync_folder
 from annotator.core.errors import AnnotatorError
 from annotator.core.ingest import orjson_writes_as_json
 from annotator.core.model import GOLD_LAYER, Document
 from annotator.core.store import Project
-from annotator.formats.common import check_record, dumps_line, escape_line_breaks
+from annotator.formats.common import atomic_writer, check_record, dumps_line, escape_line_breaks
 
 GOLD_WITH_REVIEW = "gold+review"
 
@@ -239,35 +235,22 @@ def write_jsonl(
     """
     if destination in (None, "-"):
         return _write_lines(project, _TextWriter(sys.stdout), layer, progress)
-    destination = Path(destination)
-    handle = tempfile.NamedTemporaryFile(
-        "wb", dir=destination.parent or ".", prefix=f".{destination.name}.", suffix=".tmp", delete=False,
-    )
-    try:
-        with handle:
-            out = _HashingWriter(handle)
-            try:
-                count = _write_lines(project, out, layer, progress)
-            except BaseException:
-                out.abandon()
-                raise
-            out.close()
-            handle.flush()
-            os.fsync(handle.fileno())
-        _verify_written(Path(handle.name), count, out.digest.hexdigest())
-        os.replace(handle.name, destination)
-        sync_folder(destination.parent)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    with atomic_writer(Path(destination), "wb") as written:
+        out = _ThreadedWriter(written.out)
+        try:
+            count = _write_lines(project, out, layer, progress)
+        except BaseException:
+            out.abandon()
+            raise
+        out.close()
+        written.expected_lines = count
     return count
 
 
-class _HashingWriter:
-    """Writes bytes to a binary file a megabyte at a time, keeping the SHA-256 of every
-    byte written.
+class _ThreadedWriter:
+    """Writes bytes to a binary file a megabyte at a time, in a thread of its own.
 
-    The hashing and writing happen in a thread of their own: both release the GIL for a
+    The hashing (``common.atomic_writer``) and writing happen in that thread: both release the GIL for a
     megabyte at a time, so they overlap the building and encoding of the next records.
     At most ``_QUEUED`` megabytes wait for it. ``close`` writes the rest, waits for it and
     raises what went wrong there (a full disk, say); one of ``close`` and ``abandon`` must
@@ -275,7 +258,6 @@ class _HashingWriter:
 
     def __init__(self, raw: IO[bytes]):
         self.raw = raw
-        self.digest = hashlib.sha256()
         self.pending: list[bytes] = []
         self.size = 0
         self.chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=_QUEUED)
@@ -313,7 +295,6 @@ class _HashingWriter:
         while (chunk := self.chunks.get()) is not None:
             if self.error is None:
                 try:
-                    self.digest.update(chunk)
                     self.raw.write(chunk)
                 except BaseException as error:  # handed to the exporting thread by close
                     self.error = error
@@ -333,24 +314,7 @@ _CHUNK = 1 << 20
 _QUEUED = 2
 
 
-def _verify_written(path: Path, expected_lines: int, expected_sha256: str) -> None:
-    """Re-read what was written before it takes the final name: the bytes in the file must
-    be the bytes written (their SHA-256), ``expected_lines`` lines of them. Each span's text
-    was checked against its offsets before its line was written (``dumps_record``)."""
-    digest = hashlib.sha256()
-    lines = 0
-    with open(path, "rb") as written:
-        while chunk := written.read(_CHUNK):
-            digest.update(chunk)
-            lines += chunk.count(b"\n")
-    if lines != expected_lines:
-        raise AnnotatorError(f"the export read back {lines} line(s) instead of {expected_lines}; nothing was written")
-    if digest.hexdigest() != expected_sha256:
-        raise AnnotatorError("the export did not read back as it was written (its SHA-256 differs); "
-                             "nothing was written")
-
-
-def _write_lines(project: Project, out: _HashingWriter | _TextWriter, layer: str, progress) -> int:
+def _write_lines(project: Project, out: _ThreadedWriter | _TextWriter, layer: str, progress) -> int:
     count = 0
     attrs = _Attributes(shared=True)  # the records are only encoded
     for document, found in _records_by_document(project, project.documents(), layer, attrs=attrs):

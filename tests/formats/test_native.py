@@ -222,24 +222,26 @@ def test_an_export_that_does_not_read_back_intact_is_not_put_in_place(project, t
 
 
 def test_an_export_whose_bytes_change_on_disk_before_the_check_is_not_put_in_place(project, tmp_path, monkeypatch):
+    """Every format's export goes through the one atomic writer, which reads back before renaming."""
     from annotator.core.errors import AnnotatorError
-    from annotator.formats import native_export as native
+    from annotator.formats import common, registry
 
     import_documents(project, read_jsonl(write_lines(tmp_path / "in.jsonl", record())))
-    real = native._verify_written
+    real = common.verify_written
 
-    def flip_a_byte_then_verify(path, expected_lines, expected_sha256):
+    def flip_a_byte_then_verify(path, expected_sha256, expected_lines=None):
         data = bytearray(path.read_bytes())
         data[2] ^= 0x01  # inside the first line's first key: the line count stays the same
         path.write_bytes(bytes(data))
-        real(path, expected_lines, expected_sha256)
+        real(path, expected_sha256, expected_lines)
 
-    monkeypatch.setattr(native, "_verify_written", flip_a_byte_then_verify)
-    out = tmp_path / "out.jsonl"
-    out.write_text("the previous export\n", encoding="utf-8")
-    with pytest.raises(AnnotatorError, match="did not read back as it was written"):
-        write_jsonl(project, out)
-    assert out.read_text(encoding="utf-8") == "the previous export\n"
+    monkeypatch.setattr(common, "verify_written", flip_a_byte_then_verify)
+    for name in ("jsonl", "doccano", "prodigy", "conll"):
+        out = tmp_path / f"out-{name}.jsonl"
+        out.write_text("the previous export\n", encoding="utf-8")
+        with pytest.raises(AnnotatorError, match="did not read back as it was written"):
+            registry.export(project, name, out)
+        assert out.read_text(encoding="utf-8") == "the previous export\n", name
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
@@ -408,12 +410,12 @@ def test_a_record_holding_nan_is_refused_as_before():
 
 
 def test_a_write_that_fails_in_the_writer_thread_fails_the_export(tmp_path):
-    from annotator.formats.native_export import _HashingWriter
+    from annotator.formats.native_export import _ThreadedWriter
 
     target = tmp_path / "read-only.bin"
     target.write_bytes(b"")
     with open(target, "rb") as read_only:  # a real file that refuses writes, as a full disk would
-        out = _HashingWriter(read_only)
+        out = _ThreadedWriter(read_only)
         for _ in range(3):
             out.write(b"x" * (1 << 20))
         with pytest.raises(OSError):
