@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QStringListModel, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -66,9 +67,8 @@ class AnnotationPanel(QWidget):
         self.entity.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.entity.setPlaceholderText(self.tr("canonical name of this speaker"))
         self._entities = QStringListModel()
-        completer = QCompleter(self._entities, self)
-        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.entity.setCompleter(completer)
+        self._completer = self._entity_completer()
+        self._popup: QAbstractItemView | None = None
         self.entity.textEdited.connect(self._suggest_entities)
         self.entity.editingFinished.connect(self._entity_finished)
         self._known_entities: list[str] = []
@@ -133,6 +133,8 @@ class AnnotationPanel(QWidget):
     def set_entities(self, entities: list[str]) -> None:
         self._known_entities = sorted(set(entities))
         self._entities.setStringList(self._known_entities)
+        if self._popup is not None:
+            self._popup.hide()  # it offered entries of the old list, for what was typed
 
     def show_span(self, span: Span | None, text: str, links: list[str]) -> None:
         self._span = span
@@ -158,12 +160,46 @@ class AnnotationPanel(QWidget):
         if self._span is not None:
             self.attribute_edited.emit(self._span.id, "stance", self.stance.currentText() or None)
 
-    def _suggest_entities(self, typed: str) -> None:
-        """Offer entities whose folded spelling contains what was typed (أ/ا, ى/ي, ة/ه, harakat)."""
-        from annotator.core.search import fold  # on first use: the fold table is not needed at start
+    def _entity_completer(self) -> QCompleter:
+        """The known entities, offered under the Entity box as the annotator types. It is
+        not the box's own completer (``setCompleter``): that one writes the popup's current
+        row into the box on Return, a row the annotator may never have chosen, and after
+        the save has refilled the list, a row of another list. Here only an entry moved to
+        with Up or Down, or clicked, goes into the box."""
+        completer = QCompleter(self._entities, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setWidget(self.entity)
+        completer.highlighted[QModelIndex].connect(self._entity_highlighted)
+        return completer
 
-        wanted = fold(typed).strip()
-        self._entities.setStringList([e for e in self._known_entities if wanted in fold(e)])
+    def _entity_popup(self) -> QAbstractItemView:
+        """The completer's popup, made when first needed (not at start): a click takes an entry."""
+        if self._popup is None:
+            self._popup = self._completer.popup()
+            self._popup.clicked.connect(self._entity_clicked)
+        return self._popup
+
+    def _suggest_entities(self, typed: str) -> None:
+        """Offer the entities whose folded spelling contains what was typed (أ/ا, ى/ي, ة/ه,
+        harakat, spaces), none of them chosen until the annotator moves to one."""
+        from annotator.core.search import entity_key  # on first use: the fold table is not needed at start
+
+        wanted = entity_key(typed)
+        self._entities.setStringList([e for e in self._known_entities if wanted in entity_key(e)])
+        popup = self._entity_popup()
+        if not wanted or not self._entities.rowCount():
+            popup.hide()
+            return
+        self._completer.complete()
+        popup.selectionModel().clearCurrentIndex()
+
+    def _entity_highlighted(self, index: QModelIndex) -> None:
+        if index.isValid():  # an entry moved to; an invalid index comes when the list is refilled
+            self.entity.setText(index.data())
+
+    def _entity_clicked(self, index: QModelIndex) -> None:
+        self.entity.setText(index.data())
+        self._entity_finished()
 
     def _entity_finished(self) -> None:
         if self._span is None or self._span.label != "SPEAKER":
