@@ -22,7 +22,7 @@ from annotator.formats.registry import EXPORT_FORMATS, FORMATS
 from annotator.launch import Failure, collect_later, open_demo, open_window, user_errors, welcome
 
 if TYPE_CHECKING:
-    from annotator.core.ingest import DocumentInput, ImportReport
+    from annotator.core.ingest import ImportReport
 
 
 class _Failure(click.ClickException):
@@ -85,16 +85,14 @@ def import_(project: Path, paths: tuple[Path, ...], format_: str, encoding: str 
             annotator: str | None, replace: bool) -> None:
     """Import articles and annotations (text, native JSONL, Prodigy, doccano, Label Studio,
     brat, spaCy, CoNLL) in one transaction: all of them or, on the first error, none."""
-    from annotator.core.ingest import import_documents
     from annotator.formats import registry
 
     _warn_if_networked(project)
     with _user_errors(), Project.open(project, writer=True) as opened:
-        files = [item for path in paths for item in registry.inputs(path, format_)]
-        if opened.document_count():
-            opened.backup()
-        report = import_documents(opened, _with_progress(registry.read_inputs(files, encoding, opened.schema), len(files)),
-                                  annotator=annotator, replace=replace)
+        items = registry.gather(paths, format_)
+        with _progress_bar(len(items), "importing", threshold=20) as bar:
+            report = registry.import_files(opened, items, encoding=encoding, annotator=annotator,
+                                           replace=replace, progress=bar)
     _print_report(report)
 
 
@@ -104,20 +102,6 @@ def _warn_if_networked(project: Path) -> None:
     warning = network_warning(project)
     if warning:
         click.echo(warning, err=True)
-
-
-def _with_progress(items: Iterator[tuple[int, DocumentInput]], total: int) -> Iterator[DocumentInput]:
-    """Show a bar on a terminal for long imports; stay quiet in pipes and tests."""
-    if total < 20 or not sys.stderr.isatty():
-        yield from (record for _, record in items)
-        return
-    with click.progressbar(length=total, label="importing", file=sys.stderr) as bar:
-        done = 0
-        for number, record in items:
-            if number > done:
-                bar.update(number - done)
-                done = number
-            yield record
 
 
 def _print_report(report: ImportReport) -> None:
@@ -166,7 +150,7 @@ def export(project: Path, output: str, format_: str, layer: str, doccano_flavour
         if format_ != "jsonl" and output == "-":
             raise AnnotatorError(f"--format {format_} writes a file or folder; name it with -o")
         options = {"flavour": doccano_flavour} if format_ == "doccano" else {}
-        with _progress_bar(opened.document_count(), output) as bar:
+        with _progress_bar(opened.document_count() if output != "-" else 0, "exporting") as bar:
             report = registry.export(opened, format_, output, layer, progress=bar, **options)
     if format_ == "jsonl":
         if output != "-":
@@ -181,19 +165,20 @@ def _export_release(opened: Project, folder: Path, layer: str, split_spec: str, 
     from annotator.formats.release import parse_splits, write_release
 
     splits = parse_splits(split_spec)
-    with _progress_bar(opened.document_count(), str(folder)) as bar:
+    with _progress_bar(opened.document_count(), "exporting") as bar:
         report = write_release(opened, folder, layer, splits, seed, progress=bar)
     for line in report.summary():
         click.echo(line, err=True)
 
 
 @contextmanager
-def _progress_bar(total: int, output: str) -> Iterator[Callable[[int], None] | None]:
-    """A bar on a terminal for long exports; nothing in pipes and tests."""
-    if output == "-" or total < 200 or not sys.stderr.isatty():
+def _progress_bar(total: int, label: str, threshold: int = 200) -> Iterator[Callable[[int], None] | None]:
+    """The one progress bar of the command line, for long imports and exports: on a
+    terminal only, never in pipes and tests."""
+    if total < threshold or not sys.stderr.isatty():
         yield None
         return
-    with click.progressbar(length=total, label="exporting", file=sys.stderr) as bar:
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
         yield bar.update
 
 

@@ -25,6 +25,9 @@ class Attribute:
     values: tuple[str, ...] = ()
     help: str = ""
 
+    def allows(self, value: Any) -> bool:
+        return isinstance(value, str) and (not self.values or value in self.values)
+
     def check(self, label: str, value: Any) -> None:
         if not isinstance(value, str):
             raise ValidationError(
@@ -92,6 +95,21 @@ class Schema:
                     f"{label} has no attribute {name!r}; its attributes: {known}"
                 )
             attribute.check(label, value)
+
+    def attributes_kept(self, label: str, attrs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """What a relabel as ``label`` does to a span's attributes: ``(kept, dropped)``.
+        Kept: each one ``label`` also declares, with a value it allows. Dropped: the rest.
+        The one rule of relabelling, for the store and the window alike."""
+        definition = self.label(label)
+        kept: dict[str, Any] = {}
+        dropped: dict[str, Any] = {}
+        for name, value in attrs.items():
+            attribute = definition.attribute(name)
+            if attribute is not None and attribute.allows(value):
+                kept[name] = value
+            else:
+                dropped[name] = value
+        return kept, dropped
 
     def check_relation(self, type_: str, head_label: str, child_label: str) -> None:
         relation = self.relation(type_)

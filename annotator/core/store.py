@@ -297,10 +297,12 @@ class Project:
     def update_span(
         self, span_id: int, *, label: str | None = None, attrs: dict[str, Any] | None = None
     ) -> Changes:
-        """Relabel a span and/or replace its attributes; links that no longer fit are refused."""
+        """Relabel a span and/or replace its attributes; links that no longer fit are refused.
+        Without ``attrs`` a span keeps the attributes its (new) label also has
+        (``Schema.attributes_kept``)."""
         old = self.span(span_id)
         new_label = label if label is not None else old.label
-        new_attrs = dict(attrs) if attrs is not None else (old.attrs if new_label == old.label else {})
+        new_attrs = dict(attrs) if attrs is not None else self.schema.attributes_kept(new_label, old.attrs)[0]
         self.schema.check_span(new_label, new_attrs)
         with self.db.atomic():
             if new_label != old.label:

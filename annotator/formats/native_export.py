@@ -20,7 +20,6 @@ from typing import IO, Any
 import orjson
 
 from annotator.core.adjudicate import provenance
-from annotator.core.errors import AnnotatorError
 from annotator.core.ingest import orjson_writes_as_json
 from annotator.core.model import GOLD_LAYER, Document
 from annotator.core.store import Project

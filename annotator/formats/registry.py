@@ -17,7 +17,7 @@ from annotator.core.errors import AnnotatorError, InputError, Remedy
 from annotator.core.project_file import refuse_if_open_here
 
 if TYPE_CHECKING:  # the table below is read by every start of the command line; the rest on use
-    from annotator.core.ingest import DocumentInput
+    from annotator.core.ingest import DocumentInput, ImportReport
     from annotator.core.schema import Schema
     from annotator.core.store import Project
     from annotator.formats.common import ExportReport, Progress
@@ -133,6 +133,35 @@ def _inputs(path: Path, format_: str) -> list[tuple[Path, str]]:
         return [(file, "text") for file in text_files(path)]
     suffix = FORMATS[format_].suffix
     return [(file, format_) for file in sorted(path.rglob(f"*{suffix}")) if file.is_file()]
+
+
+def gather(paths: Iterable[Path], format_: str = "auto") -> list[tuple[Path, str]]:
+    """Every input behind the chosen files and folders, each with its format, found and
+    checked before anything is read (``inputs``)."""
+    return [item for path in paths for item in inputs(Path(path), format_)]
+
+
+def import_files(project: Project, items: list[tuple[Path, str]], *, encoding: str | None = None,
+                 annotator: str | None = None, replace: bool = False,
+                 progress: Progress = None) -> ImportReport:
+    """The one import of the command line and both windows: a backup of a project that
+    already has documents, then every record of ``gather``'s items in one transaction
+    (``ingest.import_documents``); ``progress(1)`` as each input is reached."""
+    from annotator.core.ingest import import_documents
+
+    if project.document_count():
+        project.backup()
+    records = _reporting(read_inputs(items, encoding, project.schema), progress)
+    return import_documents(project, records, annotator=annotator, replace=replace)
+
+
+def _reporting(numbered: Iterator[tuple[int, DocumentInput]], progress: Progress) -> Iterator[DocumentInput]:
+    reached = 0
+    for number, record in numbered:
+        if progress and number > reached:
+            progress(number - reached)
+            reached = number
+        yield record
 
 
 def read_inputs(items: list[tuple[Path, str]], encoding: str | None,

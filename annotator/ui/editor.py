@@ -9,6 +9,7 @@ project file.
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -162,11 +163,23 @@ class Editor(QObject):
         return span
 
     def relabel(self, span_id: int, label: str) -> None:
+        """Give the span another label; it keeps the attributes the new label also has, and
+        the status bar names those it drops."""
         before = self.project.span(span_id)
         if before.label == label:
             return
-        self._update(before, Span(before.id, before.document, before.layer, before.start,
-                                  before.end, label, {}), self.tr("relabel as {0}").format(label))
+        kept, dropped = self.project.schema.attributes_kept(label, before.attrs)
+        after = replace(before, label=label, attrs=kept)
+        if self._update(before, after, self.tr("relabel as {0}").format(label)):
+            self.message.emit(self._relabelled(label, dropped))
+
+    def _relabelled(self, label: str, dropped: dict[str, str]) -> str:
+        if not dropped:
+            return self.tr("Relabelled as {0}").format(label)
+        words = ", ".join(self.tr('{0} "{1}"').format(name, value) for name, value in dropped.items())
+        if len(dropped) == 1:
+            return self.tr("Relabelled as {0}; dropped {1} (Ctrl+Z brings it back)").format(label, words)
+        return self.tr("Relabelled as {0}; dropped {1} (Ctrl+Z brings them back)").format(label, words)
 
     def set_attribute(self, span_id: int, name: str, value: str | None) -> None:
         before = self.project.span(span_id)
@@ -180,11 +193,13 @@ class Editor(QObject):
         self._update(before, Span(before.id, before.document, before.layer, before.start,
                                   before.end, before.label, attrs), self.tr("set {0}").format(name))
 
-    def _update(self, before: Span, after: Span, text: str) -> None:
-        self._run(
+    def _update(self, before: Span, after: Span, text: str) -> bool:
+        """Save ``after`` in place of ``before``, undoably; whether the core accepted it."""
+        changes = self._run(
             lambda: self.project.update_span(after.id, label=after.label, attrs=after.attrs),
             lambda c: commands.span_updated(self.project, self.apply, before, after, text),
         )
+        return changes is not None
 
     def delete_selected(self) -> None:
         if self.selected is None:

@@ -322,11 +322,12 @@ class MainWindow(QMainWindow):
         return True
 
     def _import(self, path: Path, format_: str, annotator: str | None, replace: bool):
-        from annotator.core.ingest import import_documents
-        from annotator.ui.transfer import busy_reader, read_inputs
+        from annotator.formats.registry import gather, import_files
+        from annotator.ui.transfer import busy_progress
 
-        records = busy_reader(read_inputs(path, format_, self.project.schema), self)
-        return import_documents(self.project, records, annotator=annotator, replace=replace)
+        items = gather([path], format_)
+        with busy_progress(self, len(items)) as progress:
+            return import_files(self.project, items, annotator=annotator, replace=replace, progress=progress)
 
     def export(self) -> ExportDialog:
         from annotator.ui.transfer import ExportDialog

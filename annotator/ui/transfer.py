@@ -3,7 +3,8 @@ of what was written, imported or refused. The work itself is core and formats ca
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,7 +32,7 @@ from annotator.core.model import GOLD_LAYER
 from annotator.ui import dialogs
 
 if TYPE_CHECKING:
-    from annotator.core.ingest import DocumentInput, ImportReport
+    from annotator.core.ingest import ImportReport
     from annotator.core.store import Project
 
 AUTO = "auto"  # as registry.inputs names it
@@ -214,13 +215,6 @@ class ImportDialog(QDialog):
         return Path(self.path.text().strip()), self.format.currentData(), self.annotator.text().strip()
 
 
-def read_inputs(path: Path, format_: str, schema) -> Iterator[DocumentInput]:
-    """The records behind a chosen file or folder, as ``annotator import`` reads them."""
-    registry = _registry()
-    for _, record in registry.read_inputs(registry.inputs(path, format_), None, schema):
-        yield record
-
-
 def import_summary(report: ImportReport, annotator: str) -> str:
     return QCoreApplication.translate(
         "ImportDialog", "Imported {0} document(s), {1} layer(s), {2} span(s) and {3} relation(s) for {4}").format(
@@ -228,18 +222,21 @@ def import_summary(report: ImportReport, annotator: str) -> str:
         annotator or QCoreApplication.translate("ImportDialog", "the named layers"))
 
 
-def busy_reader(records: Iterator[DocumentInput], parent: QWidget) -> Iterator[DocumentInput]:
-    """Pass records through while a busy bar shows that the import is running."""
+@contextmanager
+def busy_progress(parent: QWidget, total: int) -> Iterator[Callable[[int], None]]:
+    """A window-modal bar while an import reads its ``total`` inputs: the progress
+    callback that ``registry.import_files`` calls as it reaches each one."""
     from PySide6.QtWidgets import QProgressDialog
 
-    dialog = QProgressDialog(QCoreApplication.translate("ImportDialog", "Importing…"), "", 0, 0, parent)
+    dialog = QProgressDialog(QCoreApplication.translate("ImportDialog", "Importing…"), "", 0, total, parent)
     dialog.setCancelButton(None)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)
+
+    def advance(step: int) -> None:
+        dialog.setValue(dialog.value() + step)
+
     try:
-        for number, record in enumerate(records, 1):
-            dialog.setLabelText(QCoreApplication.translate("ImportDialog", "Importing… {0} record(s) read").format(number))
-            dialog.setValue(0)
-            yield record
+        yield advance
     finally:
         dialog.close()

@@ -8,7 +8,7 @@ and leaves opening the editor to whoever listens.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError, ProjectError
-from annotator.core.ingest import DocumentInput, ImportReport, import_documents
+from annotator.core.ingest import ImportReport
 from annotator.core.project_file import check_header
 from annotator.core.store import Project
 from annotator.ui import dialogs
@@ -96,21 +96,12 @@ def check_project(path: Path) -> None:
         raise ProjectError(f"{path}: {error.strerror or error}") from None
 
 
-def article_records(sources: Iterable[Path], schema) -> Iterator[DocumentInput]:
-    """The articles in .txt files and folders of them, read as ``annotator import`` does."""
-    from annotator.formats.registry import inputs, read_inputs  # the formats load on first use only
-
-    items = [item for source in sources for item in inputs(source, "text")]
-    for _, record in read_inputs(items, None, schema):
-        yield record
-
-
 def import_articles(project_path: Path, sources: list[Path]) -> ImportReport:
-    """Import articles into the project as one transaction (a backup first if it has any)."""
+    """Import the articles in .txt files and folders of them, as ``annotator import`` does."""
+    from annotator.formats.registry import gather, import_files  # the formats load on first use only
+
     with Project.open(project_path, writer=True) as project:
-        if project.document_count():
-            project.backup()
-        return import_documents(project, article_records(sources, project.schema))
+        return import_files(project, gather(sources, "text"))
 
 
 def import_summary(report: ImportReport, project_path: Path) -> str:

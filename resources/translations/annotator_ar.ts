@@ -448,6 +448,26 @@
         <source>suggested {0} ({1}, confidence {2}) · Enter accepts, Backspace rejects</source>
         <translation>{0} مقترح ({1}، الثقة {2}) · Enter للقبول، Backspace للرفض</translation>
     </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="180"/>
+        <source>Relabelled as {0}</source>
+        <translation>تغيَّر الوسم إلى {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="181"/>
+        <source>{0} &quot;{1}&quot;</source>
+        <translation>{0} «{1}»</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="183"/>
+        <source>Relabelled as {0}; dropped {1} (Ctrl+Z brings it back)</source>
+        <translation>تغيَّر الوسم إلى {0}؛ أُسقطت السمة {1} (يعيدها Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="184"/>
+        <source>Relabelled as {0}; dropped {1} (Ctrl+Z brings them back)</source>
+        <translation>تغيَّر الوسم إلى {0}؛ أُسقطت السمات {1} (يعيدها Ctrl+Z)</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>

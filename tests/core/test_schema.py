@@ -90,3 +90,20 @@ def test_spans_outside_the_schema_are_refused():
         DEFAULT_SCHEMA.check_span("SPEAKER", {"stance": "FAVOR"})
     with pytest.raises(ValidationError, match="links a CLAIM to a SPEAKER"):
         DEFAULT_SCHEMA.check_relation("SAID_BY", "SPEAKER", "CLAIM")
+
+
+def test_a_relabel_keeps_the_attributes_the_new_label_also_has_and_drops_the_rest():
+    from annotator.core.schema import Attribute, Label
+
+    schema = Schema(labels=(
+        Label("CLAIM", "#111111", "1", attributes=(Attribute("stance", ("FAVOR", "AGAINST", "NEUTRAL")),
+                                                    Attribute("note"))),
+        Label("DOUBT", "#222222", "2", attributes=(Attribute("stance", ("FAVOR", "AGAINST")), Attribute("source"))),
+    ))
+    assert schema.attributes_kept("DOUBT", {"stance": "FAVOR", "note": "x"}) == ({"stance": "FAVOR"}, {"note": "x"})
+    # A value the new label does not allow is dropped with the rest, not kept to be refused.
+    assert schema.attributes_kept("DOUBT", {"stance": "NEUTRAL"}) == ({}, {"stance": "NEUTRAL"})
+    assert schema.attributes_kept("CLAIM", {}) == ({}, {})
+    assert DEFAULT_SCHEMA.attributes_kept("TARGET", {"entity": "Gatilov"}) == ({}, {"entity": "Gatilov"})
+    with pytest.raises(ValidationError, match="not in the schema"):
+        schema.attributes_kept("PLACE", {"note": "x"})

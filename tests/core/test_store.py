@@ -135,6 +135,25 @@ def test_relabelling_keeps_or_refuses_links_and_attributes(project):
     assert project.span(claim.id).attrs == {"stance": "AGAINST"}
 
 
+def test_a_relabel_keeps_the_attributes_the_new_label_also_has(tmp_path):
+    from annotator.core.schema import STANCES, Attribute, Label, Schema
+
+    schema = Schema(labels=(
+        Label("CLAIM", "#111111", "1", attributes=(Attribute("stance", STANCES), Attribute("note"))),
+        Label("DOUBT", "#222222", "2", attributes=(Attribute("stance", STANCES),)),
+        Label("TOPIC", "#333333", "3"),
+    ))
+    with Project.create(tmp_path / "custom.sqlite", schema) as project:
+        key = add_article(project)
+        span = project.add_span(key, "mona", 31, 40, "CLAIM", {"stance": "FAVOR", "note": "x"}).spans_added[0]
+        assert project.update_span(span.id, label="DOUBT").spans_changed[0].attrs == {"stance": "FAVOR"}
+        assert project.span(span.id).attrs == {"stance": "FAVOR"}
+        project.update_span(span.id, label="TOPIC")
+        assert project.span(span.id).attrs == {}
+        project.update_span(span.id, label="CLAIM", attrs={"stance": "AGAINST"})
+        assert project.span(span.id).attrs == {"stance": "AGAINST"}
+
+
 def test_status_is_explicit_and_edits_do_not_undo_done(project):
     key = add_article(project)
     assert project.status(key, "mona") == "new"
