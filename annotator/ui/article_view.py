@@ -7,7 +7,7 @@ read back from the widget (``toPlainText`` turns NBSP into a space).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
@@ -100,6 +100,30 @@ class ArticleView(QPlainTextEdit):
             block = block.next()
         return numbers
 
+    def shows(self, start: int, end: int) -> bool:
+        """Whether stored code points [start, end) are on screen: half a line of them at
+        least. A hidden view counts as showing all (there is no screen to bring them onto).
+        Only positions in the blocks on screen are measured: ``cursorRect`` in a block far
+        off screen is not where the block is (10,000 paragraphs up measured 868 px up)."""
+        if not self.isVisible():
+            return True
+        on_screen = self.visible_blocks()
+        first_block, last_block = (self.document().findBlock(position).blockNumber()
+                                   for position in self.offsets.range_to_qt(start, end))
+        if last_block < on_screen[0] or first_block > on_screen[-1]:
+            return False
+        height = self.canvas.height()
+        top = self._cursor_rect(start).top() if first_block >= on_screen[0] else 0
+        bottom = self._cursor_rect(end).bottom() if last_block <= on_screen[-1] else height
+        return min(bottom, height) - max(top, 0) >= self.fontMetrics().height() // 2
+
+    def bring_into_view(self, offset: int) -> None:
+        """Scroll stored code point ``offset`` to the middle of the screen, the caret on it."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(offset))
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
     def select_range(self, start: int, end: int) -> None:
         """Select stored code points [start, end) and show them."""
         qt_start, qt_end = self.offsets.range_to_qt(start, end)
@@ -136,10 +160,14 @@ class ArticleView(QPlainTextEdit):
         self.links = links
         self.canvas.update()
 
-    def _anchor(self, offset: int) -> QPointF:
+    def _cursor_rect(self, offset: int) -> QRect:
+        """Where a caret at stored code point ``offset`` is drawn, in viewport coordinates."""
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.offsets.to_qt(offset))
-        rect = self.cursorRect(cursor)
+        return self.cursorRect(cursor)
+
+    def _anchor(self, offset: int) -> QPointF:
+        rect = self._cursor_rect(offset)
         return QPointF(rect.center().x(), rect.bottom())
 
     def showEvent(self, event) -> None:  # noqa: N802

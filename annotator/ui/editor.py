@@ -23,7 +23,7 @@ from annotator.core.schema import RelationType
 from annotator.core.store import Project
 from annotator.ui import commands
 from annotator.ui.article_view import ArticleView
-from annotator.ui.keys import physical_key
+from annotator.ui.keys import key_name, physical_key
 
 STANCE_KEYS = {ord("F"): "FAVOR", ord("G"): "AGAINST", ord("N"): "NEUTRAL", ord("U"): "UNCLEAR"}
 _NAVIGATION = {Qt.Key.Key_Tab.value, Qt.Key.Key_Backtab.value}
@@ -31,6 +31,8 @@ _DELETE = {Qt.Key.Key_Delete.value, Qt.Key.Key_Backspace.value}
 
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from annotator.core.suggest import Suggestion
 
 
@@ -435,13 +437,13 @@ class Editor(QObject):
         claim_id = self.selected
         if key_is_enter(event_key):
             if modifiers & Qt.KeyboardModifier.ShiftModifier:
-                self.accept_paragraph(claim_id)
-            else:
-                self.accept_suggestion(claim_id)
-            return True
+                return self._on_selected("Shift+" + key_name(event_key), self.tr("accept its paragraph"),
+                                         lambda: self.accept_paragraph(claim_id))
+            return self._on_selected(key_name(event_key), self.tr("accept it"),
+                                     lambda: self.accept_suggestion(claim_id))
         if event_key in _DELETE:
-            self.reject_suggestion(claim_id)
-            return True
+            return self._on_selected(key_name(event_key), self.tr("reject it"),
+                                     lambda: self.reject_suggestion(claim_id))
         return False
 
     # -- selection ----------------------------------------------------------------------
@@ -546,18 +548,38 @@ class Editor(QObject):
                 self.link(self.selected, candidate, relation)
             return True
         if key in _DELETE:
-            self.delete_selected()
-            return True
+            return self._on_selected(key_name(key), self.tr("delete it"), self.delete_selected)
         if key in self.label_keys:
-            self.label_selection(self.label_keys[key])
-            return True
+            return self._label_key(key)
         if key in self.relation_keys:
-            self.start_link(self.relation_keys[key])
-            return True
+            relation = self.relation_keys[key]
+            return self._on_selected(key_name(key), self.tr("link it"), lambda: self.start_link(relation))
         if key in STANCE_KEYS:
-            self.set_stance(STANCE_KEYS[key])
-            return True
+            stance = STANCE_KEYS[key]
+            return self._on_selected(key_name(key), self.tr("set its stance"), lambda: self.set_stance(stance))
         return False
+
+    def _label_key(self, key: int) -> bool:
+        """A label key labels the selected words, or else relabels the selected span."""
+        label = self.label_keys[key]
+        if self.view.selected_range() is not None:
+            self.label_selection(label)
+            return True
+        return self._on_selected(key_name(key), self.tr("relabel it as {0}").format(label),
+                                 lambda: self.label_selection(label))
+
+    def _on_selected(self, key: str, action: str, edit: Callable[[], object]) -> bool:
+        """Let a key ``edit`` the selected span only if the annotator can see it. An
+        annotator who scrolled or searched away from it is shown it instead, and told that
+        a second press of ``key`` will ``action`` (words for the status bar)."""
+        span = self._selected_span()
+        if span is None or self.view.shows(span.start, span.end):
+            edit()
+            return True
+        self.view.bring_into_view(span.start)
+        self.message.emit(self.tr("The selected {0} was off screen: it is shown now; press {1} again to {2}")
+                          .format(span.label, key, action))
+        return True
 
     # -- words for people -----------------------------------------------------------------
 

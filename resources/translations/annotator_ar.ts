@@ -468,6 +468,46 @@
         <source>Relabelled as {0}; dropped {1} (Ctrl+Z brings them back)</source>
         <translation>تغيَّر الوسم إلى {0}؛ أُسقطت السمات {1} (يعيدها Ctrl+Z)</translation>
     </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="440"/>
+        <source>accept its paragraph</source>
+        <translation>قبول فقرته</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="442"/>
+        <source>accept it</source>
+        <translation>قبوله</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="445"/>
+        <source>reject it</source>
+        <translation>رفضه</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="551"/>
+        <source>delete it</source>
+        <translation>حذفه</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="556"/>
+        <source>link it</source>
+        <translation>ربطه</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="559"/>
+        <source>set its stance</source>
+        <translation>تعيين موقفه</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="568"/>
+        <source>relabel it as {0}</source>
+        <translation>تغيير وسمه إلى {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor.py" line="580"/>
+        <source>The selected {0} was off screen: it is shown now; press {1} again to {2}</source>
+        <translation>كان {0} المحدَّد خارج الشاشة، وهو ظاهر الآن؛ اضغط {1} مرة أخرى من أجل {2}</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
