@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 _REMEDIES = {
     Remedy.NAME_LAYER: QT_TRANSLATE_NOOP("Dialogs", "Type whose annotations they are under “Whose annotations” in the Import dialog."),
-    Remedy.REPLACE_LAYER: QT_TRANSLATE_NOOP("Dialogs", "Import it again and answer Replace to replace that layer."),
+    Remedy.REPLACE_LAYER: QT_TRANSLATE_NOOP("Dialogs", "Import it again and confirm that the layer is to be replaced."),
     Remedy.NAME_ENCODING: QT_TRANSLATE_NOOP("Dialogs", "Save the file as UTF-8 and import it again."),
     Remedy.NAME_FORMAT: QT_TRANSLATE_NOOP("Dialogs", "Choose its format under “Format” in the Import dialog."),
 }

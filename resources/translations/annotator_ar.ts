@@ -87,58 +87,58 @@
 <context>
     <name>AnnotationPanel</name>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="29"/>
+        <location filename="../../annotator/ui/annotation_panel.py" line="32"/>
         <source>(no speaker)</source>
         <translation>(بلا متحدث)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="65"/>
+        <location filename="../../annotator/ui/annotation_panel.py" line="50"/>
         <source>Claims by speaker</source>
         <translation>الادعاءات حسب المتحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="65"/>
-        <location filename="../../annotator/ui/annotation_panel.py" line="92"/>
+        <location filename="../../annotator/ui/annotation_panel.py" line="50"/>
+        <location filename="../../annotator/ui/annotation_panel.py" line="79"/>
         <source>Stance</source>
         <translation>الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="80"/>
+        <location filename="../../annotator/ui/annotation_panel.py" line="68"/>
         <source>canonical name of this speaker</source>
         <translation>الاسم المعياري لهذا المتحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="90"/>
+        <location filename="../../annotator/ui/annotation_panel.py" line="77"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="91"/>
+        <location filename="../../annotator/ui/annotation_panel.py" line="78"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="93"/>
+        <location filename="../../annotator/ui/annotation_panel.py" line="80"/>
         <source>Entity</source>
         <translation>الكيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="94"/>
+        <location filename="../../annotator/ui/annotation_panel.py" line="81"/>
         <source>Links</source>
         <translation>الروابط</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="98"/>
+        <location filename="../../annotator/ui/annotation_panel.py" line="85"/>
         <source>Compared with gold</source>
         <translation>مقارنةً بالمرجع الذهبي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="132"/>
+        <location filename="../../annotator/ui/annotation_panel.py" line="115"/>
         <source>Gold agrees with your annotations</source>
         <translation>المرجع الذهبي يتفق مع توسيماتك</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="156"/>
+        <location filename="../../annotator/ui/annotation_panel.py" line="141"/>
         <source>no span selected</source>
         <translation>لم يُحدَّد أي مقطع</translation>
     </message>
@@ -146,12 +146,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../annotator/ui/app.py" line="66"/>
+        <location filename="../../annotator/ui/app.py" line="67"/>
         <source>Something went wrong</source>
         <translation>حدث خطأ ما</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="67"/>
+        <location filename="../../annotator/ui/app.py" line="68"/>
         <source>Annotator met an error it did not expect ({0}). Your saved work is safe. The details are in {1}.</source>
         <translation>واجه Annotator خطأً غير متوقع ({0}). عملك المحفوظ في أمان. التفاصيل في {1}.</translation>
     </message>
@@ -322,6 +322,29 @@
     </message>
 </context>
 <context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="24"/>
+        <source>Type whose annotations they are under “Whose annotations” in the Import dialog.</source>
+        <translation>اكتب صاحب هذه التوسيمات في خانة «توسيمات مَن» في نافذة الاستيراد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="25"/>
+        <source>Import it again and confirm that the layer is to be replaced.</source>
+        <translation>استورده مرة أخرى وأكّد استبدال تلك الطبقة.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="26"/>
+        <source>Save the file as UTF-8 and import it again.</source>
+        <translation>احفظ الملف بترميز UTF-8 ثم استورده مرة أخرى.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="27"/>
+        <source>Choose its format under “Format” in the Import dialog.</source>
+        <translation>اختر صيغته في خانة «الصيغة» في نافذة الاستيراد.</translation>
+    </message>
+</context>
+<context>
     <name>DocumentList</name>
     <message>
         <location filename="../../annotator/ui/document_list.py" line="37"/>
@@ -379,72 +402,72 @@
 <context>
     <name>Editor</name>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="112"/>
+        <location filename="../../annotator/ui/editor.py" line="133"/>
         <source>This project is open read-only: nothing can be changed here</source>
         <translation>هذا المشروع مفتوح للقراءة فقط: لا يمكن تغيير شيء هنا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="117"/>
+        <location filename="../../annotator/ui/editor.py" line="138"/>
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="151"/>
+        <location filename="../../annotator/ui/editor.py" line="175"/>
         <source>relabel as {0}</source>
         <translation>تغيير الوسم إلى {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="163"/>
+        <location filename="../../annotator/ui/editor.py" line="196"/>
         <source>set {0}</source>
         <translation>تعيين {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="183"/>
+        <location filename="../../annotator/ui/editor.py" line="218"/>
         <source>Select a CLAIM to set its stance</source>
         <translation>حدِّد CLAIM لتعيين موقفه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="190"/>
+        <location filename="../../annotator/ui/editor.py" line="225"/>
         <source>Select a {0} first, then press {1} and click its {2}</source>
         <translation>حدِّد {0} أولًا، ثم اضغط {1} وانقر على {2} الخاص به</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="194"/>
+        <location filename="../../annotator/ui/editor.py" line="229"/>
         <source>Click the {0} this {1} is {2} (Esc cancels)</source>
         <translation>انقر على {0} الذي يرتبط به هذا {1} بعلاقة {2} (Esc للإلغاء)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="201"/>
+        <location filename="../../annotator/ui/editor.py" line="236"/>
         <source>Already linked</source>
         <translation>مربوط بالفعل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="203"/>
+        <location filename="../../annotator/ui/editor.py" line="238"/>
         <source>link {0}</source>
         <translation>ربط {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="256"/>
+        <location filename="../../annotator/ui/editor.py" line="401"/>
         <source>accept suggestion</source>
         <translation>قبول الاقتراح</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="269"/>
+        <location filename="../../annotator/ui/editor.py" line="416"/>
         <source>reject suggestion</source>
         <translation>رفض الاقتراح</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="280"/>
+        <location filename="../../annotator/ui/editor.py" line="427"/>
         <source>accept suggestions in paragraph</source>
         <translation>قبول الاقتراحات في الفقرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="311"/>
+        <location filename="../../annotator/ui/editor.py" line="458"/>
         <source>{0} needs a {1}, not a {2}</source>
         <translation>تحتاج {0} إلى {1}، لا إلى {2}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="415"/>
+        <location filename="../../annotator/ui/editor.py" line="594"/>
         <source>suggested {0} ({1}, confidence {2}) · Enter accepts, Backspace rejects</source>
         <translation>{0} مقترح ({1}، الثقة {2}) · Enter للقبول، Backspace للرفض</translation>
     </message>
@@ -512,93 +535,93 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="50"/>
+        <location filename="../../annotator/ui/transfer.py" line="52"/>
         <source>What was written or refused appears here.</source>
         <translation>يظهر هنا ما كُتب أو ما رُفض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="73"/>
-        <location filename="../../annotator/ui/transfer.py" line="95"/>
+        <location filename="../../annotator/ui/transfer.py" line="75"/>
+        <location filename="../../annotator/ui/transfer.py" line="97"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="82"/>
+        <location filename="../../annotator/ui/transfer.py" line="84"/>
         <source>Choose…</source>
         <translation>اختيار…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="85"/>
+        <location filename="../../annotator/ui/transfer.py" line="87"/>
         <source>relation extraction</source>
         <translation>استخراج العلاقات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="86"/>
+        <location filename="../../annotator/ui/transfer.py" line="88"/>
         <source>sequence labelling</source>
         <translation>توسيم التسلسلات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="87"/>
+        <location filename="../../annotator/ui/transfer.py" line="89"/>
         <source>Dataset release (one JSONL per split and a dataset card; a folder)</source>
         <translation>إصدار مجموعة بيانات (ملف JSONL لكل قسم وبطاقة لمجموعة البيانات؛ في مجلد)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="94"/>
+        <location filename="../../annotator/ui/transfer.py" line="96"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="105"/>
+        <location filename="../../annotator/ui/transfer.py" line="107"/>
         <source>Format</source>
         <translation>الصيغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="106"/>
+        <location filename="../../annotator/ui/transfer.py" line="108"/>
         <source>doccano shape</source>
         <translation>شكل doccano</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="107"/>
+        <location filename="../../annotator/ui/transfer.py" line="109"/>
         <source>Layer</source>
         <translation>الطبقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="109"/>
+        <location filename="../../annotator/ui/transfer.py" line="111"/>
         <source>Splits</source>
         <translation>الأقسام</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="110"/>
+        <location filename="../../annotator/ui/transfer.py" line="112"/>
         <source>Seed</source>
         <translation>البذرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="111"/>
+        <location filename="../../annotator/ui/transfer.py" line="113"/>
         <source>Destination</source>
         <translation>الوجهة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="131"/>
+        <location filename="../../annotator/ui/transfer.py" line="133"/>
         <source>Export into folder</source>
         <translation>التصدير إلى مجلد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="134"/>
+        <location filename="../../annotator/ui/transfer.py" line="136"/>
         <source>Export to</source>
         <translation>التصدير إلى</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="142"/>
+        <location filename="../../annotator/ui/transfer.py" line="144"/>
         <source>Choose where to write the export first.</source>
         <translation>اختر أولًا مكان كتابة التصدير.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="149"/>
+        <location filename="../../annotator/ui/transfer.py" line="151"/>
         <source>Nothing was written.</source>
         <translation>لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="170"/>
+        <location filename="../../annotator/ui/transfer.py" line="172"/>
         <source>written to {0}</source>
         <translation>كُتب إلى {0}</translation>
     </message>
@@ -606,73 +629,73 @@
 <context>
     <name>ImportArticlesDialog</name>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="221"/>
+        <location filename="../../annotator/ui/welcome.py" line="212"/>
         <source>Import articles</source>
         <translation>استيراد المقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="223"/>
+        <location filename="../../annotator/ui/welcome.py" line="214"/>
         <source>The project to import into</source>
         <translation>المشروع الذي يُستورد إليه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="227"/>
+        <location filename="../../annotator/ui/welcome.py" line="218"/>
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="228"/>
+        <location filename="../../annotator/ui/welcome.py" line="219"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="241"/>
+        <location filename="../../annotator/ui/welcome.py" line="232"/>
         <source>Plain-text articles (.txt), one article per file; folders are searched for .txt files. Any Arabic encoding is recognised.</source>
         <translation>مقالات بنص عادي (‎.txt)، مقالة واحدة في كل ملف؛ يُبحث في المجلدات عن ملفات ‎.txt. يُتعرَّف على أي ترميز عربي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="246"/>
+        <location filename="../../annotator/ui/welcome.py" line="237"/>
         <source>Project</source>
         <translation>المشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="246"/>
+        <location filename="../../annotator/ui/welcome.py" line="237"/>
         <source>New…</source>
         <translation>جديد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="247"/>
+        <location filename="../../annotator/ui/welcome.py" line="238"/>
         <source>Open…</source>
         <translation>فتح…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="248"/>
-        <location filename="../../annotator/ui/welcome.py" line="271"/>
+        <location filename="../../annotator/ui/welcome.py" line="239"/>
+        <location filename="../../annotator/ui/welcome.py" line="262"/>
         <source>Articles</source>
         <translation>المقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="249"/>
+        <location filename="../../annotator/ui/welcome.py" line="240"/>
         <source>Add files…</source>
         <translation>إضافة ملفات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="250"/>
+        <location filename="../../annotator/ui/welcome.py" line="241"/>
         <source>Add folder…</source>
         <translation>إضافة مجلد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="251"/>
+        <location filename="../../annotator/ui/welcome.py" line="242"/>
         <source>Remove</source>
         <translation>إزالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="272"/>
+        <location filename="../../annotator/ui/welcome.py" line="263"/>
         <source>Text files (*.txt *.text);;All files (*)</source>
         <translation>ملفات نصية (*.txt *.text);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="276"/>
+        <location filename="../../annotator/ui/welcome.py" line="267"/>
         <source>A folder of articles</source>
         <translation>مجلد مقالات</translation>
     </message>
@@ -680,80 +703,75 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="178"/>
-        <location filename="../../annotator/ui/transfer.py" line="202"/>
+        <location filename="../../annotator/ui/transfer.py" line="180"/>
+        <location filename="../../annotator/ui/transfer.py" line="204"/>
         <source>Import annotations</source>
         <translation>استيراد التوسيمات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="180"/>
+        <location filename="../../annotator/ui/transfer.py" line="182"/>
         <source>Detect from the content</source>
         <translation>الكشف من المحتوى</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="184"/>
+        <location filename="../../annotator/ui/transfer.py" line="186"/>
         <source>File…</source>
         <translation>ملف…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="186"/>
+        <location filename="../../annotator/ui/transfer.py" line="188"/>
         <source>Folder…</source>
         <translation>مجلد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="189"/>
+        <location filename="../../annotator/ui/transfer.py" line="191"/>
         <source>used where the file names no annotator</source>
         <translation>يُستخدم حين لا يذكر الملف اسم مُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="191"/>
+        <location filename="../../annotator/ui/transfer.py" line="193"/>
         <source>OK</source>
         <translation>موافق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="192"/>
+        <location filename="../../annotator/ui/transfer.py" line="194"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="196"/>
+        <location filename="../../annotator/ui/transfer.py" line="198"/>
         <source>File or folder</source>
         <translation>ملف أو مجلد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="197"/>
+        <location filename="../../annotator/ui/transfer.py" line="199"/>
         <source>Format</source>
         <translation>الصيغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="198"/>
+        <location filename="../../annotator/ui/transfer.py" line="200"/>
         <source>Whose annotations</source>
         <translation>توسيمات مَن</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="208"/>
+        <location filename="../../annotator/ui/transfer.py" line="210"/>
         <source>Import a folder (brat, or .txt articles)</source>
         <translation>استيراد مجلد (brat، أو مقالات ‎.txt)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="224"/>
+        <location filename="../../annotator/ui/transfer.py" line="219"/>
         <source>Imported {0} document(s), {1} layer(s), {2} span(s) and {3} relation(s) for {4}</source>
         <translation>استُورد من الوثائق {0}، ومن الطبقات {1}، ومن المقاطع {2}، ومن العلاقات {3} لـ {4}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="227"/>
+        <location filename="../../annotator/ui/transfer.py" line="222"/>
         <source>the named layers</source>
         <translation>الطبقات المسمّاة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="234"/>
+        <location filename="../../annotator/ui/transfer.py" line="231"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/transfer.py" line="240"/>
-        <source>Importing… {0} record(s) read</source>
-        <translation>جارٍ الاستيراد… قُرئ من السجلات {0}</translation>
     </message>
 </context>
 <context>
@@ -919,119 +937,119 @@
         <translation>حُفظ {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="236"/>
+        <location filename="../../annotator/ui/main_window.py" line="246"/>
         <source>not in gold</source>
         <translation>غير موجود في المرجع الذهبي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="237"/>
+        <location filename="../../annotator/ui/main_window.py" line="247"/>
         <source>only in gold</source>
         <translation>في المرجع الذهبي فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="247"/>
+        <location filename="../../annotator/ui/main_window.py" line="257"/>
         <source>Suggestion ({0}, confidence {1}): Enter accepts, Shift+Enter accepts the paragraph, Backspace rejects</source>
         <translation>اقتراح ({0}، الثقة {1}): Enter يقبل، وShift+Enter يقبل الفقرة، وBackspace يرفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="270"/>
+        <location filename="../../annotator/ui/main_window.py" line="280"/>
         <source>annotator: {0}</source>
         <translation>المُوسِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="271"/>
+        <location filename="../../annotator/ui/main_window.py" line="281"/>
         <source>done {0} of {1}</source>
         <translation>أُنجز {0} من {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="272"/>
+        <location filename="../../annotator/ui/main_window.py" line="282"/>
         <source>{0} spans in this article</source>
         <translation>عدد المقاطع في هذه المقالة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="290"/>
-        <location filename="../../annotator/ui/main_window.py" line="299"/>
+        <location filename="../../annotator/ui/main_window.py" line="307"/>
+        <location filename="../../annotator/ui/main_window.py" line="316"/>
         <source>Nothing imported</source>
         <translation>لم يُستورد شيء</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="292"/>
+        <location filename="../../annotator/ui/main_window.py" line="309"/>
         <source>Replace annotations?</source>
         <translation>استبدال التوسيمات؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="293"/>
+        <location filename="../../annotator/ui/main_window.py" line="310"/>
         <source>{0} already has annotations on some of these documents. Replace them?</source>
         <translation>لدى {0} توسيمات على بعض هذه الوثائق. أتريد استبدالها؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="294"/>
+        <location filename="../../annotator/ui/main_window.py" line="311"/>
         <source>This file</source>
         <translation>هذا الملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="320"/>
+        <location filename="../../annotator/ui/main_window.py" line="343"/>
         <source>No backup made</source>
         <translation>لم تُنشأ نسخة احتياطية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="322"/>
+        <location filename="../../annotator/ui/main_window.py" line="345"/>
         <source>Backed up to {0}</source>
         <translation>نُسخ احتياطيًا إلى {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="329"/>
+        <location filename="../../annotator/ui/main_window.py" line="354"/>
         <source>Restore a backup</source>
         <translation>استعادة نسخة احتياطية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="329"/>
+        <location filename="../../annotator/ui/main_window.py" line="354"/>
         <source>Backups (*.sqlite *.bak)</source>
         <translation>النسخ الاحتياطية (*.sqlite *.bak)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="332"/>
+        <location filename="../../annotator/ui/main_window.py" line="357"/>
         <source>Restore this backup?</source>
         <translation>استعادة هذه النسخة الاحتياطية؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="333"/>
+        <location filename="../../annotator/ui/main_window.py" line="358"/>
         <source>{0} will be replaced by {1}. The current file is kept aside, not deleted. Continue?</source>
         <translation>سيُستبدل {0} بـ {1}. يُحتفظ بالملف الحالي جانبًا ولا يُحذف. أتريد المتابعة؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="340"/>
+        <location filename="../../annotator/ui/main_window.py" line="366"/>
         <source>Not restored</source>
         <translation>لم تتم الاستعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="346"/>
+        <location filename="../../annotator/ui/main_window.py" line="372"/>
         <source>Restored {0}; the previous file is kept as {1}</source>
         <translation>استُعيد {0}؛ وحُفظ الملف السابق باسم {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="391"/>
-        <location filename="../../annotator/ui/main_window.py" line="419"/>
+        <location filename="../../annotator/ui/main_window.py" line="426"/>
+        <location filename="../../annotator/ui/main_window.py" line="465"/>
         <source>Who is annotating?</source>
         <translation>مَن يقوم بالتوسيم؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="391"/>
+        <location filename="../../annotator/ui/main_window.py" line="426"/>
         <source>Your name (each annotator has a layer):</source>
         <translation>اسمك (لكل مُوسِّم طبقته):</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="420"/>
+        <location filename="../../annotator/ui/main_window.py" line="466"/>
         <source>Your name; each annotator writes their own layer:</source>
         <translation>اسمك؛ يكتب كل مُوسِّم في طبقته الخاصة:</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="426"/>
+        <location filename="../../annotator/ui/main_window.py" line="472"/>
         <source>Annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="427"/>
+        <location filename="../../annotator/ui/main_window.py" line="473"/>
         <source>Please type a name.</source>
         <translation>يُرجى كتابة اسم.</translation>
     </message>
@@ -1039,69 +1057,69 @@
 <context>
     <name>NewProjectDialog</name>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="132"/>
-        <location filename="../../annotator/ui/welcome.py" line="177"/>
+        <location filename="../../annotator/ui/welcome.py" line="123"/>
+        <location filename="../../annotator/ui/welcome.py" line="168"/>
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="134"/>
+        <location filename="../../annotator/ui/welcome.py" line="125"/>
         <source>Where to save the project file</source>
         <translation>مكان حفظ ملف المشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="135"/>
+        <location filename="../../annotator/ui/welcome.py" line="126"/>
         <source>The default schema (SPEAKER, CLAIM, TARGET, stance)</source>
         <translation>المخطط الافتراضي (SPEAKER، CLAIM، TARGET، الموقف)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="136"/>
+        <location filename="../../annotator/ui/welcome.py" line="127"/>
         <source>A schema file (TOML)</source>
         <translation>ملف مخطط (TOML)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="139"/>
+        <location filename="../../annotator/ui/welcome.py" line="130"/>
         <source>A .toml file describing the labels</source>
         <translation>ملف ‎.toml يصف الأوسمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="142"/>
+        <location filename="../../annotator/ui/welcome.py" line="133"/>
         <source>Create</source>
         <translation>إنشاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="143"/>
+        <location filename="../../annotator/ui/welcome.py" line="134"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="149"/>
-        <location filename="../../annotator/ui/welcome.py" line="151"/>
+        <location filename="../../annotator/ui/welcome.py" line="140"/>
+        <location filename="../../annotator/ui/welcome.py" line="142"/>
         <source>Choose…</source>
         <translation>اختيار…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="154"/>
+        <location filename="../../annotator/ui/welcome.py" line="145"/>
         <source>Project file</source>
         <translation>ملف المشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="155"/>
+        <location filename="../../annotator/ui/welcome.py" line="146"/>
         <source>Schema</source>
         <translation>المخطط</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="177"/>
+        <location filename="../../annotator/ui/welcome.py" line="168"/>
         <source>Annotator projects (*.sqlite)</source>
         <translation>مشاريع المُعلِّم (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="183"/>
+        <location filename="../../annotator/ui/welcome.py" line="174"/>
         <source>Schema file</source>
         <translation>ملف المخطط</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="184"/>
+        <location filename="../../annotator/ui/welcome.py" line="175"/>
         <source>TOML schema (*.toml);;All files (*)</source>
         <translation>مخطط TOML (*.toml);;كل الملفات (*)</translation>
     </message>
@@ -1258,215 +1276,215 @@
         <translation>الهدف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="84"/>
+        <location filename="../../annotator/ui/review_window.py" line="89"/>
         <source>Review: {0}</source>
         <translation>المراجعة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="130"/>
+        <location filename="../../annotator/ui/review_window.py" line="135"/>
         <source>Only open units</source>
         <translation>الوحدات المفتوحة فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="133"/>
+        <location filename="../../annotator/ui/review_window.py" line="138"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="133"/>
+        <location filename="../../annotator/ui/review_window.py" line="138"/>
         <source>Words</source>
         <translation>الكلمات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="165"/>
+        <location filename="../../annotator/ui/review_window.py" line="170"/>
         <source>Reason (optional; saved with the next decision)</source>
         <translation>السبب (اختياري؛ يُحفظ مع القرار التالي)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="169"/>
+        <location filename="../../annotator/ui/review_window.py" line="174"/>
         <source>Combine  (C)</source>
         <translation>دمج  (C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="183"/>
+        <location filename="../../annotator/ui/review_window.py" line="188"/>
         <source>Edit: the selected words as gold  (E)</source>
         <translation>تحرير: الكلمات المحددة مرجعًا ذهبيًا  (E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="185"/>
+        <location filename="../../annotator/ui/review_window.py" line="190"/>
         <source>Select the words in the article, choose the label and attribute, then Edit</source>
         <translation>حدّد الكلمات في المقالة، واختر الوسم والسمة، ثم اضغط تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="187"/>
+        <location filename="../../annotator/ui/review_window.py" line="192"/>
         <source>Reject: no gold span here  (X)</source>
         <translation>رفض: لا مقطع ذهبي هنا  (X)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="190"/>
+        <location filename="../../annotator/ui/review_window.py" line="195"/>
         <source>Decide this unit (or pick a version above)</source>
         <translation>احسم هذه الوحدة (أو اختر نسخة أعلاه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="192"/>
+        <location filename="../../annotator/ui/review_window.py" line="197"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="194"/>
+        <location filename="../../annotator/ui/review_window.py" line="199"/>
         <source>Combine: boundaries from</source>
         <translation>دمج: الحدود من</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="196"/>
+        <location filename="../../annotator/ui/review_window.py" line="201"/>
         <source>attributes from</source>
         <translation>السمات من</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="199"/>
+        <location filename="../../annotator/ui/review_window.py" line="204"/>
         <source>Edit: label</source>
         <translation>تحرير: الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="208"/>
+        <location filename="../../annotator/ui/review_window.py" line="213"/>
         <source>Accept all agreed  (Ctrl+Shift+A)</source>
         <translation>قبول كل المتفق عليه  (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="210"/>
-        <location filename="../../annotator/ui/review_window.py" line="514"/>
+        <location filename="../../annotator/ui/review_window.py" line="215"/>
+        <location filename="../../annotator/ui/review_window.py" line="519"/>
         <source>Mark adjudicated</source>
         <translation>وسمها محكَّمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="213"/>
-        <location filename="../../annotator/ui/review_window.py" line="243"/>
+        <location filename="../../annotator/ui/review_window.py" line="218"/>
+        <location filename="../../annotator/ui/review_window.py" line="248"/>
         <source>Undo</source>
         <translation>تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="214"/>
-        <location filename="../../annotator/ui/review_window.py" line="245"/>
+        <location filename="../../annotator/ui/review_window.py" line="219"/>
+        <location filename="../../annotator/ui/review_window.py" line="250"/>
         <source>Redo</source>
         <translation>إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="240"/>
+        <location filename="../../annotator/ui/review_window.py" line="245"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="241"/>
+        <location filename="../../annotator/ui/review_window.py" line="246"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="242"/>
+        <location filename="../../annotator/ui/review_window.py" line="247"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="250"/>
+        <location filename="../../annotator/ui/review_window.py" line="255"/>
         <source>&amp;Review</source>
         <translation>&amp;مراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="251"/>
+        <location filename="../../annotator/ui/review_window.py" line="256"/>
         <source>Accept all agreed</source>
         <translation>قبول كل المتفق عليه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="253"/>
+        <location filename="../../annotator/ui/review_window.py" line="258"/>
         <source>Pick the 1st…9th annotator&apos;s version</source>
         <translation>اختيار نسخة المُوسِّم الأول…التاسع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="254"/>
+        <location filename="../../annotator/ui/review_window.py" line="259"/>
         <source>Combine</source>
         <translation>دمج</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="255"/>
+        <location filename="../../annotator/ui/review_window.py" line="260"/>
         <source>Edit: the selected words as gold</source>
         <translation>تحرير: الكلمات المحددة مرجعًا ذهبيًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="256"/>
+        <location filename="../../annotator/ui/review_window.py" line="261"/>
         <source>Reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="258"/>
+        <location filename="../../annotator/ui/review_window.py" line="263"/>
         <source>Next unit</source>
         <translation>الوحدة التالية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="259"/>
+        <location filename="../../annotator/ui/review_window.py" line="264"/>
         <source>Previous unit</source>
         <translation>الوحدة السابقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="260"/>
+        <location filename="../../annotator/ui/review_window.py" line="265"/>
         <source>Next open unit</source>
         <translation>الوحدة المفتوحة التالية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="262"/>
+        <location filename="../../annotator/ui/review_window.py" line="267"/>
         <source>Mark adjudicated / in review</source>
         <translation>وسمها محكَّمة / قيد المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="274"/>
+        <location filename="../../annotator/ui/review_window.py" line="279"/>
         <source>reviewer: {0}</source>
         <translation>المراجِع: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="300"/>
+        <location filename="../../annotator/ui/review_window.py" line="305"/>
         <source>No annotator has annotated this document yet</source>
         <translation>لم يوسّم أي مُوسِّم هذه الوثيقة بعد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="354"/>
+        <location filename="../../annotator/ui/review_window.py" line="359"/>
         <source>annotators differed: {0}</source>
         <translation>اختلف المُوسِّمون في: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="433"/>
+        <location filename="../../annotator/ui/review_window.py" line="438"/>
         <source>Every unit is settled: {0} of {0}. Mark the document adjudicated when you are done.</source>
         <translation>حُسمت كل الوحدات: {0} من {0}. ضع على الوثيقة علامة «محكَّمة» حين تنتهي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="441"/>
+        <location filename="../../annotator/ui/review_window.py" line="446"/>
         <source>No units in this document</source>
         <translation>لا وحدات في هذه الوثيقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="441"/>
+        <location filename="../../annotator/ui/review_window.py" line="446"/>
         <source>Choose a unit</source>
         <translation>اختر وحدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="451"/>
+        <location filename="../../annotator/ui/review_window.py" line="456"/>
         <source>Unit {0} of {1}: {2}</source>
         <translation>الوحدة {0} من {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="481"/>
+        <location filename="../../annotator/ui/review_window.py" line="486"/>
         <source>(no attribute)</source>
         <translation>(بلا سمة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="510"/>
+        <location filename="../../annotator/ui/review_window.py" line="515"/>
         <source>{0} of {1} units settled</source>
         <translation>حُسمت {0} من {1} وحدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="512"/>
+        <location filename="../../annotator/ui/review_window.py" line="517"/>
         <source>gold: {0}</source>
         <translation>المرجع الذهبي: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="514"/>
+        <location filename="../../annotator/ui/review_window.py" line="519"/>
         <source>Adjudicated ✓ (undo: click)</source>
         <translation>محكَّمة ✓ (للتراجع: انقر)</translation>
     </message>
@@ -1474,17 +1492,17 @@
 <context>
     <name>SearchBar</name>
     <message>
-        <location filename="../../annotator/ui/search_bar.py" line="30"/>
+        <location filename="../../annotator/ui/search_bar.py" line="34"/>
         <source>Find (ignores harakat and tatweel, أ/إ/آ = ا)</source>
         <translation>بحث (يتجاهل الحركات والتطويل، أ/إ/آ = ا)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search_bar.py" line="70"/>
+        <location filename="../../annotator/ui/search_bar.py" line="76"/>
         <source>{0} found</source>
         <translation>عدد النتائج: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/search_bar.py" line="80"/>
+        <location filename="../../annotator/ui/search_bar.py" line="86"/>
         <source>{0} of {1}</source>
         <translation>{0} من {1}</translation>
     </message>
@@ -1492,58 +1510,58 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="57"/>
-        <location filename="../../annotator/ui/settings_dialog.py" line="110"/>
+        <location filename="../../annotator/ui/settings_dialog.py" line="49"/>
+        <location filename="../../annotator/ui/settings_dialog.py" line="102"/>
         <source>Settings</source>
         <translation>الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="60"/>
+        <location filename="../../annotator/ui/settings_dialog.py" line="52"/>
         <source>Follow the system</source>
         <translation>اتّباع النظام</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="64"/>
+        <location filename="../../annotator/ui/settings_dialog.py" line="56"/>
         <source> pt</source>
         <translation> نقطة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="66"/>
+        <location filename="../../annotator/ui/settings_dialog.py" line="58"/>
         <source>Your name; each annotator writes their own layer</source>
         <translation>اسمك؛ يكتب كل مُوسِّم في طبقته الخاصة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="71"/>
+        <location filename="../../annotator/ui/settings_dialog.py" line="63"/>
         <source>A new interface language applies the next time Annotator starts.</source>
         <translation>تُطبَّق لغة الواجهة الجديدة عند تشغيل المُعلِّم في المرة القادمة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="75"/>
+        <location filename="../../annotator/ui/settings_dialog.py" line="67"/>
         <source>OK</source>
         <translation>موافق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="76"/>
+        <location filename="../../annotator/ui/settings_dialog.py" line="68"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="80"/>
+        <location filename="../../annotator/ui/settings_dialog.py" line="72"/>
         <source>Interface language</source>
         <translation>لغة الواجهة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="82"/>
+        <location filename="../../annotator/ui/settings_dialog.py" line="74"/>
         <source>Article font size</source>
         <translation>حجم خط المقالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="83"/>
+        <location filename="../../annotator/ui/settings_dialog.py" line="75"/>
         <source>Annotator name</source>
         <translation>اسم المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/settings_dialog.py" line="110"/>
+        <location filename="../../annotator/ui/settings_dialog.py" line="102"/>
         <source>Please type the annotator&apos;s name.</source>
         <translation>يُرجى كتابة اسم المُوسِّم.</translation>
     </message>
@@ -1699,22 +1717,22 @@
 <context>
     <name>VersionColumn</name>
     <message>
-        <location filename="../../annotator/ui/review_parts.py" line="167"/>
+        <location filename="../../annotator/ui/review_parts.py" line="162"/>
         <source>Pick {0}</source>
         <translation>اختيار {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_parts.py" line="169"/>
+        <location filename="../../annotator/ui/review_parts.py" line="164"/>
         <source>Take {0}&apos;s version as gold</source>
         <translation>اعتماد نسخة {0} مرجعًا ذهبيًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_parts.py" line="170"/>
+        <location filename="../../annotator/ui/review_parts.py" line="165"/>
         <source>; key {0}</source>
         <translation>؛ المفتاح {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_parts.py" line="191"/>
+        <location filename="../../annotator/ui/review_parts.py" line="186"/>
         <source>(no span here)</source>
         <translation>(لا مقطع هنا)</translation>
     </message>
@@ -1727,73 +1745,73 @@
         <translation>{path}: لا يوجد ملف مشروع كهذا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="117"/>
+        <location filename="../../annotator/ui/welcome.py" line="108"/>
         <source>Imported {added} article(s) into {name}.</source>
         <translation>استُورد من المقالات {added} إلى {name}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="120"/>
+        <location filename="../../annotator/ui/welcome.py" line="111"/>
         <source>{count} were already in the project and were skipped.</source>
         <translation>كان {count} منها في المشروع مسبقًا فتُجووزت.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="203"/>
+        <location filename="../../annotator/ui/welcome.py" line="194"/>
         <source>No project created</source>
         <translation>لم يُنشأ أي مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="209"/>
+        <location filename="../../annotator/ui/welcome.py" line="200"/>
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="210"/>
+        <location filename="../../annotator/ui/welcome.py" line="201"/>
         <source>Annotator projects (*.sqlite);;All files (*)</source>
         <translation>مشاريع المُعلِّم (*.sqlite);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="306"/>
-        <location filename="../../annotator/ui/welcome.py" line="321"/>
+        <location filename="../../annotator/ui/welcome.py" line="297"/>
+        <location filename="../../annotator/ui/welcome.py" line="312"/>
         <source>Annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="310"/>
+        <location filename="../../annotator/ui/welcome.py" line="301"/>
         <source>No recent projects yet. Start with the demo project, or create a new one.</source>
         <translation>لا مشاريع حديثة بعد. ابدأ بالمشروع التجريبي، أو أنشئ مشروعًا جديدًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="327"/>
+        <location filename="../../annotator/ui/welcome.py" line="318"/>
         <source>Mark speakers, claims, targets and stance in Arabic news articles.</source>
         <translation>وسِّم المتحدثين والادعاءات والأهداف والموقف في المقالات الإخبارية العربية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="338"/>
+        <location filename="../../annotator/ui/welcome.py" line="329"/>
         <source>New project…</source>
         <translation>مشروع جديد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="339"/>
+        <location filename="../../annotator/ui/welcome.py" line="330"/>
         <source>Open…</source>
         <translation>فتح…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="340"/>
+        <location filename="../../annotator/ui/welcome.py" line="331"/>
         <source>Open the demo project</source>
         <translation>فتح المشروع التجريبي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="341"/>
+        <location filename="../../annotator/ui/welcome.py" line="332"/>
         <source>Import articles…</source>
         <translation>استيراد مقالات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="353"/>
+        <location filename="../../annotator/ui/welcome.py" line="344"/>
         <source>Recent projects</source>
         <translation>المشاريع الحديثة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="409"/>
+        <location filename="../../annotator/ui/welcome.py" line="400"/>
         <source>{path}
 
 This project is no longer there: it may have been moved, renamed or deleted, or it is on a drive that is not connected. Nothing was created in its place.
@@ -1806,27 +1824,27 @@ Remove it from the recent projects?</source>
 أتريد إزالته من المشاريع الحديثة؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="413"/>
+        <location filename="../../annotator/ui/welcome.py" line="404"/>
         <source>Project not found</source>
         <translation>المشروع غير موجود</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="426"/>
+        <location filename="../../annotator/ui/welcome.py" line="417"/>
         <source>Cannot open this project</source>
         <translation>تعذّر فتح هذا المشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="448"/>
+        <location filename="../../annotator/ui/welcome.py" line="439"/>
         <source>The demo project could not be made</source>
         <translation>تعذّر إنشاء المشروع التجريبي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="471"/>
+        <location filename="../../annotator/ui/welcome.py" line="462"/>
         <source>Nothing imported</source>
         <translation>لم يُستورد شيء</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="473"/>
+        <location filename="../../annotator/ui/welcome.py" line="464"/>
         <source>Articles imported</source>
         <translation>استُوردت المقالات</translation>
     </message>
@@ -1834,12 +1852,12 @@ Remove it from the recent projects?</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../annotator/ui/app.py" line="86"/>
+        <location filename="../../annotator/ui/app.py" line="87"/>
         <source>Project in use</source>
         <translation>المشروع قيد الاستخدام</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="87"/>
+        <location filename="../../annotator/ui/app.py" line="88"/>
         <source>{0}
 
 Open it read-only?</source>
