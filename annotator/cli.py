@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.project_file import check_file
+from annotator.core.store.project_file import check_file
 from annotator.core.schema import load_schema_file
 from annotator.core.store import Project
 from annotator.formats.registry import EXPORT_FORMATS, FORMATS
@@ -97,7 +97,7 @@ def import_(project: Path, paths: tuple[Path, ...], format_: str, encoding: str 
 
 
 def _warn_if_networked(project: Path) -> None:
-    from annotator.core.project_file import network_warning
+    from annotator.core.store.project_file import network_warning
 
     warning = network_warning(project)
     if warning:
@@ -260,8 +260,8 @@ def backup(project: Path, output: Path | None) -> None:
 @click.argument("backup_file", metavar="BACKUP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def restore(project: Path, backup_file: Path) -> None:
     """Put a backup in place of the project; the current file is kept aside."""
-    from annotator.core.backup import restore as restore_backup
-    from annotator.core.project_file import WriterLock
+    from annotator.core.store.backup import restore as restore_backup
+    from annotator.core.store.project_file import WriterLock
 
     with _user_errors():
         lock = WriterLock(project).acquire()

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.project_file import check_file
+from annotator.core.store.project_file import check_file
 
 
 class Failure(Exception):

@@ -38,7 +38,7 @@ from sqlite_utils import Database
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.ingest import DocumentInput, import_documents, text_sha256
-from annotator.core.migrations import LATEST_VERSION, project_migrations
+from annotator.core.store.migrations import LATEST_VERSION, project_migrations
 from annotator.core.store import Project, check_span_offsets
 from annotator.formats.native import read_jsonl
 from annotator.formats.native_export import write_jsonl
@@ -911,7 +911,7 @@ def test_a_project_killed_while_being_created_never_leaves_half_a_project(tmp_pa
     path = tmp_path / "new.sqlite"
     child = textwrap.dedent(f"""
         import os, signal
-        from annotator.core import store
+        from annotator.core.store import project as store
         real_log = store._log
         def killed(db, action, *rest):
             if action == "create_project":

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError, InputError, Remedy
-from annotator.core.project_file import refuse_if_open_here
+from annotator.core.store.project_file import refuse_if_open_here
 
 if TYPE_CHECKING:  # the table below is read by every start of the command line; the rest on use
     from annotator.core.ingest import DocumentInput, ImportReport

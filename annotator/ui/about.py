@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.backup import backup_folder
+from annotator.core.store.backup import backup_folder
 from annotator import paths
 from annotator.ui.settings import app_settings
 

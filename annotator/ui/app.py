@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from annotator.core.project_file import ProjectLockedError
+from annotator.core.store.project_file import ProjectLockedError
 from annotator.paths import resource_path
 
 ARABIC_FONT_FILE = "NotoNaskhArabic-Regular.ttf"

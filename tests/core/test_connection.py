@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from annotator.core.connection import Connection
+from annotator.core.store.connection import Connection
 
 
 @pytest.fixture

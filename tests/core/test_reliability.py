@@ -7,10 +7,10 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
-from annotator.core.backup import list_backups, restore, thin
+from annotator.core.store.backup import list_backups, restore, thin
 from annotator.core.errors import ProjectError
 from annotator.core.ingest import DocumentInput, import_documents
-from annotator.core.project_file import DamagedProjectError, ProjectLockedError
+from annotator.core.store.project_file import DamagedProjectError, ProjectLockedError
 from annotator.core.store import Project
 from tests.conftest import file_state
 
@@ -129,7 +129,7 @@ def test_a_full_disk_reports_not_saved_keeps_everything_and_can_be_retried(tmp_p
 def test_a_project_on_a_network_file_system_is_recognised():
     from pathlib import Path
 
-    from annotator.core.project_file import network_filesystem
+    from annotator.core.store.project_file import network_filesystem
 
     mounts = ("/dev/sda1 / ext4 rw 0 0\n"
               "server:/export /mnt/team nfs4 rw 0 0\n"

@@ -6,7 +6,7 @@ import pytest
 
 from annotator.core.errors import ProjectError, ValidationError
 from annotator.core.ingest import DocumentInput, import_documents
-from annotator.core.migrations import APPLICATION_ID, LATEST_VERSION
+from annotator.core.store.migrations import APPLICATION_ID, LATEST_VERSION
 from annotator.core.store import Project
 
 # Written for these tests: harakat on قالَ and سيُعقَد, a Latin name, digits, an emoji.
@@ -197,7 +197,7 @@ def test_an_older_project_is_backed_up_then_migrated(tmp_path, stop_before, vers
 
     from sqlite_utils import Database
 
-    from annotator.core.migrations import project_migrations
+    from annotator.core.store.migrations import project_migrations
     from annotator.core.schema import DEFAULT_SCHEMA
 
     old = tmp_path / "old.sqlite"
@@ -225,7 +225,7 @@ def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch):
 
     from sqlite_utils import Database
 
-    from annotator.core.migrations import project_migrations
+    from annotator.core.store.migrations import project_migrations
     from annotator.core.schema import DEFAULT_SCHEMA
     old = tmp_path / "old.sqlite"
     db = Database(sqlite3.connect(old, isolation_level=None))
@@ -251,7 +251,7 @@ def test_a_migration_failing_after_others_succeeded_rolls_them_all_back(tmp_path
 
     from sqlite_utils import Database
 
-    from annotator.core.migrations import project_migrations
+    from annotator.core.store.migrations import project_migrations
     from annotator.core.schema import DEFAULT_SCHEMA
 
     old = tmp_path / "old.sqlite"

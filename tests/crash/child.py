@@ -34,8 +34,8 @@ import sys
 import time
 from pathlib import Path
 
-from annotator.core import migrations as migrations_module
-from annotator.core import store
+from annotator.core.store import migrations as migrations_module
+from annotator.core.store import project as store
 from annotator.core.errors import AnnotatorError
 from annotator.core.ingest import import_documents
 from annotator.core.model import STATUSES, Relation, Span

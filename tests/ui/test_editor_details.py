@@ -155,7 +155,7 @@ def test_importing_another_annotators_export_from_the_window(qtbot, window, tmp_
 
 
 def test_a_second_window_opens_read_only_and_changes_nothing(qtbot, window):
-    from annotator.core.project_file import ProjectLockedError
+    from annotator.core.store.project_file import ProjectLockedError
 
     with pytest.raises(ProjectLockedError):
         MainWindow(window.project_path, annotator="karim")

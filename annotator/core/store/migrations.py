@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from annotator.core.project_file import APPLICATION_ID, LATEST_VERSION
+from annotator.core.store.project_file import APPLICATION_ID, LATEST_VERSION
 
 __all__ = ["APPLICATION_ID", "LATEST_VERSION", "project_migrations"]
 

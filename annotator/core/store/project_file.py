@@ -15,8 +15,8 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
-from annotator.core.backup import list_backups
-from annotator.core.connection import Connection
+from annotator.core.store.backup import list_backups
+from annotator.core.store.connection import Connection
 from annotator.core.errors import ProjectError
 
 APPLICATION_ID = 0x414E4E4F  # "ANNO": tells our project files from other SQLite files
@@ -136,6 +136,7 @@ def check_header(path: Path) -> int:
     that already has the project open would then let another process delete its
     write-ahead log under it (SQLite's "How To Corrupt", section 2.2).
     """
+    open(path, "rb").close()
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core import text as textmod
-from annotator.core.connection import Connection
+from annotator.core.store.connection import Connection
 from annotator.core.errors import ProjectError, ValidationError
-from annotator.core.backup import list_backups, make_backup
-from annotator.core.project_file import (
+from annotator.core.store.backup import list_backups, make_backup
+from annotator.core.store.project_file import (
     LATEST_VERSION,
     WriterLock,
     check_file,
@@ -555,7 +555,7 @@ def _apply_migrations(db: Connection) -> None:
     """
     from sqlite_utils import Database
 
-    from annotator.core.migrations import project_migrations
+    from annotator.core.store.migrations import project_migrations
 
     project_migrations.apply(Database(db.conn, execute_plugins=False))
 
