@@ -12,14 +12,13 @@ why; each decision is one transaction and returns the Changes that ``undo`` reve
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import GOLD_LAYER, Changes, Relation, Span
 from annotator.core.search import entity_key
-from annotator.core.store import Project, dumps, now
+from annotator.core.store import Project
 from annotator.core.text import count_bidi_controls
 
 MIN_SHARED = 0.5  # spans with different labels are one unit when they share this much
@@ -74,8 +73,7 @@ def line_up(project: Project, document: int, layers: list[str] | None = None) ->
     layers = layers or annotator_layers(project, document)
     versions = [v for layer in layers for v in _versions(project, document, layer, text)]
     gold = project.spans(document, GOLD_LAYER)
-    rejected = {row[0] for row in project.db.execute(
-        "SELECT unit FROM rejections WHERE document = ?", [document])}
+    rejected = project.rejected_units(document)
     units = [_unit(group, tuple(layers), gold, rejected, text) for group in _groups(versions)]
     return sorted(units, key=lambda u: (u.start, u.end, u.key))
 
@@ -225,11 +223,8 @@ def reject(project: Project, document: int, unit_key: str, by: str, reason: str 
     """Settle a unit with no gold span: none of the versions is right."""
     with project.transaction():
         _open_unit(project, document, unit_key)
-        project.db.execute(
-            "INSERT INTO rejections (document, unit, decided_by, decided_at, reason) VALUES (?, ?, ?, ?, ?)",
-            [document, unit_key, by, now(), reason],
-        )
-        project._log("reject_unit", GOLD_LAYER, document, {"unit": unit_key, "reason": reason})
+        project.record_rejection(document, unit_key, by, reason)
+        project.log("reject_unit", GOLD_LAYER, document, {"unit": unit_key, "reason": reason})
         _mark_in_review(project, document)
     return Changes(document=document, units_rejected=(unit_key,))
 
@@ -239,11 +234,11 @@ def undo(project: Project, changes: Changes) -> Changes:
     with project.transaction():
         removed_relations = []
         for relation in changes.relations_added:
-            if project.db.execute("SELECT 1 FROM relations WHERE id = ?", [relation.id]).fetchone():
+            if project.has_relation(relation.id):
                 removed_relations += project.delete_relation(relation.id).relations_removed
         removed = [project.delete_span(span.id) for span in changes.spans_added]
         for key in changes.units_rejected:
-            project.db.execute("DELETE FROM rejections WHERE document = ? AND unit = ?", [changes.document, key])
+            project.forget_rejection(changes.document, key)
     return Changes(
         document=changes.document,
         spans_removed=tuple(s for c in removed for s in c.spans_removed),
@@ -257,14 +252,7 @@ def set_adjudicated(project: Project, document: int, done: bool = True) -> Chang
 
 
 def provenance(project: Project, span_id: int) -> dict[str, Any] | None:
-    row = project.db.execute(
-        "SELECT decision, sources, decided_by, decided_at, reason, unit FROM provenance WHERE span = ?",
-        [span_id]).fetchone()
-    if row is None:
-        return None
-    decision, sources, by, at, reason, unit = row
-    return {"decision": decision, "sources": json.loads(sources), "decided_by": by, "decided_at": at,
-            "reason": reason, "unit": unit}
+    return project.provenance(span_id)
 
 
 def _open_unit(project: Project, document: int, unit_key: str) -> Unit:
@@ -276,14 +264,11 @@ def _open_unit(project: Project, document: int, unit_key: str) -> Unit:
 
 def _add_gold(project: Project, span: Span, decision: str, unit: Unit | None, sources: list[str],
               by: str, reason: str | None = None) -> Span:
-    gold = project._insert_span(span.document, GOLD_LAYER, span.start, span.end, span.label, dict(span.attrs))
-    project._touch_status(span.document, GOLD_LAYER)
-    project.db.execute(
-        """INSERT INTO provenance (span, decision, unit, sources, decided_by, decided_at, reason)
-           VALUES (?, ?, ?, ?, ?, ?, ?)""",
-        [gold.id, decision, unit.key if unit else None, dumps(sources), by, now(), reason],
-    )
-    project._log(f"gold_{decision}", GOLD_LAYER, span.document, {"span": gold.id, "sources": sources})
+    gold = project.insert_span(span.document, GOLD_LAYER, span.start, span.end, span.label, dict(span.attrs))
+    project.touch_status(span.document, GOLD_LAYER)
+    project.record_provenance(span=gold.id, decision=decision, unit=unit.key if unit else None,
+                              sources=sources, decided_by=by, reason=reason)
+    project.log(f"gold_{decision}", GOLD_LAYER, span.document, {"span": gold.id, "sources": sources})
     return gold
 
 
@@ -317,12 +302,8 @@ def _copy_links(project: Project, gold_span: Span, layer: str, by_shape: dict, h
         gold_child = by_shape.get((child.start, child.end, child.label))
         if gold_child is None:
             continue
-        made = project._insert_relation(relation.type, gold_span, gold_child)
-        project.db.execute(
-            """INSERT INTO provenance (relation, decision, sources, decided_by, decided_at)
-               VALUES (?, 'picked', ?, ?, ?)""",
-            [made.id, dumps([layer]), by, now()],
-        )
+        made = project.insert_relation(relation.type, gold_span, gold_child)
+        project.record_provenance(relation=made.id, decision="picked", sources=[layer], decided_by=by)
         have.add((gold_span.id, relation.type))
         added.append(made)
     return added
@@ -330,4 +311,4 @@ def _copy_links(project: Project, gold_span: Span, layer: str, by_shape: dict, h
 
 def _mark_in_review(project: Project, document: int) -> None:
     if project.status(document, GOLD_LAYER) == "new":
-        project._write_status(document, project.ensure_layer(GOLD_LAYER), "in_progress")
+        project.write_status(document, project.ensure_layer(GOLD_LAYER), "in_progress")

@@ -19,7 +19,7 @@ import orjson
 
 from annotator.core.errors import InputError, LayerNeeded, LayerTaken, ValidationError
 from annotator.core.model import STATUSES
-from annotator.core.store import Project, dumps, now
+from annotator.core.store import Project, now
 from annotator.core.text import count_bidi_controls
 
 # The records below are made once per imported article and span, and none is changed
@@ -121,7 +121,7 @@ def import_documents(
                 raise InputError(_one_line(str(error)), path=record.path, line=record.line, cause=error) from None
         batch.flush()
         if report.added or report.layers_attached:
-            project._log("import", annotator, None, {
+            project.log("import", annotator, None, {
                 "documents": len(report.added),
                 "layers": len(report.layers_attached),
                 "spans": report.spans,
@@ -143,11 +143,8 @@ class _Batch:
     SIZE = 1000
 
     def __init__(self, project: Project):
-        db = project.db.conn
         self.project = project
-        self.shas = {row[0] for row in db.execute("SELECT text_sha256 FROM documents")}
-        self.ids = {row[0] for row in db.execute("SELECT id FROM documents")}
-        self.next_key = (db.execute("SELECT max(key) FROM documents").fetchone()[0] or 0) + 1
+        self.shas, self.ids, self.next_key = project.document_identities()
         self.rows: list[tuple] = []
         self.imported_at = now()
 
@@ -161,12 +158,7 @@ class _Batch:
 
     def flush(self) -> None:
         if self.rows:
-            self.project.db.conn.executemany(
-                """INSERT INTO documents (key, id, title, text, text_sha256, source, url, published, meta,
-                                          imported_at)
-                   VALUES (?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?)""",
-                self.rows,
-            )
+            self.project.insert_documents(self.rows)
             self.rows = []
 
 
@@ -326,24 +318,22 @@ def _attach_layer(
     for span in layer.spans:
         if span.ref in refs:
             raise ValidationError(f"span id {span.ref!r} appears twice in this record")
-        refs[span.ref] = project._insert_span(key, name, span.start, span.end, span.label, span.attrs)
+        refs[span.ref] = project.insert_span(key, name, span.start, span.end, span.label, span.attrs)
         if span.provenance is not None:
             _insert_provenance(project, refs[span.ref].id, span.provenance)
     for relation in layer.relations:
         for end in (relation.head, relation.child):
             if end not in refs:
                 raise ValidationError(f"relation {relation.type} points at span id {end!r}, which this record does not have")
-        project._insert_relation(relation.type, refs[relation.head], refs[relation.child])
-    project._write_status(key, layer_id, status)
+        project.insert_relation(relation.type, refs[relation.head], refs[relation.child])
+    project.write_status(key, layer_id, status)
     report.layers_attached.append((doc_id, name))
     report.spans += len(layer.spans)
     report.relations += len(layer.relations)
 
 
 def _remove_layer(project: Project, key: int, name: str) -> None:
-    layer_id = project.ensure_layer(name)
-    project.db.execute("DELETE FROM spans WHERE document = ? AND layer = ?", [key, layer_id])
-    project.db.execute("DELETE FROM document_status WHERE document = ? AND layer = ?", [key, layer_id])
+    project.clear_layer(key, name)
 
 
 _DECISIONS = ("agreed", "picked", "combined", "edited")
@@ -362,8 +352,5 @@ def _insert_provenance(project: Project, span_id: int, origin: dict[str, Any]) -
     reason = origin.get("reason")
     if reason is not None and not isinstance(reason, str):
         raise ValidationError("a span's provenance reason must be text or null")
-    project.db.execute(
-        """INSERT INTO provenance (span, decision, sources, decided_by, decided_at, reason)
-           VALUES (?, ?, ?, ?, ?, ?)""",
-        [span_id, origin["decision"], dumps(sources), origin["decided_by"], origin["decided_at"], reason],
-    )
+    project.record_provenance(span=span_id, decision=origin["decision"], sources=sources,
+                              decided_by=origin["decided_by"], decided_at=origin["decided_at"], reason=reason)

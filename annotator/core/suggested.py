@@ -8,7 +8,7 @@ again. Accepting one creates ordinary spans and a SAID_BY link through the store
 from __future__ import annotations
 
 from annotator.core.model import Changes, Relation, Span
-from annotator.core.store import Project, now
+from annotator.core.store import Project
 from annotator.core.suggest import Suggestion
 
 
@@ -19,10 +19,7 @@ def rejected_keys(project: Project, document: int, layer: str) -> set[str]:
     CLAIM span of the layer overlaps its claim (the editor checks that on its own index
     of the spans, so that an action costs the same with 100 spans or 10,000).
     """
-    rows = project.db.execute(
-        """SELECT r.suggestion FROM rejected_suggestions r JOIN layers l ON l.id = r.layer
-           WHERE r.document = ? AND l.name = ?""", [document, layer])
-    return {row[0] for row in rows}
+    return project.rejected_suggestions(document, layer)
 
 
 def accept(project: Project, document: int, layer: str, suggestion: Suggestion) -> Changes:
@@ -40,38 +37,20 @@ def accept(project: Project, document: int, layer: str, suggestion: Suggestion) 
         relations: tuple[Relation, ...] = ()
         if speaker is not None:
             relations = project.add_relation("SAID_BY", claim.id, speaker.id).relations_added
-        project._log("accept_suggestion", layer, document, {"suggestion": suggestion.key(), "rule": suggestion.rule})
+        project.log("accept_suggestion", layer, document, {"suggestion": suggestion.key(), "rule": suggestion.rule})
     return Changes(document=document, spans_added=tuple(added), relations_added=relations)
 
 
 def _speaker_span(project: Project, document: int, layer: str, where: tuple[int, int]) -> Span | None:
-    """The layer's SPEAKER span exactly at ``where``, if there is one (read by its place on
-    the index, not by reading the document's spans)."""
-    row = project.db.execute(
-        """SELECT s.id FROM spans s JOIN layers l ON l.id = s.layer
-           WHERE s.document = ? AND l.name = ? AND s.start = ? AND s."end" = ? AND s.label = 'SPEAKER'
-           ORDER BY s.id LIMIT 1""", [document, layer, *where]).fetchone()
-    return project.span(row[0]) if row else None
+    return project.span_at(document, layer, *where, "SPEAKER")
 
 
 def reject(project: Project, document: int, layer: str, suggestion: Suggestion) -> Changes:
-    with project.transaction():
-        project.db.execute(
-            "INSERT OR IGNORE INTO rejected_suggestions (document, layer, suggestion, rejected_at) VALUES (?, ?, ?, ?)",
-            [document, project.ensure_layer(layer), suggestion.key(), now()],
-        )
-        project._log("reject_suggestion", layer, document, {"suggestion": suggestion.key()})
-    return Changes(document=document)
+    return project.reject_suggestion(document, layer, suggestion.key())
 
 
 def unreject(project: Project, document: int, layer: str, suggestion: Suggestion) -> Changes:
-    with project.transaction():
-        project.db.execute(
-            """DELETE FROM rejected_suggestions WHERE document = ? AND suggestion = ?
-               AND layer = (SELECT id FROM layers WHERE name = ?)""",
-            [document, suggestion.key(), layer],
-        )
-    return Changes(document=document)
+    return project.unreject_suggestion(document, layer, suggestion.key())
 
 
 def unaccept(project: Project, changes: Changes) -> Changes:

@@ -221,11 +221,7 @@ class MainWindow(QMainWindow):
             self.panel.update_claims(changes)
         if changes is None or any(span.label == "SPEAKER" for span in
                                   (*changes.spans_added, *changes.spans_changed, *changes.spans_removed)):
-            # Every entity name in the project, for the completer: a scan of all spans.
-            entities = [row[0] for row in self.project.db.execute(
-                "SELECT DISTINCT json_extract(attrs, '$.entity') FROM spans "
-                "WHERE label = 'SPEAKER' AND json_extract(attrs, '$.entity') IS NOT NULL")]
-            self.panel.set_entities(entities)
+            self.panel.set_entities(self.project.attribute_values("SPEAKER", "entity"))
         self.panel.show_gold_differences(self._gold_differences())
         self._selection_changed(self.editor.selected)
 

@@ -10,6 +10,7 @@ Invariants a maintainer must not break:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -253,7 +254,108 @@ class Project:
         ).fetchone()
         return row[0] if row else "new"
 
+    def span_at(self, document: int, layer: str, start: int, end: int, label: str) -> Span | None:
+        """The layer's span of ``label`` exactly at ``start``-``end``, if there is one (read
+        by its place on the index, not by reading the document's spans)."""
+        row = self.db.execute(
+            f"""SELECT {_SPAN_COLUMNS} FROM spans s JOIN layers l ON l.id = s.layer
+                WHERE s.document = ? AND l.name = ? AND s.start = ? AND s."end" = ? AND s.label = ?
+                ORDER BY s.id LIMIT 1""", [document, layer, start, end, label]).fetchone()
+        return _span(row) if row else None
+
+    def attribute_values(self, label: str, attribute: str) -> list[str]:
+        """Every value ``attribute`` has on a span of ``label``, in any layer (for completion)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT json_extract(attrs, '$.' || ?) FROM spans "
+            "WHERE label = ? AND json_extract(attrs, '$.' || ?) IS NOT NULL", [attribute, label, attribute])
+        return [row[0] for row in rows]
+
+    def rejected_suggestions(self, document: int, layer: str) -> set[str]:
+        """The keys of the suggestions ``layer`` rejected in ``document``."""
+        rows = self.db.execute(
+            """SELECT r.suggestion FROM rejected_suggestions r JOIN layers l ON l.id = r.layer
+               WHERE r.document = ? AND l.name = ?""", [document, layer])
+        return {row[0] for row in rows}
+
+    def document_identities(self) -> tuple[set[str], set[str], int]:
+        """What an import checks new documents against: the texts' SHA-256s, the ids, and
+        the next free key."""
+        db = self.db.conn
+        shas = {row[0] for row in db.execute("SELECT text_sha256 FROM documents")}
+        ids = {row[0] for row in db.execute("SELECT id FROM documents")}
+        next_key = (db.execute("SELECT max(key) FROM documents").fetchone()[0] or 0) + 1
+        return shas, ids, next_key
+
+    def rejected_units(self, document: int) -> set[str]:
+        """The review units of ``document`` settled with no gold span."""
+        return {row[0] for row in self.db.execute("SELECT unit FROM rejections WHERE document = ?", [document])}
+
+    def has_relation(self, relation_id: int) -> bool:
+        return self.db.execute("SELECT 1 FROM relations WHERE id = ?", [relation_id]).fetchone() is not None
+
+    def provenance(self, span_id: int) -> dict[str, Any] | None:
+        """Where a gold span came from: the decision, its sources, who decided, when, why."""
+        row = self.db.execute(
+            "SELECT decision, sources, decided_by, decided_at, reason, unit FROM provenance WHERE span = ?",
+            [span_id]).fetchone()
+        if row is None:
+            return None
+        decision, sources, by, at, reason, unit = row
+        return {"decision": decision, "sources": json.loads(sources), "decided_by": by, "decided_at": at,
+                "reason": reason, "unit": unit}
+
+    def findings(self) -> list[str]:
+        """Everything wrong with the file, one sentence each; empty when it is sound: the
+        database's own checks, each text against its SHA-256, each span against its text
+        and the schema, each link against the schema."""
+        db = self.db
+        found = [f"integrity: {row[0]}" for row in db.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        found += [f"broken reference in table {row[0]} (row {row[1]})"
+                  for row in db.execute("PRAGMA foreign_key_check")]
+        texts = {}
+        for key, doc_id, text, sha in db.execute("SELECT key, id, text, text_sha256 FROM documents"):
+            texts[key] = (doc_id, text)
+            if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha:
+                found.append(f"document {doc_id}: its text no longer matches its SHA-256")
+        for span_id, key, start, end, label, attrs in db.execute(
+                'SELECT id, document, start, "end", label, attrs FROM spans'):
+            doc_id, text = texts.get(key, ("?", ""))
+            try:
+                check_span_offsets(text, start, end)
+                self.schema.check_span(label, json.loads(attrs))
+            except ValidationError as error:
+                found.append(f"document {doc_id}, span {span_id}: {error}")
+        for relation_id, type_, head_label, child_label, same in db.execute(
+                """SELECT r.id, r.type, h.label, c.label, h.document = c.document AND h.layer = c.layer
+                   FROM relations r JOIN spans h ON h.id = r.head JOIN spans c ON c.id = r.child"""):
+            try:
+                self.schema.check_relation(type_, head_label, child_label)
+                if not same:
+                    raise ValidationError("it links spans of different documents or layers")
+            except ValidationError as error:
+                found.append(f"relation {relation_id}: {error}")
+        return found
+
     # -- writing: each public method is one user action, one transaction ----------
+
+    @_saving
+    def reject_suggestion(self, document: int, layer: str, key: str) -> Changes:
+        """Remember that ``layer`` rejected the suggestion ``key`` in ``document``."""
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT OR IGNORE INTO rejected_suggestions (document, layer, suggestion, rejected_at) "
+                "VALUES (?, ?, ?, ?)", [document, self.ensure_layer(layer), key, now()])
+            _log(self.db, "reject_suggestion", layer, document, {"suggestion": key})
+        return Changes(document=document)
+
+    @_saving
+    def unreject_suggestion(self, document: int, layer: str, key: str) -> Changes:
+        with self.db.atomic():
+            self.db.execute(
+                """DELETE FROM rejected_suggestions WHERE document = ? AND suggestion = ?
+                   AND layer = (SELECT id FROM layers WHERE name = ?)""", [document, key, layer])
+        return Changes(document=document)
+
 
     @_saving
     def ensure_layer(self, name: str) -> int:
@@ -288,8 +390,8 @@ class Project:
     ) -> Changes:
         attrs = dict(attrs or {})
         with self.db.atomic():
-            span = self._insert_span(document, layer, start, end, label, attrs)
-            self._touch_status(document, span.layer)
+            span = self.insert_span(document, layer, start, end, label, attrs)
+            self.touch_status(document, span.layer)
             _log(self.db, "add_span", layer, document, _span_detail(span))
         return Changes(document=document, spans_added=(span,))
 
@@ -312,7 +414,7 @@ class Project:
                 [new_label, dumps(new_attrs), span_id],
             )
             new = Span(old.id, old.document, old.layer, old.start, old.end, new_label, new_attrs)
-            self._touch_status(old.document, old.layer)
+            self.touch_status(old.document, old.layer)
             _log(self.db, "update_span", old.layer, old.document,
                  {"before": _span_detail(old), "after": _span_detail(new)})
         return Changes(document=old.document, spans_changed=(new,))
@@ -331,7 +433,7 @@ class Project:
                 )
             ]
             self.db.execute("DELETE FROM spans WHERE id = ?", [span_id])
-            self._touch_status(span.document, span.layer)
+            self.touch_status(span.document, span.layer)
             _log(self.db, "delete_span", span.layer, span.document,
                  {**_span_detail(span), "relations": [r.id for r in gone]})
         return Changes(document=span.document, spans_removed=(span,), relations_removed=tuple(gone))
@@ -339,7 +441,7 @@ class Project:
     @_saving
     def add_relation(self, type_: str, head: int, child: int) -> Changes:
         head_span, child_span = self.span(head), self.span(child)
-        relation = self._insert_relation(type_, head_span, child_span)
+        relation = self.insert_relation(type_, head_span, child_span)
         return Changes(document=head_span.document, relations_added=(relation,))
 
     @_saving
@@ -372,7 +474,7 @@ class Project:
             )
             for relation in relations:
                 self._restore_relation_row(relation)
-            self._touch_status(span.document, span.layer)
+            self.touch_status(span.document, span.layer)
             _log(self.db, "restore_span", span.layer, span.document,
                  {**_span_detail(span), "relations": [r.id for r in relations]})
         return Changes(document=span.document, spans_added=(span,), relations_added=tuple(relations))
@@ -400,15 +502,23 @@ class Project:
             raise ValidationError(f"status {status!r} is not one of {', '.join(STATUSES)}")
         self._document_text(document)
         with self.db.atomic():
-            self._write_status(document, self.ensure_layer(layer), status)
+            self.write_status(document, self.ensure_layer(layer), status)
             _log(self.db, "set_status", layer, document, {"status": status})
         return Changes(document=document, status=status)
 
-    # -- helpers shared with import ------------------------------------------------
+    # -- parts of a larger action ----------------------------------------------------
+    # Import, adjudication and accepting a suggestion are each one action made of these
+    # parts: they validate and write, and must run inside the caller's ``transaction()``,
+    # which commits them together (``_inside`` refuses them outside one).
 
-    def _insert_span(
+    def _inside(self) -> None:
+        if not self.db.conn.in_transaction:
+            raise RuntimeError("a part of a larger action must run inside Project.transaction()")
+
+    def insert_span(
         self, document: int, layer: str, start: int, end: int, label: str, attrs: dict[str, Any]
     ) -> Span:
+        self._inside()
         text = self._document_text(document)
         check_span_offsets(text, start, end)
         self.schema.check_span(label, attrs)
@@ -419,7 +529,7 @@ class Project:
         ).lastrowid
         return Span(span_id, document, _layer_name(layer), start, end, label, attrs)
 
-    def _insert_relation(self, type_: str, head: Span, child: Span) -> Relation:
+    def insert_relation(self, type_: str, head: Span, child: Span) -> Relation:
         if head.document != child.document or head.layer != child.layer:
             raise ValidationError("a relation links two spans of the same document and layer")
         self.schema.check_relation(type_, head.label, child.label)
@@ -436,7 +546,7 @@ class Project:
                 [head.document, layer_id, type_, head.id, child.id],
             ).lastrowid
             relation = Relation(relation_id, head.document, head.layer, type_, head.id, child.id)
-            self._touch_status(head.document, head.layer)
+            self.touch_status(head.document, head.layer)
             _log(self.db, "add_relation", head.layer, head.document, _relation_detail(relation))
         return relation
 
@@ -455,8 +565,9 @@ class Project:
                     "remove the link first"
                 ) from None
 
-    def _touch_status(self, document: int, layer: str) -> None:
+    def touch_status(self, document: int, layer: str) -> None:
         """Editing a document that was new puts it in progress; done stays done."""
+        self._inside()
         layer_id = self.ensure_layer(layer)
         self.db.execute(
             """INSERT INTO document_status (document, layer, status, updated_at)
@@ -467,7 +578,8 @@ class Project:
             [document, layer_id, now()],
         )
 
-    def _write_status(self, document: int, layer_id: int, status: str) -> None:
+    def write_status(self, document: int, layer_id: int, status: str) -> None:
+        self._inside()
         self.db.execute(
             """INSERT INTO document_status (document, layer, status, updated_at) VALUES (?, ?, ?, ?)
                ON CONFLICT (document, layer) DO UPDATE SET
@@ -475,7 +587,45 @@ class Project:
             [document, layer_id, status, now()],
         )
 
-    def _log(self, action: str, layer: str | None, document: int | None, detail: dict[str, Any]) -> None:
+    def insert_documents(self, rows: list[tuple]) -> None:
+        """Documents as import rows (key, id, title, text, sha256, source, url, published,
+        meta as JSON, imported at); the text is stored as text even when it looks numeric."""
+        self._inside()
+        self.db.conn.executemany(
+            """INSERT INTO documents (key, id, title, text, text_sha256, source, url, published, meta,
+                                      imported_at)
+               VALUES (?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?)""", rows)
+
+    def clear_layer(self, document: int, layer: str) -> None:
+        """Remove a layer's spans (their links go with them) and status from a document."""
+        self._inside()
+        layer_id = self.ensure_layer(layer)
+        self.db.execute("DELETE FROM spans WHERE document = ? AND layer = ?", [document, layer_id])
+        self.db.execute("DELETE FROM document_status WHERE document = ? AND layer = ?", [document, layer_id])
+
+    def record_provenance(self, *, span: int | None = None, relation: int | None = None, decision: str,
+                          sources: list[str], decided_by: str, decided_at: str | None = None,
+                          reason: str | None = None, unit: str | None = None) -> None:
+        """Where a gold span or link came from (``decided_at`` now unless given)."""
+        self._inside()
+        self.db.execute(
+            """INSERT INTO provenance (span, relation, decision, unit, sources, decided_by, decided_at, reason)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [span, relation, decision, unit, dumps(sources), decided_by, decided_at or now(), reason])
+
+    def record_rejection(self, document: int, unit: str, decided_by: str, reason: str | None) -> None:
+        self._inside()
+        self.db.execute(
+            "INSERT INTO rejections (document, unit, decided_by, decided_at, reason) VALUES (?, ?, ?, ?, ?)",
+            [document, unit, decided_by, now(), reason])
+
+    def forget_rejection(self, document: int, unit: str) -> None:
+        self._inside()
+        self.db.execute("DELETE FROM rejections WHERE document = ? AND unit = ?", [document, unit])
+
+    def log(self, action: str, layer: str | None, document: int | None, detail: dict[str, Any]) -> None:
+        """Record a larger action in the edit log."""
+        self._inside()
         _log(self.db, action, layer, document, detail)
 
     # -- summaries -------------------------------------------------------------------

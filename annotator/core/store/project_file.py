@@ -136,7 +136,6 @@ def check_header(path: Path) -> int:
     that already has the project open would then let another process delete its
     write-ahead log under it (SQLite's "How To Corrupt", section 2.2).
     """
-    open(path, "rb").close()
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
