@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from annotator.core import listing as listing_module  # noqa: E402
+from annotator.core.store import listing as listing_module  # noqa: E402
 from annotator.core.store import Project  # noqa: E402
 from annotator.ui.app import application  # noqa: E402
 from annotator.ui.document_list import DocumentList  # noqa: E402

@@ -32,6 +32,7 @@ from annotator.core.metrics import (  # noqa: F401 -- the coefficients are re-ex
 )
 from annotator.core.model import GOLD_LAYER
 from annotator.core.search import entity_key
+from annotator.core.store import rows
 
 if TYPE_CHECKING:
     from annotator.core.store import Project
@@ -82,29 +83,18 @@ class _Loaded:
 
 def _load(project: "Project", layers: list[str]) -> _Loaded:
     """Everything agreement needs, in four queries whatever the number of documents."""
-    db = project.db
     loaded = _Loaded()
-    ids = {row[0]: row[1] for row in db.execute(
-        f"SELECT id, name FROM layers WHERE name IN ({','.join('?' * len(layers))})", layers)}
-    marks, layer_ids = ",".join("?" * len(ids)), list(ids)
+    ids = rows.layer_ids(project, layers)
+    layer_ids = list(ids)
     touched = loaded.touched
-    for document, layer in db.execute(
-        f"SELECT document, layer FROM document_status WHERE layer IN ({marks})", layer_ids
-    ):
+    for document, layer in rows.statuses_of_layers(project, layer_ids):
         touched[document].add(ids[layer])
     spans: dict[int, tuple] = {}
     keys: dict[str, str | None] = {}
     current: tuple[int, int] | None = None
     by_label: dict[str, list[tuple]] = {}
-    for span_id, document, layer, start, end, label, attribute, text in db.execute(
-        f"""SELECT s.id, s.document, s.layer, s.start, s."end", s.label,
-                   CASE s.label WHEN '{CLAIM}' THEN json_extract(s.attrs, '$.stance')
-                                WHEN '{SPEAKER}' THEN json_extract(s.attrs, '$.entity') END,
-                   CASE s.label WHEN '{SPEAKER}' THEN substr(d.text, s.start + 1, s."end" - s.start) END
-            FROM spans s JOIN documents d ON d.key = s.document
-            WHERE s.layer IN ({marks})
-            ORDER BY s.document, s.layer, s.start""",
-        layer_ids,
+    for span_id, document, layer, start, end, label, attribute, text in rows.spans_of_layers(
+        project, layer_ids, {CLAIM: "stance", SPEAKER: "entity"}, frozenset({SPEAKER}),
     ):
         if (document, layer) != current:
             current = (document, layer)
@@ -126,11 +116,7 @@ def _load(project: "Project", layers: list[str]) -> _Loaded:
     for document_layers in loaded.layers.values():
         for data in document_layers.values():
             loaded.labels.update(data.by_label)
-    for document, layer, type_, head, child in db.execute(
-        f"""SELECT document, layer, type, head, child FROM relations
-            WHERE layer IN ({marks}) AND type IN ('{SAID_BY}', '{ABOUT}') ORDER BY id""",
-        layer_ids,
-    ):
+    for document, layer, type_, head, child in rows.relations_of_layers(project, layer_ids, [SAID_BY, ABOUT]):
         linked = spans.get(child)
         if linked is None or head not in spans:
             continue
@@ -138,10 +124,7 @@ def _load(project: "Project", layers: list[str]) -> _Loaded:
         (data.speakers if type_ == SAID_BY else data.targets).setdefault(head, []).append(linked)
     counted = [key for key, names in touched.items() if len(names) >= 2]
     if counted:
-        for key, doc_id, title, length in db.execute(
-            f"SELECT key, id, title, length(text) FROM documents WHERE key IN ({','.join('?' * len(counted))})",
-            counted,
-        ):
+        for key, doc_id, title, length in rows.document_summaries(project, counted):
             loaded.documents[key] = (doc_id, title, length)
     return loaded
 

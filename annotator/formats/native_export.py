@@ -12,8 +12,6 @@ import queue
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -23,6 +21,7 @@ from annotator.core.adjudicate import provenance
 from annotator.core.ingest import orjson_writes_as_json
 from annotator.core.model import GOLD_LAYER, Document
 from annotator.core.store import Project
+from annotator.core.store.rows import ROW_KINDS, RowsByDocument
 from annotator.formats.common import atomic_writer, check_record, dumps_line, escape_line_breaks
 
 GOLD_WITH_REVIEW = "gold+review"
@@ -53,7 +52,7 @@ def _records_by_document(
     of five queries per document; a document's rows are all that is held at a time.
     ``attrs`` parses the span attributes (the caller's, to ask it about them after)."""
     wanted = None if layer == "all" else GOLD_LAYER if layer == GOLD_WITH_REVIEW else layer
-    spans, statuses, relations = (_ByDocument(project, query, wanted, only) for query in _LAYER_QUERIES)
+    spans, statuses, relations = (RowsByDocument(project, kind, wanted, only) for kind in ROW_KINDS)
     attrs = attrs or _Attributes()
     for document in documents:
         found = _document_records(project, document, layer, spans.take(document.key),
@@ -81,43 +80,6 @@ def _status(statuses: dict[str, list[tuple]], name: str) -> str:
     return statuses[name][0][2] if name in statuses else "new"  # as Project.status says
 
 
-# Rows (document, layer id, ...) in the order of their tables' indexes, by document then
-# layer. A span row goes on (start, end, label, id, attrs as stored); _record sorts a
-# layer's rows, which then compare by start, end, label and id (sorting them in SQLite
-# costs the export a sort per document). A status row goes on (status); a link row
-# (type, head span id, child span id), in the order of its id.
-_LAYER_QUERIES = (
-    """SELECT t.document, t.layer, t.start, t."end", t.label, t.id, t.attrs FROM spans t {where}
-       ORDER BY t.document, t.layer, t.start""",
-    """SELECT t.document, t.layer, t.status FROM document_status t {where} ORDER BY t.document, t.layer""",
-    """SELECT t.document, t.layer, t.type, t.head, t.child FROM relations t {where}
-       ORDER BY t.document, t.layer, t.id""",
-)
-
-
-class _ByDocument:
-    """The rows of one of _LAYER_QUERIES, handed out a document at a time, in key order."""
-
-    def __init__(self, project: Project, query: str, layer: str | None, only: int | None):
-        conditions = (["t.layer = (SELECT id FROM layers WHERE name = :layer)"] if layer is not None else []) + \
-            (["t.document = :only"] if only is not None else [])
-        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-        self.names = dict(project.db.conn.execute("SELECT id, name FROM layers"))
-        rows = project.db.conn.execute(query.format(where=where), {"layer": layer, "only": only})
-        self.groups = groupby(rows, key=itemgetter(0))
-        self.current = next(self.groups, None)
-
-    def take(self, document: int) -> dict[str, list[tuple]]:
-        """The rows of ``document`` by layer name."""
-        while self.current is not None and self.current[0] < document:
-            self.current = next(self.groups, None)
-        if self.current is None or self.current[0] != document:
-            return {}
-        found = {self.names[layer]: list(rows) for layer, rows in groupby(self.current[1], key=itemgetter(1))}
-        self.current = next(self.groups, None)
-        return found
-
-
 _SCALARS = (str, int, float, bool, type(None))
 
 
@@ -129,7 +91,7 @@ def _add_provenance(project: Project, record: dict[str, Any], spans: list[tuple]
 
 
 def _record(document, layer, status, spans, relations, attrs: _Attributes) -> dict[str, Any]:
-    """``spans`` and ``relations`` are rows of _LAYER_QUERIES; ``spans`` is sorted here,
+    """``spans`` and ``relations`` are rows of ``RowsByDocument``; ``spans`` is sorted here,
     in place (by start, end, label, id: the rows share their first two columns)."""
     spans.sort()
     local = {span[5]: number for number, span in enumerate(spans, 1)}

@@ -7,7 +7,6 @@ every value can be selected and copied into a bug report.
 from __future__ import annotations
 
 import platform
-import sqlite3
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.store import ENGINE_VERSION
 from annotator.core.store.backup import backup_folder
 from annotator import paths
 from annotator.ui.settings import app_settings
@@ -84,7 +84,7 @@ class AboutDialog(QDialog):
             (self.tr("Python"), f"{platform.python_version()} ({platform.python_implementation()})"),
             (self.tr("Qt"), qVersion()),
             (self.tr("PySide6"), PySide6.__version__),
-            (self.tr("SQLite"), sqlite3.sqlite_version),
+            (self.tr("SQLite"), ENGINE_VERSION),
             (self.tr("Settings file"), app_settings().fileName()),
             (self.tr("Data folder (demo project)"), str(data)),
             (self.tr("Log folder"), str(paths.user_log_dir())),

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.agreement import project_agreement
-from annotator.core.listing import progress_over_time
+from annotator.core.store.listing import progress_over_time
 from annotator.core.store import Project
 
 BAR_COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2")

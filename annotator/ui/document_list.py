@@ -28,7 +28,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from annotator.core.listing import DocumentListing, DocumentRow
+from annotator.core.store.listing import DocumentListing, DocumentRow
 from annotator.ui.tooltips import plain_tooltip
 
 TITLE_COLUMN = 0

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from annotator.core.errors import ValidationError
 from annotator.core.ingest import DocumentInput, import_documents
-from annotator.core.listing import DocumentListing, DocumentRow
+from annotator.core.store.listing import DocumentListing, DocumentRow
 from annotator.core.store import Project, now
 
 # Written for these tests: six short articles; the first line of each is its title.

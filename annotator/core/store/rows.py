@@ -1,0 +1,99 @@
+"""A layer's rows read a document at a time, for exports that stream a whole project.
+
+Spans, statuses and links are read with one query each, sorted by document, instead of
+several queries per document; a document's rows are all that is held at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import groupby
+from operator import itemgetter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotator.core.store.project import Project
+
+ROW_KINDS = ("spans", "statuses", "relations")
+
+# Rows (document, layer id, ...) in the order of their tables' indexes, by document then
+# layer. A span row goes on (start, end, label, id, attrs as stored); the export sorts a
+# layer's rows, which then compare by start, end, label and id (sorting them in SQLite
+# costs the export a sort per document). A status row goes on (status); a link row
+# (type, head span id, child span id), in the order of its id.
+_QUERIES = (
+    """SELECT t.document, t.layer, t.start, t."end", t.label, t.id, t.attrs FROM spans t {where}
+       ORDER BY t.document, t.layer, t.start""",
+    """SELECT t.document, t.layer, t.status FROM document_status t {where} ORDER BY t.document, t.layer""",
+    """SELECT t.document, t.layer, t.type, t.head, t.child FROM relations t {where}
+       ORDER BY t.document, t.layer, t.id""",
+)
+
+
+class RowsByDocument:
+    """The rows of one kind (``ROW_KINDS``) of one layer (or all: ``None``), and of one
+    document (``only``) or all, handed out a document at a time, in key order."""
+
+    def __init__(self, project: Project, kind: str, layer: str | None, only: int | None = None):
+        query = _QUERIES[ROW_KINDS.index(kind)]
+        conditions = (["t.layer = (SELECT id FROM layers WHERE name = :layer)"] if layer is not None else []) + \
+            (["t.document = :only"] if only is not None else [])
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        self.names = dict(project.db.conn.execute("SELECT id, name FROM layers"))
+        rows = project.db.conn.execute(query.format(where=where), {"layer": layer, "only": only})
+        self.groups = groupby(rows, key=itemgetter(0))
+        self.current = next(self.groups, None)
+
+    def take(self, document: int) -> dict[str, list[tuple]]:
+        """The rows of ``document`` by layer name."""
+        while self.current is not None and self.current[0] < document:
+            self.current = next(self.groups, None)
+        if self.current is None or self.current[0] != document:
+            return {}
+        found = {self.names[layer]: list(rows) for layer, rows in groupby(self.current[1], key=itemgetter(1))}
+        self.current = next(self.groups, None)
+        return found
+
+
+def layer_ids(project: Project, names: list[str]) -> dict[int, str]:
+    """The ids of the named layers that exist, with their names."""
+    marks = ",".join("?" * len(names))
+    return dict(project.db.execute(f"SELECT id, name FROM layers WHERE name IN ({marks})", names))
+
+
+def statuses_of_layers(project: Project, layers: list[int]) -> Iterator[tuple[int, int]]:
+    """(document, layer id) for each status the layers have."""
+    marks = ",".join("?" * len(layers))
+    yield from project.db.execute(f"SELECT document, layer FROM document_status WHERE layer IN ({marks})", layers)
+
+
+def spans_of_layers(project: Project, layers: list[int], attribute_of: dict[str, str],
+                    text_of: frozenset[str] = frozenset()) -> Iterator[tuple]:
+    """(id, document, layer id, start, end, label, attribute, text) for every span of the
+    layers, by document, layer and start: ``attribute`` is the value of ``attribute_of``'s
+    attribute for the span's label (None for other labels), ``text`` the span's words for
+    the labels in ``text_of`` (None for others)."""
+    marks = ",".join("?" * len(layers))
+    value_cases = " ".join("WHEN ? THEN json_extract(s.attrs, '$.' || ?)" for _ in attribute_of) or "WHEN NULL THEN NULL"
+    text_cases = " ".join("WHEN ? THEN substr(d.text, s.start + 1, s.\"end\" - s.start)" for _ in text_of) or "WHEN NULL THEN NULL"
+    parameters = [x for pair in attribute_of.items() for x in pair] + list(text_of) + list(layers)
+    yield from project.db.execute(
+        f"""SELECT s.id, s.document, s.layer, s.start, s."end", s.label,
+                   CASE s.label {value_cases} END, CASE s.label {text_cases} END
+            FROM spans s JOIN documents d ON d.key = s.document
+            WHERE s.layer IN ({marks})
+            ORDER BY s.document, s.layer, s.start""", parameters)
+
+
+def relations_of_layers(project: Project, layers: list[int], types: list[str]) -> Iterator[tuple]:
+    """(document, layer id, type, head, child) for the layers' links of ``types``, by id."""
+    layer_marks, type_marks = ",".join("?" * len(layers)), ",".join("?" * len(types))
+    yield from project.db.execute(
+        f"""SELECT document, layer, type, head, child FROM relations
+            WHERE layer IN ({layer_marks}) AND type IN ({type_marks}) ORDER BY id""", [*layers, *types])
+
+
+def document_summaries(project: Project, keys: list[int]) -> Iterator[tuple[int, str, str, int]]:
+    """(key, id, title, length of the text) of the documents with these keys."""
+    marks = ",".join("?" * len(keys))
+    yield from project.db.execute(f"SELECT key, id, title, length(text) FROM documents WHERE key IN ({marks})", keys)
