@@ -3,7 +3,8 @@
 An action runs (validated and saved by the core) before its command is pushed, so a
 refused action never reaches the undo stack; the first ``redo`` that QUndoStack.push
 makes is therefore skipped. Every later redo and undo goes through the core again, so
-nothing is held only in memory.
+nothing is held only in memory. The annotator's edits go through the document session
+(``EditCommand``); the reviewer's decisions are ``CoreCommand``s.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from annotator.core.model import Changes, Relation, Span
-from annotator.core.store import Project
+from annotator.core.model import Changes
+from annotator.core.session import DocumentSession, Edit
 
 Apply = Callable[[Changes], None]
 Action = Callable[[], Changes]
@@ -38,37 +39,40 @@ class CoreCommand(QUndoCommand):
         self._apply(self._inverse())
 
 
-def span_added(project: Project, apply: Apply, span: Span) -> CoreCommand:
-    return CoreCommand(translate("Commands", "add {0}").format(span.label), lambda: project.restore_span(span),
-                       lambda: project.delete_span(span.id), apply)
+class EditCommand(QUndoCommand):
+    """An intent of the document session on the undo stack: it was done before it was
+    pushed, so the first redo is skipped; undo and redo go back through the session."""
+
+    def __init__(self, session: DocumentSession, edit: Edit):
+        super().__init__(describe(edit))
+        self._session, self._edit = session, edit
+        self._pushed = False
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True
+            return
+        self._session.redo(self._edit)
+
+    def undo(self) -> None:
+        self._session.undo(self._edit)
 
 
-def span_deleted(project: Project, apply: Apply, span: Span, relations: tuple[Relation, ...]) -> CoreCommand:
-    return CoreCommand(translate("Commands", "delete {0}").format(span.label), lambda: project.delete_span(span.id),
-                       lambda: project.restore_span(span, relations), apply)
+def describe(edit: Edit) -> str:
+    """The undo menu's words for an edit."""
+    if edit.kind == "status":
+        return _status_words(edit.subject)
+    words = {"add": translate("Commands", "add {0}"), "delete": translate("Commands", "delete {0}"),
+             "relabel": translate("Commands", "relabel as {0}"), "set": translate("Commands", "set {0}"),
+             "link": translate("Commands", "link {0}")}
+    if edit.kind == "accept":
+        return translate("Commands", "accept suggestion")
+    if edit.kind == "reject":
+        return translate("Commands", "reject suggestion")
+    return words[edit.kind].format(edit.subject)
 
 
-def span_updated(project: Project, apply: Apply, before: Span, after: Span, text: str) -> CoreCommand:
-    def set_to(span: Span) -> Action:
-        return lambda: project.update_span(span.id, label=span.label, attrs=span.attrs)
-
-    return CoreCommand(text, set_to(after), set_to(before), apply)
-
-
-def relation_added(project: Project, apply: Apply, relation: Relation) -> CoreCommand:
-    return CoreCommand(translate("Commands", "link {0}").format(relation.type), lambda: project.restore_relation(relation),
-                       lambda: project.delete_relation(relation.id), apply)
-
-
-def relation_deleted(project: Project, apply: Apply, relation: Relation) -> CoreCommand:
-    return CoreCommand(translate("Commands", "unlink {0}").format(relation.type), lambda: project.delete_relation(relation.id),
-                       lambda: project.restore_relation(relation), apply)
-
-
-def status_set(project: Project, apply: Apply, document: int, layer: str, before: str, after: str) -> CoreCommand:
+def _status_words(status: str) -> str:
     names = {"new": translate("Commands", "mark new"), "in_progress": translate("Commands", "mark in progress"),
              "done": translate("Commands", "mark done")}
-    text = names.get(after) or translate("Commands", "mark {0}").format(after.replace("_", " "))
-    return CoreCommand(text,
-                       lambda: project.set_status(document, layer, after),
-                       lambda: project.set_status(document, layer, before), apply)
+    return names.get(status) or translate("Commands", "mark {0}").format(status.replace("_", " "))

@@ -1,15 +1,14 @@
 """What a key or a click in the article means: the editor's actions on one document.
 
-``Editor`` turns intents (label the selection, delete the selected span, link, set the
-stance) into core calls wrapped in undo commands, and tells the views what changed.
-It holds the current document, layer and selection; every annotation lives in the
-project file.
+``Editor`` turns keys and clicks into intents of the open document's ``DocumentSession``
+(label the selection, delete the selected span, link, set the stance) and pushes the
+``Edit`` each returns on the undo stack. It follows the session's change sets like every
+other view; it holds the selection and the drawn suggestions, and no annotation.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from shiboken6 import isValid
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Changes, Relation, Span
+from annotator.core.session import DocumentSession, Edit
 from annotator.core.schema import RelationType
 from annotator.core.store import Project
 from annotator.ui import commands
@@ -54,6 +54,7 @@ class Editor(QObject):
         self.view = view
         self.layer = layer
         self.document: int | None = None
+        self.session: DocumentSession | None = None
         self.selected: int | None = None
         self.linking: RelationType | None = None
         self._link_candidate: int | None = None
@@ -84,27 +85,29 @@ class Editor(QObject):
         self.undo_stack.clear()
         self.linking = None
         self.view.links = []
-        text = self.project.document(document).text
-        self.view.show_document(text, self.project.spans(document, self.layer))
-        self._find_suggestions(text)
+        self.session = DocumentSession(self.project, document, self.layer)
+        self.session.subscribe(self.apply)
+        self.view.show_document(self.session.text, list(self.session.spans.values()))
+        self._find_suggestions(self.session.text)
         self.select(None)
 
     def spans(self) -> list[Span]:
-        """This document's spans in reading order (from the view's index of the file)."""
-        return sorted((s for s in self.view.highlighter.spans().values() if s.id > 0),
-                      key=lambda s: (s.start, s.end, s.id))
+        """This document's spans in reading order."""
+        return self.session.in_reading_order() if self.session else []
+
+    def span(self, span_id: int | None) -> Span | None:
+        """A span of the open document, or None (a suggestion's drawn span is not one)."""
+        return self.session.spans.get(span_id) if self.session and span_id else None
 
     def span_count(self) -> int:
         """How many spans the annotator made here (the suggestions drawn are not spans)."""
-        return len(self.view.highlighter.spans()) - len(self._suggestion_of)
+        return len(self.session.spans) if self.session else 0
 
     def relations(self) -> list[Relation]:
-        return self.project.relations(self.document, self.layer) if self.document else []
+        return list(self.session.relations.values()) if self.session else []
 
     def links_of(self, span_id: int) -> list[Relation]:
-        if span_id < 0:
-            return []
-        return [r for r in self.relations() if span_id in (r.head, r.child)]
+        return self.session.links_of(span_id) if self.session and span_id > 0 else []
 
     # -- applying changes to the views ------------------------------------------------
 
@@ -127,19 +130,19 @@ class Editor(QObject):
         if self.selected is not None:
             self._mark_selection()
 
-    def _run(self, action, make_command) -> Changes | None:
-        """Run a core action; push its undo command only if the core accepted it."""
+    def _do(self, intent: Callable[[], Edit | None]) -> Edit | None:
+        """Run one intent of the session; push its edit only if the store accepted it."""
         if self.project.read_only:
             self.message.emit(self.tr("This project is open read-only: nothing can be changed here"))
             return None
         try:
-            changes = action()
+            edit = intent()
         except AnnotatorError as error:
             self.message.emit(self.tr("Not done: {0}").format(error))
             return None
-        self.apply(changes)
-        self.undo_stack.push(make_command(changes))
-        return changes
+        if edit is not None:
+            self.undo_stack.push(commands.EditCommand(self.session, edit))
+        return edit
 
     # -- intents --------------------------------------------------------------------------
 
@@ -153,13 +156,10 @@ class Editor(QObject):
                 self.relabel(self.selected, label)
             return None
         start, end = selection
-        changes = self._run(
-            lambda: self.project.add_span(self.document, self.layer, start, end, label),
-            lambda c: commands.span_added(self.project, self.apply, c.spans_added[0]),
-        )
-        if changes is None:
+        edit = self._do(lambda: self.session.label(start, end, label))
+        if edit is None:
             return None
-        span = changes.spans_added[0]
+        span = edit.changes.spans_added[0]
         self.view.clear_selection()
         self.select(span.id)
         return span
@@ -167,13 +167,9 @@ class Editor(QObject):
     def relabel(self, span_id: int, label: str) -> None:
         """Give the span another label; it keeps the attributes the new label also has, and
         the status bar names those it drops."""
-        before = self.project.span(span_id)
-        if before.label == label:
-            return
-        kept, dropped = self.project.schema.attributes_kept(label, before.attrs)
-        after = replace(before, label=label, attrs=kept)
-        if self._update(before, after, self.tr("relabel as {0}").format(label)):
-            self.message.emit(self._relabelled(label, dropped))
+        edit = self._do(lambda: self.session.relabel(span_id, label))
+        if edit is not None:
+            self.message.emit(self._relabelled(label, edit.dropped))
 
     def _relabelled(self, label: str, dropped: dict[str, str]) -> str:
         if not dropped:
@@ -184,33 +180,13 @@ class Editor(QObject):
         return self.tr("Relabelled as {0}; dropped {1} (Ctrl+Z brings them back)").format(label, words)
 
     def set_attribute(self, span_id: int, name: str, value: str | None) -> None:
-        before = self.project.span(span_id)
-        attrs = dict(before.attrs)
-        if value in (None, ""):
-            attrs.pop(name, None)
-        else:
-            attrs[name] = value
-        if attrs == before.attrs:
-            return
-        self._update(before, Span(before.id, before.document, before.layer, before.start,
-                                  before.end, before.label, attrs), self.tr("set {0}").format(name))
-
-    def _update(self, before: Span, after: Span, text: str) -> bool:
-        """Save ``after`` in place of ``before``, undoably; whether the core accepted it."""
-        changes = self._run(
-            lambda: self.project.update_span(after.id, label=after.label, attrs=after.attrs),
-            lambda c: commands.span_updated(self.project, self.apply, before, after, text),
-        )
-        return changes is not None
+        self._do(lambda: self.session.set_attribute(span_id, name, value))
 
     def delete_selected(self) -> None:
         if self.selected is None:
             return
         span_id = self.selected
-        self._run(
-            lambda: self.project.delete_span(span_id),
-            lambda c: commands.span_deleted(self.project, self.apply, c.spans_removed[0], c.relations_removed),
-        )
+        self._do(lambda: self.session.delete(span_id))
 
     def set_stance(self, stance: str) -> None:
         span = self._selected_span()
@@ -230,37 +206,22 @@ class Editor(QObject):
                           .format(relation.child, relation.head, relation.name))
 
     def link(self, head_id: int, child_id: int, relation: RelationType) -> None:
-        """Tie a claim to its speaker or target; a claim has one of each, so an old link goes."""
-        old = [r for r in self.relations() if r.head == head_id and r.type == relation.name]
-        if any(r.child == child_id for r in old):
+        """Tie a claim to its speaker or target; the session replaces an earlier link of the type."""
+        if any((r.head, r.child, r.type) == (head_id, child_id, relation.name) for r in self.relations()):
             self.message.emit(self.tr("Already linked"))
             return
-        self.undo_stack.beginMacro(self.tr("link {0}").format(relation.name))
-        try:
-            for relation_row in old:
-                self._run(lambda r=relation_row: self.project.delete_relation(r.id),
-                          lambda c: commands.relation_deleted(self.project, self.apply, c.relations_removed[0]))
-            self._run(lambda: self.project.add_relation(relation.name, head_id, child_id),
-                      lambda c: commands.relation_added(self.project, self.apply, c.relations_added[0]))
-        finally:
-            self.undo_stack.endMacro()
+        self._do(lambda: self.session.link(relation.name, head_id, child_id))
 
     def set_status(self, status: str) -> None:
-        if self.document is None:
-            return
-        document, layer = self.document, self.layer
-        before = self.project.status(document, layer)
-        if before == status:
-            return
-        self._run(lambda: self.project.set_status(document, layer, status),
-                  lambda c: commands.status_set(self.project, self.apply, document, layer, before, status))
+        if self.session is not None:
+            self._do(lambda: self.session.set_status(status))
 
     # -- suggestions ----------------------------------------------------------------------
 
     def set_show_suggestions(self, show: bool) -> None:
         self.show_suggestions = show
         if self.document is not None:
-            self._find_suggestions(self.project.document(self.document).text)
+            self._find_suggestions(self.session.text)
 
     # Suggestion ``i`` of ``_computed`` is drawn as pseudo spans with negative ids:
     # -(2i + 1) its claim, -(2i + 2) its speaker. It is open (drawn) unless this layer
@@ -394,28 +355,24 @@ class Editor(QObject):
     def accept_suggestion(self, claim_id: int) -> None:
         from annotator.core import suggested
 
-        suggestion = self.suggestions[claim_id]
+        suggestion, project = self.suggestions[claim_id], self.project
         document, layer = self.document, self.layer
-        changes = self._run(
-            lambda: suggested.accept(self.project, document, layer, suggestion),
-            lambda c: commands.CoreCommand(self.tr("accept suggestion"), lambda: suggested.reaccept(self.project, c),
-                                           lambda: suggested.unaccept(self.project, c), self.apply),
-        )
-        if changes is not None:
-            claim = next(s for s in changes.spans_added if s.label == "CLAIM")
+        edit = self._do(lambda: self.session.perform(
+            "accept", "suggestion", lambda: suggested.accept(project, document, layer, suggestion),
+            lambda c: lambda: suggested.reaccept(project, c), lambda c: lambda: suggested.unaccept(project, c)))
+        if edit is not None:
+            claim = next(s for s in edit.changes.spans_added if s.label == "CLAIM")
             self.select(claim.id)
 
     def reject_suggestion(self, claim_id: int) -> None:
         from annotator.core import suggested
 
-        suggestion = self.suggestions[claim_id]
+        suggestion, project = self.suggestions[claim_id], self.project
         document, layer = self.document, self.layer
-        self._run(
-            lambda: suggested.reject(self.project, document, layer, suggestion),
-            lambda c: commands.CoreCommand(
-                self.tr("reject suggestion"), lambda: suggested.reject(self.project, document, layer, suggestion),
-                lambda: suggested.unreject(self.project, document, layer, suggestion), self.apply),
-        )
+        self._do(lambda: self.session.perform(
+            "reject", "suggestion", lambda: suggested.reject(project, document, layer, suggestion),
+            lambda c: lambda: suggested.reject(project, document, layer, suggestion),
+            lambda c: lambda: suggested.unreject(project, document, layer, suggestion)))
 
     def accept_paragraph(self, claim_id: int) -> None:
         """Accept every open suggestion in the paragraph of this one."""
@@ -453,7 +410,7 @@ class Editor(QObject):
             span_id = self._suggestion_of.get(span_id)
         if self.linking is not None and span_id is not None:
             relation, self.linking = self.linking, None
-            target = self.project.span(span_id)
+            target = self.session.span(span_id)
             if target.label != relation.child:
                 self.message.emit(self.tr("{0} needs a {1}, not a {2}").format(relation.name, relation.child, target.label))
                 return
@@ -467,20 +424,21 @@ class Editor(QObject):
         self.selection_changed.emit(span_id)
 
     def _mark_selection(self) -> None:
-        spans = self.view.highlighter.spans()
-        if self.selected is not None and self.selected < 0:
+        if self.selected is not None and self.selected < 0:  # a suggestion: drawn, not held
+            spans = self.view.highlighter.spans()
             speaker = self.selected - 1
             pairs = [(spans[self.selected], spans[speaker])] if speaker in spans else []
             self.view.highlighter.set_selected(self.selected, {speaker} if pairs else set())
             self.view.show_links(pairs)
             return
+        held = self.session.spans if self.session else {}
         links = self.links_of(self.selected) if self.selected is not None else []
-        pairs = [(spans[r.head], spans[r.child]) for r in links if r.head in spans and r.child in spans]
+        pairs = [(held[r.head], held[r.child]) for r in links if r.head in held and r.child in held]
         self.view.highlighter.set_selected(self.selected, {s.id for pair in pairs for s in pair} - {self.selected})
         self.view.show_links(pairs)
 
     def _selected_span(self) -> Span | None:
-        return self.view.highlighter.spans().get(self.selected) if self.selected else None
+        return self.span(self.selected)
 
     def walk(self, step: int) -> None:
         """Select the next (or previous) span in reading order, for Tab and Shift+Tab."""
@@ -502,12 +460,12 @@ class Editor(QObject):
         def order(span: Span) -> tuple[int, int, int]:
             return (span.start, span.end, span.id)
 
-        spans = [s for s in self.view.highlighter.spans().values()
-                 if s.id > 0 and (self.linking is None or s.label == self.linking.child)]
+        held = self.session.spans.values() if self.session else ()
+        spans = [s for s in held if self.linking is None or s.label == self.linking.child]
         if not spans:
             return None
         pick = min if step > 0 else max
-        current = self.view.highlighter.spans().get(self.selected) if self.selected else None
+        current = self.span(self.selected)
         if current is not None and current in spans:
             here = order(current)
             beyond = [s for s in spans if (order(s) > here if step > 0 else order(s) < here)]
@@ -597,7 +555,7 @@ class Editor(QObject):
             parts = [span.label] + [f"{k}: {v}" for k, v in span.attrs.items()]
             for relation in self.links_of(span.id):
                 if relation.head == span.id:
-                    other = self.view.highlighter.spans().get(relation.child)
+                    other = self.span(relation.child)
                     if other:
                         parts.append(f"{relation.type}: {self.view.text[other.start:other.end]}")
             lines.append(" · ".join(parts))

@@ -215,8 +215,7 @@ class MainWindow(QMainWindow):
         """Everything beside the article for the open document, or, after an action, what
         ``changes`` touched: the cost of an action must not grow with the spans (issue 7)."""
         if changes is None or changes.document != self.editor.document:
-            spans = [span for span in self.editor.view.highlighter.spans().values() if span.id > 0]
-            self.panel.show_claims(self.article.text, spans, self.editor.relations())
+            self.panel.show_claims(self.article.text, self.editor.spans(), self.editor.relations())
         else:
             self.panel.update_claims(changes)
         if changes is None or any(span.label == "SPEAKER" for span in
@@ -253,18 +252,17 @@ class MainWindow(QMainWindow):
                     self.tr("Suggestion ({0}, confidence {1}): Enter accepts, Shift+Enter accepts the paragraph, "
                             "Backspace rejects").format(suggestion.rule, f"{suggestion.confidence:.2f}"), 10000)
             span_id = None
-        span = self.editor.view.highlighter.spans().get(span_id) if span_id else None
+        span = self.editor.span(span_id)
         links = []
         if span is not None:
-            spans = self.editor.view.highlighter.spans()
             for relation in self.editor.links_of(span.id):
-                other = spans.get(relation.child if relation.head == span.id else relation.head)
+                other = self.editor.span(relation.child if relation.head == span.id else relation.head)
                 if other is not None:
                     links.append(f"{relation.type}: {self.article.text[other.start:other.end]}")
         self.panel.show_span(span, self.article.text, links)
 
     def _span_chosen_in_panel(self, span_id: int) -> None:
-        span = self.editor.view.highlighter.spans().get(span_id)
+        span = self.editor.span(span_id)
         if span is not None:
             self.article.select_range(span.start, span.end)
             self.article.clear_selection()

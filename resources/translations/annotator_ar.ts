@@ -159,42 +159,57 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="42"/>
+        <location filename="../../annotator/ui/commands.py" line="65"/>
         <source>add {0}</source>
         <translation>إضافة {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="47"/>
+        <location filename="../../annotator/ui/commands.py" line="65"/>
         <source>delete {0}</source>
         <translation>حذف {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="59"/>
+        <location filename="../../annotator/ui/commands.py" line="66"/>
+        <source>relabel as {0}</source>
+        <translation>تغيير الوسم إلى {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="66"/>
+        <source>set {0}</source>
+        <translation>تعيين {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="67"/>
         <source>link {0}</source>
         <translation>ربط {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="64"/>
-        <source>unlink {0}</source>
-        <translation>فك ربط {0}</translation>
+        <location filename="../../annotator/ui/commands.py" line="69"/>
+        <source>accept suggestion</source>
+        <translation>قبول الاقتراح</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="69"/>
+        <location filename="../../annotator/ui/commands.py" line="71"/>
+        <source>reject suggestion</source>
+        <translation>رفض الاقتراح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="76"/>
         <source>mark new</source>
         <translation>وسم بأنه جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="69"/>
+        <location filename="../../annotator/ui/commands.py" line="76"/>
         <source>mark in progress</source>
         <translation>وسم بأنه قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="70"/>
+        <location filename="../../annotator/ui/commands.py" line="77"/>
         <source>mark done</source>
         <translation>وسم بأنه منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="71"/>
+        <location filename="../../annotator/ui/commands.py" line="78"/>
         <source>mark {0}</source>
         <translation>وسم بالحالة {0}</translation>
     </message>
@@ -402,132 +417,107 @@
 <context>
     <name>Editor</name>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="133"/>
+        <location filename="../../annotator/ui/editor.py" line="136"/>
         <source>This project is open read-only: nothing can be changed here</source>
         <translation>هذا المشروع مفتوح للقراءة فقط: لا يمكن تغيير شيء هنا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="138"/>
+        <location filename="../../annotator/ui/editor.py" line="141"/>
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="175"/>
-        <source>relabel as {0}</source>
-        <translation>تغيير الوسم إلى {0}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/editor.py" line="196"/>
-        <source>set {0}</source>
-        <translation>تعيين {0}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/editor.py" line="218"/>
+        <location filename="../../annotator/ui/editor.py" line="194"/>
         <source>Select a CLAIM to set its stance</source>
         <translation>حدِّد CLAIM لتعيين موقفه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="225"/>
+        <location filename="../../annotator/ui/editor.py" line="201"/>
         <source>Select a {0} first, then press {1} and click its {2}</source>
         <translation>حدِّد {0} أولًا، ثم اضغط {1} وانقر على {2} الخاص به</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="229"/>
+        <location filename="../../annotator/ui/editor.py" line="205"/>
         <source>Click the {0} this {1} is {2} (Esc cancels)</source>
         <translation>انقر على {0} الذي يرتبط به هذا {1} بعلاقة {2} (Esc للإلغاء)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="236"/>
+        <location filename="../../annotator/ui/editor.py" line="211"/>
         <source>Already linked</source>
         <translation>مربوط بالفعل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="238"/>
-        <source>link {0}</source>
-        <translation>ربط {0}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/editor.py" line="401"/>
-        <source>accept suggestion</source>
-        <translation>قبول الاقتراح</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/editor.py" line="416"/>
-        <source>reject suggestion</source>
-        <translation>رفض الاقتراح</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/editor.py" line="427"/>
+        <location filename="../../annotator/ui/editor.py" line="384"/>
         <source>accept suggestions in paragraph</source>
         <translation>قبول الاقتراحات في الفقرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="458"/>
+        <location filename="../../annotator/ui/editor.py" line="415"/>
         <source>{0} needs a {1}, not a {2}</source>
         <translation>تحتاج {0} إلى {1}، لا إلى {2}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="594"/>
+        <location filename="../../annotator/ui/editor.py" line="552"/>
         <source>suggested {0} ({1}, confidence {2}) · Enter accepts, Backspace rejects</source>
         <translation>{0} مقترح ({1}، الثقة {2}) · Enter للقبول، Backspace للرفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="180"/>
+        <location filename="../../annotator/ui/editor.py" line="176"/>
         <source>Relabelled as {0}</source>
         <translation>تغيَّر الوسم إلى {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="181"/>
+        <location filename="../../annotator/ui/editor.py" line="177"/>
         <source>{0} &quot;{1}&quot;</source>
         <translation>{0} «{1}»</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="183"/>
+        <location filename="../../annotator/ui/editor.py" line="179"/>
         <source>Relabelled as {0}; dropped {1} (Ctrl+Z brings it back)</source>
         <translation>تغيَّر الوسم إلى {0}؛ أُسقطت السمة {1} (يعيدها Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="184"/>
+        <location filename="../../annotator/ui/editor.py" line="180"/>
         <source>Relabelled as {0}; dropped {1} (Ctrl+Z brings them back)</source>
         <translation>تغيَّر الوسم إلى {0}؛ أُسقطت السمات {1} (يعيدها Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="440"/>
+        <location filename="../../annotator/ui/editor.py" line="397"/>
         <source>accept its paragraph</source>
         <translation>قبول فقرته</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="442"/>
+        <location filename="../../annotator/ui/editor.py" line="399"/>
         <source>accept it</source>
         <translation>قبوله</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="445"/>
+        <location filename="../../annotator/ui/editor.py" line="402"/>
         <source>reject it</source>
         <translation>رفضه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="551"/>
+        <location filename="../../annotator/ui/editor.py" line="509"/>
         <source>delete it</source>
         <translation>حذفه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="556"/>
+        <location filename="../../annotator/ui/editor.py" line="514"/>
         <source>link it</source>
         <translation>ربطه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="559"/>
+        <location filename="../../annotator/ui/editor.py" line="517"/>
         <source>set its stance</source>
         <translation>تعيين موقفه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="568"/>
+        <location filename="../../annotator/ui/editor.py" line="526"/>
         <source>relabel it as {0}</source>
         <translation>تغيير وسمه إلى {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="580"/>
+        <location filename="../../annotator/ui/editor.py" line="538"/>
         <source>The selected {0} was off screen: it is shown now; press {1} again to {2}</source>
         <translation>كان {0} المحدَّد خارج الشاشة، وهو ظاهر الآن؛ اضغط {1} مرة أخرى من أجل {2}</translation>
     </message>
@@ -937,119 +927,119 @@
         <translation>حُفظ {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="246"/>
+        <location filename="../../annotator/ui/main_window.py" line="241"/>
         <source>not in gold</source>
         <translation>غير موجود في المرجع الذهبي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="247"/>
+        <location filename="../../annotator/ui/main_window.py" line="242"/>
         <source>only in gold</source>
         <translation>في المرجع الذهبي فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="257"/>
+        <location filename="../../annotator/ui/main_window.py" line="252"/>
         <source>Suggestion ({0}, confidence {1}): Enter accepts, Shift+Enter accepts the paragraph, Backspace rejects</source>
         <translation>اقتراح ({0}، الثقة {1}): Enter يقبل، وShift+Enter يقبل الفقرة، وBackspace يرفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="280"/>
+        <location filename="../../annotator/ui/main_window.py" line="274"/>
         <source>annotator: {0}</source>
         <translation>المُوسِّم: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="281"/>
+        <location filename="../../annotator/ui/main_window.py" line="275"/>
         <source>done {0} of {1}</source>
         <translation>أُنجز {0} من {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="282"/>
+        <location filename="../../annotator/ui/main_window.py" line="276"/>
         <source>{0} spans in this article</source>
         <translation>عدد المقاطع في هذه المقالة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="307"/>
-        <location filename="../../annotator/ui/main_window.py" line="316"/>
+        <location filename="../../annotator/ui/main_window.py" line="301"/>
+        <location filename="../../annotator/ui/main_window.py" line="310"/>
         <source>Nothing imported</source>
         <translation>لم يُستورد شيء</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="309"/>
+        <location filename="../../annotator/ui/main_window.py" line="303"/>
         <source>Replace annotations?</source>
         <translation>استبدال التوسيمات؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="310"/>
+        <location filename="../../annotator/ui/main_window.py" line="304"/>
         <source>{0} already has annotations on some of these documents. Replace them?</source>
         <translation>لدى {0} توسيمات على بعض هذه الوثائق. أتريد استبدالها؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="311"/>
+        <location filename="../../annotator/ui/main_window.py" line="305"/>
         <source>This file</source>
         <translation>هذا الملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="343"/>
+        <location filename="../../annotator/ui/main_window.py" line="337"/>
         <source>No backup made</source>
         <translation>لم تُنشأ نسخة احتياطية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="345"/>
+        <location filename="../../annotator/ui/main_window.py" line="339"/>
         <source>Backed up to {0}</source>
         <translation>نُسخ احتياطيًا إلى {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="354"/>
+        <location filename="../../annotator/ui/main_window.py" line="348"/>
         <source>Restore a backup</source>
         <translation>استعادة نسخة احتياطية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="354"/>
+        <location filename="../../annotator/ui/main_window.py" line="348"/>
         <source>Backups (*.sqlite *.bak)</source>
         <translation>النسخ الاحتياطية (*.sqlite *.bak)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="357"/>
+        <location filename="../../annotator/ui/main_window.py" line="351"/>
         <source>Restore this backup?</source>
         <translation>استعادة هذه النسخة الاحتياطية؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="358"/>
+        <location filename="../../annotator/ui/main_window.py" line="352"/>
         <source>{0} will be replaced by {1}. The current file is kept aside, not deleted. Continue?</source>
         <translation>سيُستبدل {0} بـ {1}. يُحتفظ بالملف الحالي جانبًا ولا يُحذف. أتريد المتابعة؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="366"/>
+        <location filename="../../annotator/ui/main_window.py" line="360"/>
         <source>Not restored</source>
         <translation>لم تتم الاستعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="372"/>
+        <location filename="../../annotator/ui/main_window.py" line="366"/>
         <source>Restored {0}; the previous file is kept as {1}</source>
         <translation>استُعيد {0}؛ وحُفظ الملف السابق باسم {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="426"/>
-        <location filename="../../annotator/ui/main_window.py" line="465"/>
+        <location filename="../../annotator/ui/main_window.py" line="420"/>
+        <location filename="../../annotator/ui/main_window.py" line="459"/>
         <source>Who is annotating?</source>
         <translation>مَن يقوم بالتوسيم؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="426"/>
+        <location filename="../../annotator/ui/main_window.py" line="420"/>
         <source>Your name (each annotator has a layer):</source>
         <translation>اسمك (لكل مُوسِّم طبقته):</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="466"/>
+        <location filename="../../annotator/ui/main_window.py" line="460"/>
         <source>Your name; each annotator writes their own layer:</source>
         <translation>اسمك؛ يكتب كل مُوسِّم في طبقته الخاصة:</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="472"/>
+        <location filename="../../annotator/ui/main_window.py" line="466"/>
         <source>Annotator</source>
         <translation>المُعلِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="473"/>
+        <location filename="../../annotator/ui/main_window.py" line="467"/>
         <source>Please type a name.</source>
         <translation>يُرجى كتابة اسم.</translation>
     </message>

@@ -445,6 +445,45 @@ class Project:
         return Changes(document=head_span.document, relations_added=(relation,))
 
     @_saving
+    def link(self, type_: str, head: int, child: int) -> Changes:
+        """Tie ``head`` to ``child`` by ``type_``. A head has at most one link of each type
+        (a claim one speaker, one target), so a link it had of that type goes, in the same
+        transaction."""
+        head_span, child_span = self.span(head), self.span(child)
+        with self.db.atomic():
+            old = [r for r in self.relations_of(head) if r.head == head and r.type == type_]
+            if any(r.child == child for r in old):
+                raise ValidationError(f"these two spans are already linked by {type_}")
+            for relation in old:
+                self._remove_relation_row(relation)
+            relation = self.insert_relation(type_, head_span, child_span)
+        return Changes(document=head_span.document, relations_added=(relation,), relations_removed=tuple(old))
+
+    @_saving
+    def swap_relations(self, remove: tuple[Relation, ...], restore: tuple[Relation, ...]) -> Changes:
+        """Remove some links and put others back under their old ids, at once: the undo
+        and redo of ``link``."""
+        with self.db.atomic():
+            for relation in remove:
+                self._remove_relation_row(relation)
+            for relation in restore:
+                self._restore_relation_row(relation)
+                _log(self.db, "restore_relation", relation.layer, relation.document, _relation_detail(relation))
+        document = (remove or restore)[0].document if (remove or restore) else None
+        return Changes(document=document, relations_added=tuple(restore), relations_removed=tuple(remove))
+
+    def relations_of(self, span_id: int) -> list[Relation]:
+        """The links that have ``span_id`` at either end."""
+        rows = self.db.execute(
+            f"""SELECT {_RELATION_COLUMNS} FROM relations r JOIN layers l ON l.id = r.layer
+                WHERE r.head = :s OR r.child = :s ORDER BY r.id""", {"s": span_id})
+        return [_relation(row) for row in rows]
+
+    def _remove_relation_row(self, relation: Relation) -> None:
+        self.db.execute("DELETE FROM relations WHERE id = ?", [relation.id])
+        _log(self.db, "delete_relation", relation.layer, relation.document, _relation_detail(relation))
+
+    @_saving
     def delete_relation(self, relation_id: int) -> Changes:
         row = self.db.execute(
             f"SELECT {_RELATION_COLUMNS} FROM relations r JOIN layers l ON l.id = r.layer WHERE r.id = ?",

@@ -1,0 +1,169 @@
+"""An open document for one layer: what it holds, the rules of editing it, and the change
+sets every view follows.
+
+``DocumentSession`` keeps the document's spans, links and status for one layer. Each
+intent (label, relabel, set an attribute, delete, link, set the status, or an action
+composed elsewhere such as accepting a suggestion) is one store call, one transaction,
+that returns the ``Changes`` it made; the session applies them to what it holds and
+publishes them to every subscriber, which repaints from them without asking the store.
+An intent returns an ``Edit``: what it changed, and how to undo and redo it, each again
+one store call published the same way. A refused intent raises the store's error and
+changes nothing. No Qt here: the window's undo stack holds ``Edit``s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from annotator.core.errors import ValidationError
+from annotator.core.model import Changes, Relation, Span
+from annotator.core.store import Project
+
+Subscriber = Callable[[Changes], None]
+Action = Callable[[], Changes]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One done intent. ``kind`` and ``subject`` name it for an undo menu (``"relabel"``,
+    ``"TARGET"``); ``dropped`` holds the attributes a relabel dropped."""
+
+    kind: str
+    subject: str
+    changes: Changes
+    redo: Action
+    undo: Action
+    dropped: dict[str, Any] = field(default_factory=dict)
+
+
+class DocumentSession:
+    def __init__(self, project: Project, document: int, layer: str):
+        self.project = project
+        self.document = document
+        self.layer = layer
+        self.text = project.document(document).text
+        self.spans: dict[int, Span] = {span.id: span for span in project.spans(document, layer)}
+        self.relations: dict[int, Relation] = {r.id: r for r in project.relations(document, layer)}
+        self.status = project.status(document, layer)
+        self._subscribers: list[Subscriber] = []
+
+    # -- following it ---------------------------------------------------------------------
+
+    def subscribe(self, subscriber: Subscriber) -> None:
+        self._subscribers.append(subscriber)
+
+    def run(self, action: Action) -> Changes:
+        """Make one store call, hold what it changed, and tell every subscriber."""
+        return self.publish(action())
+
+    def publish(self, changes: Changes) -> Changes:
+        if changes.document == self.document:
+            self._hold(changes)
+        for subscriber in list(self._subscribers):
+            subscriber(changes)
+        return changes
+
+    def _hold(self, changes: Changes) -> None:
+        for span in changes.spans_removed:
+            self.spans.pop(span.id, None)
+        for relation in changes.relations_removed:
+            self.relations.pop(relation.id, None)
+        for span in (*changes.spans_added, *changes.spans_changed):
+            if span.layer == self.layer:
+                self.spans[span.id] = span
+        for relation in changes.relations_added:
+            if relation.layer == self.layer:
+                self.relations[relation.id] = relation
+        gone = {span.id for span in changes.spans_removed}
+        for relation_id in [r.id for r in self.relations.values() if r.head in gone or r.child in gone]:
+            del self.relations[relation_id]
+        if changes.status is not None:
+            self.status = changes.status
+
+    def redo(self, edit: Edit) -> Changes:
+        return self.run(edit.redo)
+
+    def undo(self, edit: Edit) -> Changes:
+        return self.run(edit.undo)
+
+    # -- reading --------------------------------------------------------------------------
+
+    def span(self, span_id: int) -> Span:
+        try:
+            return self.spans[span_id]
+        except KeyError:
+            raise ValidationError(f"there is no span number {span_id} in this document's {self.layer} layer") from None
+
+    def in_reading_order(self) -> list[Span]:
+        return sorted(self.spans.values(), key=lambda s: (s.start, s.end, s.id))
+
+    def links_of(self, span_id: int) -> list[Relation]:
+        return [r for r in self.relations.values() if span_id in (r.head, r.child)]
+
+    # -- intents --------------------------------------------------------------------------
+
+    def perform(self, kind: str, subject: str, do: Action, redo: Callable[[Changes], Action],
+                undo: Callable[[Changes], Action]) -> Edit:
+        """An intent composed elsewhere (accepting a suggestion, say): ``do`` once, then
+        ``redo(changes)`` and ``undo(changes)`` make the calls that repeat and reverse it."""
+        changes = self.run(do)
+        return Edit(kind, subject, changes, redo(changes), undo(changes))
+
+    def label(self, start: int, end: int, label: str) -> Edit:
+        project, document, layer = self.project, self.document, self.layer
+        changes = self.run(lambda: project.add_span(document, layer, start, end, label))
+        span = changes.spans_added[0]
+        return Edit("add", label, changes, lambda: project.restore_span(span), lambda: project.delete_span(span.id))
+
+    def relabel(self, span_id: int, label: str) -> Edit | None:
+        """The span keeps the attributes the new label also has (``Schema.attributes_kept``);
+        the edit names those it drops. None when the span has that label already."""
+        before = self.span(span_id)
+        if before.label == label:
+            return None
+        kept, dropped = self.project.schema.attributes_kept(label, before.attrs)
+        edit = self._update(before, replace(before, label=label, attrs=kept), "relabel", label)
+        return replace(edit, dropped=dropped)
+
+    def set_attribute(self, span_id: int, name: str, value: str | None) -> Edit | None:
+        """Set (or, with None or "", clear) one attribute; None when nothing changes."""
+        before = self.span(span_id)
+        attrs = {k: v for k, v in before.attrs.items() if k != name}
+        if value not in (None, ""):
+            attrs[name] = value
+        if attrs == before.attrs:
+            return None
+        return self._update(before, replace(before, attrs=attrs), "set", name)
+
+    def _update(self, before: Span, after: Span, kind: str, subject: str) -> Edit:
+        def set_to(span: Span) -> Action:
+            return lambda: self.project.update_span(span.id, label=span.label, attrs=span.attrs)
+
+        changes = self.run(set_to(after))
+        return Edit(kind, subject, changes, set_to(after), set_to(before))
+
+    def delete(self, span_id: int) -> Edit:
+        project = self.project
+        changes = self.run(lambda: project.delete_span(span_id))
+        span, links = changes.spans_removed[0], changes.relations_removed
+        return Edit("delete", span.label, changes, lambda: project.delete_span(span.id),
+                    lambda: project.restore_span(span, links))
+
+    def link(self, type_: str, head: int, child: int) -> Edit:
+        """Tie ``head`` to ``child``; the head's earlier link of that type goes (``Project.link``)."""
+        project = self.project
+        changes = self.run(lambda: project.link(type_, head, child))
+        added, removed = changes.relations_added, changes.relations_removed
+        return Edit("link", type_, changes, lambda: project.swap_relations(removed, added),
+                    lambda: project.swap_relations(added, removed))
+
+    def set_status(self, status: str) -> Edit | None:
+        before = self.status
+        if before == status:
+            return None
+        project, document, layer = self.project, self.document, self.layer
+        changes = self.run(lambda: project.set_status(document, layer, status))
+        return Edit("status", status, changes, lambda: project.set_status(document, layer, status),
+                    lambda: project.set_status(document, layer, before))
