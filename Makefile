@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test crash-test bench bundle bundle-smoke clean
 CRASH_ROUNDS ?= 2000
+CRASH_WINDOW_ROUNDS ?= 60
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +24,10 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 # The long crash run (docs/reliability.md, promise 1); e.g. `make crash-test CRASH_ROUNDS=300`.
+# Then the window killed with the command line beside it (CRASH_WINDOW_ROUNDS windows).
 crash-test: $(STAMP)
 	ANNOTATOR_CRASH_ROUNDS=$(CRASH_ROUNDS) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_crash.py -s -p no:cacheprovider
+	ANNOTATOR_CRASH_WINDOW_ROUNDS=$(CRASH_WINDOW_ROUNDS) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_crash_window.py -s -p no:cacheprovider
 
 # Speed figures with their targets beside them (not part of make test).
 bench: $(STAMP)
