@@ -4,7 +4,7 @@ Builds the projects of bench_export (N and 2N documents), then, in a fresh child
 per format and size, runs the export the CLI and window run (``registry.export``) and
 reports its time, how often it reported progress, and how far peak RSS (VmHWM) rose.
 Targets: progress once per document; memory flat (the 2N rise at most 1.25x the N rise,
-or both under 8 MB). spaCy's DocBin is serialised in one piece by spaCy itself, so its
+or both under 8 MB). spaCy's DocBin is serialized in one piece by spaCy itself, so its
 memory grows with the corpus (about 0.2 MB per document here): it is measured on
 1,000 and 2,000 documents and shown, not held to the target.
 Run: .venv/bin/python benchmarks/bench_interchange.py [N]   (default N = 10000)

@@ -1,4 +1,4 @@
-"""Plain records for what a project holds. No behaviour beyond small derived values."""
+"""Plain records for what a project holds. No behavior beyond small derived values."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from annotator.core.errors import InputError, ValidationError
 
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 @dataclass(frozen=True)
@@ -255,7 +255,7 @@ def _parse_label(entry: Any, index: int) -> Label:
     name = _text(entry, "name", where)
     where = f"label {name}"
     color = _text(entry, "color", where)
-    if not _COLOUR.match(color):
+    if not _COLOR.match(color):
         raise ValidationError(f"{where}: color {color!r} must look like #RRGGBB")
     key = _text(entry, "key", where)
     if len(key) != 1:

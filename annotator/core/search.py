@@ -9,7 +9,7 @@ in the folded text maps back to exact original offsets. Those offsets are then w
 to whole grapheme clusters (``annotator.core.text``), so a hit on قَالَ includes its
 final fatha and never cuts a letter from its marks. No Qt here: offsets are code points.
 
-pyarabic 0.6.15 supplies the character constants. Its normalising functions are not
+pyarabic 0.6.15 supplies the character constants. Its normalizing functions are not
 used: ``normalize_alef`` also turns ى and superscript alef into ا, and
 ``normalize_hamza(method="tasheel")`` turns a combining hamza (U+0654/U+0655) into a
 second alef instead of dropping it.

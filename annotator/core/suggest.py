@@ -4,7 +4,7 @@ Rules, not a model. The text is folded once with ``search.fold_with_map`` (harak
 tatweel and invisible marks removed; alef, hamza, yeh and teh marbuta variants made
 one letter), the patterns run on the folded text, and every hit is mapped back through
 the fold's origin map and widened to whole grapheme clusters, so each suggestion holds
-exact code-point offsets into the ORIGINAL text. No normalised text is ever stored.
+exact code-point offsets into the ORIGINAL text. No normalized text is ever stored.
 
 What the rules know (see ``docs`` of issue 8 and the guidelines):
 

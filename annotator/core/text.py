@@ -84,7 +84,7 @@ _BAD_CHAR = re.compile("[\x00\ud800-\udfff]")
 
 # Between any two of these characters UAX #29 always puts a cluster boundary: each is
 # LF, a control, or of break class Other without being Prepend, pictographic or an Indic
-# consonant, so no rule joins it to its neighbours (checked against ``regex`` in
+# consonant, so no rule joins it to its neighbors (checked against ``regex`` in
 # tests/core/test_text.py). The common case, answered without segmenting.
 _SIMPLE = frozenset(
     "\t\n\u00a0\u00ab\u00bb\u060c\u061b\u061f"
@@ -223,7 +223,7 @@ def _refuse_broken_unicode(data: bytes, path: str | None) -> None:
 
 
 def _utf16_without_bom(data: bytes) -> Decoded | None:
-    """UTF-16 without a BOM, recognised by what it decodes to.
+    """UTF-16 without a BOM, recognized by what it decodes to.
 
     Arabic UTF-16-LE is often valid UTF-8, but then that UTF-8 reading holds control
     characters (the 0x06 and 0x00 high bytes); text whose UTF-8 reading has none is

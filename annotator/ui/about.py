@@ -1,6 +1,6 @@
-"""Help → About: versions, where settings and per-user files live, and the font's licence.
+"""Help → About: versions, where settings and per-user files live, and the font's license.
 
-Everything is shown as plain text (paths and licence text are never read as HTML), and
+Everything is shown as plain text (paths and license text are never read as HTML), and
 every value can be selected and copied into a bug report.
 """
 
@@ -28,7 +28,7 @@ from annotator.core.store.backup import backup_folder
 from annotator import paths
 from annotator.ui.settings import app_settings
 
-FONT_LICENCE = ("fonts", "OFL.txt")
+FONT_LICENSE = ("fonts", "OFL.txt")
 
 
 def app_version() -> str | None:
@@ -48,25 +48,25 @@ def _value_label(text: str) -> QLabel:
 
 
 class AboutDialog(QDialog):
-    """Versions, folders and the font licence, in the rows of ``form``."""
+    """Versions, folders and the font license, in the rows of ``form``."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("About Annotator"))
-        self.licence = QPlainTextEdit()
-        self.licence.setReadOnly(True)
-        self.licence.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.licence.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.licence.setPlainText(self._licence_text())
+        self.license = QPlainTextEdit()
+        self.license.setReadOnly(True)
+        self.license.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.license.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.license.setPlainText(self._license_text())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self._heading())
         layout.addLayout(self._facts())
-        licence_title = _value_label(self.tr("Licence of the bundled Arabic font (Noto Naskh Arabic):"))
-        layout.addWidget(licence_title)
-        layout.addWidget(self.licence, 1)
+        license_title = _value_label(self.tr("License of the bundled Arabic font (Noto Naskh Arabic):"))
+        layout.addWidget(license_title)
+        layout.addWidget(self.license, 1)
         layout.addWidget(buttons)
         self.resize(720, 640)
 
@@ -103,11 +103,11 @@ class AboutDialog(QDialog):
             form.addRow(name_label, _value_label(value))
         return form
 
-    def _licence_text(self) -> str:
+    def _license_text(self) -> str:
         try:
-            return Path(paths.resource_path(*FONT_LICENCE)).read_text(encoding="utf-8")
+            return Path(paths.resource_path(*FONT_LICENSE)).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            return self.tr("The font licence could not be read: {error}").format(error=error)
+            return self.tr("The font license could not be read: {error}").format(error=error)
 
 
 def show_about(parent: QWidget | None = None) -> AboutDialog:

@@ -19,7 +19,7 @@ from annotator.ui.qt_offsets import QtOffsets
 from annotator.ui.tooltips import plain_tooltip
 
 MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
-LINK_COLOUR = QColor(40, 40, 40, 190)
+LINK_COLOR = QColor(40, 40, 40, 190)
 
 
 def _viewport_of(view: QPlainTextEdit) -> QWidget:
@@ -198,14 +198,14 @@ class ArticleView(QPlainTextEdit):
 
         painter = QPainter(self.canvas)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(LINK_COLOUR, 2))
+        painter.setPen(QPen(LINK_COLOR, 2))
         for head, child in self.links:
             start, end = self._anchor(head.start), self._anchor(child.start)
             bend = QPointF(0, 28 + abs(end.y() - start.y()) / 4)
             path = QPainterPath(start)
             path.cubicTo(start + bend, end + bend, end)
             painter.drawPath(path)
-            painter.setBrush(LINK_COLOUR)
+            painter.setBrush(LINK_COLOR)
             painter.drawEllipse(end, 3.5, 3.5)
             painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.end()

@@ -25,7 +25,7 @@ from annotator.core.agreement import project_agreement
 from annotator.core.store.listing import progress_over_time
 from annotator.core.store import Project
 
-BAR_COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2")
+BAR_COLORS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2")
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -60,7 +60,7 @@ def _bars(title: str, categories: list[str], series: dict[str, list[float | None
         xs = [c + index * width - 0.4 + width / 2 for c, v in enumerate(values) if v is not None]
         heights = [v for v in values if v is not None]
         bars = pg.BarGraphItem(x=xs, height=heights, width=width * 0.9,
-                               brush=BAR_COLOURS[index % len(BAR_COLOURS)], name=name)
+                               brush=BAR_COLORS[index % len(BAR_COLORS)], name=name)
         plot.addItem(bars)
     plot.getAxis("bottom").setTicks([list(enumerate(categories))])
     return plot
@@ -139,8 +139,8 @@ class Dashboard(QWidget):
         first = date.fromisoformat(days[0]) if days else date.today()
         for index, (layer, points) in enumerate(series.items()):
             xs = [(date.fromisoformat(day) - first).days for day, _ in points]
-            plot.plot(xs, [count for _, count in points], pen=pg.mkPen(BAR_COLOURS[index % 6], width=2),
-                      symbol="o", symbolBrush=BAR_COLOURS[index % 6], name=layer)
+            plot.plot(xs, [count for _, count in points], pen=pg.mkPen(BAR_COLORS[index % 6], width=2),
+                      symbol="o", symbolBrush=BAR_COLORS[index % 6], name=layer)
         last = max([(date.fromisoformat(day) - first).days for day in days] or [0])
         plot.setXRange(-1, max(last, 1) + 1)
         plot.setYRange(0, max([points[-1][1] for points in series.values()] or [1]) * 1.3)

@@ -442,7 +442,7 @@ class Editor(QObject):
 
     def walk(self, step: int) -> None:
         """Select the next (or previous) span in reading order, for Tab and Shift+Tab."""
-        span = self._neighbour(step)
+        span = self._neighbor(step)
         if span is None:
             return
         if self.linking is not None:
@@ -453,7 +453,7 @@ class Editor(QObject):
         self.view.select_range(span.start, span.end)
         self.view.clear_selection()
 
-    def _neighbour(self, step: int) -> Span | None:
+    def _neighbor(self, step: int) -> Span | None:
         """The span after (``step`` 1) or before (-1) the selected one in reading order,
         wrapping round; one pass over the spans, not a sort (a key press on an article
         with 10,000 spans)."""

@@ -5,9 +5,9 @@ annotation covers the text.
 
 Only the blocks a change touches are re-highlighted, so the cost of an edit does not
 grow with the number of spans. Formats set the background and the underline only:
-changing the font or the text colour inside a word breaks the joining of Arabic
+changing the font or the text color inside a word breaks the joining of Arabic
 letters. Nested spans stay visible: the innermost span gives the background, the span
-around it an underline in its colour.
+around it an underline in its color.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def block_starts(text: str) -> list[int]:
 class SpanHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, schema: Schema):
         super().__init__(document)
-        self._colours = {label.name: QColor(label.color) for label in schema.labels}
+        self._colors = {label.name: QColor(label.color) for label in schema.labels}
         self._formats: dict[tuple, QTextCharFormat] = {}
         self._generation = 0
         self._spans: dict[int, Span] = {}
@@ -314,27 +314,27 @@ class SpanHighlighter(QSyntaxHighlighter):
     def _suggestion_format(self, label: str, selected: bool) -> QTextCharFormat:
         """Suggestions are faint and dashed, so they never pass for annotations."""
         fmt = QTextCharFormat()
-        colour = QColor(self._colours.get(label, _UNKNOWN))
+        color = QColor(self._colors.get(label, _UNKNOWN))
         if selected:
-            colour.setAlpha(120)
-            fmt.setBackground(colour)
+            color.setAlpha(120)
+            fmt.setBackground(color)
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-        fmt.setUnderlineColor(QColor(self._colours.get(label, _UNKNOWN)).darker(170))
+        fmt.setUnderlineColor(QColor(self._colors.get(label, _UNKNOWN)).darker(170))
         return fmt
 
     def _make_format(self, inner: str, outer: str | None, selected: str | None, linked: bool) -> QTextCharFormat:
         fmt = QTextCharFormat()
-        colour = QColor(self._colours.get(selected or inner, _UNKNOWN))
+        color = QColor(self._colors.get(selected or inner, _UNKNOWN))
         if selected is not None:
-            colour = colour.darker(135)
+            color = color.darker(135)
         elif linked:
-            colour = colour.darker(115)
+            color = color.darker(115)
         else:
-            colour.setAlpha(HIGHLIGHT_ALPHA)
-        fmt.setBackground(colour)
+            color.setAlpha(HIGHLIGHT_ALPHA)
+        fmt.setBackground(color)
         if outer is not None:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(QColor(self._colours.get(outer, _UNKNOWN)).darker(160))
+            fmt.setUnderlineColor(QColor(self._colors.get(outer, _UNKNOWN)).darker(160))
         if selected is not None:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             fmt.setUnderlineColor(QColor("#202020"))

@@ -15,12 +15,12 @@ from annotator.ui.review_parts import right_to_left, visible
 
 
 class ReviewDetails:
-    def _label_colour(self, label: str) -> str | None:
+    def _label_color(self, label: str) -> str | None:
         for definition in self.project.schema.labels:
             if definition.name == label:
-                colour = QColor(definition.color)
-                colour.setAlpha(90)
-                return f"rgba({colour.red()}, {colour.green()}, {colour.blue()}, 90)"
+                color = QColor(definition.color)
+                color.setAlpha(90)
+                return f"rgba({color.red()}, {color.green()}, {color.blue()}, 90)"
         return None
 
     def _fields(self, version: Version, differing: set[str]) -> list[tuple[str, str, bool, bool]]:

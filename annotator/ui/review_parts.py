@@ -39,7 +39,7 @@ FIELD_NAMES = {"label": QT_TRANSLATE_NOOP("ReviewWindow", "label"), "chars": QT_
                "target": QT_TRANSLATE_NOOP("ReviewWindow", "target")}
 OPEN_DISAGREEMENT = QColor("#fde3e0")
 SETTLED_TEXT = QColor("#7a7a7a")
-DIFFERS_COLOUR = "#b3261e"
+DIFFERS_COLOR = "#b3261e"
 WORDS_IN_LIST = 70
 COLUMNS_PER_ROW = 4  # annotators' versions side by side; a fifth starts a second row
 _PICK_KEYS = {ord("1") + i: i for i in range(9)}
@@ -169,7 +169,7 @@ class VersionColumn(QGroupBox):
         self.outer.addStretch(1)
         self.outer.addWidget(self.pick_button)
 
-    def show_versions(self, rows: list[list[tuple[str, str, bool, bool]]], colour: str | None) -> None:
+    def show_versions(self, rows: list[list[tuple[str, str, bool, bool]]], color: str | None) -> None:
         """``rows``: per version, (field, value, right_to_left, differs) in display order."""
         if self.body is not None:
             # Hidden and detached now: deleteLater alone would leave it painted until the
@@ -196,8 +196,8 @@ class VersionColumn(QGroupBox):
                 if name == "words":
                     words = plain_label(value, rtl=True, font=self.arabic)
                     words.setObjectName("words")
-                    border = f"2px solid {DIFFERS_COLOUR}" if differs else "1px solid #c8c8c8"
-                    background = f"background: {colour};" if colour else ""
+                    border = f"2px solid {DIFFERS_COLOR}" if differs else "1px solid #c8c8c8"
+                    background = f"background: {color};" if color else ""
                     words.setStyleSheet(f"QLabel#words {{ {background} border: {border};"
                                         " border-radius: 3px; padding: 4px; }")
                     column.addWidget(words)
@@ -206,7 +206,7 @@ class VersionColumn(QGroupBox):
                 key = plain_label(("≠ " if differs else "") + (_tr(FIELD_NAMES[name]) if name in FIELD_NAMES else name))
                 key.setWordWrap(False)
                 if differs:
-                    key.setStyleSheet(f"color: {DIFFERS_COLOUR}; font-weight: bold;")
+                    key.setStyleSheet(f"color: {DIFFERS_COLOR}; font-weight: bold;")
                 field = plain_label(value, rtl=rtl, font=self.arabic_small if rtl else None)
                 form.addRow(key, field)
                 shown[name] = field

@@ -4,7 +4,7 @@
 ``open_document(doc_id)``, then clicks and key presses as a reviewer makes them.
 
 Left, the review units of the document (``adjudicate.line_up``), open disagreements
-marked; centre, the article, read-only and right to left, with the gold layer
+marked; center, the article, read-only and right to left, with the gold layer
 highlighted and the current unit selected; right, every annotator's version of the
 current unit side by side, and the decisions (pick, combine, edit, reject, accept all
 agreed). Each decision is one core call; its undo calls ``adjudicate.undo`` with the
@@ -461,10 +461,10 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
         fields_differing = set(unit.differences)
         for column in self.columns:
             versions = [v for v in unit.versions if v.layer == column.layer]
-            colour = None
+            color = None
             if versions:
-                colour = self._label_colour(versions[0].span.label)
-            column.show_versions([self._fields(v, fields_differing) for v in versions], colour)
+                color = self._label_color(versions[0].span.label)
+            column.show_versions([self._fields(v, fields_differing) for v in versions], color)
             column.pick_button.setEnabled(unit.settled is None and len(versions) == 1)
         self._show_gold(unit)
         for button in (self.combine_button, self.edit_button, self.reject_button):

@@ -17,7 +17,7 @@ from annotator.ui.article_view import ArticleView
 if TYPE_CHECKING:
     from annotator.core.search import FoldedText
 
-HIT_COLOUR = QColor("#ffe36e")
+HIT_COLOR = QColor("#ffe36e")
 
 
 class SearchBar(QWidget):
@@ -88,7 +88,7 @@ class SearchBar(QWidget):
     def _show_hits(self) -> None:
         selections = []
         hit_format = QTextCharFormat()
-        hit_format.setBackground(HIT_COLOUR)
+        hit_format.setBackground(HIT_COLOR)
         for start, end in self.hits[:2000]:
             qt_start, qt_end = self.view.offsets.range_to_qt(start, end)
             selection = QTextEdit.ExtraSelection()

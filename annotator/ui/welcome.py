@@ -230,7 +230,7 @@ class ImportArticlesDialog(QDialog):
 
     def _lay_out(self) -> None:
         hint = QLabel(self.tr("Plain-text articles (.txt), one article per file; folders are "
-                              "searched for .txt files. Any Arabic encoding is recognised."))
+                              "searched for .txt files. Any Arabic encoding is recognized."))
         hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setWordWrap(True)
         form = QFormLayout(self)

@@ -15,7 +15,7 @@
     </message>
     <message>
         <location filename="../../annotator/ui/about.py" line="67"/>
-        <source>Licence of the bundled Arabic font (Noto Naskh Arabic):</source>
+        <source>License of the bundled Arabic font (Noto Naskh Arabic):</source>
         <translation>ترخيص الخط العربي المرفق (Noto Naskh Arabic):</translation>
     </message>
     <message>
@@ -80,7 +80,7 @@
     </message>
     <message>
         <location filename="../../annotator/ui/about.py" line="110"/>
-        <source>The font licence could not be read: {error}</source>
+        <source>The font license could not be read: {error}</source>
         <translation>تعذّرت قراءة ترخيص الخط: {error}</translation>
     </message>
 </context>
@@ -640,7 +640,7 @@
     </message>
     <message>
         <location filename="../../annotator/ui/welcome.py" line="232"/>
-        <source>Plain-text articles (.txt), one article per file; folders are searched for .txt files. Any Arabic encoding is recognised.</source>
+        <source>Plain-text articles (.txt), one article per file; folders are searched for .txt files. Any Arabic encoding is recognized.</source>
         <translation>مقالات بنص عادي (‎.txt)، مقالة واحدة في كل ملف؛ يُبحث في المجلدات عن ملفات ‎.txt. يُتعرَّف على أي ترميز عربي.</translation>
     </message>
     <message>

@@ -126,7 +126,7 @@ def test_a_full_disk_reports_not_saved_keeps_everything_and_can_be_retried(tmp_p
         assert len(project.spans(key, "mona")) == 2
 
 
-def test_a_project_on_a_network_file_system_is_recognised():
+def test_a_project_on_a_network_file_system_is_recognized():
     from pathlib import Path
 
     from annotator.core.store.project_file import network_filesystem

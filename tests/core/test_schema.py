@@ -61,7 +61,7 @@ def test_custom_schema_loads(tmp_path):
         (lambda s: s.replace('key = "e"', 'key = "a"'), "duplicate key 'a'"),
         (lambda s: s.replace('name = "EVENT"', 'name = "ACTOR"'), "duplicate label name 'ACTOR'"),
         (lambda s: s.replace('child = "ACTOR"', 'child = "PLACE"'), "'PLACE' is not a label"),
-        (lambda s: s.replace('color = "#ff8800"', 'colour = "#ff8800"'), "unknown key(s) colour"),
+        (lambda s: s.replace('color = "#ff8800"', 'colour = "#ff8800"'), "unknown key(s) colour"),  # the UK spelling is not a key
         (lambda s: s.replace('color = "#ff8800"', 'color = "orange"'), "must look like #RRGGBB"),
         (lambda s: s.replace('key = "a"', 'key = "ab"'), "must be a single character"),
     ],

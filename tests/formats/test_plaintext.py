@@ -37,7 +37,7 @@ def test_every_encoding_gives_the_same_stored_text(project, tmp_path, name, data
     assert encoding in report.encodings[str(path)]
 
 
-def test_iso_8859_6_is_recognised(project, tmp_path):
+def test_iso_8859_6_is_recognized(project, tmp_path):
     # ISO-8859-6 has no harakat with these code points' shapes in Latin-digit text; keep it plain.
     text = "الحكومة تقر موازنة العام\nقال الوزير إن العجز سينخفض.\n"
     path = tmp_path / "iso.txt"

@@ -1,4 +1,4 @@
-"""Help → About (versions, folders, the font's licence) and File → Settings…."""
+"""Help → About (versions, folders, the font's license) and File → Settings…."""
 
 from __future__ import annotations
 
@@ -64,11 +64,11 @@ def test_about_shows_the_settings_file_and_the_per_user_folders(about, private_d
     assert str(private_data_dir / "demo.sqlite.backups") in rows["Backups"]
 
 
-def test_about_shows_the_font_licence_read_only(about):
-    licence = paths.resource_path("fonts", "OFL.txt").read_text(encoding="utf-8")
-    assert "SIL Open Font License" in licence
-    assert about.licence.toPlainText() == licence
-    assert about.licence.isReadOnly()
+def test_about_shows_the_font_license_read_only(about):
+    license = paths.resource_path("fonts", "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL Open Font License" in license
+    assert about.license.toPlainText() == license
+    assert about.license.isReadOnly()
 
 
 def test_about_never_reads_its_text_as_html(about):

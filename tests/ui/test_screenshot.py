@@ -14,14 +14,14 @@ from annotator.ui.highlighter import HIGHLIGHT_ALPHA
 from annotator.ui.main_window import MainWindow
 
 
-def over_white(colour: QColor, alpha: int) -> QColor:
+def over_white(color: QColor, alpha: int) -> QColor:
     """What a translucent highlight looks like on the white page."""
     mix = lambda c: round(c * alpha / 255 + 255 * (1 - alpha / 255))  # noqa: E731
-    return QColor(mix(colour.red()), mix(colour.green()), mix(colour.blue()))
+    return QColor(mix(color.red()), mix(color.green()), mix(color.blue()))
 
 
-def near(colour: QColor, wanted: QColor, tolerance: int = 12) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(colour.getRgb()[:3], wanted.getRgb()[:3]))
+def near(color: QColor, wanted: QColor, tolerance: int = 12) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in zip(color.getRgb()[:3], wanted.getRgb()[:3]))
 
 
 def test_the_demo_article_renders_highlighted_and_right_aligned(qtbot, tmp_path):
@@ -52,9 +52,9 @@ def test_the_demo_article_renders_highlighted_and_right_aligned(qtbot, tmp_path)
         if max(xs) > width * 0.93:
             reaches_right += 1
         for x in xs:
-            colour = QColor(image.pixel(x, y))
+            color = QColor(image.pixel(x, y))
             for name, target in wanted.items():
-                if near(colour, target):
+                if near(color, target):
                     label_pixels[name] += 1
     assert inked_rows > height / 3 / 3, "the article view is nearly blank"
     assert reaches_right > inked_rows / 2, "right-to-left lines do not reach the right margin"

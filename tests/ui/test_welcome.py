@@ -122,11 +122,11 @@ def test_double_click_on_a_recent_project_opens_it(tmp_path, qtbot, make_welcome
     project = new_project(tmp_path / "clicked.sqlite")
     remember_project(project)
     window = make_welcome()
-    centre = window.recent.visualItemRect(window.recent.item(0)).center()
+    center = window.recent.visualItemRect(window.recent.item(0)).center()
     with qtbot.waitSignal(window.project_chosen, timeout=2000) as opened:
         # A real double click: press and release, then the double-click event.
-        qtbot.mouseClick(window.recent.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(centre))
-        qtbot.mouseDClick(window.recent.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(centre))
+        qtbot.mouseClick(window.recent.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(center))
+        qtbot.mouseDClick(window.recent.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(center))
     assert opened.args == [project.resolve()]
 
 

@@ -6,7 +6,7 @@ program needs and every user action, each action one transaction that returns th
 touches a private member of ``Project`` (``tests/core/test_store_boundary.py`` keeps it
 so).
 
-The project file is SQLite: ``project_file`` recognises, checks and locks it and watches
+The project file is SQLite: ``project_file`` recognizes, checks and locks it and watches
 its write-ahead log, ``connection`` runs statements and transactions, ``migrations``
 moves an older file forward, ``backup`` copies it. ``listing`` pages through the
 documents of a layer and ``rows`` streams a layer's rows a document at a time, for the

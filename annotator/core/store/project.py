@@ -3,7 +3,7 @@
 Invariants a maintainer must not break:
 - every public method that writes runs in exactly one transaction (``_action``) and
   leaves none open, so an action is either wholly in the file or not at all;
-- nothing is written before a file has been recognised as ours and as not newer than
+- nothing is written before a file has been recognized as ours and as not newer than
   this code (``project_file.check_header``);
 - a document's text never changes after import; span offsets are code points into it.
 """

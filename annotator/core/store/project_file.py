@@ -1,4 +1,4 @@
-"""Opening a project file safely: recognise it, check it, and keep a single writer.
+"""Opening a project file safely: recognize it, check it, and keep a single writer.
 
 - ``check_header`` refuses files that are not ours or are newer, before anything writes.
 - ``check_health`` runs ``quick_check`` (a full ``integrity_check`` after an unclean
