@@ -6,6 +6,11 @@ program needs and every user action, each action one transaction that returns th
 touches a private member of ``Project`` (``tests/core/test_store_boundary.py`` keeps it
 so).
 
+``Project`` reaches its database only through ``backend.Backend``, the seam a second
+backend implements (``tests/core/test_backend.py`` is what every backend must pass); the
+SQLite backend is ``connection.Connection``. Creating, opening and migrating a project
+are still SQLite's alone (``Project.create``, ``Project.open``).
+
 The project file is SQLite: ``project_file`` recognizes, checks and locks it and watches
 its write-ahead log, ``connection`` runs statements and transactions, ``migrations``
 moves an older file forward, ``backup`` copies it. ``listing`` pages through the

@@ -31,7 +31,8 @@ class Watch(Protocol):
 
 
 class Connection:
-    """``execute``, ``atomic`` (nested as savepoints), ``tracer`` and ``close``.
+    """The SQLite backend (``backend.Backend``): ``execute``, ``atomic`` (nested as
+    savepoints), ``tracer``, ``close`` and the rest of the interface.
 
     ``watch``, when set, checks before each outermost transaction and after its commit,
     and raises to refuse it (before) or to withhold its acknowledgement (after); it is
@@ -90,6 +91,28 @@ class Connection:
                 self.conn.execute(f"RELEASE SAVEPOINT {name}")
             raise
         self.conn.execute(f"RELEASE SAVEPOINT {name}")
+
+    def executemany(self, sql: str, rows) -> None:
+        self.conn.executemany(sql, rows)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.conn.in_transaction
+
+    def change_token(self) -> tuple[int, int]:
+        """``data_version`` moves when another connection commits, ``total_changes`` when this one does."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes
+
+    def integrity_findings(self) -> list[str]:
+        found = [f"integrity: {row[0]}" for row in self.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        found += [f"broken reference in table {row[0]} (row {row[1]})"
+                  for row in self.conn.execute("PRAGMA foreign_key_check")]
+        return found
+
+    def backup(self, project, destination=None):
+        from annotator.core.store.backup import make_backup
+
+        return make_backup(self.conn, project, destination)
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:

@@ -130,7 +130,7 @@ class DocumentListing:
 
     def _fresh(self) -> dict[str, Any]:
         db = self.project.db
-        token = (db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes)
+        token = db.change_token()
         if token != self._token:
             self._token = token
             self._cache = {}

@@ -143,7 +143,7 @@ class Project:
         """A verified copy of the project, made with SQLite's backup API."""
         if destination is not None:
             refuse_if_open_here(Path(destination))
-        return make_backup(self.db.conn, self.path, destination)
+        return self.db.backup(self.path, destination)
 
     def backup_if_changed(self) -> Path | None:
         """Back up when something was edited since the newest backup."""
@@ -280,7 +280,7 @@ class Project:
     def document_identities(self) -> tuple[set[str], set[str], int]:
         """What an import checks new documents against: the texts' SHA-256s, the ids, and
         the next free key."""
-        db = self.db.conn
+        db = self.db
         shas = {row[0] for row in db.execute("SELECT text_sha256 FROM documents")}
         ids = {row[0] for row in db.execute("SELECT id FROM documents")}
         next_key = (db.execute("SELECT max(key) FROM documents").fetchone()[0] or 0) + 1
@@ -309,9 +309,7 @@ class Project:
         database's own checks, each text against its SHA-256, each span against its text
         and the schema, each link against the schema."""
         db = self.db
-        found = [f"integrity: {row[0]}" for row in db.execute("PRAGMA integrity_check") if row[0] != "ok"]
-        found += [f"broken reference in table {row[0]} (row {row[1]})"
-                  for row in db.execute("PRAGMA foreign_key_check")]
+        found = db.integrity_findings()
         texts = {}
         for key, doc_id, text, sha in db.execute("SELECT key, id, text, text_sha256 FROM documents"):
             texts[key] = (doc_id, text)
@@ -551,7 +549,7 @@ class Project:
     # which commits them together (``_inside`` refuses them outside one).
 
     def _inside(self) -> None:
-        if not self.db.conn.in_transaction:
+        if not self.db.in_transaction:
             raise RuntimeError("a part of a larger action must run inside Project.transaction()")
 
     def insert_span(
@@ -630,7 +628,7 @@ class Project:
         """Documents as import rows (key, id, title, text, sha256, source, url, published,
         meta as JSON, imported at); the text is stored as text even when it looks numeric."""
         self._inside()
-        self.db.conn.executemany(
+        self.db.executemany(
             """INSERT INTO documents (key, id, title, text, text_sha256, source, url, published, meta,
                                       imported_at)
                VALUES (?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?)""", rows)

@@ -39,8 +39,8 @@ class RowsByDocument:
         conditions = (["t.layer = (SELECT id FROM layers WHERE name = :layer)"] if layer is not None else []) + \
             (["t.document = :only"] if only is not None else [])
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-        self.names = dict(project.db.conn.execute("SELECT id, name FROM layers"))
-        rows = project.db.conn.execute(query.format(where=where), {"layer": layer, "only": only})
+        self.names = dict(project.db.execute("SELECT id, name FROM layers"))
+        rows = project.db.execute(query.format(where=where), {"layer": layer, "only": only})
         self.groups = groupby(rows, key=itemgetter(0))
         self.current = next(self.groups, None)
 
