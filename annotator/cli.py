@@ -206,7 +206,7 @@ def stats(project: Path, as_json: bool) -> None:
 @click.option("--layers", help="Comma-separated annotator layers; every annotator's layer by default.")
 @click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
 def agreement(project: Path, layers: str | None, as_json: bool) -> None:
-    """Inter-annotator agreement: span F1, stance kappa and alpha, attribution, alpha_U."""
+    """Inter-annotator agreement: span F1 and alpha_U per label, kappa and alpha per attribute, agreement per relation type."""
     from annotator.core.agreement import project_agreement
 
     chosen = [name.strip() for name in layers.split(",") if name.strip()] if layers else None
@@ -228,14 +228,15 @@ def _print_agreement(figures: dict) -> None:
     for label, values in figures["labels"].items():
         click.echo(f"{label:<10} {_figure(values.get('f1_exact')):>9} {_figure(values.get('f1_overlap')):>11} "
                    f"{_figure(values.get('alpha_u')):>8}")
-    stance = figures["stance"]
-    click.echo(f"stance: kappa {_figure(stance.get('kappa'))}, alpha {_figure(stance.get('alpha'))}")
-    attribution = figures["attribution"]
-    click.echo(f"attribution: speaker {_figure(attribution.get('speaker'))}, "
-               f"target {_figure(attribution.get('target'))}")
+    for key, values in figures["attributes"].items():
+        click.echo(f"{key}: kappa {_figure(values.get('kappa'))}, alpha {_figure(values.get('alpha'))}")
+    for relation, values in figures["relations"].items():
+        click.echo(f"{relation}: agreement {_figure(values.get('agreement'))} over {values.get('compared', 0)} "
+                   "matched head(s)")
     for pair in figures["pairs"]:
+        kappas = "".join(f", {key} kappa {_figure(value)}" for key, value in pair["attributes"].items())
         click.echo(f"  {pair['a']} / {pair['b']}: F1 exact {_figure(pair.get('f1_exact'))}, "
-                   f"overlap {_figure(pair.get('f1_overlap'))}, stance kappa {_figure(pair.get('stance_kappa'))}")
+                   f"overlap {_figure(pair.get('f1_overlap'))}{kappas}")
     worst = figures["documents"][:10]
     if worst:
         click.echo("documents with the most disagreement:")

@@ -119,7 +119,8 @@ def main() -> int:
             spans = documents * len(ANNOTATORS) * 50
             print(f"{documents:>6} documents, {spans:>7} spans (built in {built[documents]:.1f} s): "
                   f"project_agreement {times[documents]:.3f} s (best of {RUNS}, the sizes interleaved); "
-                  f"stance kappa {result['stance']['kappa']:.3f}, alpha {result['stance']['alpha']:.3f}, "
+                  f"CLAIM.stance kappa {result['attributes']['CLAIM.stance']['kappa']:.3f}, "
+                  f"alpha {result['attributes']['CLAIM.stance']['alpha']:.3f}, "
                   f"CLAIM alpha_U {result['alpha_u']['CLAIM']:.3f}")
     ratio = times[2 * n] / times[n]
     fast = times[n] < SECONDS_TARGET

@@ -163,9 +163,10 @@ def test_agreement_on_the_demo_project(tmp_path):
     demo = ensure_demo_project(tmp_path / "demo.sqlite")
     table = run("agreement", demo)
     assert table.exit_code == 0, table.output
-    assert "stance: kappa" in table.output and "01-water-crisis" in table.output
+    assert "CLAIM.stance: kappa" in table.output and "SAID_BY: agreement" in table.output
+    assert "01-water-crisis" in table.output
     figures = json.loads(run("agreement", demo, "--json").output)
-    assert figures["layers"] == ["karim", "mona"] and figures["stance"]["kappa"] < 1
+    assert figures["layers"] == ["karim", "mona"] and figures["attributes"]["CLAIM.stance"]["kappa"] < 1
     unknown = run("agreement", demo, "--layers", "mona,nobody")
     assert unknown.exit_code == 1 and "nobody" in unknown.output
 

@@ -1,5 +1,6 @@
-"""Inter-annotator agreement of a project: span identification, stance, attribution
-and alpha_U, per label, per annotator pair and per document (worst first).
+"""Inter-annotator agreement of a project on whatever its schema declares: span
+identification and alpha_U per label, each attribute's kappa and alpha, each relation
+type's agreement, per annotator pair and per document (worst first).
 
 ``project_agreement`` reads a whole project with a handful of SQL queries and produces
 the figures the CLI (``annotator agreement``) and the dashboard show, using the
@@ -9,6 +10,7 @@ coefficients in ``annotator.core.metrics``. No Qt here.
 from __future__ import annotations
 
 import gc
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -35,6 +37,7 @@ from annotator.core.search import entity_key
 from annotator.core.store import rows
 
 if TYPE_CHECKING:
+    from annotator.core.schema import Schema
     from annotator.core.store import Project
 
 __all__ = [
@@ -48,26 +51,40 @@ __all__ = [
     "project_agreement",
 ]
 
-SPEAKER, CLAIM, TARGET = "SPEAKER", "CLAIM", "TARGET"
-SAID_BY, ABOUT = "SAID_BY", "ABOUT"
-
-
-# -- the project -------------------------------------------------------------------------
+# -- what the schema asks to compare --------------------------------------------------------
 #
-# A span read from the project is a tuple (start, end, id, value): for a CLAIM the value
-# is its stance, for a SPEAKER the entity key of its ``entity`` attribute or, without
-# one, of its text; None otherwise. Tuples, not objects: 150,000 spans load in a blink.
+# A span read from the project is a tuple (start, end, id, values, key): ``values`` holds
+# its label's attributes in the schema's order (free-text ones by their entity key, so
+# that spelling variants agree), ``key`` tells a relation's child apart from others: the
+# entity key of its label's first free-text attribute or, without a value, of its words;
+# None for a label without a free-text attribute (its children agree by overlap alone).
+# Tuples, not objects: 150,000 spans load in a blink.
+
+
+class _Comparison:
+    """Every attribute of every label, and every relation type, of the project's schema."""
+
+    def __init__(self, schema: "Schema"):
+        self.attributes = {label.name: tuple(a.name for a in label.attributes) for label in schema.labels}
+        self.free_text = {label.name: tuple(not a.values for a in label.attributes) for label in schema.labels}
+        self.identity = {label.name: next((a.name for a in label.attributes if not a.values), None)
+                         for label in schema.labels}
+        self.relations = [relation.name for relation in schema.relations]
+        self.heads: dict[str, list[str]] = defaultdict(list)
+        for relation in schema.relations:
+            self.heads[relation.head].append(relation.name)
+        self.named_by_words = frozenset(r.child for r in schema.relations if self.identity.get(r.child))
+        self.keys = [f"{label}.{name}" for label, names in self.attributes.items() for name in names]
 
 
 class _LayerDocument:
-    """One layer's spans on one document, by label, and its claims' speakers and targets."""
+    """One layer's spans on one document, by label, and each relation's children by head."""
 
-    __slots__ = ("by_label", "speakers", "targets")
+    __slots__ = ("by_label", "children")
 
     def __init__(self) -> None:
         self.by_label: dict[str, list[tuple]] = {}
-        self.speakers: dict[int, list[tuple]] = {}
-        self.targets: dict[int, list[tuple]] = {}
+        self.children: dict[str, dict[int, list[tuple]]] = defaultdict(dict)
 
 
 _EMPTY = _LayerDocument()
@@ -81,7 +98,43 @@ class _Loaded:
         self.labels: set[str] = set()
 
 
-def _load(project: "Project", layers: list[str]) -> _Loaded:
+class _SpanValues:
+    """A span's ``values`` and ``key`` from its stored attributes, each distinct stored
+    text parsed once per label (attributes repeat across a project's spans)."""
+
+    def __init__(self, comparison: _Comparison):
+        self.comparison = comparison
+        self.parsed: dict[tuple[str, str], tuple[tuple, str | None]] = {}
+        self.keys: dict[str, str | None] = {}
+
+    def __call__(self, label: str, stored: str, words: str | None) -> tuple[tuple, str | None]:
+        found = self.parsed.get((label, stored))
+        if found is None:
+            found = self.parsed[(label, stored)] = self._parse(label, stored)
+        values, key = found
+        if key is None and words is not None:  # named by no attribute: by its words
+            key = self.keys.get(words)
+            if key is None and words not in self.keys:
+                key = self.keys[words] = entity_key(words) or None
+        return values, key
+
+    def _parse(self, label: str, stored: str) -> tuple[tuple, str | None]:
+        attrs = json.loads(stored) if stored not in ("{}", "") else {}
+        names = self.comparison.attributes.get(label, ())
+        free = self.comparison.free_text.get(label, ())
+        values = tuple(self._value(attrs.get(name), is_free) for name, is_free in zip(names, free))
+        identity = self.comparison.identity.get(label)
+        key = self._value(attrs.get(identity), True) if identity else None
+        return values, key
+
+    @staticmethod
+    def _value(value: Any, free_text: bool) -> Any:
+        if value is None or not isinstance(value, str) or not value.strip():
+            return None
+        return (entity_key(value) or None) if free_text else value
+
+
+def _load(project: "Project", layers: list[str], comparison: _Comparison) -> _Loaded:
     """Everything agreement needs, in four queries whatever the number of documents."""
     loaded = _Loaded()
     ids = rows.layer_ids(project, layers)
@@ -90,25 +143,19 @@ def _load(project: "Project", layers: list[str]) -> _Loaded:
     for document, layer in rows.statuses_of_layers(project, layer_ids):
         touched[document].add(ids[layer])
     spans: dict[int, tuple] = {}
-    keys: dict[str, str | None] = {}
+    span_values = _SpanValues(comparison)
     current: tuple[int, int] | None = None
     by_label: dict[str, list[tuple]] = {}
-    for span_id, document, layer, start, end, label, attribute, text in rows.spans_of_layers(
-        project, layer_ids, {CLAIM: "stance", SPEAKER: "entity"}, frozenset({SPEAKER}),
+    for span_id, document, layer, start, end, label, stored, words in rows.spans_of_layers(
+        project, layer_ids, comparison.named_by_words,
     ):
         if (document, layer) != current:
             current = (document, layer)
             data = loaded.layers[document][ids[layer]] = _LayerDocument()
             by_label = data.by_label
             touched[document].add(ids[layer])
-        if label == SPEAKER:
-            name = attribute if attribute is not None and str(attribute).strip() else text
-            value = keys.get(name)
-            if value is None and name not in keys:
-                value = keys[name] = entity_key(str(name or "")) or None
-        else:
-            value = attribute
-        span = spans[span_id] = (start, end, span_id, value)
+        values, key = span_values(label, stored, words)
+        span = spans[span_id] = (start, end, span_id, values, key)
         spans_of_label = by_label.get(label)
         if spans_of_label is None:
             spans_of_label = by_label[label] = []
@@ -116,12 +163,12 @@ def _load(project: "Project", layers: list[str]) -> _Loaded:
     for document_layers in loaded.layers.values():
         for data in document_layers.values():
             loaded.labels.update(data.by_label)
-    for document, layer, type_, head, child in rows.relations_of_layers(project, layer_ids, [SAID_BY, ABOUT]):
+    for document, layer, type_, head, child in rows.relations_of_layers(project, layer_ids, comparison.relations):
         linked = spans.get(child)
         if linked is None or head not in spans:
             continue
         data = loaded.layers[document].setdefault(ids[layer], _LayerDocument())
-        (data.speakers if type_ == SAID_BY else data.targets).setdefault(head, []).append(linked)
+        data.children[type_].setdefault(head, []).append(linked)
     counted = [key for key, names in touched.items() if len(names) >= 2]
     if counted:
         for key, doc_id, title, length in rows.document_summaries(project, counted):
@@ -133,8 +180,9 @@ def _overlap(x: tuple, y: tuple) -> bool:
     return x[0] < y[1] and y[0] < x[1]
 
 
-def _same_speaker(x: tuple, y: tuple) -> bool:
-    return (x[3] is not None and x[3] == y[3]) or _overlap(x, y)
+def _same_child(x: tuple, y: tuple) -> bool:
+    """Two children of a relation agree when they name the same one or overlap."""
+    return (x[4] is not None and x[4] == y[4]) or _overlap(x, y)
 
 
 def _sides_agree(xs: list[tuple], ys: list[tuple], same) -> bool:
@@ -150,8 +198,8 @@ class _PairTally:
     def __init__(self) -> None:
         self.documents = 0
         self.per_label: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # exact, overlap, |a|, |b|
-        self.stances: tuple[list[Any], list[Any]] = ([], [])
-        self.claims = self.speaker = self.target = 0
+        self.values: dict[str, tuple[list[Any], list[Any]]] = defaultdict(lambda: ([], []))  # "LABEL.attr"
+        self.relations: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # matched heads, children agreed
 
 
 _NONE: list[tuple] = []
@@ -166,7 +214,8 @@ def _exact_count(spans_a: list[tuple], spans_b: list[tuple]) -> int:
     return sum((Counter(ranges_a) & Counter(ranges_b)).values())
 
 
-def _compare(a: _LayerDocument, b: _LayerDocument, labels: list[str], tally: _PairTally) -> tuple[float, int]:
+def _compare(a: _LayerDocument, b: _LayerDocument, labels: list[str], comparison: _Comparison,
+             tally: _PairTally) -> tuple[float, int]:
     """Add one document to a pair's tally; return its overlap F1 and disagreements."""
     matched_total = size_total = disagreements = 0
     for label in labels:
@@ -182,32 +231,34 @@ def _compare(a: _LayerDocument, b: _LayerDocument, labels: list[str], tally: _Pa
         matched_total += len(pairs)
         size_total += len(spans_a) + len(spans_b)
         disagreements += len(spans_a) + len(spans_b) - 2 * len(pairs)
-        claims = label == CLAIM
+        names = [(f"{label}.{name}", k) for k, name in enumerate(comparison.attributes.get(label, ()))]
+        heads = comparison.heads.get(label, ())
         for i, j in pairs:
             x, y = spans_a[i], spans_b[j]
             disagreements += x[0] != y[0] or x[1] != y[1]
-            if not claims:
-                continue
-            tally.stances[0].append(x[3])
-            tally.stances[1].append(y[3])
-            disagreements += x[3] != y[3]
-            speaker = _sides_agree(a.speakers.get(x[2], _NONE), b.speakers.get(y[2], _NONE), _same_speaker)
-            target = _sides_agree(a.targets.get(x[2], _NONE), b.targets.get(y[2], _NONE), _overlap)
-            tally.claims += 1
-            tally.speaker += speaker
-            tally.target += target
-            disagreements += (not speaker) + (not target)
+            for key, k in names:
+                values = tally.values[key]
+                values[0].append(x[3][k])
+                values[1].append(y[3][k])
+                disagreements += x[3][k] != y[3][k]
+            for relation in heads:
+                agree = _sides_agree(a.children[relation].get(x[2], _NONE), b.children[relation].get(y[2], _NONE),
+                                     _same_child)
+                counted = tally.relations[relation]
+                counted[0] += 1
+                counted[1] += agree
+                disagreements += not agree
     return (2 * matched_total / size_total if size_total else 1.0), disagreements
 
 
-def _claim_units(per_layer: dict[str, _LayerDocument], names: list[str]) -> list[dict[str, tuple]]:
-    """Claims of one document grouped across annotators, at most one per annotator:
-    the annotators are taken in order, and each one's claims are matched one to one
-    (maximum matching, largest overlap first) to the units built so far, a claim
-    joining a unit when it overlaps any claim already in it; the rest start units."""
+def _units(per_layer: dict[str, _LayerDocument], names: list[str], label: str) -> list[dict[str, tuple]]:
+    """Spans of one label on one document grouped across annotators, at most one per
+    annotator: the annotators are taken in order, and each one's spans are matched one to
+    one (maximum matching, largest overlap first) to the units built so far, a span
+    joining a unit when it overlaps any span already in it; the rest start units."""
     units: list[dict[str, tuple]] = []
     for name in names:
-        claims = per_layer.get(name, _EMPTY).by_label.get(CLAIM, _NONE)
+        claims = per_layer.get(name, _EMPTY).by_label.get(label, _NONE)
         if not claims:
             continue
         members = [(u, span) for u, unit in enumerate(units) for span in unit.values()]
@@ -245,32 +296,35 @@ def _kept(spans: list[tuple]) -> list[tuple[int, int]]:
 
 
 def project_agreement(project: "Project", layers: list[str] | None = None) -> dict[str, Any]:
-    """Agreement between annotator layers (every non-gold layer by default).
+    """Agreement between annotator layers (every non-gold layer by default), on whatever
+    the project's schema declares: every label, every attribute of each label, every
+    relation type.
 
     Only documents that at least two of the chosen layers touched (spans or a status)
     count; a pair of layers is compared on the documents both touched.
 
     - ``pairs``: per pair of layers, span F1 (exact and overlap) pooled over its
-      documents, overall and ``per_label``; Cohen's kappa of stance on overlap-matched
-      CLAIMs (claims without a stance left out); ``attribution``: the share of matched
-      claims whose speakers agree (same entity key of the SAID_BY speaker's ``entity``,
-      or of its text without one, or overlapping SPEAKER spans; both without a speaker
-      agree; with several, each needs a counterpart) and whose targets agree
-      (overlapping ABOUT targets, or both without), and the number of matched claims.
+      documents, overall and ``per_label``; ``attributes``: per "LABEL.attribute",
+      Cohen's kappa of the values on overlap-matched spans of the label (spans without a
+      value left out; free-text values compared by their entity key); ``relations``: per
+      relation type, the share of matched heads whose children agree (``agreement``: the
+      same child, named alike by the child label's first free-text attribute or its
+      words, or overlapping; both without one agree; with several, each needs a
+      counterpart) and the number of matched heads (``compared``).
     - ``labels``: per label, the mean over pairs of the pair's F1, and ``alpha_u``.
-    - ``stance``: ``kappa`` the mean of the pairs' Cohen's kappas (Light's kappa; for
-      two annotators Cohen's kappa), ``alpha`` Krippendorff's nominal alpha over claim
-      units matched across all the layers (see ``_claim_units``); an annotator without
-      a claim in a unit, or without the document, is a missing value.
-    - ``attribution``: the pairs' counts pooled.
+    - ``attributes``: per "LABEL.attribute", ``kappa`` the mean of the pairs' kappas
+      (Light's kappa; for two annotators Cohen's kappa), ``alpha`` Krippendorff's nominal
+      alpha over the label's spans matched across all the layers (see ``_units``); an
+      annotator without a span in a unit, or without the document, is a missing value.
+    - ``relations``: the pairs' counts pooled, per relation type.
     - ``alpha_u``: per label, Krippendorff's alpha_U computed per document over its
       character continuum with the chosen layers that touched it (as INCEpTION does),
       then averaged over the documents where it is defined (where someone used it).
     - ``documents``: ``id``, ``title``, ``f1_overlap`` (mean over pairs of the overlap
       F1 on that document, all labels) and ``disagreements`` (over pairs: spans without
-      an overlapping partner, matched spans with other boundaries, and on matched
-      claims each differing stance, speaker and target); the worst first: lowest F1,
-      then most disagreements.
+      an overlapping partner, matched spans with other boundaries, and on matched spans
+      each differing attribute and each relation whose children differ); the worst
+      first: lowest F1, then most disagreements.
 
     Every figure is a float, or None when undefined; never NaN.
     """
@@ -295,12 +349,13 @@ def _cycle_collection_paused() -> Iterator[None]:
 
 def _agreement(project: "Project", layers: list[str] | None) -> dict[str, Any]:
     names = _choose_layers(project, layers)
-    loaded = _load(project, names) if len(names) >= 2 else _Loaded()
+    comparison = _Comparison(project.schema)
+    loaded = _load(project, names, comparison) if len(names) >= 2 else _Loaded()
     labels = [label.name for label in project.schema.labels]
     labels += sorted(loaded.labels - set(labels))
 
     tallies = {pair: _PairTally() for pair in combinations(names, 2)}
-    stance_rows: dict[str, list[Any]] = {name: [] for name in names}
+    unit_rows: dict[str, dict[str, list[Any]]] = {key: {name: [] for name in names} for key in comparison.keys}
     alpha_u_values: dict[str, list[float]] = {label: [] for label in labels}
     documents = []
     for key in sorted(loaded.documents):
@@ -311,13 +366,10 @@ def _agreement(project: "Project", layers: list[str] | None) -> dict[str, Any]:
         for a, b in combinations(present, 2):
             tally = tallies[(a, b)]
             tally.documents += 1
-            score, count = _compare(per_layer.get(a, _EMPTY), per_layer.get(b, _EMPTY), labels, tally)
+            score, count = _compare(per_layer.get(a, _EMPTY), per_layer.get(b, _EMPTY), labels, comparison, tally)
             scores.append(score)
             disagreements += count
-        for unit in _claim_units(per_layer, present):
-            for name in names:
-                span = unit.get(name)
-                stance_rows[name].append(span[3] if span is not None else None)
+        _add_units(per_layer, present, names, comparison, unit_rows)
         for label in labels:
             coded = [per_layer.get(name, _EMPTY).by_label.get(label, _NONE) for name in present]
             if length > 0 and any(coded):
@@ -329,9 +381,8 @@ def _agreement(project: "Project", layers: list[str] | None) -> dict[str, Any]:
     documents.sort(key=lambda d: (d["f1_overlap"] if d["f1_overlap"] is not None else 1.0,
                                   -d["disagreements"], d["id"]))
 
-    pairs = [_pair_figures(a, b, tally, labels) for (a, b), tally in tallies.items()]
+    pairs = [_pair_figures(a, b, tally, labels, comparison) for (a, b), tally in tallies.items()]
     alpha_u = {label: _mean(alpha_u_values[label]) for label in labels}
-    claims = sum(t.claims for t in tallies.values())
     return {
         "layers": names,
         "pairs": pairs,
@@ -343,21 +394,42 @@ def _agreement(project: "Project", layers: list[str] | None) -> dict[str, Any]:
             }
             for label in labels
         },
-        "stance": {
-            "kappa": _mean(p["stance_kappa"] for p in pairs),
-            "alpha": alpha_nominal([stance_rows[name] for name in names]) if len(names) >= 2 else None,
+        "attributes": {
+            key: {
+                "kappa": _mean(p["attributes"][key] for p in pairs),
+                "alpha": alpha_nominal([unit_rows[key][name] for name in names]) if len(names) >= 2 else None,
+            }
+            for key in comparison.keys
         },
-        "attribution": {
-            "speaker": _share(sum(t.speaker for t in tallies.values()), claims),
-            "target": _share(sum(t.target for t in tallies.values()), claims),
-            "claims_compared": claims,
-        },
+        "relations": {relation: _relation_figures(tallies.values(), relation) for relation in comparison.relations},
         "alpha_u": alpha_u,
         "documents": documents,
     }
 
 
-def _pair_figures(a: str, b: str, tally: _PairTally, labels: list[str]) -> dict[str, Any]:
+def _add_units(per_layer: dict[str, _LayerDocument], present: list[str], names: list[str],
+               comparison: _Comparison, unit_rows: dict[str, dict[str, list[Any]]]) -> None:
+    """Each attribute's values on one document's spans matched across the layers."""
+    for label, attributes in comparison.attributes.items():
+        if not attributes:
+            continue
+        for unit in _units(per_layer, present, label):
+            for k, attribute in enumerate(attributes):
+                rows_of = unit_rows[f"{label}.{attribute}"]
+                for name in names:
+                    span = unit.get(name)
+                    rows_of[name].append(span[3][k] if span is not None else None)
+
+
+def _relation_figures(tallies: Iterable[_PairTally], relation: str) -> dict[str, Any]:
+    compared = agreed = 0
+    for tally in tallies:
+        counted = tally.relations.get(relation, (0, 0))
+        compared, agreed = compared + counted[0], agreed + counted[1]
+    return {"agreement": _share(agreed, compared), "compared": compared}
+
+
+def _pair_figures(a: str, b: str, tally: _PairTally, labels: list[str], comparison: _Comparison) -> dict[str, Any]:
     compared = tally.documents > 0
     per_label = {}
     exact = overlap = size = 0
@@ -374,12 +446,9 @@ def _pair_figures(a: str, b: str, tally: _PairTally, labels: list[str]) -> dict[
         "f1_exact": (2 * exact / size if size else 1.0) if compared else None,
         "f1_overlap": (2 * overlap / size if size else 1.0) if compared else None,
         "per_label": per_label,
-        "stance_kappa": _finite(cohen_kappa(*tally.stances)),
-        "attribution": {
-            "speaker": _share(tally.speaker, tally.claims),
-            "target": _share(tally.target, tally.claims),
-            "claims_compared": tally.claims,
-        },
+        "attributes": {key: _finite(cohen_kappa(*tally.values[key])) if key in tally.values else None
+                       for key in comparison.keys},
+        "relations": {relation: _relation_figures([tally], relation) for relation in comparison.relations},
     }
 
 

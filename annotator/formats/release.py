@@ -289,15 +289,18 @@ def _agreement_section(project: Project) -> str:
              "(every document that two annotators touched, released or not).\n\n")
     if not figures["pairs"]:
         return intro + "Not available: the project has fewer than two annotator layers."
+    keys, relations = list(figures["attributes"]), list(figures["relations"])
     rows = [[f"{p['a']} / {p['b']}", _figure(p["f1_exact"]), _figure(p["f1_overlap"]),
-             _figure(p["stance_kappa"]), _figure(p["attribution"]["speaker"]),
-             _figure(p["attribution"]["target"]), p["attribution"]["claims_compared"]]
+             *(_figure(p["attributes"][key]) for key in keys),
+             *(f"{_figure(p['relations'][r]['agreement'])} of {p['relations'][r]['compared']}" for r in relations)]
             for p in figures["pairs"]]
     alpha_u = ", ".join(f"{label} {_figure(value)}" for label, value in figures["alpha_u"].items())
-    return (intro + _table(["pair", "span F1 exact", "span F1 overlap", "stance kappa",
-                            "speaker agrees", "target agrees", "claims compared"], rows)
-            + f"\n\nStance: mean kappa {_figure(figures['stance']['kappa'])}, Krippendorff's alpha "
-              f"{_figure(figures['stance']['alpha'])}. alpha_U per label: {alpha_u}.")
+    attributes = "; ".join(f"{key}: mean kappa {_figure(v['kappa'])}, Krippendorff's alpha {_figure(v['alpha'])}"
+                           for key, v in figures["attributes"].items())
+    header = ["pair", "span F1 exact", "span F1 overlap", *(f"{key} kappa" for key in keys),
+              *(f"{relation} agrees (of heads matched)" for relation in relations)]
+    return (intro + _table(header, rows)
+            + (f"\n\nAttributes: {attributes}." if attributes else "") + f"\n\nalpha_U per label: {alpha_u}.")
 
 
 def _figure(value: float | None) -> str:

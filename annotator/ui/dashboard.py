@@ -87,11 +87,12 @@ class Dashboard(QWidget):
         while self.grid.count():
             self.grid.takeAt(0).widget().deleteLater()
         figures = self.figures
-        stance = figures["stance"]
-        self.summary.setText(
-            self.tr("Annotators: {0} · stance kappa {1}, alpha {2} · speaker agreement {3}").format(
-                ", ".join(figures["layers"]) or self.tr("none"), _number(stance.get("kappa")),
-                _number(stance.get("alpha")), _number(figures["attribution"].get("speaker"))))
+        parts = [self.tr("{0} kappa {1}, alpha {2}").format(key, _number(values.get("kappa")), _number(values.get("alpha")))
+                 for key, values in figures["attributes"].items()]
+        parts += [self.tr("{0} agreement {1}").format(relation, _number(values.get("agreement")))
+                  for relation, values in figures["relations"].items()]
+        self.summary.setText(self.tr("Annotators: {0}").format(", ".join(figures["layers"]) or self.tr("none"))
+                             + "".join(" · " + part for part in parts))
         self.grid.addWidget(self._labels_box(), 0, 0)
         self.grid.addWidget(self._pairs_box(), 0, 1)
         self.grid.addWidget(self._progress_box(), 1, 0)
@@ -120,12 +121,15 @@ class Dashboard(QWidget):
     def _pairs_box(self) -> QGroupBox:
         pairs = self.figures["pairs"]
         names = [f"{p['a']} / {p['b']}" for p in pairs]
+        keys = list(self.figures["attributes"])
+        kappa_titles = [self.tr("{0} kappa").format(key) for key in keys]
         chart = _bars(self.tr("Agreement per annotator pair"), names, {
             self.tr("F1 overlap"): [p.get("f1_overlap") for p in pairs],
-            self.tr("stance kappa"): [p.get("stance_kappa") for p in pairs],
+            **{title: [p["attributes"].get(key) for p in pairs] for title, key in zip(kappa_titles, keys)},
         })
-        table = _table([self.tr("pair"), self.tr("F1 exact"), self.tr("F1 overlap"), self.tr("stance kappa")], [
-            [n, _number(p.get("f1_exact")), _number(p.get("f1_overlap")), _number(p.get("stance_kappa"))]
+        table = _table([self.tr("pair"), self.tr("F1 exact"), self.tr("F1 overlap"), *kappa_titles], [
+            [n, _number(p.get("f1_exact")), _number(p.get("f1_overlap")),
+             *(_number(p["attributes"].get(key)) for key in keys)]
             for n, p in zip(names, pairs)])
         return self._box(self.tr("Annotator pairs"), chart, table)
 

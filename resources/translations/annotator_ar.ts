@@ -227,111 +227,120 @@
         <translation>الاتفاق والتقدم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="92"/>
-        <source>Annotators: {0} · stance kappa {1}, alpha {2} · speaker agreement {3}</source>
-        <translation>المُوسِّمون: {0} · كابا الموقف {1}، ألفا {2} · الاتفاق على المتحدث {3}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/dashboard.py" line="93"/>
+        <location filename="../../annotator/ui/dashboard.py" line="94"/>
         <source>none</source>
         <translation>لا أحد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="110"/>
+        <location filename="../../annotator/ui/dashboard.py" line="111"/>
         <source>Span agreement per label</source>
         <translation>الاتفاق على المقاطع لكل وسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="111"/>
-        <location filename="../../annotator/ui/dashboard.py" line="115"/>
-        <location filename="../../annotator/ui/dashboard.py" line="127"/>
+        <location filename="../../annotator/ui/dashboard.py" line="112"/>
+        <location filename="../../annotator/ui/dashboard.py" line="116"/>
+        <location filename="../../annotator/ui/dashboard.py" line="130"/>
         <source>F1 exact</source>
         <translation>F1 (تطابق تام)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="112"/>
-        <location filename="../../annotator/ui/dashboard.py" line="115"/>
-        <location filename="../../annotator/ui/dashboard.py" line="124"/>
+        <location filename="../../annotator/ui/dashboard.py" line="113"/>
+        <location filename="../../annotator/ui/dashboard.py" line="116"/>
         <location filename="../../annotator/ui/dashboard.py" line="127"/>
-        <location filename="../../annotator/ui/dashboard.py" line="153"/>
+        <location filename="../../annotator/ui/dashboard.py" line="130"/>
+        <location filename="../../annotator/ui/dashboard.py" line="157"/>
         <source>F1 overlap</source>
         <translation>F1 (تداخل)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="113"/>
-        <location filename="../../annotator/ui/dashboard.py" line="115"/>
+        <location filename="../../annotator/ui/dashboard.py" line="114"/>
+        <location filename="../../annotator/ui/dashboard.py" line="116"/>
         <source>alpha_U</source>
         <translation>ألفا U</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="115"/>
+        <location filename="../../annotator/ui/dashboard.py" line="116"/>
         <source>label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="118"/>
+        <location filename="../../annotator/ui/dashboard.py" line="119"/>
         <source>Labels</source>
         <translation>الأوسمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="123"/>
+        <location filename="../../annotator/ui/dashboard.py" line="126"/>
         <source>Agreement per annotator pair</source>
         <translation>الاتفاق لكل زوج من المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="125"/>
-        <location filename="../../annotator/ui/dashboard.py" line="127"/>
-        <source>stance kappa</source>
-        <translation>كابا الموقف</translation>
+        <location filename="../../annotator/ui/dashboard.py" line="90"/>
+        <source>{0} kappa {1}, alpha {2}</source>
+        <translation>كابا {0}: {1}، ألفا {2}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="127"/>
+        <location filename="../../annotator/ui/dashboard.py" line="92"/>
+        <source>{0} agreement {1}</source>
+        <translation>الاتفاق على {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="94"/>
+        <source>Annotators: {0}</source>
+        <translation>المُوسِّمون: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="125"/>
+        <source>{0} kappa</source>
+        <translation>كابا {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="130"/>
         <source>pair</source>
         <translation>الزوج</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="130"/>
+        <location filename="../../annotator/ui/dashboard.py" line="134"/>
         <source>Annotator pairs</source>
         <translation>أزواج المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="134"/>
+        <location filename="../../annotator/ui/dashboard.py" line="138"/>
         <source>Documents done over time</source>
         <translation>الوثائق المنجزة عبر الزمن</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="147"/>
+        <location filename="../../annotator/ui/dashboard.py" line="151"/>
         <source>days since {0}</source>
         <translation>أيام منذ {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="148"/>
+        <location filename="../../annotator/ui/dashboard.py" line="152"/>
         <source>annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="148"/>
+        <location filename="../../annotator/ui/dashboard.py" line="152"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="149"/>
+        <location filename="../../annotator/ui/dashboard.py" line="153"/>
         <source>Progress</source>
         <translation>التقدم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="153"/>
+        <location filename="../../annotator/ui/dashboard.py" line="157"/>
         <source>document</source>
         <translation>الوثيقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="153"/>
-        <location filename="../../annotator/ui/dashboard.py" line="154"/>
+        <location filename="../../annotator/ui/dashboard.py" line="157"/>
+        <location filename="../../annotator/ui/dashboard.py" line="158"/>
         <source>disagreements</source>
         <translation>الاختلافات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="161"/>
+        <location filename="../../annotator/ui/dashboard.py" line="165"/>
         <source>Most disagreement first (click to adjudicate)</source>
         <translation>الأكثر اختلافًا أولًا (انقر للتحكيم)</translation>
     </message>

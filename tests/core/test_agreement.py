@@ -426,10 +426,10 @@ def test_three_annotators_by_hand(three):
     assert ab["f1_exact"] == pytest.approx(10 / 12) and ab["f1_overlap"] == 1.0
     # Stances ali F A F, bea F N F: agreement 2/3; chance (2*2)/9;
     # kappa = (2*3 - 4) / (9 - 4) = 0.4.
-    assert ab["stance_kappa"] == pytest.approx(0.4)
+    assert ab["attributes"]["CLAIM.stance"] == pytest.approx(0.4)
     # Speakers: the same entity (hamza folded), the same span, none on d2: all agree.
     # Targets: the same target, none, none: all agree.
-    assert ab["attribution"] == {"speaker": 1.0, "target": 1.0, "claims_compared": 3}
+    assert ab["relations"] == {"SAID_BY": {"agreement": 1.0, "compared": 3}, "ABOUT": {"agreement": 1.0, "compared": 3}}
 
     # ali / cem on d1 only. SPEAKER 2 vs 1 (overlapping, not exact): exact 0, overlap 2/3.
     # CLAIM 2 vs 1 exact: 2/3 and 2/3. TARGET 1 vs 0: 0. Overall exact 2*1/7, overlap 2*2/7.
@@ -439,28 +439,28 @@ def test_three_annotators_by_hand(three):
     assert ac["per_label"]["TARGET"] == {"f1_exact": 0.0, "f1_overlap": 0.0}
     assert ac["f1_exact"] == pytest.approx(2 / 7) and ac["f1_overlap"] == pytest.approx(4 / 7)
     # One matched claim, FAVOR vs AGAINST: p_o = 0, p_e = 0, kappa 0.
-    assert ac["stance_kappa"] == 0.0
+    assert ac["attributes"]["CLAIM.stance"] == 0.0
     # Speaker keys differ but the mentions overlap: agree. Target: ali has one, cem none.
-    assert ac["attribution"] == {"speaker": 1.0, "target": 0.0, "claims_compared": 1}
+    assert ac["relations"] == {"SAID_BY": {"agreement": 1.0, "compared": 1}, "ABOUT": {"agreement": 0.0, "compared": 1}}
 
     # bea / cem on d1: claims overlap but are not exact, so CLAIM exact is 0.
     bc = pairs[("bea", "cem")]
     assert bc["f1_exact"] == 0.0 and bc["f1_overlap"] == pytest.approx(4 / 7)
-    assert bc["stance_kappa"] == 0.0
-    assert bc["attribution"] == {"speaker": 1.0, "target": 0.0, "claims_compared": 1}
+    assert bc["attributes"]["CLAIM.stance"] == 0.0
+    assert bc["relations"] == {"SAID_BY": {"agreement": 1.0, "compared": 1}, "ABOUT": {"agreement": 0.0, "compared": 1}}
 
     # Labels: means over the three pairs.
     assert result["labels"]["SPEAKER"]["f1_exact"] == pytest.approx((1 + 0 + 0) / 3)
     assert result["labels"]["SPEAKER"]["f1_overlap"] == pytest.approx((1 + 2 / 3 + 2 / 3) / 3)
     assert result["labels"]["CLAIM"]["f1_exact"] == pytest.approx((2 / 3 + 2 / 3 + 0) / 3)
     assert result["labels"]["TARGET"]["f1_overlap"] == pytest.approx(1 / 3)
-    assert result["stance"]["kappa"] == pytest.approx(0.4 / 3)
+    assert result["attributes"]["CLAIM.stance"]["kappa"] == pytest.approx(0.4 / 3)
     # Claim units: d1 (ali F, bea F, cem A), (ali A, bea N, cem -); d2 (ali F, bea F, cem -).
     # Coincidences: FF 1 + 2 (second unit of d2), FA 1, AF 1, AN 1, NA 1; n_F 4, n_A 2,
     # n_N 1, n 7. D_o = 4/7; D_e = (49 - 16 - 4 - 1) / 42 = 2/3; alpha = 1 - 6/7 = 1/7.
-    assert result["stance"]["alpha"] == pytest.approx(1 / 7)
+    assert result["attributes"]["CLAIM.stance"]["alpha"] == pytest.approx(1 / 7)
     # Attribution pooled over pairs: 5 matched claims, speakers all agree, targets 3 of 5.
-    assert result["attribution"] == {"speaker": 1.0, "target": pytest.approx(0.6), "claims_compared": 5}
+    assert result["relations"] == {"SAID_BY": {"agreement": 1.0, "compared": 5}, "ABOUT": {"agreement": pytest.approx(0.6), "compared": 5}}
 
     # alpha_U is computed per document with those who touched it, then averaged:
     # d1 with three coders, d2 (CLAIM only, identical) with two.
@@ -474,13 +474,13 @@ def test_three_annotators_by_hand(three):
     assert result["alpha_u"]["TARGET"] == pytest.approx(alpha_unitizing(d1_targets, len(TEXT_1), "TARGET"))
 
     # Documents: d3 (one annotator) is left out; d1 first. Its overlap F1 is the mean of
-    # 1, 4/7, 4/7. Disagreements: ali/bea 2 (claim boundary, stance); ali/cem 6
-    # (unmatched speaker, speaker boundary, unmatched claim, stance, target, unmatched
-    # target); bea/cem 7 (the same and the claim boundary).
+    # 1, 4/7, 4/7. Disagreements: ali/bea 2 (claim boundary, stance); ali/cem 7
+    # (unmatched speaker, speaker boundary, its entity (cem gave none), unmatched claim,
+    # stance, target, unmatched target); bea/cem 8 (the same and the claim boundary).
     assert [d["id"] for d in result["documents"]] == ["d1", "d2"]
     first, second = result["documents"]
     assert first["f1_overlap"] == pytest.approx((1 + 4 / 7 + 4 / 7) / 3)
-    assert first["disagreements"] == 15
+    assert first["disagreements"] == 17
     assert first["title"] == TEXT_1
     assert second == {"id": "d2", "title": TEXT_2, "f1_overlap": 1.0, "disagreements": 0}
 
@@ -489,14 +489,14 @@ def test_chosen_layers(three):
     result = project_agreement(three, ["bea", "ali"])
     assert result["layers"] == ["bea", "ali"]
     assert len(result["pairs"]) == 1
-    assert result["stance"]["kappa"] == pytest.approx(0.4)
+    assert result["attributes"]["CLAIM.stance"]["kappa"] == pytest.approx(0.4)
     with pytest.raises(ValidationError, match="no layer 'zed'"):
         project_agreement(three, ["ali", "zed"])
     with_gold = project_agreement(three, ["ali", "gold"])
     assert with_gold["pairs"][0]["per_label"]["CLAIM"]["f1_exact"] == pytest.approx(2 / 3)
     alone = project_agreement(three, ["ali"])
     assert alone["pairs"] == [] and alone["documents"] == []
-    assert alone["stance"] == {"kappa": None, "alpha": None}
+    assert alone["attributes"]["CLAIM.stance"] == {"kappa": None, "alpha": None}
     json.dumps(alone, allow_nan=False)
 
 
@@ -512,12 +512,12 @@ def test_identical_layers_agree_perfectly(tmp_path):
         result = project_agreement(project)
     json.dumps(result, allow_nan=False)
     for pair in result["pairs"]:
-        assert pair["f1_exact"] == pair["f1_overlap"] == pair["stance_kappa"] == 1.0
+        assert pair["f1_exact"] == pair["f1_overlap"] == pair["attributes"]["CLAIM.stance"] == 1.0
         assert all(v == 1.0 for figures in pair["per_label"].values() for v in figures.values())
-        assert pair["attribution"] == {"speaker": 1.0, "target": 1.0, "claims_compared": 3}
+        assert pair["relations"] == {"SAID_BY": {"agreement": 1.0, "compared": 3}, "ABOUT": {"agreement": 1.0, "compared": 3}}
     for figures in result["labels"].values():
         assert figures == {"f1_exact": 1.0, "f1_overlap": 1.0, "alpha_u": 1.0}
-    assert result["stance"] == {"kappa": 1.0, "alpha": 1.0}
+    assert result["attributes"]["CLAIM.stance"] == {"kappa": 1.0, "alpha": 1.0}
     assert result["alpha_u"] == {"SPEAKER": 1.0, "CLAIM": 1.0, "TARGET": 1.0}
     assert [d["disagreements"] for d in result["documents"]] == [0, 0]
 
@@ -525,7 +525,7 @@ def test_identical_layers_agree_perfectly(tmp_path):
 def test_empty_project(project):
     result = project_agreement(project)
     assert result["layers"] == [] and result["pairs"] == [] and result["documents"] == []
-    assert result["attribution"] == {"speaker": None, "target": None, "claims_compared": 0}
+    assert result["relations"] == {"SAID_BY": {"agreement": None, "compared": 0}, "ABOUT": {"agreement": None, "compared": 0}}
     json.dumps(result, allow_nan=False)
 
 
@@ -538,19 +538,19 @@ def test_demo_corpus_shows_the_disagreements(tmp_path):
     json.dumps(result, allow_nan=False)
     assert result["layers"] == ["karim", "mona"]
     (pair,) = result["pairs"]
-    assert pair["stance_kappa"] < 1.0
-    assert result["stance"]["alpha"] < 1.0
+    assert pair["attributes"]["CLAIM.stance"] < 1.0
+    assert result["attributes"]["CLAIM.stance"]["alpha"] < 1.0
     assert pair["f1_exact"] < 1.0
     # One claim boundary differs: every claim matches by overlap, one not exactly.
     claims = pair["per_label"]["CLAIM"]
     assert claims["f1_overlap"] == 1.0
-    compared = pair["attribution"]["claims_compared"]
+    compared = pair["relations"]["SAID_BY"]["compared"]
     assert claims["f1_exact"] == pytest.approx((compared - 1) / compared)
     # A missing speaker mention; the SAID_BY to another mention of the same entity
     # still agrees; the extra target costs one claim its target agreement.
     assert pair["per_label"]["SPEAKER"]["f1_overlap"] < 1.0
-    assert pair["attribution"]["speaker"] == 1.0
-    assert pair["attribution"]["target"] == pytest.approx((compared - 1) / compared)
+    assert pair["relations"]["SAID_BY"]["agreement"] == 1.0
+    assert pair["relations"]["ABOUT"]["agreement"] == pytest.approx((compared - 1) / compared)
     assert all(value is not None and value < 1.0 for value in result["alpha_u"].values())
     worst = result["documents"][0]
     assert worst["f1_overlap"] < 1.0 and worst["disagreements"] > 0
@@ -574,3 +574,4 @@ def test_agreement_leaves_the_garbage_collector_as_it_found_it(tmp_path, collect
             assert gc.isenabled() is collecting
     finally:
         (gc.enable if was else gc.disable)()
+

@@ -11,8 +11,9 @@ def test_the_dashboard_shows_the_demo_disagreements_and_opens_a_document_for_rev
     qtbot.addWidget(dashboard)
     figures = dashboard.figures
     assert figures["layers"] == ["karim", "mona"]
-    assert 0 < figures["stance"]["kappa"] < 1
+    assert 0 < figures["attributes"]["CLAIM.stance"]["kappa"] < 1
     assert "karim, mona" in dashboard.summary.text()
+    assert "CLAIM.stance kappa" in dashboard.summary.text() and "SAID_BY agreement" in dashboard.summary.text()
     table = dashboard.documents_table
     assert table.rowCount() == 2
     assert table.item(0, 2).text() != "0"

@@ -67,22 +67,18 @@ def statuses_of_layers(project: Project, layers: list[int]) -> Iterator[tuple[in
     yield from project.db.execute(f"SELECT document, layer FROM document_status WHERE layer IN ({marks})", layers)
 
 
-def spans_of_layers(project: Project, layers: list[int], attribute_of: dict[str, str],
-                    text_of: frozenset[str] = frozenset()) -> Iterator[tuple]:
-    """(id, document, layer id, start, end, label, attribute, text) for every span of the
-    layers, by document, layer and start: ``attribute`` is the value of ``attribute_of``'s
-    attribute for the span's label (None for other labels), ``text`` the span's words for
-    the labels in ``text_of`` (None for others)."""
+def spans_of_layers(project: Project, layers: list[int], words_of: frozenset[str] = frozenset()) -> Iterator[tuple]:
+    """(id, document, layer id, start, end, label, attributes as stored, words) for every
+    span of the layers, by document, layer and start; ``words`` is the span's text for the
+    labels in ``words_of``, None for others."""
     marks = ",".join("?" * len(layers))
-    value_cases = " ".join("WHEN ? THEN json_extract(s.attrs, '$.' || ?)" for _ in attribute_of) or "WHEN NULL THEN NULL"
-    text_cases = " ".join("WHEN ? THEN substr(d.text, s.start + 1, s.\"end\" - s.start)" for _ in text_of) or "WHEN NULL THEN NULL"
-    parameters = [x for pair in attribute_of.items() for x in pair] + list(text_of) + list(layers)
+    cases = " ".join("WHEN ? THEN substr(d.text, s.start + 1, s.\"end\" - s.start)" for _ in words_of)
+    words = f"CASE s.label {cases} END" if words_of else "NULL"
     yield from project.db.execute(
-        f"""SELECT s.id, s.document, s.layer, s.start, s."end", s.label,
-                   CASE s.label {value_cases} END, CASE s.label {text_cases} END
+        f"""SELECT s.id, s.document, s.layer, s.start, s."end", s.label, s.attrs, {words}
             FROM spans s JOIN documents d ON d.key = s.document
             WHERE s.layer IN ({marks})
-            ORDER BY s.document, s.layer, s.start""", parameters)
+            ORDER BY s.document, s.layer, s.start""", [*words_of, *layers])
 
 
 def relations_of_layers(project: Project, layers: list[int], types: list[str]) -> Iterator[tuple]:
