@@ -45,7 +45,10 @@ class DocumentSession:
         self.layer = layer
         self.text = project.document(document).text
         self.spans: dict[int, Span] = {span.id: span for span in project.spans(document, layer)}
-        self.relations: dict[int, Relation] = {r.id: r for r in project.relations(document, layer)}
+        self.relations: dict[int, Relation] = {}
+        self._links: dict[int, set[int]] = {}  # span id -> ids of the relations at either end
+        for relation in project.relations(document, layer):
+            self._hold_relation(relation)
         self.status = project.status(document, layer)
         self._subscribers: list[Subscriber] = []
 
@@ -66,21 +69,32 @@ class DocumentSession:
         return changes
 
     def _hold(self, changes: Changes) -> None:
+        """Take in one change set; its cost follows the change, not the document's size."""
+        for relation in changes.relations_removed:
+            self._drop_relation(relation.id)
         for span in changes.spans_removed:
             self.spans.pop(span.id, None)
-        for relation in changes.relations_removed:
-            self.relations.pop(relation.id, None)
+            for relation_id in list(self._links.pop(span.id, ())):  # the store removed them with it
+                self._drop_relation(relation_id)
         for span in (*changes.spans_added, *changes.spans_changed):
             if span.layer == self.layer:
                 self.spans[span.id] = span
         for relation in changes.relations_added:
             if relation.layer == self.layer:
-                self.relations[relation.id] = relation
-        gone = {span.id for span in changes.spans_removed}
-        for relation_id in [r.id for r in self.relations.values() if r.head in gone or r.child in gone]:
-            del self.relations[relation_id]
+                self._hold_relation(relation)
         if changes.status is not None:
             self.status = changes.status
+
+    def _hold_relation(self, relation: Relation) -> None:
+        self.relations[relation.id] = relation
+        for end in (relation.head, relation.child):
+            self._links.setdefault(end, set()).add(relation.id)
+
+    def _drop_relation(self, relation_id: int) -> None:
+        relation = self.relations.pop(relation_id, None)
+        if relation is not None:
+            for end in (relation.head, relation.child):
+                self._links.get(end, set()).discard(relation_id)
 
     def redo(self, edit: Edit) -> Changes:
         return self.run(edit.redo)
@@ -100,7 +114,7 @@ class DocumentSession:
         return sorted(self.spans.values(), key=lambda s: (s.start, s.end, s.id))
 
     def links_of(self, span_id: int) -> list[Relation]:
-        return [r for r in self.relations.values() if span_id in (r.head, r.child)]
+        return sorted((self.relations[i] for i in self._links.get(span_id, ())), key=lambda r: r.id)
 
     # -- intents --------------------------------------------------------------------------
 

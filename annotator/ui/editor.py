@@ -12,7 +12,7 @@ from bisect import bisect_left
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from shiboken6 import isValid
 
@@ -23,21 +23,15 @@ from annotator.core.schema import RelationType
 from annotator.core.store import Project
 from annotator.ui import commands
 from annotator.ui.article_view import ArticleView
-from annotator.ui.keys import key_name, physical_key
+from annotator.ui.editor_keys import EditorKeys
+from annotator.ui.hover import hover_text
 
-STANCE_KEYS = {ord("F"): "FAVOR", ord("G"): "AGAINST", ord("N"): "NEUTRAL", ord("U"): "UNCLEAR"}
-_NAVIGATION = {Qt.Key.Key_Tab.value, Qt.Key.Key_Backtab.value}
-_DELETE = {Qt.Key.Key_Delete.value, Qt.Key.Key_Backspace.value}
 
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from annotator.core.suggest import Suggestion
-
-
-def key_is_enter(key: int) -> bool:
-    return key in (Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value)
 
 
 LONG_ARTICLE = 100_000  # code points; a longer article gets its suggestions a step at a time
@@ -57,7 +51,7 @@ class Editor(QObject):
         self.session: DocumentSession | None = None
         self.selected: int | None = None
         self.linking: RelationType | None = None
-        self._link_candidate: int | None = None
+        self.link_candidate: int | None = None
         self.saved_at: datetime | None = None
         self.undo_stack = QUndoStack(self)
         self.show_suggestions = True
@@ -72,8 +66,7 @@ class Editor(QObject):
         self._suggesting = 0                          # the latest request for suggestions
         self.finding_suggestions = False              # a long article's are still being found
         self.suggestions_deferred = False             # they wait for the article's first frame
-        self.label_keys = {ord(label.key.upper()): label.name for label in project.schema.labels}
-        self.relation_keys = {ord(r.key.upper()): r for r in project.schema.relations if r.key}
+        self.keys = EditorKeys(self)
         view.span_clicked.connect(self.span_clicked)
         view.installEventFilter(self)
         view.describe = self.describe
@@ -352,6 +345,10 @@ class Editor(QObject):
             if self._suggestion_of.pop(pseudo, None) is not None:
                 self.view.highlighter.remove(pseudo)
 
+    def suggestion_drawn_as(self, span_id: int) -> "Suggestion | None":
+        """The open suggestion a drawn (negative) span id belongs to, if any."""
+        return self.suggestions.get(self._suggestion_of.get(span_id, 0))
+
     def accept_suggestion(self, claim_id: int) -> None:
         from annotator.core import suggested
 
@@ -390,18 +387,18 @@ class Editor(QObject):
         finally:
             self.undo_stack.endMacro()
 
-    def _suggestion_key(self, event_key: int, modifiers) -> bool:
-        claim_id = self.selected
-        if key_is_enter(event_key):
-            if modifiers & Qt.KeyboardModifier.ShiftModifier:
-                return self._on_selected("Shift+" + key_name(event_key), self.tr("accept its paragraph"),
-                                         lambda: self.accept_paragraph(claim_id))
-            return self._on_selected(key_name(event_key), self.tr("accept it"),
-                                     lambda: self.accept_suggestion(claim_id))
-        if event_key in _DELETE:
-            return self._on_selected(key_name(event_key), self.tr("reject it"),
-                                     lambda: self.reject_suggestion(claim_id))
+    # -- keys and hover text (editor_keys.py, hover.py) ----------------------------------
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.view and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
+            return self.keys.pressed(event)
         return False
+
+    def key_pressed(self, event: QKeyEvent) -> bool:
+        return self.keys.pressed(event)
+
+    def describe(self, spans: list[Span]) -> str:
+        return hover_text(self, spans)
 
     # -- selection ----------------------------------------------------------------------
 
@@ -446,7 +443,7 @@ class Editor(QObject):
         if span is None:
             return
         if self.linking is not None:
-            self._link_candidate = span.id
+            self.link_candidate = span.id
             self.view.highlighter.set_selected(self.selected, {span.id})
         else:
             self.select(span.id)
@@ -472,92 +469,3 @@ class Editor(QObject):
             if beyond:
                 return pick(beyond, key=order)
         return pick(spans, key=order)
-
-    # -- keys ------------------------------------------------------------------------------
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if watched is self.view and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
-            return self.key_pressed(event)
-        return False
-
-    def key_pressed(self, event: QKeyEvent) -> bool:
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                        | Qt.KeyboardModifier.MetaModifier):
-            return False
-        key = physical_key(event)
-        if self.selected is not None and self.selected < 0 and self.linking is None:
-            if self._suggestion_key(key, modifiers):
-                return True
-        if key in _NAVIGATION:
-            self.walk(-1 if key == Qt.Key.Key_Backtab.value or modifiers & Qt.KeyboardModifier.ShiftModifier else 1)
-            return True
-        if modifiers & Qt.KeyboardModifier.ShiftModifier:
-            return False
-        if key == Qt.Key.Key_Escape.value:
-            self.linking = None
-            self.view.clear_selection()
-            self.select(None)
-            return True
-        if key_is_enter(key) and self.linking is not None:
-            candidate, self._link_candidate = self._link_candidate, None
-            relation, self.linking = self.linking, None
-            if candidate is not None and self.selected is not None:
-                self.link(self.selected, candidate, relation)
-            return True
-        if key in _DELETE:
-            return self._on_selected(key_name(key), self.tr("delete it"), self.delete_selected)
-        if key in self.label_keys:
-            return self._label_key(key)
-        if key in self.relation_keys:
-            relation = self.relation_keys[key]
-            return self._on_selected(key_name(key), self.tr("link it"), lambda: self.start_link(relation))
-        if key in STANCE_KEYS:
-            stance = STANCE_KEYS[key]
-            return self._on_selected(key_name(key), self.tr("set its stance"), lambda: self.set_stance(stance))
-        return False
-
-    def _label_key(self, key: int) -> bool:
-        """A label key labels the selected words, or else relabels the selected span."""
-        label = self.label_keys[key]
-        if self.view.selected_range() is not None:
-            self.label_selection(label)
-            return True
-        return self._on_selected(key_name(key), self.tr("relabel it as {0}").format(label),
-                                 lambda: self.label_selection(label))
-
-    def _on_selected(self, key: str, action: str, edit: Callable[[], object]) -> bool:
-        """Let a key ``edit`` the selected span only if the annotator can see it. An
-        annotator who scrolled or searched away from it is shown it instead, and told that
-        a second press of ``key`` will ``action`` (words for the status bar)."""
-        span = self._selected_span()
-        if span is None or self.view.shows(span.start, span.end):
-            edit()
-            return True
-        self.view.bring_into_view(span.start)
-        self.message.emit(self.tr("The selected {0} was off screen: it is shown now; press {1} again to {2}")
-                          .format(span.label, key, action))
-        return True
-
-    # -- words for people -----------------------------------------------------------------
-
-    def describe(self, spans: list[Span]) -> str:
-        """Hover text: each span's label, attributes, and who said a claim."""
-        lines = []
-        real = [s for s in spans if s.id > 0]
-        for span in real or spans:
-            if span.id < 0:
-                suggestion = self.suggestions.get(self._suggestion_of.get(span.id, 0))
-                if suggestion is not None:
-                    lines.append(self.tr("suggested {0} ({1}, confidence {2}) · Enter accepts, Backspace rejects")
-                                 .format(span.label, suggestion.rule, f"{suggestion.confidence:.2f}"))
-                continue
-            parts = [span.label] + [f"{k}: {v}" for k, v in span.attrs.items()]
-            for relation in self.links_of(span.id):
-                if relation.head == span.id:
-                    other = self.span(relation.child)
-                    if other:
-                        parts.append(f"{relation.type}: {self.view.text[other.start:other.end]}")
-            lines.append(" · ".join(parts))
-        return "\n".join(lines)
-

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from annotator.core.schema import Schema
-from annotator.ui.editor import STANCE_KEYS
+from annotator.ui.editor_keys import STANCE_KEYS
 
 
 def shortcut_rows(schema: Schema) -> list[tuple[str, str]]:

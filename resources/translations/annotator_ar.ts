@@ -426,107 +426,107 @@
 <context>
     <name>Editor</name>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="136"/>
+        <location filename="../../annotator/ui/editor.py" line="129"/>
         <source>This project is open read-only: nothing can be changed here</source>
         <translation>هذا المشروع مفتوح للقراءة فقط: لا يمكن تغيير شيء هنا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="141"/>
+        <location filename="../../annotator/ui/editor.py" line="134"/>
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="194"/>
+        <location filename="../../annotator/ui/editor.py" line="187"/>
         <source>Select a CLAIM to set its stance</source>
         <translation>حدِّد CLAIM لتعيين موقفه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="201"/>
+        <location filename="../../annotator/ui/editor.py" line="194"/>
         <source>Select a {0} first, then press {1} and click its {2}</source>
         <translation>حدِّد {0} أولًا، ثم اضغط {1} وانقر على {2} الخاص به</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="205"/>
+        <location filename="../../annotator/ui/editor.py" line="198"/>
         <source>Click the {0} this {1} is {2} (Esc cancels)</source>
         <translation>انقر على {0} الذي يرتبط به هذا {1} بعلاقة {2} (Esc للإلغاء)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="211"/>
+        <location filename="../../annotator/ui/editor.py" line="204"/>
         <source>Already linked</source>
         <translation>مربوط بالفعل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="384"/>
+        <location filename="../../annotator/ui/editor.py" line="381"/>
         <source>accept suggestions in paragraph</source>
         <translation>قبول الاقتراحات في الفقرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="415"/>
+        <location filename="../../annotator/ui/editor.py" line="412"/>
         <source>{0} needs a {1}, not a {2}</source>
         <translation>تحتاج {0} إلى {1}، لا إلى {2}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="552"/>
+        <location filename="../../annotator/ui/hover.py" line="26"/>
         <source>suggested {0} ({1}, confidence {2}) · Enter accepts, Backspace rejects</source>
         <translation>{0} مقترح ({1}، الثقة {2}) · Enter للقبول، Backspace للرفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="176"/>
+        <location filename="../../annotator/ui/editor.py" line="169"/>
         <source>Relabelled as {0}</source>
         <translation>تغيَّر الوسم إلى {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="177"/>
+        <location filename="../../annotator/ui/editor.py" line="170"/>
         <source>{0} &quot;{1}&quot;</source>
         <translation>{0} «{1}»</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="179"/>
+        <location filename="../../annotator/ui/editor.py" line="172"/>
         <source>Relabelled as {0}; dropped {1} (Ctrl+Z brings it back)</source>
         <translation>تغيَّر الوسم إلى {0}؛ أُسقطت السمة {1} (يعيدها Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="180"/>
+        <location filename="../../annotator/ui/editor.py" line="173"/>
         <source>Relabelled as {0}; dropped {1} (Ctrl+Z brings them back)</source>
         <translation>تغيَّر الوسم إلى {0}؛ أُسقطت السمات {1} (يعيدها Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="397"/>
+        <location filename="../../annotator/ui/editor_keys.py" line="102"/>
         <source>accept its paragraph</source>
         <translation>قبول فقرته</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="399"/>
+        <location filename="../../annotator/ui/editor_keys.py" line="104"/>
         <source>accept it</source>
         <translation>قبوله</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="402"/>
+        <location filename="../../annotator/ui/editor_keys.py" line="107"/>
         <source>reject it</source>
         <translation>رفضه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="509"/>
+        <location filename="../../annotator/ui/editor_keys.py" line="65"/>
         <source>delete it</source>
         <translation>حذفه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="514"/>
+        <location filename="../../annotator/ui/editor_keys.py" line="70"/>
         <source>link it</source>
         <translation>ربطه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="517"/>
+        <location filename="../../annotator/ui/editor_keys.py" line="73"/>
         <source>set its stance</source>
         <translation>تعيين موقفه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="526"/>
+        <location filename="../../annotator/ui/editor_keys.py" line="82"/>
         <source>relabel it as {0}</source>
         <translation>تغيير وسمه إلى {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="538"/>
+        <location filename="../../annotator/ui/editor_keys.py" line="94"/>
         <source>The selected {0} was off screen: it is shown now; press {1} again to {2}</source>
         <translation>كان {0} المحدَّد خارج الشاشة، وهو ظاهر الآن؛ اضغط {1} مرة أخرى من أجل {2}</translation>
     </message>
