@@ -62,3 +62,5 @@ class Changes:
     relations_removed: tuple[Relation, ...] = ()
     status: str | None = None
     units_rejected: tuple[str, ...] = ()
+    suggestions_rejected: tuple[str, ...] = ()  # Suggestion.key() of each
+    suggestions_restored: tuple[str, ...] = ()

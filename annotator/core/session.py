@@ -1,7 +1,8 @@
 """An open document for one layer: what it holds, the rules of editing it, and the change
 sets every view follows.
 
-``DocumentSession`` keeps the document's spans, links and status for one layer. Each
+``DocumentSession`` keeps the document's spans, links, status and rejected suggestions
+for one layer. Each
 intent (label, relabel, set an attribute, delete, link, set the status, or an action
 composed elsewhere such as accepting a suggestion) is one store call, one transaction,
 that returns the ``Changes`` it made; the session applies them to what it holds and
@@ -50,6 +51,7 @@ class DocumentSession:
         for relation in project.relations(document, layer):
             self._hold_relation(relation)
         self.status = project.status(document, layer)
+        self.rejected: set[str] = project.rejected_suggestions(document, layer)  # Suggestion.key()s
         self._subscribers: list[Subscriber] = []
 
     # -- following it ---------------------------------------------------------------------
@@ -84,6 +86,8 @@ class DocumentSession:
                 self._hold_relation(relation)
         if changes.status is not None:
             self.status = changes.status
+        self.rejected.difference_update(changes.suggestions_restored)
+        self.rejected.update(changes.suggestions_rejected)
 
     def _hold_relation(self, relation: Relation) -> None:
         self.relations[relation.id] = relation
@@ -172,6 +176,13 @@ class DocumentSession:
         added, removed = changes.relations_added, changes.relations_removed
         return Edit("link", type_, changes, lambda: project.swap_relations(removed, added),
                     lambda: project.swap_relations(added, removed))
+
+    def reject_suggestion(self, key: str) -> Edit:
+        """Not offered again to this layer in this document (``Suggestion.key``)."""
+        project, document, layer = self.project, self.document, self.layer
+        changes = self.run(lambda: project.reject_suggestion(document, layer, key))
+        return Edit("reject", "suggestion", changes, lambda: project.reject_suggestion(document, layer, key),
+                    lambda: project.unreject_suggestion(document, layer, key))
 
     def set_status(self, status: str) -> Edit | None:
         before = self.status

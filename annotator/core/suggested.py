@@ -1,8 +1,9 @@
-"""Suggestions in a project: which are still open for an annotator, accepting, rejecting.
+"""Accepting a suggestion, and taking the acceptance back.
 
 Suggestions are computed from the text on demand and never stored as annotations; only
 an annotator's rejections are kept, per document and layer, so they are not offered
-again. Accepting one creates ordinary spans and a SAID_BY link through the store.
+again (``DocumentSession.reject_suggestion``). Accepting one creates ordinary spans and a
+SAID_BY link through the store, in one transaction.
 """
 
 from __future__ import annotations
@@ -10,16 +11,6 @@ from __future__ import annotations
 from annotator.core.model import Changes, Relation, Span
 from annotator.core.store import Project
 from annotator.core.suggest import Suggestion
-
-
-def rejected_keys(project: Project, document: int, layer: str) -> set[str]:
-    """The keys (``Suggestion.key``) of the suggestions this layer rejected in this document.
-
-    A suggestion is open for an annotator unless rejected here or already annotated: a
-    CLAIM span of the layer overlaps its claim (the editor checks that on its own index
-    of the spans, so that an action costs the same with 100 spans or 10,000).
-    """
-    return project.rejected_suggestions(document, layer)
 
 
 def accept(project: Project, document: int, layer: str, suggestion: Suggestion) -> Changes:
@@ -43,14 +34,6 @@ def accept(project: Project, document: int, layer: str, suggestion: Suggestion) 
 
 def _speaker_span(project: Project, document: int, layer: str, where: tuple[int, int]) -> Span | None:
     return project.span_at(document, layer, *where, "SPEAKER")
-
-
-def reject(project: Project, document: int, layer: str, suggestion: Suggestion) -> Changes:
-    return project.reject_suggestion(document, layer, suggestion.key())
-
-
-def unreject(project: Project, document: int, layer: str, suggestion: Suggestion) -> Changes:
-    return project.unreject_suggestion(document, layer, suggestion.key())
 
 
 def unaccept(project: Project, changes: Changes) -> Changes:

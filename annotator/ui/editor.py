@@ -8,13 +8,11 @@ other view; it holds the selection and the drawn suggestions, and no annotation.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
-from shiboken6 import isValid
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Changes, Relation, Span
@@ -24,6 +22,7 @@ from annotator.core.store import Project
 from annotator.ui import commands
 from annotator.ui.article_view import ArticleView
 from annotator.ui.editor_keys import EditorKeys
+from annotator.ui.suggestion_layer import SuggestionLayer
 from annotator.ui.hover import hover_text
 
 
@@ -32,9 +31,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from annotator.core.suggest import Suggestion
-
-
-LONG_ARTICLE = 100_000  # code points; a longer article gets its suggestions a step at a time
 
 
 class Editor(QObject):
@@ -54,18 +50,7 @@ class Editor(QObject):
         self.link_candidate: int | None = None
         self.saved_at: datetime | None = None
         self.undo_stack = QUndoStack(self)
-        self.show_suggestions = True
-        self.suggestions: dict[int, Suggestion] = {}  # the open ones, by their claim's pseudo span id
-        self._suggestion_of: dict[int, int] = {}      # any pseudo span id -> its claim's pseudo id
-        self._computed: list[Suggestion] = []         # this document's, by claim start
-        self._keys: list[str] = []                    # Suggestion.key() of each
-        self._index_of: dict[str, int] = {}           # and back
-        self._starts: list[int] = []                  # claim start of each
-        self._longest = 0                             # the longest claim
-        self._rejected: set[str] = set()              # as of the last refresh
-        self._suggesting = 0                          # the latest request for suggestions
-        self.finding_suggestions = False              # a long article's are still being found
-        self.suggestions_deferred = False             # they wait for the article's first frame
+        self.drawn = SuggestionLayer(view, self._drawn_suggestion_closed)
         self.keys = EditorKeys(self)
         view.span_clicked.connect(self.span_clicked)
         view.installEventFilter(self)
@@ -81,7 +66,7 @@ class Editor(QObject):
         self.session = DocumentSession(self.project, document, self.layer)
         self.session.subscribe(self.apply)
         self.view.show_document(self.session.text, list(self.session.spans.values()))
-        self._find_suggestions(self.session.text)
+        self.drawn.find(self.session)
         self.select(None)
 
     def spans(self) -> list[Span]:
@@ -118,7 +103,7 @@ class Editor(QObject):
                 highlighter.replace(span)
         self.saved_at = datetime.now()
         if changes.document == self.document:
-            self._refresh_suggestions(changes)
+            self.drawn.refresh(changes)
         self.changed.emit(changes)
         if self.selected is not None:
             self._mark_selection()
@@ -209,145 +194,29 @@ class Editor(QObject):
         if self.session is not None:
             self._do(lambda: self.session.set_status(status))
 
-    # -- suggestions ----------------------------------------------------------------------
+    # -- suggestions (drawn by suggestion_layer.SuggestionLayer) ---------------------------
 
     def set_show_suggestions(self, show: bool) -> None:
-        self.show_suggestions = show
-        if self.document is not None:
-            self._find_suggestions(self.session.text)
+        self.drawn.show = show
+        if self.session is not None:
+            self.drawn.find(self.session)
 
-    # Suggestion ``i`` of ``_computed`` is drawn as pseudo spans with negative ids:
-    # -(2i + 1) its claim, -(2i + 2) its speaker. It is open (drawn) unless this layer
-    # rejected it or a CLAIM span of the layer overlaps its claim. After an action only
-    # the suggestions under the spans it changed are looked at again, and only those
-    # whose state changed are redrawn: redrawing all of them took seconds per action on
-    # a long article, and looking each up among all the claims grew with the spans.
+    @property
+    def suggestions(self) -> "dict[int, Suggestion]":
+        """The open suggestions, by their claim's drawn (negative) span id."""
+        return self.drawn.open
 
-    def _find_suggestions(self, text: str) -> None:
-        """The open document's suggestions, in place of the old ones. An article of usual
-        length gets them all at once; a long one the first step's at once (the top of the
-        article, on screen) and the rest a step at a time from the event loop, so that it
-        shows, and can be annotated, while they are found (1.8 s for 1 MB).
+    @property
+    def finding_suggestions(self) -> bool:
+        return self.drawn.finding
 
-        A document opened before the article is first painted (a window's first) gets
-        them from the event loop right after that first frame: the suggester, the search
-        fold table and pyarabic are imported then, 10% of the instructions of a start
-        (callgrind), so the window is up that much sooner. The suggestions follow it a
-        few frames later (20-40 ms on the demo, where they used to come with it)."""
-        self._suggesting += 1
-        self.finding_suggestions = self.suggestions_deferred = False
-        self.view.highlighter.remove_many(list(self._suggestion_of), self.view.visible_blocks())
-        self.suggestions, self._suggestion_of = {}, {}
-        self._computed, self._keys, self._index_of, self._starts = [], [], {}, []
-        self._longest, self._rejected = 0, set()
-        if not self.show_suggestions:
-            return
-        request = self._suggesting
-        self.suggestions_deferred = not self.view.painted
-        if self.suggestions_deferred:
-            self.finding_suggestions = True
-            self.view.after_first_frame(lambda: request == self._suggesting and self._suggest(text, request))
-            return
-        self._suggest(text, request)
-
-    def _suggest(self, text: str, request: int) -> None:
-        from annotator.core.suggest import suggest_in_steps  # after the first frame: see above
-
-        self.suggestions_deferred = False
-        steps = suggest_in_steps(text)
-        if len(text) <= LONG_ARTICLE:
-            self._add_computed([suggestion for step in steps for suggestion in step])
-            self.finding_suggestions = False
-            return
-        self._add_computed(next(steps, []))
-
-        def next_step() -> None:
-            if not isValid(self) or request != self._suggesting:
-                return  # the window was closed, or another document opened, meanwhile
-            step = next(steps, None)
-            self.finding_suggestions = step is not None
-            if step is not None:
-                self._add_computed(step)
-                QTimer.singleShot(0, next_step)
-
-        self.finding_suggestions = True
-        QTimer.singleShot(0, next_step)
-
-    def _add_computed(self, found: list[Suggestion]) -> None:
-        """More suggestions, later in the text than those already found; draw the open
-        ones all at once (``add_many``: one repaint each took 9 s for the 12,636 of 1 MB)."""
-        first = len(self._computed)
-        self._computed.extend(found)
-        for index, suggestion in enumerate(found, first):
-            key = suggestion.key()
-            self._keys.append(key)
-            self._index_of[key] = index
-            self._starts.append(suggestion.claim[0])
-            self._longest = max(self._longest, suggestion.claim[1] - suggestion.claim[0])
-        from annotator.core import suggested
-
-        self._rejected = suggested.rejected_keys(self.project, self.document, self.layer)
-        opened = [index for index in range(first, len(self._computed))
-                  if self._keys[index] not in self._rejected and not self._claimed(self._computed[index].claim)]
-        self.view.highlighter.add_many([span for index in opened for span in self._mark_open(index)],
-                                       self.view.visible_blocks())
-
-    def _refresh_suggestions(self, changes: Changes) -> None:
-        """Draw the suggestions that ``changes`` opened and remove those it closed: only
-        the suggestions under the spans it touched, and those rejected or taken back
-        since the last look, are looked at (a long article has thousands)."""
-        if self.document is None or not self._computed:
-            return
-        from annotator.core import suggested
-
-        rejected = suggested.rejected_keys(self.project, self.document, self.layer)
-        changed = {self._index_of[key] for key in rejected ^ self._rejected if key in self._index_of}
-        for index in sorted(self._under(changes) | changed):
-            shown = -(2 * index + 1) in self.suggestions
-            open_now = self._keys[index] not in rejected and not self._claimed(self._computed[index].claim)
-            if shown and not open_now:
-                self._hide(index)
-            elif open_now and not shown:
-                for span in self._mark_open(index):
-                    self.view.highlighter.add(span)
-        self._rejected = rejected
-        if self.selected is not None and self.selected < 0 and self._suggestion_of.get(self.selected) is None:
-            self.select(None)
-
-    def _under(self, changes: Changes) -> set[int]:
-        """The suggestions whose claim overlaps a span the action added, removed or changed."""
-        found = set()
-        for span in (*changes.spans_added, *changes.spans_removed, *changes.spans_changed):
-            low = bisect_left(self._starts, span.start - self._longest)
-            high = bisect_left(self._starts, span.end)
-            found.update(i for i in range(low, high) if self._computed[i].claim[1] > span.start)
-        return found
-
-    def _claimed(self, claim: tuple[int, int]) -> bool:
-        return any(span.id > 0 and span.label == "CLAIM" for span in self.view.highlighter.spans_over(*claim))
-
-    def _mark_open(self, index: int) -> list[Span]:
-        """Count suggestion ``index`` as open; the pseudo spans to draw for it."""
-        suggestion = self._computed[index]
-        claim_id, speaker_id = -(2 * index + 1), -(2 * index + 2)
-        self.suggestions[claim_id] = suggestion
-        self._suggestion_of[claim_id] = claim_id
-        pseudo = [Span(claim_id, self.document, self.layer, *suggestion.claim, "CLAIM")]
-        if suggestion.speaker is not None:
-            self._suggestion_of[speaker_id] = claim_id
-            pseudo.append(Span(speaker_id, self.document, self.layer, *suggestion.speaker, "SPEAKER"))
-        return pseudo
-
-    def _hide(self, index: int) -> None:
-        claim_id, speaker_id = -(2 * index + 1), -(2 * index + 2)
-        self.suggestions.pop(claim_id, None)
-        for pseudo in (claim_id, speaker_id):
-            if self._suggestion_of.pop(pseudo, None) is not None:
-                self.view.highlighter.remove(pseudo)
+    @property
+    def suggestions_deferred(self) -> bool:
+        return self.drawn.deferred
 
     def suggestion_drawn_as(self, span_id: int) -> "Suggestion | None":
         """The open suggestion a drawn (negative) span id belongs to, if any."""
-        return self.suggestions.get(self._suggestion_of.get(span_id, 0))
+        return self.drawn.drawn_as(span_id)
 
     def accept_suggestion(self, claim_id: int) -> None:
         from annotator.core import suggested
@@ -362,14 +231,8 @@ class Editor(QObject):
             self.select(claim.id)
 
     def reject_suggestion(self, claim_id: int) -> None:
-        from annotator.core import suggested
-
-        suggestion, project = self.suggestions[claim_id], self.project
-        document, layer = self.document, self.layer
-        self._do(lambda: self.session.perform(
-            "reject", "suggestion", lambda: suggested.reject(project, document, layer, suggestion),
-            lambda c: lambda: suggested.reject(project, document, layer, suggestion),
-            lambda c: lambda: suggested.unreject(project, document, layer, suggestion)))
+        key = self.suggestions[claim_id].key()
+        self._do(lambda: self.session.reject_suggestion(key))
 
     def accept_paragraph(self, claim_id: int) -> None:
         """Accept every open suggestion in the paragraph of this one."""
@@ -386,6 +249,10 @@ class Editor(QObject):
                     self.accept_suggestion(current)
         finally:
             self.undo_stack.endMacro()
+
+    def _drawn_suggestion_closed(self, claim_id: int) -> None:
+        if self.selected == claim_id:
+            self.select(None)
 
     # -- keys and hover text (editor_keys.py, hover.py) ----------------------------------
 
@@ -404,7 +271,7 @@ class Editor(QObject):
 
     def span_clicked(self, span_id: int | None) -> None:
         if span_id is not None and span_id < 0:
-            span_id = self._suggestion_of.get(span_id)
+            span_id = self.drawn.claim_of(span_id)
         if self.linking is not None and span_id is not None:
             relation, self.linking = self.linking, None
             target = self.session.span(span_id)

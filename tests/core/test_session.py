@@ -101,3 +101,16 @@ def test_status_is_held_and_undone(session):
     session.undo(edit)
     assert session.status == "new"
     assert session.project.status(1, "mona") == session.status
+
+
+def test_a_rejected_suggestion_is_held_remembered_and_undone(session):
+    seen = []
+    session.subscribe(seen.append)
+    edit = session.reject_suggestion("claim:4-21")
+    assert session.rejected == {"claim:4-21"} and seen[-1].suggestions_rejected == ("claim:4-21",)
+    assert session.project.rejected_suggestions(1, "mona") == {"claim:4-21"}
+    session.undo(edit)
+    assert session.rejected == set() and session.project.rejected_suggestions(1, "mona") == set()
+    assert DocumentSession(session.project, 1, "mona").rejected == set()
+    session.redo(edit)
+    assert DocumentSession(session.project, 1, "mona").rejected == {"claim:4-21"}

@@ -100,7 +100,6 @@ def test_after_any_action_the_open_suggestions_are_those_a_fresh_look_finds(make
     import random
 
     from annotator.core.suggest import suggest
-    from annotator.core.suggested import rejected_keys
 
     long_text = "\n".join([TEXT.replace("\n", " ")] * 6)
     window = make_window({"t": long_text})
@@ -109,14 +108,14 @@ def test_after_any_action_the_open_suggestions_are_those_a_fresh_look_finds(make
     rng = random.Random(11)
 
     def fresh() -> set[str]:
-        rejected = rejected_keys(project, editor.document, "mona")
+        rejected = project.rejected_suggestions(editor.document, "mona")  # from the file, not the session
         claims = [s for s in project.spans(editor.document, "mona") if s.label == "CLAIM"]
         return {s.key() for s in computed if s.key() not in rejected
                 and not any(c.start < s.claim[1] and s.claim[0] < c.end for c in claims)}
 
     def drawn() -> set[str]:
         pseudo = {span.id for span in editor.view.highlighter.spans().values() if span.id < 0}
-        assert pseudo == set(editor._suggestion_of)
+        assert pseudo == editor.drawn.drawn_ids()
         return {s.key() for s in editor.suggestions.values()}
 
     assert drawn() == fresh() and len(drawn()) == len(computed)
@@ -160,7 +159,7 @@ def test_on_a_long_article_suggestions_are_painted_and_unpainted_in_every_paragr
 
 
 def long_article() -> str:
-    from annotator.ui.editor import LONG_ARTICLE
+    from annotator.ui.suggestion_layer import LONG_ARTICLE
 
     paragraph = TEXT.replace("\n", " ")
     return "\n".join([paragraph] * (LONG_ARTICLE // len(paragraph) + 60))

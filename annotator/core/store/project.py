@@ -344,7 +344,7 @@ class Project:
                 "INSERT OR IGNORE INTO rejected_suggestions (document, layer, suggestion, rejected_at) "
                 "VALUES (?, ?, ?, ?)", [document, self.ensure_layer(layer), key, now()])
             _log(self.db, "reject_suggestion", layer, document, {"suggestion": key})
-        return Changes(document=document)
+        return Changes(document=document, suggestions_rejected=(key,))
 
     @_saving
     def unreject_suggestion(self, document: int, layer: str, key: str) -> Changes:
@@ -352,7 +352,7 @@ class Project:
             self.db.execute(
                 """DELETE FROM rejected_suggestions WHERE document = ? AND suggestion = ?
                    AND layer = (SELECT id FROM layers WHERE name = ?)""", [document, key, layer])
-        return Changes(document=document)
+        return Changes(document=document, suggestions_restored=(key,))
 
 
     @_saving
