@@ -34,6 +34,7 @@ import sys
 import time
 from pathlib import Path
 
+from annotator.core.store import backup as backup_module
 from annotator.core.store import migrations as migrations_module
 from annotator.core.store import project as store
 from annotator.core.errors import AnnotatorError
@@ -87,9 +88,11 @@ def instrument() -> None:
         return result
 
     migrations.apply = marked_apply
-    for name, before, after in (("make_backup", "backup-start", "backup-done"),
-                                ("_backup_before_migration", "format-backup-start", "format-backup-done")):
-        original = getattr(store, name, None)
+    for module, name, before, after in (
+        (backup_module, "make_backup", "backup-start", "backup-done"),  # where the backend finds it
+        (store, "_backup_before_migration", "format-backup-start", "format-backup-done"),
+    ):
+        original = getattr(module, name, None)
         if original is None:
             continue
 
@@ -100,7 +103,7 @@ def instrument() -> None:
             emit(event=_after, seconds=round(time.monotonic() - started, 4))
             return result
 
-        setattr(store, name, marked)
+        setattr(module, name, marked)
 
 
 class Session:

@@ -10,9 +10,7 @@ import queue
 import random
 import signal
 import sqlite3
-import subprocess
 import sys
-import threading
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -24,39 +22,22 @@ from annotator.core.store import Project
 from annotator.formats.native import read_jsonl
 from annotator.formats.native_export import write_jsonl
 from tests.crash import EXPORTS, LAYERS, TEXTS, words
+from tests.crash.process import ScriptedChild
 from tests.crash.state import CrashCheckFailed, State, apply, as_if_done, check_invariants, read_state, require
 
-REPO = Path(__file__).resolve().parents[2]
 CHILD_TIMEOUT = 20.0  # seconds to wait for a child's "ready" on a loaded machine
 
 
 # -- the child process ----------------------------------------------------------------
 
 
-class Child:
-    """One scripted child; its stdout lines arrive on a queue read by a thread."""
+class Child(ScriptedChild):
+    """One scripted child (tests/crash/child.py), waiting for "go" on its stdin."""
 
     def __init__(self, project: Path, seed: int, *extra: str, logs: Path | None = None):
         self.seed = seed
-        self.stderr_path = (logs or project.parent) / f"child-{seed}.stderr"
-        with open(self.stderr_path, "wb") as stderr:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "tests.crash.child", str(project), str(seed), "--wait", *extra],
-                cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
-                env={**os.environ, "PYTHONHASHSEED": "0"},
-            )
-        self.lines: queue.Queue = queue.Queue()
-        self.partial = 0
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self) -> None:
-        for raw in self.process.stdout:
-            if raw.endswith(b"\n"):
-                self.lines.put(json.loads(raw))
-            else:
-                self.partial += 1  # cut off by the kill: not an acknowledgement
-        self.lines.put(None)
+        super().__init__([sys.executable, "-m", "tests.crash.child", str(project), str(seed), "--wait", *extra],
+                         (logs or project.parent) / f"child-{seed}.stderr", {**os.environ, "PYTHONHASHSEED": "0"})
 
     def wait_ready(self) -> None:
         try:
@@ -69,24 +50,6 @@ class Child:
     def go(self) -> None:
         self.process.stdin.write(b"go\n")
         self.process.stdin.flush()
-
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGKILL)
-
-    def finish(self) -> list[dict]:
-        """Every whole line it printed, after it ended."""
-        self.process.wait()
-        self.reader.join()
-        self.process.stdin.close()
-        self.process.stdout.close()
-        rest = []
-        while (line := self.lines.get()) is not None:
-            rest.append(line)
-        return rest
-
-    def stderr(self) -> str:
-        return self.stderr_path.read_text(encoding="utf-8", errors="replace")[-3000:]
 
 
 class Trigger:

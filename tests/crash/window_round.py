@@ -9,7 +9,6 @@ import json
 import os
 import queue
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -24,11 +23,11 @@ from annotator.core.check import findings
 from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.store import Project
 from tests.crash import ENTITIES, LAYERS, TEXTS, words
+from tests.crash.process import REPO, ScriptedChild
 
 
 STEPS = int(os.environ.get("ANNOTATOR_CRASH_WINDOW_STEPS", "25"))
 BASE_SEED = int(os.environ.get("ANNOTATOR_CRASH_WINDOW_SEED", "7001"))
-REPO = Path(__file__).resolve().parents[2]
 CLI = (sys.executable, "-c", "from annotator.cli import main; main()")
 UNLINKED = "the write-ahead log was unlinked while the window was open"
 READY_TIMEOUT = 60.0  # seconds for the window to come up on a loaded machine
@@ -333,24 +332,12 @@ class CommandsBeside:
         self.thread.join()
 
 
-class WindowChild:
-    """The window child; its stdout lines arrive on a queue, each with the time it arrived."""
+class WindowChild(ScriptedChild):
+    """The window child (tests/crash/window_child.py)."""
 
     def __init__(self, project: Path, seed: int, steps: int, env: dict[str, str]):
-        self.stderr_path = project.parent / "window.stderr"
-        with open(self.stderr_path, "wb") as stderr:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "tests.crash.window_child", str(project), str(seed), str(steps)],
-                cwd=REPO, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr)
-        self.lines: queue.Queue = queue.Queue()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self) -> None:
-        for raw in self.process.stdout:
-            if raw.endswith(b"\n"):  # a line cut by the kill is no acknowledgement
-                self.lines.put(json.loads(raw))
-        self.lines.put(None)
+        super().__init__([sys.executable, "-m", "tests.crash.window_child", str(project), str(seed), str(steps)],
+                         project.parent / "window.stderr", env)
 
     def next_line(self, timeout: float) -> dict | None | bool:
         """The next line; None when the child ended; False when none came in time."""
@@ -361,24 +348,6 @@ class WindowChild:
         if line is None:
             self.lines.put(None)  # for finish, which reads to the end
         return line
-
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGKILL)
-
-    def finish(self) -> list[dict]:
-        """The lines not yet taken, after it ended."""
-        self.process.wait()
-        self.reader.join()
-        self.process.stdin.close()
-        self.process.stdout.close()
-        rest = []
-        while (line := self.lines.get()) is not None:
-            rest.append(line)
-        return rest
-
-    def stderr(self) -> str:
-        return self.stderr_path.read_text(encoding="utf-8", errors="replace")[-3000:]
 
 
 # -- a round -------------------------------------------------------------------------------
