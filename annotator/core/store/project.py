@@ -422,14 +422,7 @@ class Project:
         """Remove a span and the relations that use it."""
         span = self.span(span_id)
         with self.db.atomic():
-            gone = [
-                _relation(row)
-                for row in self.db.execute(
-                    f"""SELECT {_RELATION_COLUMNS} FROM relations r JOIN layers l ON l.id = r.layer
-                        WHERE r.head = :s OR r.child = :s ORDER BY r.id""",
-                    {"s": span_id},
-                )
-            ]
+            gone = self.relations_of(span_id)
             self.db.execute("DELETE FROM spans WHERE id = ?", [span_id])
             self.touch_status(span.document, span.layer)
             _log(self.db, "delete_span", span.layer, span.document,
