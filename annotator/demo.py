@@ -12,7 +12,7 @@ def ensure_demo_project(path: Path | None = None) -> Path:
     path = path or demo_project_path()
     if path.exists() and path.stat().st_size > 0:
         return path
-    # Imported here: every `annotator demo` passes this function, and only the first builds.
+    # on first use (docs/architecture.md, "Layers")
     from annotator.core.ingest import import_documents
     from annotator.core.store import Project
     from annotator.formats.native import read_jsonl

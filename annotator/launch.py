@@ -2,11 +2,10 @@
 
 ``annotator``, ``annotator demo`` and ``annotator open PROJECT`` are how people start the
 window (``make run``, the desktop launcher, the bundle). Importing click and the rest of
-the command line cost those starts 55M instructions, 4.5% of ``annotator demo``
-(callgrind), so these three forms go straight to the window. Everything else (the other
-commands, --help, --version, an ``open`` whose PROJECT is not a file) goes to the click
-command line in ``annotator.cli``, which defines every command, reports misuse, and
-starts its windows with the functions here.
+the command line would slow those starts, so these three forms go straight to the
+window. Everything else (the other commands, --help, --version, an ``open`` whose
+PROJECT is not a file) goes to the click command line in ``annotator.cli``, which
+defines every command, reports misuse, and starts its windows with the functions here.
 """
 
 from __future__ import annotations
@@ -80,8 +79,9 @@ def collect_later() -> None:
 def open_window(project: Path) -> int:
     """The annotator's window on ``project``; the exit status once it closes."""
     with user_errors():
-        # Refused here, on the terminal, before Qt loads; the window's open checks the
-        # file's health itself (a second full open: 150 ms on a 170 MB project).
+        # Refused here, on the terminal, before Qt loads; only the header is read, since
+        # the window's open checks the file's health itself and a second check would
+        # read the whole file again.
         check_file(project)
         collect_later()
         from annotator.ui.app import run

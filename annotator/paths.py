@@ -28,7 +28,7 @@ def resource_path(*parts: str) -> Path:
 def _resources_folder() -> Path:
     """The folder of the ``annotator.resources`` package, from its import spec: the same
     answer as ``importlib.resources.files`` for a folder on disk, without importing
-    ``importlib.resources`` (3 ms of every start)."""
+    ``importlib.resources``, which would slow every start."""
     spec = find_spec("annotator.resources")
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("the bundled resources (package annotator.resources) are missing")

@@ -58,7 +58,7 @@ __all__ = [
 # that spelling variants agree), ``key`` tells a relation's child apart from others: the
 # entity key of its label's first free-text attribute or, without a value, of its words;
 # None for a label without a free-text attribute (its children agree by overlap alone).
-# Tuples, not objects: 150,000 spans load in a blink.
+# Tuples, not objects, so that a large project's spans load quickly.
 
 
 class _Comparison:
@@ -335,9 +335,9 @@ def project_agreement(project: "Project", layers: list[str] | None = None) -> di
 @contextmanager
 def _cycle_collection_paused() -> Iterator[None]:
     """The comparison makes objects for every span, none of them in a reference cycle,
-    and each pass of Python's cyclic collector walked them all again: the passes grew
-    with the project, and doubling it took 2.15-2.36x the time with them, 1.99-2.05x
-    without (measured). Reference counting still frees every object as before."""
+    and each pass of Python's cyclic collector would walk them all again: the passes grow
+    with the project, so a project twice the size would take more than twice the time.
+    Reference counting still frees every object."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -181,7 +181,7 @@ DEFAULT_SCHEMA = Schema(
 
 def load_schema_file(path: str | Path) -> Schema:
     """Read and validate a TOML schema; errors name the file and the entry at fault."""
-    import tomllib  # only schema files need it: not at start-up
+    import tomllib  # on first use (docs/architecture.md, "Layers")
 
     path = Path(path)
     try:

@@ -94,8 +94,8 @@ class _FastPath(NamedTuple):
     Other that is neither pictographic nor an Indic consonant, unless a Prepend
     character precedes it; and a mark of class Extend joins the character before it
     unless that is a control or a line break. The classes are checked with ``regex``
-    on the characters used, when the first search runs: importing ``regex`` would
-    otherwise add about 12 ms to every start of the window.
+    on the characters used, when the first search runs: importing ``regex`` at start
+    would slow every start of the window (docs/architecture.md, "Layers").
     """
 
     plain: frozenset[str]

@@ -6,7 +6,7 @@ one letter), the patterns run on the folded text, and every hit is mapped back t
 the fold's origin map and widened to whole grapheme clusters, so each suggestion holds
 exact code-point offsets into the ORIGINAL text. No normalized text is ever stored.
 
-What the rules know (see ``docs`` of issue 8 and the guidelines):
+What the rules know (see the guidelines):
 
 - ``verb-first+inna``: a reporting verb (قال، أضاف، أكد ... in past, present, passive,
   feminine, plural and dual forms, with an optional proclitic و/ف), then the speaker,
@@ -32,7 +32,7 @@ setting phrase (في مؤتمر صحفي، خلال، أمس ...), and end after
 
 The patterns use the standard ``re``, not ``regex``: they run on folded text, which has
 no combining marks left (the one place where the two modules' ``\\w`` differ), and ``re``
-compiles them in a quarter of the time, which every start pays (about 5 ms).
+compiles them much faster, a cost every start of the window pays.
 """
 
 from __future__ import annotations
@@ -231,7 +231,7 @@ def _quote_regions(folded: str) -> _Regions:
 
 def _inside(regions: _Regions, pos: int) -> tuple[int, int] | None:
     """The region ``pos`` is strictly inside, found by bisection: a walk over the regions
-    before it made a long article's suggestions quadratic (8.7 of 15 s on 1 MB, profiled)."""
+    before it would make a long article's suggestions quadratic."""
     index = bisect_left(regions.starts, pos) - 1
     if index >= 0 and pos < regions[index][1]:
         return regions[index]
@@ -355,7 +355,7 @@ def suggest(text: str) -> list[Suggestion]:
 
 def suggest_in_steps(text: str, sentences: int = 200) -> Iterator[list[Suggestion]]:
     """``suggest(text)`` a few ``sentences`` at a time, in reading order: a long article's
-    first suggestions can be shown before the last are found (2.2 s for 1 MB). Folding
+    first suggestions can be shown long before the last are found. Folding
     the text and finding its quotations and sentences come first, in one go."""
     folded_text = fold_with_map(text)
     folded = folded_text.folded

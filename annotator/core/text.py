@@ -198,8 +198,8 @@ def _refuse_broken_unicode(data: bytes, path: str | None) -> None:
 
     UTF-8 whose first bytes hold several valid multi-byte characters is UTF-8 that was
     cut off or damaged: Windows-1256 and ISO-8859-6 Arabic almost never forms even one
-    valid sequence. Left to the statistical guess it was imported as mojibake (a cut
-    "قال الوزير" became Mac-Greek); refused here, the message names the byte and line.
+    valid sequence. Left to the statistical guess it would be imported as mojibake (a cut
+    "قال الوزير" reads as Mac-Greek); refused here, the message names the byte and line.
     """
     try:
         data.decode("utf-8")
@@ -277,7 +277,7 @@ def _letters(text: str) -> int:
 
 
 def _guess(data: bytes, path: str | None) -> Decoded:
-    import charset_normalizer  # only files without a known encoding need it: not at start-up
+    import charset_normalizer  # on first use (docs/architecture.md, "Layers")
 
     match = charset_normalizer.from_bytes(data).best()
     if match is None:
@@ -351,8 +351,8 @@ def fix_up(text: str) -> FixedText:
 def _patterns() -> SimpleNamespace:
     """The ``regex`` patterns for clusters and words, compiled on first use.
 
-    Importing ``regex`` costs about 12 ms, which every start of the window would pay
-    although opening an article asks only questions ``_SIMPLE`` answers.
+    Importing ``regex`` at start would slow every start of the window, although opening
+    an article asks only questions ``_SIMPLE`` answers (docs/architecture.md, "Layers").
     """
     import regex
 

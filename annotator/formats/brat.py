@@ -170,7 +170,7 @@ def _write_pair(record: dict[str, Any], folder: Path, stem: str, schema: Schema,
         handle.write(record["text"])
     with atomic_file(folder / f"{stem}.ann") as handle:
         handle.writelines(line + "\n" for line in lines)
-    if folder not in report.files:  # the folders, not every file: an export may hold 10,000 pairs
+    if folder not in report.files:  # the folders, not every file: an export may hold thousands of pairs
         report.files.append(folder)
     report.documents += 1
     _count_lost(record, report)

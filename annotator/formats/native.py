@@ -85,14 +85,14 @@ def _utf8_lines(data: bytes, path: Path) -> Iterator[tuple[int, Any, bool, str]]
     is read again with ``_loads``.
 
     From the first line orjson does not read (not JSON, not UTF-8, NaN, a lone
-    surrogate, ...), the rest of the file is read as before this fast path existed: the
-    whole file decoded by ``_decode`` (which detects its encoding and refuses broken
-    UTF-8 with the line to look at), then each line by the json module, with the
-    messages that always gave. The lines before it read the same either way (``_rest``).
+    surrogate, ...), the rest of the file is read the general way: the whole file decoded
+    by ``_decode`` (which detects its encoding and refuses broken UTF-8 with the line to
+    look at), then each line by the json module, with its messages. The lines before it
+    read the same either way (``_rest``).
 
     Lines are read in place (orjson reads a memoryview; ``find`` and ``count`` take
-    offsets) instead of being split off: copying 30 MB into 10,000 lines took a tenth
-    of an import.
+    offsets) instead of being split off: copying a large file into its lines would be a
+    good part of an import's time.
     """
     view, size, start, number = memoryview(data), len(data), 0, 0
     while start < size:

@@ -170,8 +170,8 @@ def encode_record(record: dict[str, Any], *, known_safe: bool = False) -> bytes:
     only come from stored JSON (meta, span attributes). So a record whose meta or
     attributes fail ``orjson_writes_as_json`` is written by ``dumps_record`` (``known_safe``:
     the caller has checked them already), as is a record orjson refuses (a lone
-    surrogate, a whole number beyond 64 bits), which then fails, or is written, as it
-    always was.
+    surrogate, a whole number beyond 64 bits), which then fails, or is written, as
+    ``dumps_record`` alone would have it.
     """
     check_record(record)
     if not known_safe and not (orjson_writes_as_json(record["meta"])

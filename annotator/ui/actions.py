@@ -15,7 +15,7 @@ def add_action(window: QWidget, menu: QMenu, text: str, shortcuts, slot: Callabl
     ``shortcuts`` is None, one key sequence (text, QKeySequence or StandardKey) or a list;
     a checkable action passes its new state to ``slot``, another calls it with nothing.
     """
-    action = QAction(window)  # QAction(text, window) would make PySide create QIcon and its 157 enum members
+    action = QAction(window)  # QAction(text, window) would make PySide create QIcon and all its enums
     action.setText(text)
     if shortcuts:
         listed = shortcuts if isinstance(shortcuts, list) else [shortcuts]

@@ -150,8 +150,8 @@ class AnnotationPanel(QWidget):
 
     def _stance_width(self) -> int:
         """The stance column fits its title and the longest stance. It is fixed: fitted to
-        its contents, it measured up to 1,000 rows after every action, so an action on an
-        article with thousands of claims cost more than on one with a few (issue 7)."""
+        its contents, it would measure its rows after every action, so an action on an
+        article with thousands of claims would cost more than on one with a few."""
         metrics = self.tree.fontMetrics()
         widest = max(metrics.horizontalAdvance(stance) for stance in STANCES)
         return max(self.tree.header().sectionSizeHint(1), widest + 2 * metrics.averageCharWidth())
@@ -182,7 +182,7 @@ class AnnotationPanel(QWidget):
     def _suggest_entities(self, typed: str) -> None:
         """Offer the entities whose folded spelling contains what was typed (أ/ا, ى/ي, ة/ه,
         harakat, spaces), none of them chosen until the annotator moves to one."""
-        from annotator.core.search import entity_key  # on first use: the fold table is not needed at start
+        from annotator.core.search import entity_key  # on first use (docs/architecture.md, "Layers")
 
         wanted = entity_key(typed)
         self._entities.setStringList([e for e in self._known_entities if wanted in entity_key(e)])
@@ -204,7 +204,7 @@ class AnnotationPanel(QWidget):
     def _entity_finished(self) -> None:
         if self._span is None or self._span.label != "SPEAKER":
             return
-        from annotator.core.search import entity_key  # on first use, as above
+        from annotator.core.search import entity_key  # on first use (docs/architecture.md, "Layers")
 
         typed = " ".join(self.entity.text().split())
         canonical = next((e for e in self._known_entities if entity_key(e) == entity_key(typed)), typed) if typed else ""

@@ -96,10 +96,10 @@ def open_main_window(project: Path):
 def event_loop(app: QApplication) -> int:
     """``app.exec()``, with the garbage collector back on once the loop runs.
 
-    Start-up makes some 40,000 tracked objects that live as long as the process:
-    modules, classes, PySide's enums. Each pass of the collector during start-up walks
-    them all again (7% of the instructions of `annotator demo`, measured with callgrind),
-    so windows are started with collection off (``launch.collect_later``).
+    Start-up makes tens of thousands of tracked objects that live as long as the
+    process: modules, classes, PySide's enums. Each pass of the collector during
+    start-up would walk them all again and slow the start, so windows are started with
+    collection off (``launch.collect_later``).
     When the first window is up, those objects are frozen out of every later pass and
     collection resumes."""
     QTimer.singleShot(0, _collect_from_now_on)

@@ -24,9 +24,9 @@ LINK_COLOR = QColor(40, 40, 40, 190)
 
 def _viewport_of(view: QPlainTextEdit) -> QWidget:
     """The view's viewport, found by its object name. The first ``viewport()`` call of a
-    process costs 10-20 ms (PySide 6.11): it returns a plain ``QWidget*``, and PySide then
-    creates every QtWidgets class it has not created yet, 69 of them, to look for a more
-    derived type. ``findChild`` with the exact type wraps the same widget directly."""
+    process is slow: it returns a plain ``QWidget*``, and PySide then creates every
+    QtWidgets class it has not created yet, to look for a more derived type.
+    ``findChild`` with the exact type wraps the same widget directly."""
     return view.findChild(QWidget, "qt_scrollarea_viewport") or view.viewport()
 
 
@@ -85,8 +85,8 @@ class ArticleView(QPlainTextEdit):
         """The numbers of the blocks on screen, top to bottom; none while the view is
         hidden. Finding them lays the text out, and a view that has not been shown yet
         does not have the width it will show at (a window lays out its panes when it
-        first shows): the article would be laid out twice, once at the wrong width (7 ms
-        of the demo's start). ``showEvent`` paints what the view then shows."""
+        first shows): the article would be laid out twice, once at the wrong width, and the
+        window would show later. ``showEvent`` paints what the view then shows."""
         if not self.isVisible():
             return []
         block = self.firstVisibleBlock()
@@ -104,7 +104,7 @@ class ArticleView(QPlainTextEdit):
         """Whether stored code points [start, end) are on screen: half a line of them at
         least. A hidden view counts as showing all (there is no screen to bring them onto).
         Only positions in the blocks on screen are measured: ``cursorRect`` in a block far
-        off screen is not where the block is (10,000 paragraphs up measured 868 px up)."""
+        off screen is not where the block is."""
         if not self.isVisible():
             return True
         on_screen = self.visible_blocks()
@@ -192,8 +192,7 @@ class ArticleView(QPlainTextEdit):
             self._after_first_frame.clear()
         if not self.links:
             return
-        # Imported when a claim's links are first drawn: PySide creates QPainter's classes
-        # and enums (52 members) on import, work the window's start does not need.
+        # on first use (docs/architecture.md, "Layers")
         from PySide6.QtGui import QPainter, QPainterPath, QPen
 
         painter = QPainter(self.canvas)

@@ -1,11 +1,11 @@
 """The "claims by speaker" tree, kept up to date one action at a time.
 
-Rebuilding the tree after every action cost 37 ms with 3,300 claims (10,000 spans), most
-of it making the items again; an action changes a span or two. So the tree keeps what it
-shows: the spans by id, which claim each speaker and target belongs to, and one item per
-claim, placed by bisection. After an action only the claims it touched are taken out and
-put back: the claim itself, or the claims of a speaker or target it changed, or those a
-link it added or removed points from.
+Rebuilding the tree after every action would make each action slower the more claims an
+article has (making the items again is most of it), while an action changes a span or
+two. So the tree keeps what it shows: the spans by id, which claim each speaker and
+target belongs to, and one item per claim, placed by bisection. After an action only the
+claims it touched are taken out and put back: the claim itself, or the claims of a
+speaker or target it changed, or those a link it added or removed points from.
 
 Groups are ordered by their first claim and claims by their place in the text (start,
 end, id), as ``annotation_panel.claims_by_speaker`` orders them for a fresh tree.

@@ -3,8 +3,9 @@
 QMessageBox guesses whether a message is HTML; a file name or an article's words in an
 error message could then be rendered (and could load a resource). These never guess.
 
-QMessageBox is imported by each function when it first shows a message: PySide creates
-the class and its 44 enum members on import, which every start of the window paid.
+QMessageBox is imported by each function that shows a message, on first use
+(docs/architecture.md, "Layers"): PySide creates the class and its enums on import, which
+would slow every start of the window.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from annotator.core.model import Span
 from annotator.core.schema import Schema
 from annotator.ui.qt_offsets import QtOffsets
 
-# Qt starts a new block at each of these (measured: U+2029, U+FDD0 and U+FDD1 too).
+# Qt starts a new block at each of these: LF, and U+2029, U+FDD0 and U+FDD1 too.
 BLOCK_BREAKS = ("\n", "\u2029", "\ufdd0", "\ufdd1")
 _UNKNOWN = QColor("#dddddd")
 _REFORMAT_SLOT = "_q_reformatBlocks(int,int,int)"  # QSyntaxHighlighter's, fed by contentsChange
@@ -38,8 +38,8 @@ _start_of = attrgetter("start")
 def block_starts(text: str) -> list[int]:
     """The code-point offset where each Qt block of ``text`` begins.
 
-    ``str.find`` runs at C speed; a regular expression over a long Arabic text is ten
-    times slower, and this runs before the article is first painted."""
+    ``str.find`` runs at C speed; a regular expression over a long Arabic text is much
+    slower, and this runs before the article is first painted."""
     starts = [0]
     for mark in BLOCK_BREAKS:
         found = text.find(mark)
@@ -77,10 +77,10 @@ class SpanHighlighter(QSyntaxHighlighter):
     @contextmanager
     def detached(self) -> Iterator[None]:
         """Set a new text without Qt highlighting it as it arrives, one Python call per
-        paragraph (most of the time it took to open a long article); ``paint_soon`` paints
-        it instead. The connection is the one ``QSyntaxHighlighter.setDocument`` makes;
-        detaching with ``setDocument(None)`` instead would make Qt highlight the whole
-        document again in one go from the event loop. Should a future Qt name it
+        paragraph (most of the time a long article would take to open); ``paint_soon``
+        paints it instead. The connection is the one ``QSyntaxHighlighter.setDocument``
+        makes; detaching with ``setDocument(None)`` instead would make Qt highlight the
+        whole document again in one go from the event loop. Should a future Qt name it
         otherwise, nothing is detached and the text is highlighted as it is set."""
         connection = (self.document(), SIGNAL("contentsChange(int,int,int)"), self, SLOT(_REFORMAT_SLOT))
         detached = self.metaObject().indexOfSlot(_REFORMAT_SLOT) >= 0 and QObject.disconnect(*connection)
@@ -150,7 +150,8 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     def add_many(self, spans: list[Span], visible: list[int]) -> None:
         """Add many spans at once: the visible blocks are painted now, the rest from the
-        event loop (adding 12,636 suggestions one repaint each took 9 s on 1 MB)."""
+        event loop (one repaint per span would keep a long article's thousands of
+        suggestions waiting for seconds)."""
         for span in spans:
             self._index(span)
         self._repaint_soon(spans, visible)

@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_panel(self, changes: Changes | None = None) -> None:
         """Everything beside the article for the open document, or, after an action, what
-        ``changes`` touched: the cost of an action must not grow with the spans (issue 7)."""
+        ``changes`` touched, so an action costs the same on a long article as on a short one."""
         if changes is None or changes.document != self.editor.document:
             self.panel.show_claims(self.article.text, self.editor.spans(), self.editor.relations())
         else:
@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         if document is None or self.annotator == GOLD_LAYER or not self.project.spans(document, GOLD_LAYER):
             return None
         lines = []
-        from annotator.core import adjudicate  # not needed for the first window: see test_startup_imports
+        from annotator.core import adjudicate  # on first use (docs/architecture.md, "Layers")
 
         for unit in adjudicate.line_up(self.project, document, [self.annotator, GOLD_LAYER]):
             if not unit.differences:
@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
         """Merge annotations from a file or folder in any format we read, as one transaction.
 
         ``format_`` None detects the format. The import and export dialogs, like every
-        window but the first, are imported when first used (tests/ui/test_startup_imports.py).
+        window but the first, are imported on first use (docs/architecture.md, "Layers").
         """
         from annotator.ui.transfer import AUTO, ImportDialog, import_summary
 
@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
     def restore_backup(self, backup: str | Path | None = None) -> "MainWindow | None":
         """Put a backup in place of this project (the current file is kept aside) and reopen."""
         if backup is None:
-            from PySide6.QtWidgets import QFileDialog  # on use: see dialogs.py
+            from PySide6.QtWidgets import QFileDialog  # on first use (docs/architecture.md, "Layers")
 
             folder = backup_folder(self.project_path)
             backup, _ = QFileDialog.getOpenFileName(self, self.tr("Restore a backup"), str(folder), self.tr("Backups (*.sqlite *.bak)"))
@@ -415,7 +415,7 @@ class MainWindow(QMainWindow):
         return show_about(self)
 
     def ask_annotator(self) -> None:
-        from PySide6.QtWidgets import QInputDialog  # on use: see dialogs.py
+        from PySide6.QtWidgets import QInputDialog  # on first use (docs/architecture.md, "Layers")
 
         name, ok = QInputDialog.getText(self, self.tr("Who is annotating?"), self.tr("Your name (each annotator has a layer):"),
                                         text=self.annotator)
@@ -453,7 +453,7 @@ def confirm_annotator(parent=None) -> str | None:
     name = str(settings.value("annotator", "") or "")
     if name:
         return name
-    from PySide6.QtWidgets import QInputDialog  # on use: see dialogs.py
+    from PySide6.QtWidgets import QInputDialog  # on first use (docs/architecture.md, "Layers")
 
     while not name:
         name, ok = QInputDialog.getText(parent, QCoreApplication.translate("MainWindow", "Who is annotating?"),

@@ -65,7 +65,7 @@ class SearchBar(QWidget):
         self.closed.emit()
 
     def search(self, query: str) -> None:
-        from annotator.core.search import find_all, fold_with_map  # on first use: not needed at start
+        from annotator.core.search import find_all, fold_with_map  # on first use (docs/architecture.md, "Layers")
 
         text = self.view.text
         if self._folded_for is not text:

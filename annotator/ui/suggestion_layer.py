@@ -75,7 +75,7 @@ class SuggestionLayer(QObject):
         A document opened before the article is first painted (a window's first) gets
         them from the event loop right after that first frame: finding them imports the
         suggester, the search fold table and pyarabic, and the window shows sooner
-        without waiting for those (``tests/ui/test_startup_imports.py``)."""
+        without waiting for those (docs/architecture.md, "Layers")."""
         self.session = session
         self._request += 1
         self.finding = self.deferred = False
@@ -93,7 +93,7 @@ class SuggestionLayer(QObject):
         self._suggest(request)
 
     def _suggest(self, request: int) -> None:
-        from annotator.core.suggest import suggest_in_steps  # after the first frame: see find
+        from annotator.core.suggest import suggest_in_steps  # on first use (docs/architecture.md, "Layers")
 
         self.deferred = False
         text = self.session.text

@@ -9,6 +9,6 @@ from __future__ import annotations
 
 
 def plain_tooltip(text: str) -> str:
-    from html import escape  # on the first hover: the module and its tables cost every start otherwise
+    from html import escape  # on first use (docs/architecture.md, "Layers")
 
     return f"<p style='white-space:pre-wrap'>{escape(text)}</p>"

@@ -39,8 +39,9 @@ AUTO = "auto"  # as registry.inputs names it
 
 
 def _registry():
-    """The formats registry, imported on first use: it loads the readers and writers, which
-    the window needs only once an Import or Export dialog opens (start-up time, issue 7)."""
+    """The formats registry, imported on first use (docs/architecture.md, "Layers"): it
+    loads the readers and writers, which the window needs only once an Import or Export
+    dialog opens."""
     from annotator.formats import registry
 
     return registry

@@ -79,7 +79,7 @@ def with_project_suffix(path: Path) -> Path:
 
 def create_project(path: Path, schema_file: Path | None = None) -> Path:
     """Create a project with the default schema or the TOML schema in ``schema_file``."""
-    from annotator.core.schema import load_schema_file  # TOML is read on first use only
+    from annotator.core.schema import load_schema_file  # on first use (docs/architecture.md, "Layers")
 
     schema = load_schema_file(schema_file) if schema_file else None
     Project.create(path, schema).close()
@@ -98,7 +98,7 @@ def check_project(path: Path) -> None:
 
 def import_articles(project_path: Path, sources: list[Path]) -> ImportReport:
     """Import the articles in .txt files and folders of them, as ``annotator import`` does."""
-    from annotator.formats.registry import gather, import_files  # the formats load on first use only
+    from annotator.formats.registry import gather, import_files  # on first use (docs/architecture.md, "Layers")
 
     with Project.open(project_path, writer=True) as project:
         return import_files(project, gather(sources, "text"))

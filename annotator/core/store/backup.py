@@ -43,8 +43,8 @@ def list_backups(project: Path) -> list[Backup]:
 def _parse_stamp(stamp: str) -> datetime | None:
     """The time in a backup's name (``_STAMP``), or None for a name that is not one.
 
-    Sliced by hand: ``strptime`` loads its locale machinery, which costs a few
-    milliseconds on every start (the window lists the backups when it opens).
+    Sliced by hand: ``strptime`` loads its locale machinery, which would slow every start
+    (the window lists the backups when it opens).
     """
     if len(stamp) != 22 or not stamp[:8].isdigit() or stamp[8] != "T" or not stamp[9:21].isdigit() \
             or stamp[21] != "Z":

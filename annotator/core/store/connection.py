@@ -1,12 +1,11 @@
 """The open project file's connection: statements, transactions and a tracer.
 
 Why not ``sqlite_utils.Database`` here: importing sqlite_utils imports numpy and pandas
-whenever they are installed (0.45 s of a 0.7 s start measured on the demo project), and
-its own imports (click, dateutil, pluggy) cost another 60 ms. Everything the app does
-with an open project is SQL through ``execute`` inside ``atomic`` transactions, which is
-this class. sqlite-utils still runs the migrations (``store._apply_migrations``), on a
-``Database`` made over the same sqlite3 connection, imported only when a project is
-created or upgraded.
+whenever they are installed, and click, dateutil and pluggy besides, all of which would
+slow every start of the window. Everything the app does with an open project is SQL
+through ``execute`` inside ``atomic`` transactions, which is this class. sqlite-utils
+still runs the migrations (``store._apply_migrations``), on a ``Database`` made over the
+same sqlite3 connection, imported only when a project is created or upgraded.
 
 The connection is in autocommit mode (``isolation_level=None``): nothing opens a
 transaction but ``atomic``, so a statement outside one commits by itself, as sqlite-utils'

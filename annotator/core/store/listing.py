@@ -7,10 +7,10 @@ facts keep every question cheap:
 
 - The keys of the documents are nearly always the dense run ``min..max`` (SQLite gives a
   new row ``max(key) + 1``, and the app never deletes a document). Then row ``r`` of the
-  unfiltered list is key ``min + r``, found without walking the table. ``OFFSET 99900``
-  on the documents table would instead step through 99,900 rows whose pages hold the
-  article texts: measured at about 60 ms with a warm cache on 100,000 articles of 3,000
-  letters, and a read of the whole file when cold. If the keys have gaps (a document
+  unfiltered list is key ``min + r``, found without walking the table. An ``OFFSET`` on
+  the documents table would instead step through every row before it, whose pages hold
+  the article texts: more than a frame with a warm cache near the end of a large
+  project, and a read of the whole file when cold. If the keys have gaps (a document
   removed by another tool), their list is read once through the small ``id`` index.
 - A status filter is a ``_StatusBlocks``: the keys are cut into blocks of
   ``DocumentListing.block_size`` consecutive keys, and one statement counts, per block,
@@ -20,8 +20,8 @@ facts keep every question cheap:
   a done or in_progress row, which includes documents with no status row for the layer
   and those set back to an explicit 'new'; done and in_progress keep the keys with one.
   The keys of one block are read only when a row in it is asked for: one index range of
-  at most a block's keys. Reading every key of a filter instead (about 47,000 for "new"
-  on the benchmark) and building arrays from them took about 25 ms, more than a frame.
+  at most a block's keys. Reading every key of a filter instead, and building arrays from
+  them, would take more than a frame on a large project.
 - A page's rows are then read by primary key, their status by the primary key
   ``(document, layer)`` of ``document_status``, and their span counts by one grouped
   query on the ``spans_by_document (document, layer, start)`` index.
