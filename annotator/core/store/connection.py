@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from itertools import count
 from typing import Any, Protocol
 
+from annotator.core.store import backup as backups
+
 Tracer = Callable[[str, Any], None]
 
 
@@ -109,9 +111,7 @@ class Connection:
         return found
 
     def backup(self, project, destination=None):
-        from annotator.core.store.backup import make_backup
-
-        return make_backup(self.conn, project, destination)
+        return backups.make_backup(self.conn, project, destination)
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
