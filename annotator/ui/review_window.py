@@ -1,7 +1,9 @@
 """The reviewer's window: settle where annotators disagree, into the gold layer.
 
 ``ReviewWindow(project, reviewer="name")`` is also the scripting surface for tests:
-``open_document(doc_id)``, then clicks and key presses as a reviewer makes them.
+``open_document(doc_id)``, then clicks and key presses as a reviewer makes them, or the
+decisions themselves (``window.decisions``, ``review_decisions.py``); what a unit shows is
+``window.details`` (``review_details.py``).
 
 Left, the review units of the document (``adjudicate.line_up``), open disagreements
 marked; center, the article, read-only and right to left, with the gold layer
@@ -46,7 +48,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core import adjudicate
 from annotator.core.adjudicate import Unit
-from annotator.core.model import GOLD_LAYER, Span
+from annotator.core.model import GOLD_LAYER, Changes, Span
 from annotator.core.store import Project
 from annotator.ui.actions import add_action
 from annotator.ui.app import application, load_arabic_font
@@ -76,7 +78,7 @@ from annotator.ui.review_parts import (
 )
 
 
-class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
+class ReviewWindow(QMainWindow):
     def __init__(self, project: Project | str | Path, reviewer: str | None = None):
         application()
         super().__init__()
@@ -96,6 +98,8 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
         self._links: dict[int, dict[str, Span]] = {}
         self._filling = False
         self.undo_stack = QUndoStack(self)
+        self.decisions = ReviewDecisions(self)
+        self.details = ReviewDetails(self)
         family = load_arabic_font()
         self.arabic = QFont(family, 13)
 
@@ -174,7 +178,7 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
         self.combine_button = QPushButton(self.tr("Combine  (C)"))
         self.boundaries_from = QComboBox()
         self.attributes_from = QComboBox()
-        self.combine_button.clicked.connect(self.combine)
+        self.combine_button.clicked.connect(self.decisions.combine)
         self.edit_label = QComboBox()
         for combo in (self.boundaries_from, self.attributes_from, self.edit_label):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -188,9 +192,9 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
         self.edit_button = QPushButton(self.tr("Edit: the selected words as gold  (E)"))
         self.edit_button.setToolTip(plain_tooltip(
             self.tr("Select the words in the article, choose the label and attribute, then Edit")))
-        self.edit_button.clicked.connect(self.edit)
+        self.edit_button.clicked.connect(self.decisions.edit)
         self.reject_button = QPushButton(self.tr("Reject: no gold span here  (X)"))
-        self.reject_button.clicked.connect(self.reject)
+        self.reject_button.clicked.connect(self.decisions.reject)
 
         decide = QGroupBox(self.tr("Decide this unit (or pick a version above)"))
         grid = QGridLayout(decide)
@@ -211,10 +215,10 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
         grid.setColumnStretch(3, 1)
 
         self.accept_button = QPushButton(self.tr("Accept all agreed  (Ctrl+Shift+A)"))
-        self.accept_button.clicked.connect(self.accept_agreed)
+        self.accept_button.clicked.connect(self.decisions.accept_agreed)
         self.adjudicated_button = QPushButton(self.tr("Mark adjudicated"))
         self.adjudicated_button.setCheckable(True)
-        self.adjudicated_button.clicked.connect(lambda _: self.toggle_adjudicated())
+        self.adjudicated_button.clicked.connect(lambda _: self.decisions.toggle_adjudicated())
         self.undo_button = QPushButton(self.tr("Undo"))
         self.redo_button = QPushButton(self.tr("Redo"))
         self.undo_button.clicked.connect(self.undo_stack.undo)
@@ -253,7 +257,7 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
             edit.addAction(action)
             self.addAction(action)
         review = bar.addMenu(self.tr("&Review"))
-        self._action(review, self.tr("Accept all agreed"), ["Ctrl+Shift+A"], self.accept_agreed)
+        self._action(review, self.tr("Accept all agreed"), ["Ctrl+Shift+A"], self.decisions.accept_agreed)
         # Single keys are read by physical position in eventFilter; the menu names them.
         review.addAction(self._hint(self.tr("Pick the 1st…9th annotator's version"), "1…9"))
         review.addAction(self._hint(self.tr("Combine"), "C"))
@@ -264,7 +268,7 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
         review.addAction(self._hint(self.tr("Previous unit"), "Up, K"))
         self._action(review, self.tr("Next open unit"), ["Ctrl+J"], lambda: self.go_to_next_open(self.current_key))
         review.addSeparator()
-        self._action(review, self.tr("Mark adjudicated / in review"), ["Ctrl+Shift+D"], self.toggle_adjudicated)
+        self._action(review, self.tr("Mark adjudicated / in review"), ["Ctrl+Shift+D"], self.decisions.toggle_adjudicated)
 
     def _hint(self, text: str, keys: str) -> QAction:
         action = QAction(f"{text}\t{keys}", self)
@@ -313,7 +317,7 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
             column.deleteLater()
         self.columns = []
         for number, layer in enumerate(self.layers, start=1):
-            column = VersionColumn(number, layer, self.arabic, lambda _=False, n=number - 1: self.pick_nth(n))
+            column = VersionColumn(number, layer, self.arabic, lambda _=False, n=number - 1: self.decisions.pick_nth(n))
             row, place = divmod(number - 1, COLUMNS_PER_ROW)
             self.versions_row.addWidget(column, row, place)
             self.versions_row.setColumnStretch(place, 1)
@@ -463,17 +467,17 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
             versions = [v for v in unit.versions if v.layer == column.layer]
             color = None
             if versions:
-                color = self._label_color(versions[0].span.label)
-            column.show_versions([self._fields(v, fields_differing) for v in versions], color)
+                color = self.details.label_color(versions[0].span.label)
+            column.show_versions([self.details.fields(v, fields_differing) for v in versions], color)
             column.pick_button.setEnabled(unit.settled is None and len(versions) == 1)
-        self._show_gold(unit)
+        self.details.show_gold(unit)
         for button in (self.combine_button, self.edit_button, self.reject_button):
             button.setEnabled(unit.settled is None)
         first = unit.versions[0].span
         self.edit_label.setCurrentText(first.label)
         self._fill_attribute_choice()
         self.article.select_range(unit.start, unit.end)
-        self._show_gold_links(unit)
+        self.details.show_gold_links(unit)
 
     def _fill_attribute_choice(self) -> None:
         """The attribute of the chosen label: a closed list (stance) or free text (entity)."""
@@ -535,20 +539,31 @@ class ReviewWindow(ReviewDecisions, ReviewDetails, QMainWindow):
             return False
         key = physical_key(event)
         if key in _PICK_KEYS:
-            self.pick_nth(_PICK_KEYS[key])
+            self.decisions.pick_nth(_PICK_KEYS[key])
         elif key in _NEXT_KEYS:
             self.step(1)
         elif key in _PREVIOUS_KEYS:
             self.step(-1)
         elif key == ord("C"):
-            self.combine()
+            self.decisions.combine()
         elif key == ord("E"):
-            self.edit()
+            self.decisions.edit()
         elif key == ord("X"):
-            self.reject()
+            self.decisions.reject()
         else:
             return False
         return True
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Show what a decision, undo or redo changed; everything is read back from the file."""
+        if changes.document == self.document:
+            for span in changes.spans_removed:
+                self.article.highlighter.remove(span.id)
+            for span in changes.spans_added:
+                if span.layer == GOLD_LAYER:
+                    self.article.highlighter.add(span)
+        self.reload()
+
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.undo_stack.clear()

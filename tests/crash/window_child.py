@@ -250,10 +250,10 @@ class WindowSession:
         process_events()
         decided = review.undo_stack.count()
         if decision == "accept_agreed":
-            review.accept_agreed()
+            review.decisions.accept_agreed()
         elif unit is not None:
             review.go_to_unit(unit.key)
-            review.pick(layer)
+            review.decisions.pick(layer)
         process_events()
         said = review.statusBar().currentMessage() or "no decision was made"
         refused = review.undo_stack.count() == decided

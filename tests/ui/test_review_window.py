@@ -279,7 +279,7 @@ def test_a_refused_decision_is_said_and_changes_nothing(qtbot, window):
     assert not window.columns[0].pick_button.isEnabled()
     window.boundaries_from.setCurrentText("mona")
     window.attributes_from.setCurrentText("sara")
-    window.combine()
+    window.decisions.combine()
     assert "sara has 0 spans" in window.statusBar().currentMessage()
     key(qtbot, window, Qt.Key.Key_2)
     go_to(window, "الوادي")
