@@ -19,11 +19,14 @@ _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 @dataclass(frozen=True)
 class Attribute:
-    """A span attribute: a closed set of ``values``, or free text when ``values`` is empty."""
+    """A span attribute: a closed set of ``values``, or free text when ``values`` is empty.
+    ``keys``, where given, holds one key per value: with a span of the label selected, the
+    key sets that value."""
 
     name: str
     values: tuple[str, ...] = ()
     help: str = ""
+    keys: tuple[str, ...] = ()
 
     def allows(self, value: Any) -> bool:
         return isinstance(value, str) and (not self.values or value in self.values)
@@ -111,6 +114,15 @@ class Schema:
                 dropped[name] = value
         return kept, dropped
 
+    def value_keys(self) -> dict[str, dict[str, tuple[str, str]]]:
+        """Each value key (upper case) -> label -> (attribute, value) it sets on a span of that label."""
+        found: dict[str, dict[str, tuple[str, str]]] = {}
+        for label in self.labels:
+            for attribute in label.attributes:
+                for key, value in zip(attribute.keys, attribute.values):
+                    found.setdefault(key.upper(), {})[label.name] = (attribute.name, value)
+        return found
+
     def check_relation(self, type_: str, head_label: str, child_label: str) -> None:
         relation = self.relation(type_)
         if (head_label, child_label) != (relation.head, relation.child):
@@ -129,7 +141,8 @@ class Schema:
                     "key": label.key,
                     "help": label.help,
                     "attributes": [
-                        {"name": a.name, "values": list(a.values), "help": a.help}
+                        {"name": a.name, "values": list(a.values), "help": a.help,
+                         **({"keys": list(a.keys)} if a.keys else {})}
                         for a in label.attributes
                     ],
                 }
@@ -143,7 +156,8 @@ class Schema:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Schema":
-        return _parse(data, source="the project's schema")
+        """A project's stored schema (``to_dict``)."""
+        return _with_default_keys(_parse(data, source="the project's schema"))
 
 
 STANCES = ("FAVOR", "AGAINST", "NEUTRAL", "UNCLEAR")
@@ -163,7 +177,7 @@ DEFAULT_SCHEMA = Schema(
             "#7cc4f4",
             "2",
             "What the speaker is reported to have said: a quote or the reported clause.",
-            (Attribute("stance", STANCES, "The claim's position toward its target."),),
+            (Attribute("stance", STANCES, "The claim's position toward its target.", ("F", "G", "N", "U")),),
         ),
         Label(
             "TARGET",
@@ -200,7 +214,7 @@ def load_schema_file(path: str | Path) -> Schema:
 
 _SCHEMA_KEYS = {"name", "labels", "relations"}
 _LABEL_KEYS = {"name", "color", "key", "help", "attributes"}
-_ATTRIBUTE_KEYS = {"name", "values", "help"}
+_ATTRIBUTE_KEYS = {"name", "values", "help", "keys"}
 _RELATION_KEYS = {"name", "head", "child", "key", "help"}
 
 
@@ -241,10 +255,37 @@ def _parse(data: dict[str, Any], source: str) -> Schema:
                 raise ValidationError(
                     f"relation {relation.name}: {end!r} is not a label of this schema"
                 )
+    label_keys = {label.key.upper() for label in labels} | {r.key.upper() for r in relations if r.key}
+    for label in labels:
+        clash = sorted(label_keys & {k.upper() for a in label.attributes for k in a.keys})
+        if clash:
+            raise ValidationError(f"label {label.name}: value key(s) {', '.join(clash)} are label or link keys")
     name = data.get("name", "custom")
     if not isinstance(name, str):
         raise ValidationError("schema: 'name' must be a string")
     return Schema(labels=labels, relations=relations, name=name)
+
+
+def _with_default_keys(schema: Schema) -> Schema:
+    """A project stored before attributes had keys gets the default schema's keys where it
+    has the default's label, attribute and values, so its F/G/N/U keep working."""
+    taken = {label.key.upper() for label in schema.labels} | {r.key.upper() for r in schema.relations if r.key}
+    labels = []
+    for label in schema.labels:
+        attributes = []
+        for attribute in label.attributes:
+            default = _default_attribute(label.name, attribute)
+            fits = default is not None and not attribute.keys and not taken & {k.upper() for k in default.keys}
+            attributes.append(Attribute(attribute.name, attribute.values, attribute.help, default.keys)
+                              if fits else attribute)
+        labels.append(Label(label.name, label.color, label.key, label.help, tuple(attributes)))
+    return Schema(labels=tuple(labels), relations=schema.relations, name=schema.name)
+
+
+def _default_attribute(label: str, attribute: Attribute) -> Attribute | None:
+    found = next((d for d in DEFAULT_SCHEMA.labels if d.name == label), None)
+    default = found.attribute(attribute.name) if found else None
+    return default if default is not None and default.values == attribute.values else None
 
 
 def _parse_label(entry: Any, index: int) -> Label:
@@ -277,7 +318,13 @@ def _parse_attribute(entry: Any, label_where: str) -> Attribute:
     if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
         raise ValidationError(f"{label_where} attribute {name}: 'values' must be a list of strings")
     _no_duplicates(values, f"value of {label_where} attribute {name}")
-    return Attribute(name, tuple(values), _text(entry, "help", label_where, required=False))
+    keys = entry.get("keys", [])
+    if not isinstance(keys, list) or not all(isinstance(k, str) and len(k) == 1 for k in keys):
+        raise ValidationError(f"{label_where} attribute {name}: 'keys' must be a list of single characters")
+    if keys and len(keys) != len(values):
+        raise ValidationError(f"{label_where} attribute {name}: 'keys' needs one key for each of its values")
+    _no_duplicates([k.upper() for k in keys], f"key of {label_where} attribute {name}")
+    return Attribute(name, tuple(values), _text(entry, "help", label_where, required=False), tuple(keys))
 
 
 def _parse_relation(entry: Any, index: int) -> RelationType:

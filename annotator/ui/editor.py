@@ -166,13 +166,6 @@ class Editor(QObject):
         span_id = self.selected
         self._do(lambda: self.session.delete(span_id))
 
-    def set_stance(self, stance: str) -> None:
-        span = self._selected_span()
-        if span is None or span.label != "CLAIM":
-            self.message.emit(self.tr("Select a CLAIM to set its stance"))
-            return
-        self.set_attribute(span.id, "stance", stance)
-
     def start_link(self, relation: RelationType) -> None:
         span = self._selected_span()
         if span is None or span.label != relation.head:

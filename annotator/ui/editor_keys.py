@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
 translate = QCoreApplication.translate  # outside a QObject; lupdate reads translate("Context", "text")
 
-STANCE_KEYS = {ord("F"): "FAVOR", ord("G"): "AGAINST", ord("N"): "NEUTRAL", ord("U"): "UNCLEAR"}
 _NAVIGATION = {Qt.Key.Key_Tab.value, Qt.Key.Key_Backtab.value}
 _DELETE = {Qt.Key.Key_Delete.value, Qt.Key.Key_Backspace.value}
 
@@ -35,6 +34,7 @@ class EditorKeys:
         schema = editor.project.schema
         self.label_keys = {ord(label.key.upper()): label.name for label in schema.labels}
         self.relation_keys = {ord(r.key.upper()): r for r in schema.relations if r.key}
+        self.value_keys = {ord(key): by_label for key, by_label in schema.value_keys().items()}
 
     def pressed(self, event: QKeyEvent) -> bool:
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -68,10 +68,22 @@ class EditorKeys:
         if key in self.relation_keys:
             relation = self.relation_keys[key]
             return self._on_selected(key_name(key), translate("Editor", "link it"), lambda: self.editor.start_link(relation))
-        if key in STANCE_KEYS:
-            stance = STANCE_KEYS[key]
-            return self._on_selected(key_name(key), translate("Editor", "set its stance"), lambda: self.editor.set_stance(stance))
+        if key in self.value_keys:
+            return self._value_key(key)
         return False
+
+    def _value_key(self, key: int) -> bool:
+        """A value key (F for FAVOR) sets its attribute on the selected span, if its label has it."""
+        choices = self.value_keys[key]
+        span = self.editor.span(self.editor.selected)
+        if span is None or span.label not in choices:
+            attributes = ", ".join(sorted({attribute for attribute, _ in choices.values()}))
+            self.editor.message.emit(translate("Editor", "Select a {0} to set its {1}")
+                                     .format(" / ".join(choices), attributes))
+            return True
+        attribute, value = choices[span.label]
+        return self._on_selected(key_name(key), translate("Editor", "set its {0}").format(attribute),
+                                 lambda: self.editor.set_attribute(span.id, attribute, value))
 
     def _label_key(self, key: int) -> bool:
         """A label key labels the selected words, or else relabels the selected span."""

@@ -6,14 +6,14 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from annotator.core.schema import Schema
-from annotator.ui.editor_keys import STANCE_KEYS
 
 
 def shortcut_rows(schema: Schema) -> list[tuple[str, str]]:
     rows = [(label.key, QCoreApplication.translate("ShortcutsDialog", "Label the selection {0}, or relabel the selected span").format(label.name)) for label in schema.labels]
     rows += [(r.key, QCoreApplication.translate("ShortcutsDialog", "{0}: with a {1} selected, then click (or Tab, Enter) its {2}").format(r.name, r.head, r.child))
              for r in schema.relations if r.key]
-    rows += [(chr(key), QCoreApplication.translate("ShortcutsDialog", "Stance {0} of the selected CLAIM").format(stance)) for key, stance in STANCE_KEYS.items()]
+    rows += [(key, QCoreApplication.translate("ShortcutsDialog", "{0} {1} of the selected {2}").format(attribute, value, label))
+             for key, by_label in schema.value_keys().items() for label, (attribute, value) in by_label.items()]
     rows += [
         (QCoreApplication.translate("ShortcutsDialog", "Alt + select"), QCoreApplication.translate("ShortcutsDialog", "Allow part of a word (leave out a clitic such as و or ال)")),
         (QCoreApplication.translate("ShortcutsDialog", "Click"), QCoreApplication.translate("ShortcutsDialog", "Select the span (or the dashed suggestion) under the mouse")),

@@ -348,22 +348,22 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="24"/>
+        <location filename="../../annotator/ui/dialogs.py" line="25"/>
         <source>Type whose annotations they are under “Whose annotations” in the Import dialog.</source>
         <translation>اكتب صاحب هذه التوسيمات في خانة «توسيمات مَن» في نافذة الاستيراد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="25"/>
+        <location filename="../../annotator/ui/dialogs.py" line="26"/>
         <source>Import it again and confirm that the layer is to be replaced.</source>
         <translation>استورده مرة أخرى وأكّد استبدال تلك الطبقة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="26"/>
+        <location filename="../../annotator/ui/dialogs.py" line="27"/>
         <source>Save the file as UTF-8 and import it again.</source>
         <translation>احفظ الملف بترميز UTF-8 ثم استورده مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="27"/>
+        <location filename="../../annotator/ui/dialogs.py" line="28"/>
         <source>Choose its format under “Format” in the Import dialog.</source>
         <translation>اختر صيغته في خانة «الصيغة» في نافذة الاستيراد.</translation>
     </message>
@@ -426,42 +426,37 @@
 <context>
     <name>Editor</name>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="129"/>
+        <location filename="../../annotator/ui/editor.py" line="114"/>
         <source>This project is open read-only: nothing can be changed here</source>
         <translation>هذا المشروع مفتوح للقراءة فقط: لا يمكن تغيير شيء هنا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="134"/>
+        <location filename="../../annotator/ui/editor.py" line="119"/>
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="187"/>
-        <source>Select a CLAIM to set its stance</source>
-        <translation>حدِّد CLAIM لتعيين موقفه</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/editor.py" line="194"/>
+        <location filename="../../annotator/ui/editor.py" line="172"/>
         <source>Select a {0} first, then press {1} and click its {2}</source>
         <translation>حدِّد {0} أولًا، ثم اضغط {1} وانقر على {2} الخاص به</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="198"/>
+        <location filename="../../annotator/ui/editor.py" line="176"/>
         <source>Click the {0} this {1} is {2} (Esc cancels)</source>
         <translation>انقر على {0} الذي يرتبط به هذا {1} بعلاقة {2} (Esc للإلغاء)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="204"/>
+        <location filename="../../annotator/ui/editor.py" line="182"/>
         <source>Already linked</source>
         <translation>مربوط بالفعل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="381"/>
+        <location filename="../../annotator/ui/editor.py" line="237"/>
         <source>accept suggestions in paragraph</source>
         <translation>قبول الاقتراحات في الفقرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="412"/>
+        <location filename="../../annotator/ui/editor.py" line="272"/>
         <source>{0} needs a {1}, not a {2}</source>
         <translation>تحتاج {0} إلى {1}، لا إلى {2}</translation>
     </message>
@@ -471,37 +466,47 @@
         <translation>{0} مقترح ({1}، الثقة {2}) · Enter للقبول، Backspace للرفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="169"/>
+        <location filename="../../annotator/ui/editor.py" line="154"/>
         <source>Relabelled as {0}</source>
         <translation>تغيَّر الوسم إلى {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="170"/>
+        <location filename="../../annotator/ui/editor.py" line="155"/>
         <source>{0} &quot;{1}&quot;</source>
         <translation>{0} «{1}»</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="172"/>
+        <location filename="../../annotator/ui/editor.py" line="157"/>
         <source>Relabelled as {0}; dropped {1} (Ctrl+Z brings it back)</source>
         <translation>تغيَّر الوسم إلى {0}؛ أُسقطت السمة {1} (يعيدها Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor.py" line="173"/>
+        <location filename="../../annotator/ui/editor.py" line="158"/>
         <source>Relabelled as {0}; dropped {1} (Ctrl+Z brings them back)</source>
         <translation>تغيَّر الوسم إلى {0}؛ أُسقطت السمات {1} (يعيدها Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor_keys.py" line="102"/>
+        <location filename="../../annotator/ui/editor_keys.py" line="81"/>
+        <source>Select a {0} to set its {1}</source>
+        <translation>حدِّد {0} لتعيين {1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor_keys.py" line="85"/>
+        <source>set its {0}</source>
+        <translation>تعيين {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor_keys.py" line="114"/>
         <source>accept its paragraph</source>
         <translation>قبول فقرته</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor_keys.py" line="104"/>
+        <location filename="../../annotator/ui/editor_keys.py" line="116"/>
         <source>accept it</source>
         <translation>قبوله</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor_keys.py" line="107"/>
+        <location filename="../../annotator/ui/editor_keys.py" line="119"/>
         <source>reject it</source>
         <translation>رفضه</translation>
     </message>
@@ -516,17 +521,12 @@
         <translation>ربطه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor_keys.py" line="73"/>
-        <source>set its stance</source>
-        <translation>تعيين موقفه</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/editor_keys.py" line="82"/>
+        <location filename="../../annotator/ui/editor_keys.py" line="94"/>
         <source>relabel it as {0}</source>
         <translation>تغيير وسمه إلى {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/editor_keys.py" line="94"/>
+        <location filename="../../annotator/ui/editor_keys.py" line="106"/>
         <source>The selected {0} was off screen: it is shown now; press {1} again to {2}</source>
         <translation>كان {0} المحدَّد خارج الشاشة، وهو ظاهر الآن؛ اضغط {1} مرة أخرى من أجل {2}</translation>
     </message>
@@ -534,93 +534,93 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="52"/>
+        <location filename="../../annotator/ui/transfer.py" line="53"/>
         <source>What was written or refused appears here.</source>
         <translation>يظهر هنا ما كُتب أو ما رُفض.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="75"/>
-        <location filename="../../annotator/ui/transfer.py" line="97"/>
+        <location filename="../../annotator/ui/transfer.py" line="76"/>
+        <location filename="../../annotator/ui/transfer.py" line="98"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="84"/>
+        <location filename="../../annotator/ui/transfer.py" line="85"/>
         <source>Choose…</source>
         <translation>اختيار…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="87"/>
+        <location filename="../../annotator/ui/transfer.py" line="88"/>
         <source>relation extraction</source>
         <translation>استخراج العلاقات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="88"/>
+        <location filename="../../annotator/ui/transfer.py" line="89"/>
         <source>sequence labelling</source>
         <translation>توسيم التسلسلات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="89"/>
+        <location filename="../../annotator/ui/transfer.py" line="90"/>
         <source>Dataset release (one JSONL per split and a dataset card; a folder)</source>
         <translation>إصدار مجموعة بيانات (ملف JSONL لكل قسم وبطاقة لمجموعة البيانات؛ في مجلد)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="96"/>
+        <location filename="../../annotator/ui/transfer.py" line="97"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="107"/>
+        <location filename="../../annotator/ui/transfer.py" line="108"/>
         <source>Format</source>
         <translation>الصيغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="108"/>
+        <location filename="../../annotator/ui/transfer.py" line="109"/>
         <source>doccano shape</source>
         <translation>شكل doccano</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="109"/>
+        <location filename="../../annotator/ui/transfer.py" line="110"/>
         <source>Layer</source>
         <translation>الطبقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="111"/>
+        <location filename="../../annotator/ui/transfer.py" line="112"/>
         <source>Splits</source>
         <translation>الأقسام</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="112"/>
+        <location filename="../../annotator/ui/transfer.py" line="113"/>
         <source>Seed</source>
         <translation>البذرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="113"/>
+        <location filename="../../annotator/ui/transfer.py" line="114"/>
         <source>Destination</source>
         <translation>الوجهة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="133"/>
+        <location filename="../../annotator/ui/transfer.py" line="134"/>
         <source>Export into folder</source>
         <translation>التصدير إلى مجلد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="136"/>
+        <location filename="../../annotator/ui/transfer.py" line="137"/>
         <source>Export to</source>
         <translation>التصدير إلى</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="144"/>
+        <location filename="../../annotator/ui/transfer.py" line="145"/>
         <source>Choose where to write the export first.</source>
         <translation>اختر أولًا مكان كتابة التصدير.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="151"/>
+        <location filename="../../annotator/ui/transfer.py" line="152"/>
         <source>Nothing was written.</source>
         <translation>لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="172"/>
+        <location filename="../../annotator/ui/transfer.py" line="173"/>
         <source>written to {0}</source>
         <translation>كُتب إلى {0}</translation>
     </message>
@@ -702,73 +702,73 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="180"/>
-        <location filename="../../annotator/ui/transfer.py" line="204"/>
+        <location filename="../../annotator/ui/transfer.py" line="181"/>
+        <location filename="../../annotator/ui/transfer.py" line="205"/>
         <source>Import annotations</source>
         <translation>استيراد التوسيمات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="182"/>
+        <location filename="../../annotator/ui/transfer.py" line="183"/>
         <source>Detect from the content</source>
         <translation>الكشف من المحتوى</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="186"/>
+        <location filename="../../annotator/ui/transfer.py" line="187"/>
         <source>File…</source>
         <translation>ملف…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="188"/>
+        <location filename="../../annotator/ui/transfer.py" line="189"/>
         <source>Folder…</source>
         <translation>مجلد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="191"/>
+        <location filename="../../annotator/ui/transfer.py" line="192"/>
         <source>used where the file names no annotator</source>
         <translation>يُستخدم حين لا يذكر الملف اسم مُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="193"/>
+        <location filename="../../annotator/ui/transfer.py" line="194"/>
         <source>OK</source>
         <translation>موافق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="194"/>
+        <location filename="../../annotator/ui/transfer.py" line="195"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="198"/>
+        <location filename="../../annotator/ui/transfer.py" line="199"/>
         <source>File or folder</source>
         <translation>ملف أو مجلد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="199"/>
+        <location filename="../../annotator/ui/transfer.py" line="200"/>
         <source>Format</source>
         <translation>الصيغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="200"/>
+        <location filename="../../annotator/ui/transfer.py" line="201"/>
         <source>Whose annotations</source>
         <translation>توسيمات مَن</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="210"/>
+        <location filename="../../annotator/ui/transfer.py" line="211"/>
         <source>Import a folder (brat, or .txt articles)</source>
         <translation>استيراد مجلد (brat، أو مقالات ‎.txt)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="219"/>
+        <location filename="../../annotator/ui/transfer.py" line="220"/>
         <source>Imported {0} document(s), {1} layer(s), {2} span(s) and {3} relation(s) for {4}</source>
         <translation>استُورد من الوثائق {0}، ومن الطبقات {1}، ومن المقاطع {2}، ومن العلاقات {3} لـ {4}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="222"/>
+        <location filename="../../annotator/ui/transfer.py" line="223"/>
         <source>the named layers</source>
         <translation>الطبقات المسمّاة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/transfer.py" line="231"/>
+        <location filename="../../annotator/ui/transfer.py" line="232"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
@@ -1126,78 +1126,78 @@
 <context>
     <name>ReviewDecisions</name>
     <message>
-        <location filename="../../annotator/ui/review_decisions.py" line="33"/>
-        <location filename="../../annotator/ui/review_decisions.py" line="130"/>
+        <location filename="../../annotator/ui/review_decisions.py" line="40"/>
+        <location filename="../../annotator/ui/review_decisions.py" line="127"/>
         <source>Not done: {0}</source>
         <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_decisions.py" line="58"/>
+        <location filename="../../annotator/ui/review_decisions.py" line="55"/>
         <source>Nothing agreed is left to accept</source>
         <translation>لم يبقَ شيء متفق عليه لقبوله</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_decisions.py" line="60"/>
+        <location filename="../../annotator/ui/review_decisions.py" line="57"/>
         <source>accept all agreed</source>
         <translation>قبول كل المتفق عليه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_decisions.py" line="63"/>
+        <location filename="../../annotator/ui/review_decisions.py" line="60"/>
         <source>Accepted {0} agreed units into gold</source>
         <translation>قُبلت {0} من الوحدات المتفق عليها في المرجع الذهبي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_decisions.py" line="67"/>
+        <location filename="../../annotator/ui/review_decisions.py" line="64"/>
         <source>There is no annotator number {0} in this document</source>
         <translation>لا يوجد مُعلِّق رقم {0} في هذه الوثيقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_decisions.py" line="76"/>
+        <location filename="../../annotator/ui/review_decisions.py" line="73"/>
         <source>pick {0}</source>
         <translation>اختيار {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_decisions.py" line="85"/>
+        <location filename="../../annotator/ui/review_decisions.py" line="82"/>
         <source>combine {0} and {1}</source>
         <translation>دمج {0} و{1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_decisions.py" line="91"/>
+        <location filename="../../annotator/ui/review_decisions.py" line="88"/>
         <source>Not done: select the words of the gold span in the article first</source>
         <translation>لم يُنفَّذ: حدِّد كلمات المقطع الذهبي في المقال أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_decisions.py" line="101"/>
+        <location filename="../../annotator/ui/review_decisions.py" line="98"/>
         <source>Not done: this unit is already settled ({0}); undo that decision first</source>
         <translation>لم يُنفَّذ: هذه الوحدة محسومة بالفعل ({0})؛ تراجع عن ذلك القرار أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_decisions.py" line="104"/>
+        <location filename="../../annotator/ui/review_decisions.py" line="101"/>
         <source>edit {0}</source>
         <translation>تحرير {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_decisions.py" line="111"/>
+        <location filename="../../annotator/ui/review_decisions.py" line="108"/>
         <source>Saved to gold, but the edited span does not cover this unit&apos;s words: the unit is still open</source>
         <translation>حُفظ في المرجع الذهبي، لكن المقطع المحرَّر لا يغطي كلمات هذه الوحدة: الوحدة ما زالت مفتوحة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_decisions.py" line="119"/>
+        <location filename="../../annotator/ui/review_decisions.py" line="116"/>
         <source>reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_decisions.py" line="133"/>
+        <location filename="../../annotator/ui/review_decisions.py" line="130"/>
         <source>mark adjudicated</source>
         <translation>وسم بأنه محكَّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_decisions.py" line="134"/>
+        <location filename="../../annotator/ui/review_decisions.py" line="131"/>
         <source>mark in review</source>
         <translation>وسم بأنه قيد المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_decisions.py" line="142"/>
+        <location filename="../../annotator/ui/review_decisions.py" line="139"/>
         <source>Marked adjudicated with {0} units still open</source>
         <translation>وُسم بأنه محكَّم مع بقاء {0} من الوحدات مفتوحة</translation>
     </message>
@@ -1205,37 +1205,37 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../annotator/ui/review_details.py" line="65"/>
+        <location filename="../../annotator/ui/review_details.py" line="74"/>
         <source>Gold: rejected, no span here.</source>
         <translation>المرجع الذهبي: مرفوض، لا مقطع هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_details.py" line="71"/>
+        <location filename="../../annotator/ui/review_details.py" line="80"/>
         <source>Gold: {0}</source>
         <translation>المرجع الذهبي: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_details.py" line="73"/>
+        <location filename="../../annotator/ui/review_details.py" line="82"/>
         <source> — {0} by {1}</source>
         <translation> — {0} بواسطة {1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_details.py" line="76"/>
+        <location filename="../../annotator/ui/review_details.py" line="85"/>
         <source> from {0}</source>
         <translation> من {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_details.py" line="78"/>
+        <location filename="../../annotator/ui/review_details.py" line="87"/>
         <source>; reason: {0}</source>
         <translation>؛ السبب: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_details.py" line="82"/>
+        <location filename="../../annotator/ui/review_details.py" line="91"/>
         <source>Gold: settled by a gold span over these words.</source>
         <translation>المرجع الذهبي: حُسم بمقطع ذهبي يغطي هذه الكلمات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_details.py" line="83"/>
+        <location filename="../../annotator/ui/review_details.py" line="92"/>
         <source>Gold: nothing yet.</source>
         <translation>المرجع الذهبي: لا شيء بعد.</translation>
     </message>
@@ -1275,215 +1275,215 @@
         <translation>الهدف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="89"/>
+        <location filename="../../annotator/ui/review_window.py" line="91"/>
         <source>Review: {0}</source>
         <translation>المراجعة: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="135"/>
+        <location filename="../../annotator/ui/review_window.py" line="139"/>
         <source>Only open units</source>
         <translation>الوحدات المفتوحة فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="138"/>
+        <location filename="../../annotator/ui/review_window.py" line="142"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="138"/>
+        <location filename="../../annotator/ui/review_window.py" line="142"/>
         <source>Words</source>
         <translation>الكلمات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="170"/>
+        <location filename="../../annotator/ui/review_window.py" line="174"/>
         <source>Reason (optional; saved with the next decision)</source>
         <translation>السبب (اختياري؛ يُحفظ مع القرار التالي)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="174"/>
+        <location filename="../../annotator/ui/review_window.py" line="178"/>
         <source>Combine  (C)</source>
         <translation>دمج  (C)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="188"/>
+        <location filename="../../annotator/ui/review_window.py" line="192"/>
         <source>Edit: the selected words as gold  (E)</source>
         <translation>تحرير: الكلمات المحددة مرجعًا ذهبيًا  (E)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="190"/>
+        <location filename="../../annotator/ui/review_window.py" line="194"/>
         <source>Select the words in the article, choose the label and attribute, then Edit</source>
         <translation>حدّد الكلمات في المقالة، واختر الوسم والسمة، ثم اضغط تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="192"/>
+        <location filename="../../annotator/ui/review_window.py" line="196"/>
         <source>Reject: no gold span here  (X)</source>
         <translation>رفض: لا مقطع ذهبي هنا  (X)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="195"/>
+        <location filename="../../annotator/ui/review_window.py" line="199"/>
         <source>Decide this unit (or pick a version above)</source>
         <translation>احسم هذه الوحدة (أو اختر نسخة أعلاه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="197"/>
+        <location filename="../../annotator/ui/review_window.py" line="201"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="199"/>
+        <location filename="../../annotator/ui/review_window.py" line="203"/>
         <source>Combine: boundaries from</source>
         <translation>دمج: الحدود من</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="201"/>
+        <location filename="../../annotator/ui/review_window.py" line="205"/>
         <source>attributes from</source>
         <translation>السمات من</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="204"/>
+        <location filename="../../annotator/ui/review_window.py" line="208"/>
         <source>Edit: label</source>
         <translation>تحرير: الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="213"/>
+        <location filename="../../annotator/ui/review_window.py" line="217"/>
         <source>Accept all agreed  (Ctrl+Shift+A)</source>
         <translation>قبول كل المتفق عليه  (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="215"/>
-        <location filename="../../annotator/ui/review_window.py" line="519"/>
+        <location filename="../../annotator/ui/review_window.py" line="219"/>
+        <location filename="../../annotator/ui/review_window.py" line="523"/>
         <source>Mark adjudicated</source>
         <translation>وسمها محكَّمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="218"/>
-        <location filename="../../annotator/ui/review_window.py" line="248"/>
+        <location filename="../../annotator/ui/review_window.py" line="222"/>
+        <location filename="../../annotator/ui/review_window.py" line="252"/>
         <source>Undo</source>
         <translation>تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="219"/>
-        <location filename="../../annotator/ui/review_window.py" line="250"/>
+        <location filename="../../annotator/ui/review_window.py" line="223"/>
+        <location filename="../../annotator/ui/review_window.py" line="254"/>
         <source>Redo</source>
         <translation>إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="245"/>
+        <location filename="../../annotator/ui/review_window.py" line="249"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="246"/>
+        <location filename="../../annotator/ui/review_window.py" line="250"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="247"/>
+        <location filename="../../annotator/ui/review_window.py" line="251"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="255"/>
+        <location filename="../../annotator/ui/review_window.py" line="259"/>
         <source>&amp;Review</source>
         <translation>&amp;مراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="256"/>
+        <location filename="../../annotator/ui/review_window.py" line="260"/>
         <source>Accept all agreed</source>
         <translation>قبول كل المتفق عليه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="258"/>
+        <location filename="../../annotator/ui/review_window.py" line="262"/>
         <source>Pick the 1st…9th annotator&apos;s version</source>
         <translation>اختيار نسخة المُوسِّم الأول…التاسع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="259"/>
+        <location filename="../../annotator/ui/review_window.py" line="263"/>
         <source>Combine</source>
         <translation>دمج</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="260"/>
+        <location filename="../../annotator/ui/review_window.py" line="264"/>
         <source>Edit: the selected words as gold</source>
         <translation>تحرير: الكلمات المحددة مرجعًا ذهبيًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="261"/>
+        <location filename="../../annotator/ui/review_window.py" line="265"/>
         <source>Reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="263"/>
+        <location filename="../../annotator/ui/review_window.py" line="267"/>
         <source>Next unit</source>
         <translation>الوحدة التالية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="264"/>
+        <location filename="../../annotator/ui/review_window.py" line="268"/>
         <source>Previous unit</source>
         <translation>الوحدة السابقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="265"/>
+        <location filename="../../annotator/ui/review_window.py" line="269"/>
         <source>Next open unit</source>
         <translation>الوحدة المفتوحة التالية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="267"/>
+        <location filename="../../annotator/ui/review_window.py" line="271"/>
         <source>Mark adjudicated / in review</source>
         <translation>وسمها محكَّمة / قيد المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="279"/>
+        <location filename="../../annotator/ui/review_window.py" line="283"/>
         <source>reviewer: {0}</source>
         <translation>المراجِع: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="305"/>
+        <location filename="../../annotator/ui/review_window.py" line="309"/>
         <source>No annotator has annotated this document yet</source>
         <translation>لم يوسّم أي مُوسِّم هذه الوثيقة بعد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="359"/>
+        <location filename="../../annotator/ui/review_window.py" line="363"/>
         <source>annotators differed: {0}</source>
         <translation>اختلف المُوسِّمون في: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="438"/>
+        <location filename="../../annotator/ui/review_window.py" line="442"/>
         <source>Every unit is settled: {0} of {0}. Mark the document adjudicated when you are done.</source>
         <translation>حُسمت كل الوحدات: {0} من {0}. ضع على الوثيقة علامة «محكَّمة» حين تنتهي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="446"/>
+        <location filename="../../annotator/ui/review_window.py" line="450"/>
         <source>No units in this document</source>
         <translation>لا وحدات في هذه الوثيقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="446"/>
+        <location filename="../../annotator/ui/review_window.py" line="450"/>
         <source>Choose a unit</source>
         <translation>اختر وحدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="456"/>
+        <location filename="../../annotator/ui/review_window.py" line="460"/>
         <source>Unit {0} of {1}: {2}</source>
         <translation>الوحدة {0} من {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="486"/>
+        <location filename="../../annotator/ui/review_window.py" line="490"/>
         <source>(no attribute)</source>
         <translation>(بلا سمة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="515"/>
+        <location filename="../../annotator/ui/review_window.py" line="519"/>
         <source>{0} of {1} units settled</source>
         <translation>حُسمت {0} من {1} وحدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="517"/>
+        <location filename="../../annotator/ui/review_window.py" line="521"/>
         <source>gold: {0}</source>
         <translation>المرجع الذهبي: {0}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_window.py" line="519"/>
+        <location filename="../../annotator/ui/review_window.py" line="523"/>
         <source>Adjudicated ✓ (undo: click)</source>
         <translation>محكَّمة ✓ (للتراجع: انقر)</translation>
     </message>
@@ -1568,19 +1568,19 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="13"/>
+        <location filename="../../annotator/ui/help_dialog.py" line="12"/>
         <source>Label the selection {0}, or relabel the selected span</source>
         <translation>وسم التحديد بـ {0}، أو إعادة وسم المقطع المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="14"/>
+        <location filename="../../annotator/ui/help_dialog.py" line="13"/>
         <source>{0}: with a {1} selected, then click (or Tab, Enter) its {2}</source>
         <translation>{0}: بعد تحديد {1}، انقر (أو Tab ثم Enter) على {2} الخاص به</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/help_dialog.py" line="16"/>
-        <source>Stance {0} of the selected CLAIM</source>
-        <translation>الموقف {0} للادعاء (CLAIM) المحدد</translation>
+        <location filename="../../annotator/ui/help_dialog.py" line="15"/>
+        <source>{0} {1} of the selected {2}</source>
+        <translation>{0}: {1} لـ {2} المحدد</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/help_dialog.py" line="18"/>

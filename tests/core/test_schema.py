@@ -107,3 +107,26 @@ def test_a_relabel_keeps_the_attributes_the_new_label_also_has_and_drops_the_res
     assert DEFAULT_SCHEMA.attributes_kept("TARGET", {"entity": "Gatilov"}) == ({}, {"entity": "Gatilov"})
     with pytest.raises(ValidationError, match="not in the schema"):
         schema.attributes_kept("PLACE", {"note": "x"})
+
+
+def test_value_keys_come_from_the_schema_and_are_checked(tmp_path):
+    keyed = CUSTOM.replace('values = ["POS", "NEG"]', 'values = ["POS", "NEG"]\nkeys = ["p", "n"]')
+    path = tmp_path / "keyed.toml"
+    path.write_text(keyed, encoding="utf-8")
+    schema = load_schema_file(path)
+    assert schema.value_keys() == {"P": {"EVENT": ("polarity", "POS")}, "N": {"EVENT": ("polarity", "NEG")}}
+    assert Schema.from_dict(schema.to_dict()) == schema
+    for broken, reason in ((keyed.replace('keys = ["p", "n"]', 'keys = ["p"]'), "one key for each"),
+                           (keyed.replace('keys = ["p", "n"]', 'keys = ["a", "n"]'), "label or link keys"),
+                           (keyed.replace('keys = ["p", "n"]', 'keys = ["p", "P"]'), "key of")):
+        path.write_text(broken, encoding="utf-8")
+        with pytest.raises(InputError, match=reason):
+            load_schema_file(path)
+
+
+def test_a_project_stored_before_value_keys_keeps_f_g_n_u():
+    stored = DEFAULT_SCHEMA.to_dict()
+    for label in stored["labels"]:
+        for attribute in label["attributes"]:
+            attribute.pop("keys", None)
+    assert Schema.from_dict(stored).value_keys()["F"] == {"CLAIM": ("stance", "FAVOR")}

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -139,6 +139,10 @@ def test_qt_own_buttons_are_arabic_too(arabic):
     assert QApplication.translate("QPlatformTheme", "Cancel") != "Cancel"
 
 
+def press(window, key) -> None:
+    window.editor.key_pressed(QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier))
+
+
 def test_editor_messages_and_undo_names_read_in_arabic(arabic, make_window):
     text = "قال الوزير إن الاقتصاد يتحسن."
     window = make_window({"a1": text})
@@ -149,7 +153,7 @@ def test_editor_messages_and_undo_names_read_in_arabic(arabic, make_window):
     assert claim is not None and claim.label == "CLAIM"
     assert undo.text().startswith("تراجع") and "CLAIM" in undo.text() and not untranslated(undo.text())
 
-    window.editor.set_stance("FAVOR")
+    press(window, Qt.Key.Key_F)
     assert "stance" in undo.text() and not untranslated(undo.text())
     said_by = next(r for r in window.project.schema.relations if r.head == "CLAIM")
     window.editor.start_link(said_by)  # a status-bar message naming the schema's relation
@@ -157,7 +161,7 @@ def test_editor_messages_and_undo_names_read_in_arabic(arabic, make_window):
     assert message and said_by.name in message and not untranslated(message)
 
     window.editor.select(None)
-    window.editor.set_stance("AGAINST")  # refused: no CLAIM selected
+    press(window, Qt.Key.Key_G)  # refused: no CLAIM selected
     message = window.statusBar().currentMessage()
     assert "CLAIM" in message and not untranslated(message), message
     assert message != "Select a CLAIM to set its stance"
