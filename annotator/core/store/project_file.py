@@ -109,8 +109,8 @@ class LogWatch:
         self.broken = True
         raise LogTakenAwayError(
             f"{self.project}: another program removed this project's write-ahead log while it was "
-            "open here, so nothing more can be saved safely from this window. The last action was "
-            "not confirmed. Close the project and open it again, then check the last changes."
+            "open here, so this action was not saved and nothing more can be saved safely. Close "
+            "the project and open it again, then check the last changes."
         )
 
     def release(self) -> None:
