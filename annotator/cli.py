@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 import click
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.store.project_file import check_file
 from annotator.core.schema import load_schema_file
 from annotator.core.store import Project
+from annotator.core.store.project_file import check_file
 from annotator.formats.registry import EXPORT_FORMATS, FORMATS
 from annotator.launch import Failure, collect_later, open_demo, open_window, user_errors, welcome
 

@@ -34,8 +34,8 @@ import pytest
 from sqlite_utils import Database
 
 from annotator.core.ingest import DocumentInput, import_documents
-from annotator.core.store.migrations import LATEST_VERSION, project_migrations
 from annotator.core.store import Project
+from annotator.core.store.migrations import LATEST_VERSION, project_migrations
 from annotator.formats.native import read_jsonl
 from tests.crash import make_text, words
 from tests.crash.harness import Child, Harness, Trigger, phase_of, remember_timing, report, run_child

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from annotator.core.store.backup import sync_folder
 from annotator.core.errors import AnnotatorError, InputError, quoted
+from annotator.core.store.backup import sync_folder
 from annotator.core.text import FixedText, decode_bytes, fix_up
 
 Progress = Callable[[int], None] | None

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator import paths
 from annotator.core.store import ENGINE_VERSION
 from annotator.core.store.backup import backup_folder
-from annotator import paths
 from annotator.ui.settings import app_settings
 
 FONT_LICENSE = ("fonts", "OFL.txt")

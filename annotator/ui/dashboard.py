@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.agreement import project_agreement
-from annotator.core.store.listing import progress_over_time
 from annotator.core.store import Project
+from annotator.core.store.listing import progress_over_time
 
 BAR_COLORS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2")
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole

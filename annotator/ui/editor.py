@@ -16,16 +16,14 @@ from PySide6.QtGui import QKeyEvent, QUndoStack
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Changes, Relation, Span
-from annotator.core.session import DocumentSession, Edit
 from annotator.core.schema import RelationType
+from annotator.core.session import DocumentSession, Edit
 from annotator.core.store import Project
 from annotator.ui import commands
 from annotator.ui.article_view import ArticleView
 from annotator.ui.editor_keys import EditorKeys
-from annotator.ui.suggestion_layer import SuggestionLayer
 from annotator.ui.hover import hover_text
-
-
+from annotator.ui.suggestion_layer import SuggestionLayer
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.store.backup import backup_folder
-from annotator.core.store.backup import restore as restore_file
 from annotator.core.errors import AnnotatorError, Remedy
 from annotator.core.model import GOLD_LAYER, Changes
-from annotator.core.store.project_file import network_warning
 from annotator.core.store import Project
+from annotator.core.store.backup import backup_folder
+from annotator.core.store.backup import restore as restore_file
+from annotator.core.store.project_file import network_warning
 from annotator.ui import dialogs
 from annotator.ui.actions import add_action
 from annotator.ui.annotation_panel import AnnotationPanel

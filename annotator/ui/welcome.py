@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.ingest import ImportReport
-from annotator.core.store.project_file import check_header
 from annotator.core.store import Project
+from annotator.core.store.project_file import check_header
 from annotator.ui import dialogs
 from annotator.ui.recent import forget_project, recent_projects, remember_project
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from annotator.core.errors import ValidationError
 from annotator.core.ingest import DocumentInput, import_documents
-from annotator.core.store.listing import DocumentListing, DocumentRow
 from annotator.core.store import Project, now
+from annotator.core.store.listing import DocumentListing, DocumentRow
 
 # Written for these tests: six short articles; the first line of each is its title.
 ARTICLES = [

@@ -7,11 +7,11 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
-from annotator.core.store.backup import list_backups, restore, thin
 from annotator.core.errors import ProjectError
 from annotator.core.ingest import DocumentInput, import_documents
-from annotator.core.store.project_file import DamagedProjectError, ProjectLockedError
 from annotator.core.store import Project
+from annotator.core.store.backup import list_backups, restore, thin
+from annotator.core.store.project_file import DamagedProjectError, ProjectLockedError
 from tests.conftest import file_state
 
 # Written for these tests.

@@ -6,8 +6,8 @@ import pytest
 
 from annotator.core.errors import ProjectError, ValidationError
 from annotator.core.ingest import DocumentInput, import_documents
-from annotator.core.store.migrations import APPLICATION_ID, LATEST_VERSION
 from annotator.core.store import Project
+from annotator.core.store.migrations import APPLICATION_ID, LATEST_VERSION
 
 # Written for these tests: harakat on قالَ and سيُعقَد, a Latin name, digits, an emoji.
 ARTICLE = "قالَ المتحدث باسم Nordlicht إن الاجتماع سيُعقَد في 12 مايو 🇩🇿 «قريباً»."

@@ -19,8 +19,8 @@ import pytest
 
 from annotator.core.errors import ProjectError
 from annotator.core.ingest import DocumentInput, import_documents
-from annotator.core.store.project_file import check_file, check_header
 from annotator.core.store import Project
+from annotator.core.store.project_file import check_file, check_header
 
 ARTICLE = "قال وزير الزراعة إن موسم القمح سيكون جيداً هذا العام."
 

@@ -34,13 +34,13 @@ import sys
 import time
 from pathlib import Path
 
-from annotator.core.store import backup as backup_module
-from annotator.core.store import migrations as migrations_module
-from annotator.core.store import project as store
 from annotator.core.errors import AnnotatorError
 from annotator.core.ingest import import_documents
 from annotator.core.model import STATUSES, Relation, Span
 from annotator.core.schema import STANCES
+from annotator.core.store import backup as backup_module
+from annotator.core.store import migrations as migrations_module
+from annotator.core.store import project as store
 from annotator.core.store import Project
 from annotator.core.text import is_grapheme_boundary
 from annotator.formats.native import read_jsonl

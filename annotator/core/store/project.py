@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core import text as textmod
-from annotator.core.store.connection import Connection
 from annotator.core.errors import ProjectError, ValidationError
 from annotator.core.store.backup import list_backups, make_backup
+from annotator.core.store.connection import Connection
 from annotator.core.store.project_file import (
     LATEST_VERSION,
     WriterLock,

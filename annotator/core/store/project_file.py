@@ -15,9 +15,9 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
+from annotator.core.errors import ProjectError
 from annotator.core.store.backup import list_backups
 from annotator.core.store.connection import Connection
-from annotator.core.errors import ProjectError
 
 APPLICATION_ID = 0x414E4E4F  # "ANNO": tells our project files from other SQLite files
 LATEST_VERSION = 4  # the number of migrations in ``migrations.py``; raise it with each new one
