@@ -188,7 +188,9 @@ def _progress_bar(total: int, label: str, threshold: int = 200) -> Iterator[Call
 def stats(project: Path, as_json: bool) -> None:
     """Documents, annotators, spans per label and status counts."""
     with _user_errors(), Project.open(project) as opened:
-        figures = opened.stats()
+        from annotator.core.store.summary import stats as project_stats
+
+        figures = project_stats(opened)
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
         return
@@ -278,7 +280,7 @@ def restore(project: Path, backup_file: Path) -> None:
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def check(project: Path) -> None:
     """Check the project file and every annotation in it; repairs nothing."""
-    from annotator.core.check import findings
+    from annotator.core.store.summary import findings
 
     with _user_errors(), Project.open(project, read_only=True) as opened:
         found = findings(opened)

@@ -18,6 +18,10 @@ settings.load_profile("annotator")
 from annotator.core.store import Project  # noqa: E402
 
 
+QUOTES_SCHEMA = Path(__file__).parent / "data" / "quotes.toml"  # PERSON, QUOTE with a tone, SAYS
+QUOTE_TEXT = "قال رئيس البلدية إن الطرق ستُصلح قريباً، وردّ أحد السكان بأن الوعود لا تكفي."
+
+
 @pytest.fixture
 def project_path(tmp_path: Path) -> Path:
     path = tmp_path / "project.sqlite"

@@ -264,14 +264,15 @@ def test_a_project_killed_while_being_created_never_leaves_half_a_project(tmp_pa
     path = tmp_path / "new.sqlite"
     child = textwrap.dedent(f"""
         import os, signal
-        from annotator.core.store import project as store
-        real_log = store._log
+        from annotator.core.store import opening as store
+        real_log = store.log_action
         def killed(db, action, *rest):
             if action == "create_project":
                 os.kill(os.getpid(), signal.SIGKILL)
             real_log(db, action, *rest)
-        store._log = killed
-        store.Project.create({str(path)!r})
+        store.log_action = killed
+        from annotator.core.store import Project
+        Project.create({str(path)!r})
     """)
     done = subprocess.run([sys.executable, "-c", child], cwd=REPO, capture_output=True, timeout=60)
     assert done.returncode == -signal.SIGKILL

@@ -12,31 +12,8 @@ from click.testing import CliRunner
 from annotator.cli import cli
 from annotator.core.store import Project
 from annotator.formats.registry import EXPORT_FORMATS
+from tests.conftest import QUOTE_TEXT, QUOTES_SCHEMA
 
-QUOTES = """
-name = "quotes"
-
-[[labels]]
-name = "PERSON"
-color = "#ff8800"
-key = "p"
-
-[[labels]]
-name = "QUOTE"
-color = "#0088ff"
-key = "q"
-[[labels.attributes]]
-name = "tone"
-values = ["CALM", "ANGRY"]
-keys = ["c", "x"]
-
-[[relations]]
-name = "SAYS"
-head = "QUOTE"
-child = "PERSON"
-key = "s"
-"""
-TEXT = "قال رئيس البلدية إن الطرق ستُصلح قريباً، وردّ أحد السكان بأن الوعود لا تكفي."
 NO_ATTRIBUTES = {"doccano", "conll"}  # their span records have no place for an attribute
 NO_RELATIONS = {"conll"}
 
@@ -46,13 +23,13 @@ def run(*args):
 
 
 def where(words: str) -> tuple[int, int]:
-    start = TEXT.index(words)
+    start = QUOTE_TEXT.index(words)
     return start, start + len(words)
 
 
 def layer_record(layer: str, tone: str, person: str) -> dict:
     quote, speaker = where("الطرق ستُصلح قريباً"), where(person)
-    return {"id": "q1", "text": TEXT, "layer": layer,
+    return {"id": "q1", "text": QUOTE_TEXT, "layer": layer,
             "spans": [{"id": 1, "start": quote[0], "end": quote[1], "label": "QUOTE", "attrs": {"tone": tone}},
                       {"id": 2, "start": speaker[0], "end": speaker[1], "label": "PERSON"}],
             "relations": [{"type": "SAYS", "head": 1, "child": 2}]}
@@ -60,8 +37,7 @@ def layer_record(layer: str, tone: str, person: str) -> dict:
 
 @pytest.fixture
 def quotes(tmp_path):
-    schema = tmp_path / "quotes.toml"
-    schema.write_text(QUOTES, encoding="utf-8")
+    schema = QUOTES_SCHEMA
     project = tmp_path / "quotes.sqlite"
     assert run("init", project, "--schema", schema).exit_code == 0
     for record in (layer_record("ali", "CALM", "رئيس البلدية"), layer_record("bea", "ANGRY", "أحد السكان")):

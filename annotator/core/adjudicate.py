@@ -251,10 +251,6 @@ def set_adjudicated(project: Project, document: int, done: bool = True) -> Chang
     return project.set_status(document, GOLD_LAYER, "done" if done else "in_progress")
 
 
-def provenance(project: Project, span_id: int) -> dict[str, Any] | None:
-    return project.provenance(span_id)
-
-
 def _open_unit(project: Project, document: int, unit_key: str) -> Unit:
     unit = find_unit(project, document, unit_key)
     if unit.settled is not None:
@@ -279,7 +275,7 @@ def _sync_relations(project: Project, document: int, by: str, prefer: str | None
     have = {(r.head, r.type) for r in project.relations(document, GOLD_LAYER)}
     added = []
     for span in gold:
-        origin = provenance(project, span.id)
+        origin = project.provenance(span.id)
         if origin is None or not origin["sources"]:
             continue
         layers = ([prefer] if prefer in origin["sources"] else []) + origin["sources"]

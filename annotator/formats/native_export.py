@@ -17,7 +17,6 @@ from typing import IO, Any
 
 import orjson
 
-from annotator.core.adjudicate import provenance
 from annotator.core.ingest import orjson_writes_as_json
 from annotator.core.model import GOLD_LAYER, Document
 from annotator.core.store import Project
@@ -85,7 +84,7 @@ _SCALARS = (str, int, float, bool, type(None))
 
 def _add_provenance(project: Project, record: dict[str, Any], spans: list[tuple]) -> None:
     for exported, span in zip(record["spans"], spans):
-        origin = provenance(project, span[5])
+        origin = project.provenance(span[5])
         if origin is not None:
             exported["provenance"] = {k: v for k, v in origin.items() if k != "unit"}
 

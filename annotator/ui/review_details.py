@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from annotator.core import adjudicate
 from annotator.core.adjudicate import Unit, Version
 from annotator.core.model import GOLD_LAYER, Span
 from annotator.ui.review_parts import right_to_left, visible
@@ -63,7 +62,7 @@ class ReviewDetails:
         found = []
         for span in self.window.gold.values():
             if span.start < unit.end and unit.start < span.end:
-                origin = adjudicate.provenance(self.window.project, span.id)
+                origin = self.window.project.provenance(span.id)
                 if origin is not None and origin["unit"] == unit.key:
                     found.append(span)
         return found
@@ -76,7 +75,7 @@ class ReviewDetails:
             return
         lines, words = [], []
         for span in self.gold_of(unit):
-            origin = adjudicate.provenance(self.window.project, span.id) or {}
+            origin = self.window.project.provenance(span.id) or {}
             line = QCoreApplication.translate("ReviewWindow", "Gold: {0}").format(span.label)
             line += "".join(f", {k} {v}" for k, v in span.attrs.items() if k != "entity")
             line += QCoreApplication.translate("ReviewWindow", " — {0} by {1}").format(

@@ -508,7 +508,7 @@ class ReviewWindow(QMainWindow):
         span = self.gold.get(span_id) if span_id is not None else None
         if span is None:
             return
-        origin = adjudicate.provenance(self.project, span.id)
+        origin = self.project.provenance(span.id)
         key = origin["unit"] if origin else None
         if key is None:
             key = next((u.key for u in self.units if u.start < span.end and span.start < u.end), None)

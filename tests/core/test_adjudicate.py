@@ -49,7 +49,7 @@ def test_accept_agreed_copies_only_what_all_share_with_provenance(project, doc):
     (gold,) = project.spans(doc, GOLD_LAYER)
     assert (TEXT[gold.start:gold.end], gold.label) == ("سامي العلي", "SPEAKER")
     assert changes.spans_added == (gold,)
-    origin = adjudicate.provenance(project, gold.id)
+    origin = project.provenance(gold.id)
     assert origin["decision"] == "agreed" and origin["sources"] == ["karim", "mona", "sara"]
     assert origin["decided_by"] == "reviewer"
     assert project.status(doc, GOLD_LAYER) == "in_progress"
@@ -64,7 +64,7 @@ def test_pick_brings_the_speaker_link_and_undo_removes_it(project, doc):
     assert TEXT[claim.start:claim.end] == "الخطة «ناجحة»" and claim.attrs == {"stance": "FAVOR"}
     (link,) = project.relations(doc, GOLD_LAYER)
     assert link.type == "SAID_BY" and link.head == claim.id
-    assert adjudicate.provenance(project, claim.id)["reason"] == "full clause"
+    assert project.provenance(claim.id)["reason"] == "full clause"
     assert adjudicate.line_up(project, doc)[1].settled == "gold"
     with pytest.raises(ValidationError, match="already settled"):
         adjudicate.pick(project, doc, claim_unit.key, "karim", by="reviewer")
@@ -80,7 +80,7 @@ def test_combine_takes_boundaries_from_one_and_stance_from_another(project, doc)
     claim = changes.spans_added[0]
     assert TEXT[claim.start:claim.end] == "الخطة «ناجحة»"
     assert claim.attrs == {"stance": "NEUTRAL"}
-    assert adjudicate.provenance(project, claim.id)["sources"] == ["karim", "mona"]
+    assert project.provenance(claim.id)["sources"] == ["karim", "mona"]
 
 
 def test_edit_and_reject(project, doc):
@@ -89,7 +89,7 @@ def test_edit_and_reject(project, doc):
     assert adjudicate.line_up(project, doc)[2].settled == "rejected"
     changes = adjudicate.edit(project, doc, units[1].key, *at("«ناجحة»"), "CLAIM", {"stance": "UNCLEAR"},
                               by="reviewer", reason="only the quote")
-    assert adjudicate.provenance(project, changes.spans_added[0].id)["decision"] == "edited"
+    assert project.provenance(changes.spans_added[0].id)["decision"] == "edited"
     adjudicate.undo(project, adjudicate.Changes(document=doc, units_rejected=(units[2].key,)))
     assert adjudicate.line_up(project, doc)[2].settled is None
 

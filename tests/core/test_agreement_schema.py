@@ -9,37 +9,15 @@ from annotator.core.agreement import project_agreement
 from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.schema import load_schema_file
 from annotator.core.store import Project
+from tests.conftest import QUOTE_TEXT, QUOTES_SCHEMA
 from tests.core.test_agreement import where
-QUOTES = """
-name = "quotes"
 
-[[labels]]
-name = "PERSON"
-color = "#ff8800"
-key = "p"
-
-[[labels]]
-name = "QUOTE"
-color = "#0088ff"
-key = "q"
-[[labels.attributes]]
-name = "tone"
-values = ["CALM", "ANGRY"]
-
-[[relations]]
-name = "SAYS"
-head = "QUOTE"
-child = "PERSON"
-"""
-QUOTE_TEXT = "قال رئيس البلدية إن الطرق ستُصلح قريباً، وردّ أحد السكان بأن الوعود لا تكفي."
 
 
 def test_a_schema_of_its_own_is_compared_attribute_by_attribute_and_relation_by_relation(tmp_path):
     """The measured case of issue 17: the same quote with different tones, and one
     annotator tying it to another person, used to give 0 disagreements and no figures."""
-    schema_file = tmp_path / "quotes.toml"
-    schema_file.write_text(QUOTES, encoding="utf-8")
-    with Project.create(tmp_path / "q.sqlite", load_schema_file(schema_file)) as project:
+    with Project.create(tmp_path / "q.sqlite", load_schema_file(QUOTES_SCHEMA)) as project:
         import_documents(project, [DocumentInput(text=QUOTE_TEXT, path="t", id="q1")])
         for layer, tone, person in (("ali", "CALM", "رئيس البلدية"), ("bea", "ANGRY", "أحد السكان")):
             quote = project.add_span(1, layer, *where(QUOTE_TEXT, "الطرق ستُصلح قريباً"), "QUOTE",

@@ -40,7 +40,7 @@ def run_elsewhere(path: Path, code: str) -> str:
 
 
 def spans_seen_elsewhere(path: Path) -> int:
-    return int(run_elsewhere(path, "print(project.stats()['spans'])"))
+    return int(run_elsewhere(path, "from annotator.core.store.summary import stats; print(stats(project)['spans'])"))
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ from annotator.core.model import STATUSES, Relation, Span
 from annotator.core.schema import STANCES
 from annotator.core.store import backup as backup_module
 from annotator.core.store import migrations as migrations_module
-from annotator.core.store import project as store
+from annotator.core.store import opening
 from annotator.core.store import Project
 from annotator.core.text import is_grapheme_boundary
 from annotator.formats.native import read_jsonl
@@ -90,7 +90,7 @@ def instrument() -> None:
     migrations.apply = marked_apply
     for module, name, before, after in (
         (backup_module, "make_backup", "backup-start", "backup-done"),  # where the backend finds it
-        (store, "_backup_before_migration", "format-backup-start", "format-backup-done"),
+        (opening, "backup_before_migration", "format-backup-start", "format-backup-done"),
     ):
         original = getattr(module, name, None)
         if original is None:

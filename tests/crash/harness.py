@@ -22,7 +22,7 @@ from annotator.core.store import Project
 from annotator.formats.native import read_jsonl
 from annotator.formats.native_export import write_jsonl
 from tests.crash import EXPORTS, LAYERS, TEXTS, words
-from tests.crash.process import ScriptedChild
+from tests.crash.process import KillFigures, ScriptedChild
 from tests.crash.state import CrashCheckFailed, State, apply, as_if_done, check_invariants, read_state, require
 
 CHILD_TIMEOUT = 20.0  # seconds to wait for a child's "ready" on a loaded machine
@@ -163,14 +163,7 @@ def pending_intent(lines: list[dict]) -> dict | None:
 
 
 @dataclass
-class Figures:
-    kills: int = 0
-    rounds: int = 0
-    acknowledged: int = 0
-    saved: int = 0
-    refused: int = 0
-    in_flight_found: int = 0  # the unacknowledged action was wholly in the file
-    in_flight_not_found: int = 0  # ... or not at all
+class Figures(KillFigures):
     exports_in_flight_found: int = 0  # an unacknowledged export had reached its final name
     phases: Counter = field(default_factory=Counter)
     actions: Counter = field(default_factory=Counter)

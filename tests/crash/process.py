@@ -9,6 +9,7 @@ import queue
 import signal
 import subprocess
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -50,3 +51,16 @@ class ScriptedChild:
 
     def stderr(self) -> str:
         return self.stderr_path.read_text(encoding="utf-8", errors="replace")[-3000:]
+
+
+@dataclass
+class KillFigures:
+    """What every kill round counts; each harness adds its own."""
+
+    rounds: int = 0
+    kills: int = 0
+    acknowledged: int = 0
+    saved: int = 0
+    refused: int = 0
+    in_flight_found: int = 0  # the unacknowledged step was wholly in the file
+    in_flight_not_found: int = 0  # ... or not at all

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from annotator.core.check import findings
+from annotator.core.store.summary import findings
 from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.store import Project
 from tests.crash import ENTITIES, LAYERS, TEXTS, words
-from tests.crash.process import REPO, ScriptedChild
+from tests.crash.process import REPO, KillFigures, ScriptedChild
 
 
 STEPS = int(os.environ.get("ANNOTATOR_CRASH_WINDOW_STEPS", "25"))
@@ -377,14 +377,7 @@ class KillPlan:
 
 
 @dataclass
-class Figures:
-    rounds: int = 0
-    kills: int = 0
-    acknowledged: int = 0
-    saved: int = 0
-    refused: int = 0
-    in_flight_found: int = 0  # the unacknowledged step was wholly in the file
-    in_flight_not_found: int = 0  # ... or not at all
+class Figures(KillFigures):
     finished_before_kill: int = 0
     steps: Counter = field(default_factory=Counter)
     kill_landed: Counter = field(default_factory=Counter)

@@ -18,6 +18,7 @@ import pytest
 from annotator.core.errors import AnnotatorError
 from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.store import Project
+from annotator.core.store.summary import stats
 from annotator.ui.main_window import MainWindow
 
 ARTICLE = ("قال المتحدث باسم وزارة الصحة إن حملة التطعيم ستشمل جميع المدارس.\n"
@@ -94,5 +95,5 @@ def test_choosing_the_open_project_to_import_or_export_over_is_refused_unopened(
 
     assert _seen == [], f"the project file was opened outside SQLite: {_seen}"
     assert len(warnings) == 2 and all("belongs to the project open here" in text for text in warnings)
-    assert window.project.stats()["spans"] == 1
+    assert stats(window.project)["spans"] == 1
     window.close()

@@ -84,7 +84,7 @@ def gold(window):
         key = project.document_by_id("dam").key
         spans = project.spans(key, GOLD_LAYER)
         by_id = {s.id: s for s in spans}
-        found = [(TEXT[s.start:s.end], s.label, s.attrs, adjudicate.provenance(project, s.id)) for s in spans]
+        found = [(TEXT[s.start:s.end], s.label, s.attrs, project.provenance(s.id)) for s in spans]
         links = [(r.type, TEXT[by_id[r.head].start:by_id[r.head].end], TEXT[by_id[r.child].start:by_id[r.child].end])
                  for r in project.relations(key, GOLD_LAYER)]
         return found, links

@@ -9,38 +9,19 @@ from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.schema import load_schema_file
 from annotator.core.store import Project
 from annotator.ui.main_window import MainWindow
+from tests.conftest import QUOTE_TEXT, QUOTES_SCHEMA
 
-QUOTES = """
-name = "quotes"
-
-[[labels]]
-name = "PERSON"
-color = "#ff8800"
-key = "p"
-
-[[labels]]
-name = "QUOTE"
-color = "#0088ff"
-key = "q"
-[[labels.attributes]]
-name = "tone"
-values = ["CALM", "ANGRY"]
-keys = ["c", "x"]
-"""
-TEXT = "قال رئيس البلدية إن الطرق ستُصلح قريباً."
 
 
 def test_a_schema_of_its_own_sets_its_attribute_with_its_own_keys(qtbot, tmp_path):
-    schema_file = tmp_path / "quotes.toml"
-    schema_file.write_text(QUOTES, encoding="utf-8")
     path = tmp_path / "q.sqlite"
-    with Project.create(path, load_schema_file(schema_file)) as project:
-        import_documents(project, [DocumentInput(text=TEXT, path="t", id="q1")])
+    with Project.create(path, load_schema_file(QUOTES_SCHEMA)) as project:
+        import_documents(project, [DocumentInput(text=QUOTE_TEXT, path="t", id="q1")])
     window = MainWindow(path, annotator="mona")
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    start = TEXT.index("الطرق")
+    start = QUOTE_TEXT.index("الطرق")
     window.article.select_range(start, start + len("الطرق ستُصلح قريباً"))
     qtbot.keyClick(window.article, Qt.Key.Key_Q)
     quote = window.editor.selected
@@ -50,7 +31,7 @@ def test_a_schema_of_its_own_sets_its_attribute_with_its_own_keys(qtbot, tmp_pat
     with Project.open(path, read_only=True) as reader:
         assert reader.span(quote).attrs == {"tone": "ANGRY"}
 
-    window.article.select_range(TEXT.index("رئيس"), TEXT.index("رئيس") + len("رئيس البلدية"))
+    window.article.select_range(QUOTE_TEXT.index("رئيس"), QUOTE_TEXT.index("رئيس") + len("رئيس البلدية"))
     qtbot.keyClick(window.article, Qt.Key.Key_P)
     qtbot.keyClick(window.article, Qt.Key.Key_C)  # a PERSON has no tone
     assert window.statusBar().currentMessage() == "Select a QUOTE to set its tone"

@@ -9,7 +9,8 @@ so).
 ``Project`` reaches its database only through ``backend.Backend``, the seam a second
 backend implements (``tests/core/test_backend.py`` is what every backend must pass); the
 SQLite backend is ``connection.Connection``. Creating, opening and migrating a project
-are still SQLite's alone (``Project.create``, ``Project.open``).
+are still SQLite's alone (``opening``). ``records`` holds the rows' shapes; ``summary``
+what a file holds and what is wrong with it.
 
 The project file is SQLite: ``project_file`` recognizes, checks and locks it and watches
 its write-ahead log, ``connection`` runs statements and transactions, ``migrations``
@@ -20,7 +21,8 @@ document list, agreement and exports over whole projects.
 
 import sqlite3
 
-from annotator.core.store.project import Project, check_span_offsets, dumps, now
+from annotator.core.store.project import Project
+from annotator.core.store.records import check_span_offsets, dumps, now
 
 ENGINE_VERSION = sqlite3.sqlite_version  # the database library's, for the About box
 

@@ -1,7 +1,10 @@
-"""The project file: one SQLite database per project (``connection.Connection``).
+"""The store's API: every read the program needs and every user action on a project.
+
+Making and opening the file is ``opening``, the rows' shapes are ``records``, and what
+the file holds and what is wrong with it is ``summary``.
 
 Invariants a maintainer must not break:
-- every public method that writes runs in exactly one transaction (``_action``) and
+- every public method that writes runs in exactly one transaction (``Connection.atomic``) and
   leaves none open, so an action is either wholly in the file or not at all;
 - nothing is written before a file has been recognized as ours and as not newer than
   this code (``project_file.check_header``);
@@ -10,41 +13,37 @@ Invariants a maintainer must not break:
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any
 
-from annotator.core import text as textmod
 from annotator.core.errors import ProjectError, ValidationError
-from annotator.core.store.backup import list_backups, make_backup
-from annotator.core.store.connection import Connection
-from annotator.core.store.project_file import (
-    LATEST_VERSION,
-    WriterLock,
-    check_file,
-    check_health,
-    connect,
-    refuse_if_open_here,
-    shut_down_uncleanly,
-)
 from annotator.core.model import GOLD_LAYER, STATUSES, Changes, Document, Relation, Span
-from annotator.core.schema import DEFAULT_SCHEMA, Schema
-
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+from annotator.core.schema import Schema
+from annotator.core.store.backup import list_backups
+from annotator.core.store.connection import Connection
+from annotator.core.store.opening import create_file, open_file
+from annotator.core.store.project_file import WriterLock, refuse_if_open_here
+from annotator.core.store.records import (
+    DOCUMENT_COLUMNS,
+    RELATION_COLUMNS,
+    SPAN_COLUMNS,
+    check_span_offsets,
+    document_of,
+    dumps,
+    layer_name,
+    log_action,
+    now,
+    relation_detail,
+    relation_of,
+    span_detail,
+    span_of,
+)
 
 
 @contextmanager
@@ -87,26 +86,7 @@ class Project:
         never exists half made, whenever the program is killed.
         """
         path = Path(path)
-        if path.exists() and path.stat().st_size > 0:
-            raise ProjectError(f"{path} already exists; open it, or choose another name")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        building = path.with_name(f".{path.name}.creating")
-        for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
-            leftover.unlink(missing_ok=True)
-        db = connect(building)
-        try:
-            _apply_migrations(db)
-            with db.atomic():
-                db.execute(
-                    "INSERT INTO settings (key, value) VALUES ('schema', ?)",
-                    [dumps((schema or DEFAULT_SCHEMA).to_dict())],
-                )
-                _log(db, "create_project", None, None, {"schema": (schema or DEFAULT_SCHEMA).name})
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            db.close()
-        os.replace(building, path)
-        return cls(path, connect(path))
+        return cls(path, create_file(path, schema))
 
     @classmethod
     def open(cls, path: str | Path, *, writer: bool = False, read_only: bool = False) -> "Project":
@@ -116,19 +96,8 @@ class Project:
         fresh backup; ``read_only=True`` refuses every write at the SQLite level.
         """
         path = Path(path)
-        version = check_file(path)
-        lock = WriterLock(path).acquire() if writer else None
+        db, lock = open_file(path, writer, read_only)
         try:
-            thorough = shut_down_uncleanly(path)
-            db = connect(path, read_only=read_only and version == LATEST_VERSION)
-        except BaseException:
-            if lock:
-                lock.release()
-            raise
-        try:
-            check_health(db, path, thorough)
-            if version < LATEST_VERSION:
-                _migrate(db, path, version)
             project = cls(path, db, lock, read_only)
             if writer:
                 project.backup_if_changed()
@@ -185,24 +154,24 @@ class Project:
         return row[0]
 
     def document(self, key: int) -> Document:
-        row = self.db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE key = ?", [key]).fetchone()
+        row = self.db.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE key = ?", [key]).fetchone()
         if row is None:
             raise ValidationError(f"there is no document number {key} in this project")
-        return _document(row)
+        return document_of(row)
 
     def document_by_id(self, doc_id: str) -> Document | None:
-        row = self.db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", [doc_id]).fetchone()
-        return _document(row) if row else None
+        row = self.db.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?", [doc_id]).fetchone()
+        return document_of(row) if row else None
 
     def document_by_sha(self, sha: str) -> Document | None:
         row = self.db.execute(
-            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE text_sha256 = ?", [sha]
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE text_sha256 = ?", [sha]
         ).fetchone()
-        return _document(row) if row else None
+        return document_of(row) if row else None
 
     def documents(self) -> Iterator[Document]:
-        for row in self.db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY key"):
-            yield _document(row)
+        for row in self.db.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY key"):
+            yield document_of(row)
 
     def document_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -223,28 +192,28 @@ class Project:
 
     def spans(self, document: int, layer: str) -> list[Span]:
         rows = self.db.execute(
-            f"""SELECT {_SPAN_COLUMNS} FROM spans s JOIN layers l ON l.id = s.layer
+            f"""SELECT {SPAN_COLUMNS} FROM spans s JOIN layers l ON l.id = s.layer
                 WHERE s.document = ? AND l.name = ? ORDER BY s.start, s."end", s.label, s.id""",
             [document, layer],
         )
-        return [_span(row) for row in rows]
+        return [span_of(row) for row in rows]
 
     def span(self, span_id: int) -> Span:
         row = self.db.execute(
-            f"SELECT {_SPAN_COLUMNS} FROM spans s JOIN layers l ON l.id = s.layer WHERE s.id = ?",
+            f"SELECT {SPAN_COLUMNS} FROM spans s JOIN layers l ON l.id = s.layer WHERE s.id = ?",
             [span_id],
         ).fetchone()
         if row is None:
             raise ValidationError(f"there is no span number {span_id}; it may have been deleted")
-        return _span(row)
+        return span_of(row)
 
     def relations(self, document: int, layer: str) -> list[Relation]:
         rows = self.db.execute(
-            f"""SELECT {_RELATION_COLUMNS} FROM relations r JOIN layers l ON l.id = r.layer
+            f"""SELECT {RELATION_COLUMNS} FROM relations r JOIN layers l ON l.id = r.layer
                 WHERE r.document = ? AND l.name = ? ORDER BY r.id""",
             [document, layer],
         )
-        return [_relation(row) for row in rows]
+        return [relation_of(row) for row in rows]
 
     def status(self, document: int, layer: str) -> str:
         row = self.db.execute(
@@ -258,10 +227,10 @@ class Project:
         """The layer's span of ``label`` exactly at ``start``-``end``, if there is one (read
         by its place on the index, not by reading the document's spans)."""
         row = self.db.execute(
-            f"""SELECT {_SPAN_COLUMNS} FROM spans s JOIN layers l ON l.id = s.layer
+            f"""SELECT {SPAN_COLUMNS} FROM spans s JOIN layers l ON l.id = s.layer
                 WHERE s.document = ? AND l.name = ? AND s.start = ? AND s."end" = ? AND s.label = ?
                 ORDER BY s.id LIMIT 1""", [document, layer, start, end, label]).fetchone()
-        return _span(row) if row else None
+        return span_of(row) if row else None
 
     def attribute_values(self, label: str, attribute: str) -> list[str]:
         """Every value ``attribute`` has on a span of ``label``, in any layer (for completion)."""
@@ -304,36 +273,6 @@ class Project:
         return {"decision": decision, "sources": json.loads(sources), "decided_by": by, "decided_at": at,
                 "reason": reason, "unit": unit}
 
-    def findings(self) -> list[str]:
-        """Everything wrong with the file, one sentence each; empty when it is sound: the
-        database's own checks, each text against its SHA-256, each span against its text
-        and the schema, each link against the schema."""
-        db = self.db
-        found = db.integrity_findings()
-        texts = {}
-        for key, doc_id, text, sha in db.execute("SELECT key, id, text, text_sha256 FROM documents"):
-            texts[key] = (doc_id, text)
-            if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha:
-                found.append(f"document {doc_id}: its text no longer matches its SHA-256")
-        for span_id, key, start, end, label, attrs in db.execute(
-                'SELECT id, document, start, "end", label, attrs FROM spans'):
-            doc_id, text = texts.get(key, ("?", ""))
-            try:
-                check_span_offsets(text, start, end)
-                self.schema.check_span(label, json.loads(attrs))
-            except ValidationError as error:
-                found.append(f"document {doc_id}, span {span_id}: {error}")
-        for relation_id, type_, head_label, child_label, same in db.execute(
-                """SELECT r.id, r.type, h.label, c.label, h.document = c.document AND h.layer = c.layer
-                   FROM relations r JOIN spans h ON h.id = r.head JOIN spans c ON c.id = r.child"""):
-            try:
-                self.schema.check_relation(type_, head_label, child_label)
-                if not same:
-                    raise ValidationError("it links spans of different documents or layers")
-            except ValidationError as error:
-                found.append(f"relation {relation_id}: {error}")
-        return found
-
     # -- writing: each public method is one user action, one transaction ----------
 
     @_saving
@@ -343,7 +282,7 @@ class Project:
             self.db.execute(
                 "INSERT OR IGNORE INTO rejected_suggestions (document, layer, suggestion, rejected_at) "
                 "VALUES (?, ?, ?, ?)", [document, self.ensure_layer(layer), key, now()])
-            _log(self.db, "reject_suggestion", layer, document, {"suggestion": key})
+            log_action(self.db, "reject_suggestion", layer, document, {"suggestion": key})
         return Changes(document=document, suggestions_rejected=(key,))
 
     @_saving
@@ -358,7 +297,7 @@ class Project:
     @_saving
     def ensure_layer(self, name: str) -> int:
         """The id of layer ``name``, made (with its annotator) if missing."""
-        name = _layer_name(name)
+        name = layer_name(name)
         row = self.db.execute("SELECT id FROM layers WHERE name = ?", [name]).fetchone()
         if row:
             return row[0]
@@ -390,7 +329,7 @@ class Project:
         with self.db.atomic():
             span = self.insert_span(document, layer, start, end, label, attrs)
             self.touch_status(document, span.layer)
-            _log(self.db, "add_span", layer, document, _span_detail(span))
+            log_action(self.db, "add_span", layer, document, span_detail(span))
         return Changes(document=document, spans_added=(span,))
 
     @_saving
@@ -413,8 +352,8 @@ class Project:
             )
             new = Span(old.id, old.document, old.layer, old.start, old.end, new_label, new_attrs)
             self.touch_status(old.document, old.layer)
-            _log(self.db, "update_span", old.layer, old.document,
-                 {"before": _span_detail(old), "after": _span_detail(new)})
+            log_action(self.db, "update_span", old.layer, old.document,
+                 {"before": span_detail(old), "after": span_detail(new)})
         return Changes(document=old.document, spans_changed=(new,))
 
     @_saving
@@ -425,8 +364,8 @@ class Project:
             gone = self.relations_of(span_id)
             self.db.execute("DELETE FROM spans WHERE id = ?", [span_id])
             self.touch_status(span.document, span.layer)
-            _log(self.db, "delete_span", span.layer, span.document,
-                 {**_span_detail(span), "relations": [r.id for r in gone]})
+            log_action(self.db, "delete_span", span.layer, span.document,
+                 {**span_detail(span), "relations": [r.id for r in gone]})
         return Changes(document=span.document, spans_removed=(span,), relations_removed=tuple(gone))
 
     @_saving
@@ -459,33 +398,33 @@ class Project:
                 self._remove_relation_row(relation)
             for relation in restore:
                 self._restore_relation_row(relation)
-                _log(self.db, "restore_relation", relation.layer, relation.document, _relation_detail(relation))
+                log_action(self.db, "restore_relation", relation.layer, relation.document, relation_detail(relation))
         document = (remove or restore)[0].document if (remove or restore) else None
         return Changes(document=document, relations_added=tuple(restore), relations_removed=tuple(remove))
 
     def relations_of(self, span_id: int) -> list[Relation]:
         """The links that have ``span_id`` at either end."""
         rows = self.db.execute(
-            f"""SELECT {_RELATION_COLUMNS} FROM relations r JOIN layers l ON l.id = r.layer
+            f"""SELECT {RELATION_COLUMNS} FROM relations r JOIN layers l ON l.id = r.layer
                 WHERE r.head = :s OR r.child = :s ORDER BY r.id""", {"s": span_id})
-        return [_relation(row) for row in rows]
+        return [relation_of(row) for row in rows]
 
     def _remove_relation_row(self, relation: Relation) -> None:
         self.db.execute("DELETE FROM relations WHERE id = ?", [relation.id])
-        _log(self.db, "delete_relation", relation.layer, relation.document, _relation_detail(relation))
+        log_action(self.db, "delete_relation", relation.layer, relation.document, relation_detail(relation))
 
     @_saving
     def delete_relation(self, relation_id: int) -> Changes:
         row = self.db.execute(
-            f"SELECT {_RELATION_COLUMNS} FROM relations r JOIN layers l ON l.id = r.layer WHERE r.id = ?",
+            f"SELECT {RELATION_COLUMNS} FROM relations r JOIN layers l ON l.id = r.layer WHERE r.id = ?",
             [relation_id],
         ).fetchone()
         if row is None:
             raise ValidationError(f"there is no relation number {relation_id}")
-        relation = _relation(row)
+        relation = relation_of(row)
         with self.db.atomic():
             self.db.execute("DELETE FROM relations WHERE id = ?", [relation_id])
-            _log(self.db, "delete_relation", relation.layer, relation.document, _relation_detail(relation))
+            log_action(self.db, "delete_relation", relation.layer, relation.document, relation_detail(relation))
         return Changes(document=relation.document, relations_removed=(relation,))
 
     @_saving
@@ -505,8 +444,8 @@ class Project:
             for relation in relations:
                 self._restore_relation_row(relation)
             self.touch_status(span.document, span.layer)
-            _log(self.db, "restore_span", span.layer, span.document,
-                 {**_span_detail(span), "relations": [r.id for r in relations]})
+            log_action(self.db, "restore_span", span.layer, span.document,
+                 {**span_detail(span), "relations": [r.id for r in relations]})
         return Changes(document=span.document, spans_added=(span,), relations_added=tuple(relations))
 
     @_saving
@@ -514,7 +453,7 @@ class Project:
         """Put back a deleted relation under its old id (undo)."""
         with self.db.atomic():
             self._restore_relation_row(relation)
-            _log(self.db, "restore_relation", relation.layer, relation.document, _relation_detail(relation))
+            log_action(self.db, "restore_relation", relation.layer, relation.document, relation_detail(relation))
         return Changes(document=relation.document, relations_added=(relation,))
 
     def _restore_relation_row(self, relation: Relation) -> None:
@@ -533,7 +472,7 @@ class Project:
         self._document_text(document)
         with self.db.atomic():
             self.write_status(document, self.ensure_layer(layer), status)
-            _log(self.db, "set_status", layer, document, {"status": status})
+            log_action(self.db, "set_status", layer, document, {"status": status})
         return Changes(document=document, status=status)
 
     # -- parts of a larger action ----------------------------------------------------
@@ -557,7 +496,7 @@ class Project:
             'INSERT INTO spans (document, layer, start, "end", label, attrs) VALUES (?, ?, ?, ?, ?, ?)',
             [document, layer_id, start, end, label, dumps(attrs)],
         ).lastrowid
-        return Span(span_id, document, _layer_name(layer), start, end, label, attrs)
+        return Span(span_id, document, layer_name(layer), start, end, label, attrs)
 
     def insert_relation(self, type_: str, head: Span, child: Span) -> Relation:
         if head.document != child.document or head.layer != child.layer:
@@ -577,14 +516,12 @@ class Project:
             ).lastrowid
             relation = Relation(relation_id, head.document, head.layer, type_, head.id, child.id)
             self.touch_status(head.document, head.layer)
-            _log(self.db, "add_relation", head.layer, head.document, _relation_detail(relation))
+            log_action(self.db, "add_relation", head.layer, head.document, relation_detail(relation))
         return relation
 
     def _check_links_still_fit(self, span: Span, new_label: str) -> None:
-        for relation in self.db.execute(
-            "SELECT type, head, child FROM relations WHERE head = :s OR child = :s", {"s": span.id}
-        ).fetchall():
-            type_, head, child = relation
+        for relation in self.relations_of(span.id):
+            type_, head, child = relation.type, relation.head, relation.child
             head_label = new_label if head == span.id else self.span(head).label
             child_label = new_label if child == span.id else self.span(child).label
             try:
@@ -656,124 +593,5 @@ class Project:
     def log(self, action: str, layer: str | None, document: int | None, detail: dict[str, Any]) -> None:
         """Record a larger action in the edit log."""
         self._inside()
-        _log(self.db, action, layer, document, detail)
+        log_action(self.db, action, layer, document, detail)
 
-    # -- summaries -------------------------------------------------------------------
-
-    def stats(self) -> dict[str, Any]:
-        db = self.db
-        spans_per_label: dict[str, dict[str, int]] = {}
-        for layer, label, count in db.execute(
-            """SELECT l.name, s.label, count(*) FROM spans s JOIN layers l ON l.id = s.layer
-               GROUP BY l.name, s.label ORDER BY l.name, s.label"""
-        ):
-            spans_per_label.setdefault(layer, {})[label] = count
-        status: dict[str, dict[str, int]] = {}
-        for layer, state, count in db.execute(
-            """SELECT l.name, ds.status, count(*) FROM document_status ds
-               JOIN layers l ON l.id = ds.layer GROUP BY l.name, ds.status ORDER BY l.name"""
-        ):
-            status.setdefault(layer, {s: 0 for s in STATUSES})[state] = count
-        for layer in status:
-            touched = sum(status[layer].values())
-            status[layer]["new"] += self.document_count() - touched
-        return {
-            "project": str(self.path),
-            "documents": self.document_count(),
-            "annotators": [r[0] for r in db.execute("SELECT name FROM annotators ORDER BY name")],
-            "layers": self.layer_names(),
-            "spans": db.execute("SELECT count(*) FROM spans").fetchone()[0],
-            "relations": db.execute("SELECT count(*) FROM relations").fetchone()[0],
-            "spans_per_label": spans_per_label,
-            "status": status,
-        }
-
-
-def check_span_offsets(text: str, start: int, end: int) -> None:
-    """Refuse offsets outside the text, empty spans, and ends inside a grapheme cluster."""
-    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool):
-        raise ValidationError(f"span offsets must be whole numbers, got {start!r} and {end!r}")
-    if not 0 <= start < end <= len(text):
-        raise ValidationError(
-            f"span [{start}, {end}) is outside the text (0 to {len(text)}) or empty"
-        )
-    for offset in (start, end):
-        if not textmod.is_grapheme_boundary(text, offset):
-            line, column = textmod.line_and_column(text, offset)
-            raise ValidationError(
-                f"offset {offset} (line {line}, column {column}) falls inside a character "
-                "with its marks (a letter and its harakat, or an emoji); move it to the "
-                "edge of the character"
-            )
-
-
-def _layer_name(name: str) -> str:
-    if not isinstance(name, str) or not name.strip():
-        raise ValidationError("a layer (annotator) name must be a non-empty text")
-    return name.strip()
-
-
-def _migrate(db: Connection, path: Path, version: int) -> None:
-    """Back up, then apply the pending migrations; a failure leaves the file as it was."""
-    _backup_before_migration(db, path, version)
-    try:
-        with db.atomic():  # every pending migration, or none
-            _apply_migrations(db)
-    except (sqlite3.Error, ValueError, RuntimeError) as error:
-        raise ProjectError(
-            f"{path} could not be upgraded from project format {version} ({error}); it was left "
-            f"as it was, and a copy is in {path.name}.format{version}.bak"
-        ) from None
-
-
-def _apply_migrations(db: Connection) -> None:
-    """Run the pending migrations with sqlite-utils, on this same connection.
-
-    Imported here, not at the top: opening an up-to-date project never needs it.
-    ``execute_plugins=False``: sqlite-utils plugins installed for other tools have no
-    business on a project's connection (and finding them scans every installed package).
-    """
-    from sqlite_utils import Database
-
-    from annotator.core.store.migrations import project_migrations
-
-    project_migrations.apply(Database(db.conn, execute_plugins=False))
-
-
-def _backup_before_migration(db: Connection, path: Path, version: int) -> None:
-    """A verified copy of the project before its format changes."""
-    make_backup(db.conn, path, path.with_name(f"{path.name}.format{version}.bak"))
-
-
-def _log(db: Connection, action: str, layer: str | None, document: int | None, detail: dict[str, Any]) -> None:
-    db.execute(
-        "INSERT INTO edit_log (at, layer, document, action, detail) VALUES (?, ?, ?, ?, ?)",
-        [now(), layer, document, action, dumps(detail)],
-    )
-
-
-def _span_detail(span: Span) -> dict[str, Any]:
-    return {"span": span.id, "start": span.start, "end": span.end, "label": span.label, "attrs": span.attrs}
-
-
-def _relation_detail(relation: Relation) -> dict[str, Any]:
-    return {"relation": relation.id, "type": relation.type, "head": relation.head, "child": relation.child}
-
-
-_DOCUMENT_COLUMNS = "key, id, title, text, text_sha256, source, url, published, meta, imported_at"
-_SPAN_COLUMNS = 's.id, s.document, l.name, s.start, s."end", s.label, s.attrs'
-_RELATION_COLUMNS = "r.id, r.document, l.name, r.type, r.head, r.child"
-
-
-def _document(row: tuple) -> Document:
-    key, id_, title, text, sha, source, url, published, meta, imported_at = row
-    return Document(key, id_, title, text, sha, source, url, published, json.loads(meta), imported_at)
-
-
-def _span(row: tuple) -> Span:
-    span_id, document, layer, start, end, label, attrs = row
-    return Span(span_id, document, layer, start, end, label, json.loads(attrs))
-
-
-def _relation(row: tuple) -> Relation:
-    return Relation(*row)
