@@ -53,6 +53,18 @@ class Label:
     def attribute(self, name: str) -> Attribute | None:
         return next((a for a in self.attributes if a.name == name), None)
 
+    @property
+    def name_attribute(self) -> Attribute | None:
+        """The attribute that names what a span of this label refers to: its first free-text
+        one. Spans are told apart by it (or by their words where it is empty) wherever
+        layers are compared, linked spans grouped, and known names offered."""
+        return next((a for a in self.attributes if not a.values), None)
+
+    def shown_name(self, attrs: dict[str, Any], words: str) -> str:
+        """What a span of this label is called: its name attribute's value, else its words."""
+        named = self.name_attribute
+        return (attrs.get(named.name) if named else None) or words
+
 
 @dataclass(frozen=True)
 class RelationType:
@@ -64,10 +76,22 @@ class RelationType:
 
 
 @dataclass(frozen=True)
+class Suggestions:
+    """Which labels the reported-speech suggester (``core/suggest.py``) gives what it finds:
+    the ``statement`` made, its ``source``, and the ``relation`` that ties the statement
+    (head) to its source (child). A schema without it gets no suggestions."""
+
+    statement: str
+    source: str
+    relation: str
+
+
+@dataclass(frozen=True)
 class Schema:
     labels: tuple[Label, ...]
     relations: tuple[RelationType, ...] = ()
     name: str = "default"
+    suggestions: Suggestions | None = None
     _by_name: dict[str, Label] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -131,7 +155,16 @@ class Schema:
                 f"not a {head_label} to a {child_label}"
             )
 
+    def relations_of(self, label: str) -> tuple[RelationType, ...]:
+        """The relation types whose head has this label."""
+        return tuple(r for r in self.relations if r.head == label)
+
+    def closed_attributes(self) -> tuple[tuple[Label, Attribute], ...]:
+        """Every attribute with a closed set of values, with its label, in schema order."""
+        return tuple((label, a) for label in self.labels for a in label.attributes if a.values)
+
     def to_dict(self) -> dict[str, Any]:
+        suggestions = self.suggestions
         return {
             "name": self.name,
             "labels": [
@@ -152,45 +185,34 @@ class Schema:
                 {"name": r.name, "head": r.head, "child": r.child, "key": r.key, "help": r.help}
                 for r in self.relations
             ],
+            **({"suggestions": {"statement": suggestions.statement, "source": suggestions.source,
+                                "relation": suggestions.relation}} if suggestions else {}),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Schema":
         """A project's stored schema (``to_dict``)."""
-        return _with_default_keys(_parse(data, source="the project's schema"))
+        return _with_defaults(_parse(data, source="the project's schema"))
 
 
-STANCES = ("FAVOR", "AGAINST", "NEUTRAL", "UNCLEAR")
+def default_schema() -> Schema:
+    """The schema of a project made without one: ``resources/schemas/default.toml``, read once."""
+    global _default
+    if _default is None:
+        from annotator.paths import resource_path  # on first use (docs/architecture.md, "Layers")
 
-DEFAULT_SCHEMA = Schema(
-    name="default",
-    labels=(
-        Label(
-            "SPEAKER",
-            "#f6c343",
-            "1",
-            "Who a statement is attributed to: a person, group, institution or medium.",
-            (Attribute("entity", (), "One canonical name for all mentions of this speaker."),),
-        ),
-        Label(
-            "CLAIM",
-            "#7cc4f4",
-            "2",
-            "What the speaker is reported to have said: a quote or the reported clause.",
-            (Attribute("stance", STANCES, "The claim's position toward its target.", ("F", "G", "N", "U")),),
-        ),
-        Label(
-            "TARGET",
-            "#a8e6a1",
-            "3",
-            "What a claim takes a position on, where the text names it.",
-        ),
-    ),
-    relations=(
-        RelationType("SAID_BY", "CLAIM", "SPEAKER", "S", "Ties a claim to its speaker."),
-        RelationType("ABOUT", "CLAIM", "TARGET", "A", "Ties a claim to its target."),
-    ),
-)
+        _default = load_schema_file(resource_path("schemas", "default.toml"))
+    return _default
+
+
+_default: Schema | None = None
+
+
+def __getattr__(name: str) -> Any:
+    """``DEFAULT_SCHEMA``, read when first asked for, so starting the window does not parse TOML."""
+    if name == "DEFAULT_SCHEMA":
+        return default_schema()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_schema_file(path: str | Path) -> Schema:
@@ -212,7 +234,8 @@ def load_schema_file(path: str | Path) -> Schema:
         raise InputError(f"{error}; see docs/schema.md", path=str(path)) from None
 
 
-_SCHEMA_KEYS = {"name", "labels", "relations"}
+_SCHEMA_KEYS = {"name", "labels", "relations", "suggestions"}
+_SUGGESTIONS_KEYS = {"statement", "source", "relation"}
 _LABEL_KEYS = {"name", "color", "key", "help", "attributes"}
 _ATTRIBUTE_KEYS = {"name", "values", "help", "keys"}
 _RELATION_KEYS = {"name", "head", "child", "key", "help"}
@@ -263,12 +286,31 @@ def _parse(data: dict[str, Any], source: str) -> Schema:
     name = data.get("name", "custom")
     if not isinstance(name, str):
         raise ValidationError("schema: 'name' must be a string")
-    return Schema(labels=labels, relations=relations, name=name)
+    suggestions = _parse_suggestions(data.get("suggestions"), relations)
+    return Schema(labels=labels, relations=relations, name=name, suggestions=suggestions)
 
 
-def _with_default_keys(schema: Schema) -> Schema:
-    """A project stored before attributes had keys gets the default schema's keys where it
-    has the default's label, attribute and values, so its F/G/N/U keep working."""
+def _parse_suggestions(entry: Any, relations: tuple[RelationType, ...]) -> Suggestions | None:
+    if entry is None:
+        return None
+    where = "suggestions"
+    if not isinstance(entry, dict):
+        raise ValidationError(f"{where}: must be a table")
+    _unknown_keys(entry, _SUGGESTIONS_KEYS, where)
+    suggestions = Suggestions(*(_text(entry, key, where) for key in ("statement", "source", "relation")))
+    relation = next((r for r in relations if r.name == suggestions.relation), None)
+    if relation is None or (relation.head, relation.child) != (suggestions.statement, suggestions.source):
+        raise ValidationError(
+            f"{where}: relation {suggestions.relation!r} must be a relation of this schema from "
+            f"{suggestions.statement} (head) to {suggestions.source} (child)"
+        )
+    return suggestions
+
+
+def _with_defaults(schema: Schema) -> Schema:
+    """A project stored before attributes had keys, or before suggestions were part of the
+    schema, gets the default schema's where it has the default's labels, attributes and
+    relation, so its value keys and suggestions keep working."""
     taken = {label.key.upper() for label in schema.labels} | {r.key.upper() for r in schema.relations if r.key}
     labels = []
     for label in schema.labels:
@@ -279,11 +321,25 @@ def _with_default_keys(schema: Schema) -> Schema:
             attributes.append(Attribute(attribute.name, attribute.values, attribute.help, default.keys)
                               if fits else attribute)
         labels.append(Label(label.name, label.color, label.key, label.help, tuple(attributes)))
-    return Schema(labels=tuple(labels), relations=schema.relations, name=schema.name)
+    return Schema(labels=tuple(labels), relations=schema.relations, name=schema.name,
+                  suggestions=schema.suggestions or _default_suggestions(schema))
+
+
+def _default_suggestions(schema: Schema) -> Suggestions | None:
+    if schema.name != "default":  # a custom schema asks for suggestions itself
+        return None
+    default = default_schema().suggestions
+    if default is None:
+        return None
+    fits = any((r.name, r.head, r.child) == (default.relation, default.statement, default.source)
+               for r in schema.relations)
+    return default if fits else None
 
 
 def _default_attribute(label: str, attribute: Attribute) -> Attribute | None:
-    found = next((d for d in DEFAULT_SCHEMA.labels if d.name == label), None)
+    if attribute.keys or not attribute.values:
+        return None
+    found = next((d for d in default_schema().labels if d.name == label), None)
     default = found.attribute(attribute.name) if found else None
     return default if default is not None and default.values == attribute.values else None
 

@@ -130,3 +130,37 @@ def test_a_project_stored_before_value_keys_keeps_f_g_n_u():
         for attribute in label["attributes"]:
             attribute.pop("keys", None)
     assert Schema.from_dict(stored).value_keys()["F"] == {"CLAIM": ("stance", "FAVOR")}
+
+
+def test_the_default_schema_is_the_bundled_file_and_asks_for_suggestions():
+    from annotator.paths import resource_path
+
+    assert load_schema_file(resource_path("schemas", "default.toml")) == DEFAULT_SCHEMA
+    suggestions = DEFAULT_SCHEMA.suggestions
+    assert (suggestions.statement, suggestions.source, suggestions.relation) == ("CLAIM", "SPEAKER", "SAID_BY")
+
+
+def test_a_default_project_stored_before_suggestions_gets_them_and_a_custom_one_does_not():
+    stored = DEFAULT_SCHEMA.to_dict()
+    del stored["suggestions"]
+    assert Schema.from_dict(stored).suggestions == DEFAULT_SCHEMA.suggestions
+    assert Schema.from_dict(stored | {"name": "mine"}).suggestions is None
+
+
+def test_suggestions_must_name_a_relation_from_statement_to_source(tmp_path):
+    path = write(tmp_path, CUSTOM + '\n[suggestions]\nstatement = "EVENT"\nsource = "ACTOR"\nrelation = "DOES"\n')
+    suggestions = load_schema_file(path).suggestions
+    assert (suggestions.statement, suggestions.source) == ("EVENT", "ACTOR")
+    for broken, reason in (('relation = "DOES"', 'relation = "NONE"'), ('source = "ACTOR"', 'source = "EVENT"')):
+        path.write_text(path.read_text(encoding="utf-8").replace(*[broken, reason]), encoding="utf-8")
+        with pytest.raises(InputError, match="suggestions: relation"):
+            load_schema_file(path)
+        path.write_text(path.read_text(encoding="utf-8").replace(reason, broken), encoding="utf-8")
+
+
+def test_a_span_is_called_by_its_first_free_text_attribute_or_its_words():
+    speaker = DEFAULT_SCHEMA.label("SPEAKER")
+    assert speaker.name_attribute.name == "entity"
+    assert speaker.shown_name({"entity": "Gatilov"}, "غاتيلوف") == "Gatilov"
+    assert speaker.shown_name({}, "غاتيلوف") == "غاتيلوف"
+    assert DEFAULT_SCHEMA.label("CLAIM").name_attribute is None

@@ -136,8 +136,9 @@ def test_relabelling_keeps_or_refuses_links_and_attributes(project):
 
 
 def test_a_relabel_keeps_the_attributes_the_new_label_also_has(tmp_path):
-    from annotator.core.schema import STANCES, Attribute, Label, Schema
+    from annotator.core.schema import DEFAULT_SCHEMA, Attribute, Label, Schema
 
+    STANCES = DEFAULT_SCHEMA.label("CLAIM").attribute("stance").values
     schema = Schema(labels=(
         Label("CLAIM", "#111111", "1", attributes=(Attribute("stance", STANCES), Attribute("note"))),
         Label("DOUBT", "#222222", "2", attributes=(Attribute("stance", STANCES),)),

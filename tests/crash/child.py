@@ -37,7 +37,7 @@ from pathlib import Path
 from annotator.core.errors import AnnotatorError
 from annotator.core.ingest import import_documents
 from annotator.core.model import STATUSES, Relation, Span
-from annotator.core.schema import STANCES
+from annotator.core.schema import DEFAULT_SCHEMA
 from annotator.core.store import backup as backup_module
 from annotator.core.store import migrations as migrations_module
 from annotator.core.store import opening
@@ -47,6 +47,7 @@ from annotator.formats.native import read_jsonl
 from annotator.formats.native_export import write_jsonl
 from tests.crash import ENTITIES, EXPORTS, LAYERS, make_text, words
 
+STANCES = DEFAULT_SCHEMA.label("CLAIM").attribute("stance").values
 
 def emit(**fields) -> None:
     print(json.dumps(fields, sort_keys=True), flush=True)

@@ -38,12 +38,14 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from annotator.core import adjudicate  # noqa: E402
 from annotator.core.errors import AnnotatorError  # noqa: E402
 from annotator.core.model import STATUSES  # noqa: E402
-from annotator.core.schema import STANCES  # noqa: E402
+from annotator.core.schema import DEFAULT_SCHEMA  # noqa: E402
 from annotator.core.text import is_grapheme_boundary  # noqa: E402
 from annotator.ui import dialogs  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
 from annotator.ui.settings import app_settings  # noqa: E402
 from tests.crash import make_text, words  # noqa: E402
+
+STANCES = DEFAULT_SCHEMA.label("CLAIM").attribute("stance").values
 from tests.crash.child import emit  # noqa: E402
 
 ANNOTATOR = "mona"

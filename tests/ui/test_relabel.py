@@ -4,9 +4,11 @@ which it dropped, and Ctrl+Z brings label and attributes back."""
 from PySide6.QtCore import Qt
 
 from annotator.core.ingest import DocumentInput, import_documents
-from annotator.core.schema import STANCES, Attribute, Label, Schema
+from annotator.core.schema import DEFAULT_SCHEMA, Attribute, Label, Schema
 from annotator.core.store import Project
 from annotator.ui.main_window import MainWindow
+
+STANCES = DEFAULT_SCHEMA.label("CLAIM").attribute("stance").values
 
 # Written for these tests: a speaker and what he said.
 TEXT = "قال غاتيلوف إن المفاوضات متوقفة حتى إشعار آخر."

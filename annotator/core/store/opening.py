@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
-from annotator.core.schema import DEFAULT_SCHEMA, Schema
+from annotator.core.schema import Schema, default_schema
 from annotator.core.store.backup import make_backup
 from annotator.core.store.connection import Connection
 from annotator.core.store.project_file import (
@@ -36,9 +36,9 @@ def create_file(path: Path, schema: Schema | None) -> Connection:
         with db.atomic():
             db.execute(
                 "INSERT INTO settings (key, value) VALUES ('schema', ?)",
-                [dumps((schema or DEFAULT_SCHEMA).to_dict())],
+                [dumps((schema or default_schema()).to_dict())],
             )
-            log_action(db, "create_project", None, None, {"schema": (schema or DEFAULT_SCHEMA).name})
+            log_action(db, "create_project", None, None, {"schema": (schema or default_schema()).name})
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()
