@@ -77,7 +77,9 @@ def test_the_tree_after_each_action_is_the_tree_made_afresh(make_window):
 def test_the_stance_column_shows_every_stance_in_full(qtbot):
     """The column has a fixed width (fitting it to the rows measured a thousand of them
     after each action); it must still hold the longest stance, not an elided one."""
-    from annotator.core.schema import STANCES
+    from annotator.core.schema import DEFAULT_SCHEMA
+
+    STANCES = DEFAULT_SCHEMA.label("CLAIM").attribute("stance").values
 
     panel = AnnotationPanel()
     qtbot.addWidget(panel)
