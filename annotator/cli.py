@@ -316,10 +316,14 @@ def open_(project: Path) -> None:
 @click.option("--document", "doc_id", help="Only this document (its export id).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per suggestion.")
 def suggest(project: Path, doc_id: str | None, as_json: bool) -> None:
-    """Suggested SPEAKER and CLAIM spans with their SAID_BY link (never stored)."""
+    """Suggested statements and who made them, as the schema's [suggestions] labels them
+    (never stored)."""
     from annotator.core.suggest import suggest as suggest_for
 
     with _user_errors(), Project.open(project, read_only=True) as opened:
+        if opened.schema.suggestions is None:
+            raise AnnotatorError(f"{project}: its schema {opened.schema.name!r} asks for no suggestions; "
+                                 "a [suggestions] table in the schema file does (see docs/schema.md)")
         documents = list(opened.documents())
         if doc_id is not None:
             documents = [d for d in documents if d.id == doc_id]

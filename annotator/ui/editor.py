@@ -218,8 +218,7 @@ class Editor(QObject):
             "accept", "suggestion", lambda: suggested.accept(project, document, layer, suggestion),
             lambda c: lambda: suggested.reaccept(project, c), lambda c: lambda: suggested.unaccept(project, c)))
         if edit is not None:
-            claim = next(s for s in edit.changes.spans_added if s.label == "CLAIM")
-            self.select(claim.id)
+            self.select(edit.changes.spans_added[-1].id)  # the statement (suggested.accept)
 
     def reject_suggestion(self, claim_id: int) -> None:
         key = self.suggestions[claim_id].key()

@@ -2,8 +2,10 @@
 negative ids, and kept open or closed as the document session's change sets arrive.
 
 Suggestion ``i`` of a document is drawn as pseudo spans: ``-(2i + 1)`` its claim,
-``-(2i + 2)`` its speaker. It is open (drawn) unless this layer rejected it (the
-session's ``rejected``) or a CLAIM span of the layer overlaps its claim. After an edit
+``-(2i + 2)`` its speaker, labelled as the project's schema gives suggestions
+(``Schema.suggestions``; a schema without them gets none). It is open (drawn) unless
+this layer rejected it (the session's ``rejected``) or a span of the statement's label
+overlaps its claim. After an edit
 only the suggestions under the spans it changed, and those rejected or taken back, are
 looked at again, and only those whose state changed are redrawn: a long article has
 thousands, and redrawing them all on every edit would make an edit cost more the longer
@@ -82,7 +84,7 @@ class SuggestionLayer(QObject):
         self.view.highlighter.remove_many(list(self._claim_of), self.view.visible_blocks())
         self.open = {}
         self._reset()
-        if not self.show:
+        if not self.show or session.project.schema.suggestions is None:
             return
         request = self._request
         self.deferred = not self.view.painted
@@ -161,18 +163,20 @@ class SuggestionLayer(QObject):
         return found
 
     def _claimed(self, claim: tuple[int, int]) -> bool:
-        return any(span.id > 0 and span.label == "CLAIM" for span in self.view.highlighter.spans_over(*claim))
+        statement = self.session.project.schema.suggestions.statement
+        return any(span.id > 0 and span.label == statement for span in self.view.highlighter.spans_over(*claim))
 
     def _mark_open(self, index: int) -> list[Span]:
         """Count suggestion ``index`` as open; the pseudo spans to draw for it."""
         suggestion, session = self._found[index], self.session
+        labels = session.project.schema.suggestions
         claim_id, speaker_id = -(2 * index + 1), -(2 * index + 2)
         self.open[claim_id] = suggestion
         self._claim_of[claim_id] = claim_id
-        pseudo = [Span(claim_id, session.document, session.layer, *suggestion.claim, "CLAIM")]
+        pseudo = [Span(claim_id, session.document, session.layer, *suggestion.claim, labels.statement)]
         if suggestion.speaker is not None:
             self._claim_of[speaker_id] = claim_id
-            pseudo.append(Span(speaker_id, session.document, session.layer, *suggestion.speaker, "SPEAKER"))
+            pseudo.append(Span(speaker_id, session.document, session.layer, *suggestion.speaker, labels.source))
         return pseudo
 
     def _hide(self, index: int) -> None:
