@@ -61,6 +61,7 @@ class Changes:
     relations_added: tuple[Relation, ...] = ()
     relations_removed: tuple[Relation, ...] = ()
     status: str | None = None
+    status_was: str | None = None  # with ``status``: the document's status before the action
     units_rejected: tuple[str, ...] = ()
     suggestions_rejected: tuple[str, ...] = ()  # Suggestion.key() of each
     suggestions_restored: tuple[str, ...] = ()

@@ -61,7 +61,12 @@ class DocumentSession:
 
     def run(self, action: Action) -> Changes:
         """Make one store call, hold what it changed, and tell every subscriber."""
-        return self.publish(action())
+        self.project.take_status_moves(self.document, self.layer)  # earlier ones are not this action's
+        changes = action()
+        was = self.project.take_status_moves(self.document, self.layer)
+        if was is not None and changes.status is None:
+            changes = replace(changes, status="in_progress", status_was=was)
+        return self.publish(changes)
 
     def publish(self, changes: Changes) -> Changes:
         if changes.document == self.document:

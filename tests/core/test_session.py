@@ -114,3 +114,17 @@ def test_a_rejected_suggestion_is_held_remembered_and_undone(session):
     assert DocumentSession(session.project, 1, "mona").rejected == set()
     session.redo(edit)
     assert DocumentSession(session.project, 1, "mona").rejected == {"claim:4-21"}
+
+
+def test_the_first_edit_of_a_new_document_says_it_is_now_in_progress(session):
+    seen = []
+    session.subscribe(seen.append)
+    first = session.label(*words("وزير المالية"), "SPEAKER")
+    assert (first.changes.status, first.changes.status_was) == ("in_progress", "new")
+    assert session.status == "in_progress" == session.project.status(1, "mona")
+    second = session.label(*words("النائب"), "SPEAKER")
+    assert second.changes.status is None and seen == [first.changes, second.changes]
+    done = session.set_status("done")
+    assert (done.changes.status, done.changes.status_was) == ("done", "in_progress")
+    session.label(*words("الميزانية"), "TARGET")
+    assert session.status == "done"  # done stays done

@@ -75,6 +75,9 @@ class Project:
         self.read_only = read_only
         self.schema = Schema.from_dict(json.loads(self._setting("schema")))
         self._document_text = lru_cache(maxsize=8)(self._load_text)
+        # (document, layer) -> the status an edit moved it from, for the change set a
+        # document session publishes (``take_status_moves``).
+        self._status_moves: dict[tuple[int, str], str] = {}
 
     # -- opening -----------------------------------------------------------------
 
@@ -471,9 +474,19 @@ class Project:
             raise ValidationError(f"status {status!r} is not one of {', '.join(STATUSES)}")
         self._document_text(document)
         with self.db.atomic():
+            was = self.status(document, layer)
             self.write_status(document, self.ensure_layer(layer), status)
             log_action(self.db, "set_status", layer, document, {"status": status})
-        return Changes(document=document, status=status)
+        return Changes(document=document, status=status, status_was=was)
+
+    def take_status_moves(self, document: int, layer: str) -> str | None:
+        """The status this document's layer had before edits since the last call moved it
+        to in progress (``touch_status``), or None; forgets every move it recorded. A
+        document session calls it after each intent, so its change set says the document
+        is now in progress without a view asking the store."""
+        was = self._status_moves.get((document, layer))
+        self._status_moves.clear()
+        return was
 
     # -- parts of a larger action ----------------------------------------------------
     # Import, adjudication and accepting a suggestion are each one action made of these
@@ -533,9 +546,14 @@ class Project:
                 ) from None
 
     def touch_status(self, document: int, layer: str) -> None:
-        """Editing a document that was new puts it in progress; done stays done."""
+        """Editing a document that was new puts it in progress; done stays done. The move is
+        remembered for ``take_status_moves``."""
         self._inside()
         layer_id = self.ensure_layer(layer)
+        was = self.db.execute("SELECT status FROM document_status WHERE document = ? AND layer = ?",
+                              [document, layer_id]).fetchone()
+        if was is None or was[0] == "new":
+            self._status_moves.setdefault((document, layer), "new")
         self.db.execute(
             """INSERT INTO document_status (document, layer, status, updated_at)
                VALUES (?, ?, 'in_progress', ?)
