@@ -3,20 +3,24 @@
 ``line_up`` groups the annotators' spans of one document into review units: spans of
 different annotators that cover the same words (same label and overlapping, or any
 labels over mostly the same characters). A unit is *agreed* when every annotator has
-exactly one span there with the same boundaries, label, stance, speaker entity and
-target; otherwise it lists what differs. Decisions (accept the agreed units, pick a
-version, combine two, edit by hand, reject) write the ``gold`` layer through the same
-store calls as any edit, with provenance rows saying who had it, who decided, when and
-why; each decision is one transaction and returns the Changes that ``undo`` reverses.
+exactly one span there with the same boundaries, label, attributes and links, whatever
+the project's schema calls them; otherwise it lists what differs (``Unit.differences``).
+Free text, and what a link points at, are compared by entity key, so that two spellings
+of one name agree. Decisions (accept the agreed units, pick a version, combine two, edit
+by hand, reject) write the ``gold`` layer through the same store calls as any edit, with
+provenance rows saying who had it, who decided, when and why; each decision is one
+transaction and returns the Changes that ``undo`` reverses.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import GOLD_LAYER, Changes, Relation, Span
+from annotator.core.schema import RelationType, Schema
 from annotator.core.search import entity_key
 from annotator.core.store import Project
 from annotator.core.text import count_bidi_controls
@@ -26,19 +30,17 @@ MIN_SHARED = 0.5  # spans with different labels are one unit when they share thi
 
 @dataclass(frozen=True)
 class Version:
-    """One annotator's span in a unit, with what its links point at."""
+    """One annotator's span in a unit, as it is compared: ``attributes`` holds its
+    attributes with free text by entity key, ``links`` each relation type it is the head
+    of with its child's identity (``_identity``), both sorted."""
 
     layer: str
     span: Span
-    speaker: str | None = None   # folded entity of the SAID_BY speaker
-    target: tuple[int, int] | None = None
+    attributes: tuple[tuple[str, Any], ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
 
     def signature(self) -> tuple:
-        attrs = dict(self.span.attrs)
-        if "entity" in attrs:
-            attrs["entity"] = entity_key(attrs["entity"])
-        return (self.span.start, self.span.end, self.span.label, tuple(sorted(attrs.items())),
-                self.speaker, self.target)
+        return (self.span.start, self.span.end, self.span.label, self.attributes, self.links)
 
 
 @dataclass(frozen=True)
@@ -74,21 +76,40 @@ def line_up(project: Project, document: int, layers: list[str] | None = None) ->
     versions = [v for layer in layers for v in _versions(project, document, layer, text)]
     gold = project.spans(document, GOLD_LAYER)
     rejected = project.rejected_units(document)
-    units = [_unit(group, tuple(layers), gold, rejected, text) for group in _groups(versions)]
+    units = [_unit(group, tuple(layers), gold, rejected, text, project.schema) for group in _groups(versions)]
     return sorted(units, key=lambda u: (u.start, u.end, u.key))
 
 
 def _versions(project: Project, document: int, layer: str, text: str) -> list[Version]:
+    schema = project.schema
     spans = {s.id: s for s in project.spans(document, layer)}
-    speaker: dict[int, str] = {}
-    target: dict[int, tuple[int, int]] = {}
+    links: dict[int, dict[str, str]] = {}
     for relation in project.relations(document, layer):
         child = spans[relation.child]
-        if relation.type == "SAID_BY":
-            speaker[relation.head] = entity_key(child.attrs.get("entity") or text[child.start:child.end])
-        elif relation.type == "ABOUT":
-            target[relation.head] = (child.start, child.end)
-    return [Version(layer, s, speaker.get(s.id), target.get(s.id)) for s in spans.values()]
+        links.setdefault(relation.head, {})[relation.type] = _identity(schema, child, text[child.start:child.end])
+    free_text = {label.name: {a.name for a in label.attributes if not a.values} for label in schema.labels}
+    return [Version(layer, s, _compared_attributes(s, free_text[s.label]),
+                    tuple(sorted(links.get(s.id, {}).items()))) for s in spans.values()]
+
+
+def _identity(schema: Schema, span: Span, words: str) -> str:
+    """Who or what a span refers to: the entity key of its label's name attribute, else of
+    its words. Two links agree when their children have the same identity."""
+    return entity_key(schema.label(span.label).shown_name(span.attrs, words))
+
+
+def _compared_attributes(span: Span, free_text: set[str]) -> tuple[tuple[str, Any], ...]:
+    """A span's attributes as compared: free text by entity key."""
+    return tuple(sorted((name, entity_key(value) if name in free_text and isinstance(value, str) else value)
+                        for name, value in span.attrs.items()))
+
+
+def link_field(schema: Schema, relation: RelationType) -> str:
+    """What a relation is called where a unit's versions are compared: its child label in
+    lower case (a claim's "speaker"), or its own name where another relation type has
+    the same child label, so that no two relations share a name."""
+    shared = sum(r.child == relation.child for r in schema.relations) > 1
+    return (relation.name if shared else relation.child).lower()
 
 
 def _same_unit(a: Span, b: Span) -> bool:
@@ -125,7 +146,8 @@ def _groups(versions: list[Version]) -> list[list[Version]]:
     return list(groups.values())
 
 
-def _unit(group: list[Version], layers: tuple[str, ...], gold: list[Span], rejected: set[str], text: str) -> Unit:
+def _unit(group: list[Version], layers: tuple[str, ...], gold: list[Span], rejected: set[str], text: str,
+          schema: Schema) -> Unit:
     group = sorted(group, key=lambda v: (layers.index(v.layer), v.span.start, v.span.end))
     key = "|".join(f"{v.layer}:{v.span.start}-{v.span.end}:{v.span.label}" for v in group)
     start, end = min(v.span.start for v in group), max(v.span.end for v in group)
@@ -134,11 +156,13 @@ def _unit(group: list[Version], layers: tuple[str, ...], gold: list[Span], rejec
         settled = "rejected"
     elif any(g.start < end and start < g.end and any(_same_unit(g, v.span) for v in group) for g in gold):
         settled = "gold"
-    return Unit(key, start, end, layers, tuple(group), _differences(group, layers), settled,
+    return Unit(key, start, end, layers, tuple(group), _differences(group, layers, schema), settled,
                 count_bidi_controls(text[start:end]))
 
 
-def _differences(group: list[Version], layers: tuple[str, ...]) -> tuple[str, ...]:
+def _differences(group: list[Version], layers: tuple[str, ...], schema: Schema) -> tuple[str, ...]:
+    """What differs between a unit's versions, each named as the reviewer reads it: the
+    extent, the label, each attribute by its name, each relation by ``link_field``."""
     found = []
     present = [v.layer for v in group]
     missing = [layer for layer in layers if layer not in present]
@@ -150,12 +174,24 @@ def _differences(group: list[Version], layers: tuple[str, ...]) -> tuple[str, ..
         found.append("boundaries")
     if len({v.span.label for v in group}) > 1:
         found.append("label")
-    signatures = [v.signature()[3:] for v in group]
-    names = ("attributes", "speaker", "target")
-    for index, name in enumerate(names):
-        if len({s[index] for s in signatures}) > 1:
-            found.append("stance" if name == "attributes" and group[0].span.label == "CLAIM" else name)
+    if _differ(v.attributes for v in group):
+        found += [name for name in _attribute_names(group, schema)
+                  if _differ(dict(v.attributes).get(name) for v in group)]
+    if _differ(v.links for v in group):
+        found += [link_field(schema, r) for r in schema.relations
+                  if _differ(dict(v.links).get(r.name) for v in group)]
     return tuple(found)
+
+
+def _attribute_names(group: list[Version], schema: Schema) -> list[str]:
+    """The attributes the versions have, in the schema's order."""
+    held = {name for v in group for name, _ in v.attributes}
+    declared = dict.fromkeys(a.name for label in schema.labels for a in label.attributes)
+    return [name for name in declared if name in held] + sorted(held - set(declared))
+
+
+def _differ(values: Iterable[Any]) -> bool:
+    return len(set(values)) > 1
 
 
 def find_unit(project: Project, document: int, key: str) -> Unit:
@@ -195,7 +231,7 @@ def pick(project: Project, document: int, unit_key: str, layer: str, by: str, re
 
 def combine(project: Project, document: int, unit_key: str, boundaries_from: str, attributes_from: str,
             by: str, reason: str | None = None) -> Changes:
-    """One annotator's boundaries and label with another's attributes (e.g. stance)."""
+    """One annotator's boundaries and label with another's attributes and links."""
     with project.transaction():
         unit = _open_unit(project, document, unit_key)
         shape, attrs = unit.version(boundaries_from).span, unit.version(attributes_from).span
@@ -269,7 +305,7 @@ def _add_gold(project: Project, span: Span, decision: str, unit: Unit | None, so
 
 
 def _sync_relations(project: Project, document: int, by: str, prefer: str | None = None) -> list[Relation]:
-    """Give gold claims the links their source versions had, where both ends are in gold."""
+    """Give gold heads the links their source versions had, where both ends are in gold."""
     gold = project.spans(document, GOLD_LAYER)
     by_shape = {(s.start, s.end, s.label): s for s in gold}
     have = {(r.head, r.type) for r in project.relations(document, GOLD_LAYER)}
