@@ -1,6 +1,7 @@
 """A schema of the project's own through the command line (issue 17): init with it, import
 two annotators' layers, agreement on its attribute and relation, and every export format
-out and back in, each carrying what its format can (docs/formats.md says what it cannot)."""
+out and back in, each carrying what its format can (docs/formats.md says what it cannot),
+and a release of the gold settled from them, its card counting the tones."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
+from annotator.core import adjudicate
 from annotator.core.store import Project
 from annotator.formats.registry import EXPORT_FORMATS
 from tests.conftest import QUOTE_TEXT, QUOTES_SCHEMA
@@ -82,3 +84,24 @@ def test_every_format_takes_its_labels_out_and_back(quotes, tmp_path, format_):
             spans = [(label, start, end, ()) for label, start, end, _ in spans]
         assert after[layer][0] == spans, format_
         assert after[layer][1] == ([] if format_ in NO_RELATIONS else links), format_
+
+
+def settle_with_bea(project_path) -> None:
+    """The reviewer takes bea's person and bea's angry quote, and calls the document adjudicated."""
+    with Project.open(project_path) as project:
+        theirs = [u for u in adjudicate.line_up(project, 1) if "bea" in (v.layer for v in u.versions)]
+        for unit in sorted(theirs, key=lambda u: u.versions[-1].span.label != "PERSON"):  # the person first
+            adjudicate.pick(project, 1, unit.key, "bea", by="huda")
+        adjudicate.set_adjudicated(project, 1)
+
+
+def test_a_release_card_counts_the_tones_of_each_split(quotes, tmp_path):
+    project, _ = quotes
+    settle_with_bea(project)
+    released = run("export", project, "--release", tmp_path / "rel", "--layer", "gold", "--split", "everything=1")
+    assert released.exit_code == 0, released.output
+    card = (tmp_path / "rel" / "README.md").read_text(encoding="utf-8")
+    assert "| split | documents | PERSON | QUOTE | SAYS |\n" in card and "| everything | 1 | 1 | 1 | 1 |" in card
+    assert "Tone of the QUOTE spans (`QUOTE.tone`) per split (`(none)`: no tone given):" in card
+    assert "| split | CALM | ANGRY |\n| --- | --- | --- |\n| everything | 0 | 1 |" in card
+    assert "stance" not in card.lower()

@@ -7,11 +7,11 @@ is a native record (``native_export.document_records``) of the chosen layer, so 
 also an ordinary native JSONL file that ``annotator import`` reads back. Offsets are
 Unicode code points, end exclusive: ``text[start:end] == span["text"]``.
 
-The card gives the schema, the counts per split, label, relation type and stance, the
-agreement figures, who contributed, the seed and fractions, and the ``datasets`` code
-(with explicit ``Features``) that loads the release. Nothing is lost: every field of the
-native record is kept; documents outside the chosen layer (for ``gold``: not adjudicated)
-are left out and counted.
+The card gives the schema, the counts per split, label, relation type and value of every
+closed attribute (``LABEL.attribute``), the agreement figures, who contributed, the seed
+and fractions, and the ``datasets`` code (with explicit ``Features``) that loads the
+release. Nothing is lost: every field of the native record is kept; documents outside the
+chosen layer (for ``gold``: not adjudicated) are left out and counted.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import IO, Any
 from annotator.core.agreement import project_agreement
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_LAYER
-from annotator.core.schema import Schema
+from annotator.core.schema import Attribute, Schema
 from annotator.core.store import Project
 from annotator.formats.common import Progress, atomic_file, check_record
 from annotator.formats.native_export import GOLD_WITH_REVIEW, document_records, dumps_record
@@ -107,14 +107,20 @@ def split_of(seed: int | str, document_id: str, splits: dict[str, float]) -> str
 # -- writing ---------------------------------------------------------------------------
 
 
+NO_VALUE = "(none)"  # a span without a value of a closed attribute, in the card's counts
+
+
 @dataclass
 class _Tally:
-    """What the card reports, counted while the records stream past."""
+    """What the card reports, counted while the records stream past. ``closed`` names the
+    closed attributes of each label; ``values`` counts them per ``LABEL.attribute`` and split."""
 
+    closed: dict[str, tuple[str, ...]] = field(default_factory=dict)
     documents: Counter[str] = field(default_factory=Counter)
     spans: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     relations: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    stances: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    values: dict[str, dict[str, Counter[str]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(Counter)))
     layers: Counter[str] = field(default_factory=Counter)
     sources: Counter[str] = field(default_factory=Counter)
     decisions: Counter[str] = field(default_factory=Counter)
@@ -125,8 +131,8 @@ class _Tally:
         self.layers[record["layer"]] += 1
         for span in record["spans"]:
             self.spans[split][span["label"]] += 1
-            if span["label"] == "CLAIM":
-                self.stances[split][span["attrs"].get("stance") or "(none)"] += 1
+            for name in self.closed.get(span["label"], ()):
+                self.values[f"{span['label']}.{name}"][split][span["attrs"].get(name) or NO_VALUE] += 1
             origin = span.get("provenance")
             if origin:
                 self.decisions[origin.get("decision") or "(unknown)"] += 1
@@ -157,7 +163,7 @@ def write_release(
         raise AnnotatorError(f"{directory} is a file; a release needs a folder")
     directory.mkdir(parents=True, exist_ok=True)
     report = ReleaseReport(files=[directory / f"{name}.jsonl" for name in splits])
-    tally = _Tally()
+    tally = _Tally(closed=_closed_attributes(project.schema))
     with ExitStack() as stack:
         handles = {name: stack.enter_context(atomic_file(path)) for name, path in zip(splits, report.files)}
         _stream(project, layer, splits, seed, handles, tally, progress)
@@ -168,6 +174,13 @@ def write_release(
     report.documents = {name: tally.documents[name] for name in splits}
     report.left_out = tally.left_out
     return report
+
+
+def _closed_attributes(schema: Schema) -> dict[str, tuple[str, ...]]:
+    closed: dict[str, tuple[str, ...]] = {}
+    for label, attribute in schema.closed_attributes():
+        closed[label.name] = (*closed.get(label.name, ()), attribute.name)
+    return closed
 
 
 def _check_layer(project: Project, layer: str) -> None:
@@ -248,26 +261,32 @@ def _offsets_section() -> str:
         "`relations` (`id`, `type`, `head`, `child`: span ids of the same line).\n\n"
         "Offsets are **Unicode code points** (Python `str` indices, not bytes, not UTF-16 units), "
         "end exclusive: `text[start:end] == span[\"text\"]` holds for every span. `attrs` holds only "
-        "the attributes a span has; a span without a stance has no `stance` key."
+        "the attributes a span has: one it was not given has no key."
     )
 
 
 def _counts_section(schema: Schema, splits: dict[str, float], tally: _Tally) -> str:
     labels = _names([label.name for label in schema.labels], tally.spans)
     types = _names([relation.name for relation in schema.relations], tally.relations)
-    stances = _names([v for label in schema.labels for a in label.attributes if a.name == "stance"
-                      for v in a.values], tally.stances)
     header = ["split", "documents", *labels, *types]
     rows = [[name, tally.documents[name], *(tally.spans[name][x] for x in labels),
              *(tally.relations[name][x] for x in types)] for name in splits]
     rows.append(["total", sum(tally.documents.values()),
                  *(sum(tally.spans[n][x] for n in splits) for x in labels),
                  *(sum(tally.relations[n][x] for n in splits) for x in types)])
-    stance_rows = [[name, *(tally.stances[name][x] for x in stances)] for name in splits]
-    return ("## Counts\n\nDocuments, spans per label and relations per type:\n\n"
-            + _table(header, rows)
-            + "\n\nStance of the CLAIM spans per split (`(none)`: no stance given):\n\n"
-            + _table(["split", *stances], stance_rows))
+    counts = "## Counts\n\nDocuments, spans per label and relations per type:\n\n" + _table(header, rows)
+    values = [_values_table(label.name, attribute, splits, tally) for label, attribute in schema.closed_attributes()]
+    return "\n\n".join([counts, *values])
+
+
+def _values_table(label: str, attribute: Attribute, splits: dict[str, float], tally: _Tally) -> str:
+    """How often each value of a closed attribute was given, per split."""
+    counts = tally.values[f"{label}.{attribute.name}"]
+    values = _names(list(attribute.values), counts)
+    rows = [[name, *(counts[name][x] for x in values)] for name in splits]
+    title = attribute.name[:1].upper() + attribute.name[1:]
+    return (f"{title} of the {label} spans (`{label}.{attribute.name}`) per split "
+            f"(`{NO_VALUE}`: no {attribute.name} given):\n\n" + _table(["split", *values], rows))
 
 
 def _names(known: list[str], seen: dict[str, Counter[str]]) -> list[str]:

@@ -243,6 +243,8 @@ def test_the_card_gives_schema_counts_seed_and_date(project, tmp_path):
     released = {name: lines_of(tmp_path / "rel" / f"{name}.jsonl") for name in SPLITS}
     header = "| split | documents | SPEAKER | CLAIM | TARGET | SAID_BY | ABOUT |"
     assert header in card
+    assert "Stance of the CLAIM spans (`CLAIM.stance`) per split (`(none)`: no stance given):" in card
+    assert "| split | FAVOR | AGAINST | NEUTRAL | UNCLEAR |" in card
     for name, lines in released.items():
         labels = [sum(s["label"] == x for r in lines for s in r["spans"]) for x in ("SPEAKER", "CLAIM", "TARGET")]
         types = [sum(t["type"] == x for r in lines for t in r["relations"]) for x in ("SAID_BY", "ABOUT")]
