@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from annotator.core.adjudicate import Unit, Version
+from annotator.core.adjudicate import Unit, Version, link_field
 from annotator.core.model import GOLD_LAYER, Span
 from annotator.ui.review_parts import right_to_left, visible
 
@@ -32,30 +32,41 @@ class ReviewDetails:
         return None
 
     def fields(self, version: Version, differing: set[str]) -> list[tuple[str, str, bool, bool]]:
+        """A version's rows: its words, label, every attribute and every link its label may
+        have (named as ``Unit.differences`` names them), and its characters."""
         span = version.span
-        definition = next((d for d in self.window.project.schema.labels if d.name == span.label), None)
         rows = [("words", visible(self.window.text[span.start:span.end]), True, "boundaries" in differing),
                 ("label", span.label, False, "label" in differing)]
-        names = [a.name for a in definition.attributes] if definition else []
-        names += [n for n in span.attrs if n not in names]
-        for name in names:
-            value = span.attrs.get(name)
-            rows.append((name, value or "—", right_to_left(value or ""), bool({"stance", "attributes"} & differing)))
-        links = self.window._links.get(span.id, {})
-        for relation in self.window.project.schema.relations:
-            if relation.head != span.label:
-                continue
-            child = links.get(relation.name)
-            name = "speaker" if relation.name == "SAID_BY" else "target" if relation.name == "ABOUT" else relation.name
-            if child is None:
-                rows.append((name, "—", False, name in differing))
-                continue
-            words = visible(self.window.text[child.start:child.end])
-            entity = child.attrs.get("entity")
-            value = f"{words} ({entity})" if entity and entity != words else words
-            rows.append((name, value, right_to_left(value), name in differing))
+        rows += self._attribute_rows(span, differing)
+        rows += self._link_rows(span, differing)
         rows.append(("chars", f"{span.start}–{span.end}", False, "boundaries" in differing))
         return rows
+
+    def _attribute_rows(self, span: Span, differing: set[str]) -> list[tuple[str, str, bool, bool]]:
+        names = [a.name for a in self.window.project.schema.label(span.label).attributes]
+        names += [n for n in span.attrs if n not in names]
+        rows = []
+        for name in names:
+            value = span.attrs.get(name) or ""
+            rows.append((name, value or "—", right_to_left(value), name in differing))
+        return rows
+
+    def _link_rows(self, span: Span, differing: set[str]) -> list[tuple[str, str, bool, bool]]:
+        schema = self.window.project.schema
+        links = self.window._links.get(span.id, {})
+        rows = []
+        for relation in schema.relations_of(span.label):
+            name = link_field(schema, relation)
+            child = links.get(relation.name)
+            value = self._child_name(child) if child is not None else "—"
+            rows.append((name, value, right_to_left(value), name in differing))
+        return rows
+
+    def _child_name(self, child: Span) -> str:
+        """A linked span's words, and the name it was given where that says something else."""
+        words = visible(self.window.text[child.start:child.end])
+        named = self.window.project.schema.label(child.label).shown_name(child.attrs, words)
+        return f"{words} ({named})" if named != words else words
 
     def gold_of(self, unit: Unit) -> list[Span]:
         """The gold spans a decision on this unit made."""
@@ -77,7 +88,7 @@ class ReviewDetails:
         for span in self.gold_of(unit):
             origin = self.window.project.provenance(span.id) or {}
             line = QCoreApplication.translate("ReviewWindow", "Gold: {0}").format(span.label)
-            line += "".join(f", {k} {v}" for k, v in span.attrs.items() if k != "entity")
+            line += self._gold_attributes(span)
             line += QCoreApplication.translate("ReviewWindow", " — {0} by {1}").format(
                 origin.get("decision"), origin.get("decided_by"))
             if origin.get("sources"):
@@ -91,6 +102,11 @@ class ReviewDetails:
         self.window.gold_now.setText("\n".join(lines) or QCoreApplication.translate("ReviewWindow", "Gold: nothing yet."))
         self.window.gold_words.setText("\n".join(words))
         self.window.gold_words.setVisible(bool(words))
+
+    def _gold_attributes(self, span: Span) -> str:
+        """A gold span's attributes but its name, which the gold words below already show."""
+        named = self.window.project.schema.label(span.label).name_attribute
+        return "".join(f", {k} {v}" for k, v in span.attrs.items() if named is None or k != named.name)
 
     def show_gold_links(self, unit: Unit) -> None:
         mine = {s.id for s in self.gold_of(unit)}

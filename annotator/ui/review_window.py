@@ -185,10 +185,11 @@ class ReviewWindow(QMainWindow):
             combo.setMinimumContentsLength(6)
         self.edit_label.addItems([label.name for label in self.project.schema.labels])
         self.edit_label.currentTextChanged.connect(lambda _: self._fill_attribute_choice())
-        self.edit_attribute_name = plain_label("stance")
+        self.edit_attribute_name = plain_label()
         self.edit_attribute = QComboBox()
         self.edit_attribute.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.edit_attribute.setMinimumContentsLength(8)
+        self._fill_attribute_choice()
         self.edit_button = QPushButton(self.tr("Edit: the selected words as gold  (E)"))
         self.edit_button.setToolTip(plain_tooltip(
             self.tr("Select the words in the article, choose the label and attribute, then Edit")))
@@ -480,7 +481,8 @@ class ReviewWindow(QMainWindow):
         self.details.show_gold_links(unit)
 
     def _fill_attribute_choice(self) -> None:
-        """The attribute of the chosen label: a closed list (stance) or free text (entity)."""
+        """The chosen label's first attribute, titled by its name: a list of its values, or
+        free text offered with what the versions gave it."""
         unit = self.current_unit()
         label = self.project.schema.label(self.edit_label.currentText()) if self.edit_label.currentText() else None
         attribute = label.attributes[0] if label and label.attributes else None
