@@ -171,7 +171,7 @@ def test_a_span_ending_in_a_line_break_is_reported_as_changed(tmp_path):
 
 
 def test_a_schema_name_brat_cannot_hold_is_refused(tmp_path):
-    schema = DEFAULT_SCHEMA.from_dict(DEFAULT_SCHEMA.to_dict() | {"relations": [
+    schema = DEFAULT_SCHEMA.from_dict(DEFAULT_SCHEMA.to_dict() | {"suggestions": None, "relations": [
         {"name": "SAID BY", "head": "CLAIM", "child": "SPEAKER", "key": "S", "help": ""}]})
     with pytest.raises(AnnotatorError, match="'SAID BY'"):
         brat.write(iter([]), tmp_path / "out", schema)
