@@ -73,10 +73,23 @@ def line_up(project: Project, document: int, layers: list[str] | None = None) ->
     """The review units of a document, in reading order."""
     text = project.document(document).text
     layers = layers or annotator_layers(project, document)
-    versions = [v for layer in layers for v in _versions(project, document, layer, text)]
-    gold = project.spans(document, GOLD_LAYER)
-    rejected = project.rejected_units(document)
-    units = [_unit(group, tuple(layers), gold, rejected, text, project.schema) for group in _groups(versions)]
+    return units_of(read_versions(project, document, layers), layers, project.spans(document, GOLD_LAYER),
+                    project.rejected_units(document), text, project.schema)
+
+
+def read_versions(project: Project, document: int, layers: list[str]) -> list[Version]:
+    """Every span of these annotators' layers, as review compares them."""
+    text = project.document(document).text
+    return [v for layer in layers for v in _versions(project, document, layer, text)]
+
+
+def units_of(versions: list[Version], layers: list[str], gold: Iterable[Span], rejected: set[str], text: str,
+             schema: Schema) -> list[Unit]:
+    """The review units of versions read once, settled by the gold spans and rejections
+    given: the review window lines them up again after each decision without reading the
+    annotators' layers, which a decision does not change."""
+    gold = list(gold)
+    units = [_unit(group, tuple(layers), gold, rejected, text, schema) for group in _groups(versions)]
     return sorted(units, key=lambda u: (u.start, u.end, u.key))
 
 
@@ -279,6 +292,7 @@ def undo(project: Project, changes: Changes) -> Changes:
         document=changes.document,
         spans_removed=tuple(s for c in removed for s in c.spans_removed),
         relations_removed=tuple(removed_relations) + tuple(r for c in removed for r in c.relations_removed),
+        units_restored=changes.units_rejected,
     )
 
 
@@ -342,5 +356,4 @@ def _copy_links(project: Project, gold_span: Span, layer: str, by_shape: dict, h
 
 
 def _mark_in_review(project: Project, document: int) -> None:
-    if project.status(document, GOLD_LAYER) == "new":
-        project.write_status(document, project.ensure_layer(GOLD_LAYER), "in_progress")
+    project.touch_status(document, GOLD_LAYER)  # new gold is now in review; adjudicated stays so

@@ -62,6 +62,7 @@ class Changes:
     relations_removed: tuple[Relation, ...] = ()
     status: str | None = None
     status_was: str | None = None  # with ``status``: the document's status before the action
-    units_rejected: tuple[str, ...] = ()
+    units_rejected: tuple[str, ...] = ()  # review units settled with no gold span
+    units_restored: tuple[str, ...] = ()  # rejections taken back
     suggestions_rejected: tuple[str, ...] = ()  # Suggestion.key() of each
     suggestions_restored: tuple[str, ...] = ()

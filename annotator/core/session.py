@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from annotator.core.errors import ValidationError
-from annotator.core.model import Changes, Relation, Span
+from annotator.core.model import GOLD_LAYER, Changes, Relation, Span
 from annotator.core.store import Project
 
 Subscriber = Callable[[Changes], None]
@@ -52,6 +52,8 @@ class DocumentSession:
             self._hold_relation(relation)
         self.status = project.status(document, layer)
         self.rejected: set[str] = project.rejected_suggestions(document, layer)  # Suggestion.key()s
+        # Review units settled with no gold span (``adjudicate.reject``): gold's alone.
+        self.rejected_units: set[str] = project.rejected_units(document) if layer == GOLD_LAYER else set()
         self._subscribers: list[Subscriber] = []
 
     # -- following it ---------------------------------------------------------------------
@@ -93,6 +95,9 @@ class DocumentSession:
             self.status = changes.status
         self.rejected.difference_update(changes.suggestions_restored)
         self.rejected.update(changes.suggestions_rejected)
+        if self.layer == GOLD_LAYER:
+            self.rejected_units.difference_update(changes.units_restored)
+            self.rejected_units.update(changes.units_rejected)
 
     def _hold_relation(self, relation: Relation) -> None:
         self.relations[relation.id] = relation
@@ -133,6 +138,17 @@ class DocumentSession:
         ``redo(changes)`` and ``undo(changes)`` make the calls that repeat and reverse it."""
         changes = self.run(do)
         return Edit(kind, subject, changes, redo(changes), undo(changes))
+
+    def perform_again(self, kind: str, subject: str, do: Action, reverse: Callable[[Changes], Changes]) -> Edit:
+        """An intent whose redo makes new rows (a review decision writes new gold spans):
+        redo is ``do`` again, and undo reverses the latest run's changes, not the first's."""
+        latest = [self.run(do)]
+
+        def redo() -> Changes:
+            latest[0] = do()
+            return latest[0]
+
+        return Edit(kind, subject, latest[0], redo, lambda: reverse(latest[0]))
 
     def label(self, start: int, end: int, label: str) -> Edit:
         project, document, layer = self.project, self.document, self.layer

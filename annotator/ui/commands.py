@@ -1,42 +1,21 @@
-"""Undoable actions: each calls one core function, and its undo calls the inverse.
+"""Undoable edits: each was done through a document session, and its undo and redo go
+back through it.
 
 An action runs (validated and saved by the core) before its command is pushed, so a
 refused action never reaches the undo stack; the first ``redo`` that QUndoStack.push
 makes is therefore skipped. Every later redo and undo goes through the core again, so
-nothing is held only in memory. The annotator's edits go through the document session
-(``EditCommand``); the reviewer's decisions are ``CoreCommand``s.
+nothing is held only in memory. The annotator's edits are ``EditCommand``s; the
+reviewer's decisions ``review_parts.ReviewCommand``s, over the gold layer's session.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from annotator.core.model import Changes
 from annotator.core.session import DocumentSession, Edit
 
-Apply = Callable[[Changes], None]
-Action = Callable[[], Changes]
-
 translate = QCoreApplication.translate  # outside a QObject; lupdate reads translate("Context", "text")
-
-
-class CoreCommand(QUndoCommand):
-    def __init__(self, text: str, do: Action, inverse: Action, apply: Apply):
-        super().__init__(text)
-        self._do, self._inverse, self._apply = do, inverse, apply
-        self._pushed = False
-
-    def redo(self) -> None:
-        if not self._pushed:
-            self._pushed = True
-            return
-        self._apply(self._do())
-
-    def undo(self) -> None:
-        self._apply(self._inverse())
 
 
 class EditCommand(QUndoCommand):

@@ -1,7 +1,8 @@
 """The review window's decisions: each one core call, pushed as an undoable command.
 
-Part of ``ReviewWindow`` (``window.decisions``): it reads the window's project, current
-unit, reason and combine/edit fields, and pushes on the window's undo stack.
+Part of ``ReviewWindow`` (``window.decisions``): it reads the window's current unit,
+reason and combine/edit fields, makes each decision through the gold layer's document
+session (``window.session``), and pushes it on the window's undo stack.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from annotator.core import adjudicate
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import GOLD_LAYER, Changes
+from annotator.core.model import Changes
 from annotator.ui.review_parts import ReviewCommand
 
 if TYPE_CHECKING:
@@ -34,14 +35,14 @@ class ReviewDecisions:
         """Run a decision; on success, push its undo command and move on to the next open unit."""
         if self.window.document is None:
             return None
+        session, project = self.window.session, self.window.project
         try:
-            changes = run()
+            edit = session.perform_again("decide", text, run, lambda c: adjudicate.undo(project, c))
         except AnnotatorError as error:
             self.window.say(translate("ReviewDecisions", "Not done: {0}").format(error))
             return None
-        command = ReviewCommand(self.window, text, run, lambda c: adjudicate.undo(self.window.project, c), changes, unit_key)
-        self.window.apply_changes(changes)
-        self.window.undo_stack.push(command)
+        changes = edit.changes
+        self.window.undo_stack.push(ReviewCommand(self.window, text, session, edit, unit_key))
         self.window.reason.clear()
         if next_open:
             self.window.go_to_next_open(unit_key or self.window.current_key)
@@ -116,24 +117,20 @@ class ReviewDecisions:
         self._decide(translate("ReviewDecisions", "reject"), lambda: adjudicate.reject(self.window.project, document, key, by, reason), key)
 
     def toggle_adjudicated(self) -> None:
-        document = self.window.document
-        if document is None:
+        session = self.window.session
+        if session is None:
             return
-        before = self.window.project.status(document, GOLD_LAYER)
-        done = before != "done"
+        done = session.status != "done"
         try:
-            changes = adjudicate.set_adjudicated(self.window.project, document, done)
+            edit = session.set_status("done" if done else "in_progress")
         except AnnotatorError as error:
             self.window.say(translate("ReviewDecisions", "Not done: {0}").format(error))
             self.window._update_status()
             return
-        command = ReviewCommand(self.window, translate("ReviewDecisions", "mark adjudicated") if done
-                                else translate("ReviewDecisions", "mark in review"),
-                                lambda: adjudicate.set_adjudicated(self.window.project, document, done),
-                                lambda _: self.window.project.set_status(document, GOLD_LAYER, before),
-                                changes, None)
-        self.window.apply_changes(changes)
-        self.window.undo_stack.push(command)
+        if edit is None:
+            return
+        text = translate("ReviewDecisions", "mark adjudicated") if done else translate("ReviewDecisions", "mark in review")
+        self.window.undo_stack.push(ReviewCommand(self.window, text, session, edit, None))
         still_open = sum(1 for u in self.window.units if u.settled is None)
         if done and still_open:
             self.window.say(translate("ReviewDecisions", "Marked adjudicated with {0} units still open").format(still_open))

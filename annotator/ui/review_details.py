@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from annotator.core.adjudicate import Unit, Version, link_field
-from annotator.core.model import GOLD_LAYER, Span
+from annotator.core.model import Span
 from annotator.ui.review_parts import right_to_left, visible
 
 if TYPE_CHECKING:
@@ -111,6 +111,6 @@ class ReviewDetails:
     def show_gold_links(self, unit: Unit) -> None:
         mine = {s.id for s in self.gold_of(unit)}
         pairs = [(self.window.gold[r.head], self.window.gold[r.child])
-                 for r in self.window.project.relations(self.window.document, GOLD_LAYER)
+                 for r in self.window.session.relations.values()
                  if r.head in mine and r.head in self.window.gold and r.child in self.window.gold]
         self.window.article.show_links(pairs)

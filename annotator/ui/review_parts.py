@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QUndoCommand
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from annotator.core.adjudicate import Unit
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Changes
+from annotator.core.session import DocumentSession, Edit
 from annotator.core.text import BIDI_CONTROLS
-from annotator.ui.commands import CoreCommand
 from annotator.ui.tooltips import plain_tooltip
 
 if TYPE_CHECKING:
@@ -108,32 +108,30 @@ def _hidden(unit: Unit) -> str:
     return text.format(count)
 
 
-class ReviewCommand(CoreCommand):
-    """A decision on the undo stack. ``run`` makes it again and the new Changes are kept,
-    so that undo after redo removes the spans the redo made, not the first run's."""
+class ReviewCommand(QUndoCommand):
+    """A decision on the undo stack: done through the gold layer's document session before
+    it was pushed, so the first redo is skipped; undo and redo go back through the session
+    (``DocumentSession.perform_again``: undo after redo removes the spans the redo made)."""
 
-    def __init__(self, window: "ReviewWindow", text: str, run: Callable[[], Changes],
-                 reverse: Callable[[Changes], Changes], changes: Changes, unit_key: str | None):
-        self.changes = changes
+    def __init__(self, window: "ReviewWindow", text: str, session: DocumentSession, edit: Edit,
+                 unit_key: str | None):
+        super().__init__(text)
+        self._window, self._session, self._edit = window, session, edit
         self.unit_key = unit_key
-        self._window = window
-
-        def do() -> Changes:
-            self.changes = run()
-            return self.changes
-
-        super().__init__(text, do, lambda: reverse(self.changes), window.apply_changes)
+        self._pushed = False
 
     def redo(self) -> None:
-        first = not self._pushed
-        if self._guard(super().redo) and not first:
+        if not self._pushed:
+            self._pushed = True
+            return
+        if self._guard(lambda: self._session.redo(self._edit)):
             self._window.go_to_unit(self.unit_key)
 
     def undo(self) -> None:
-        if self._guard(super().undo):
+        if self._guard(lambda: self._session.undo(self._edit)):
             self._window.go_to_unit(self.unit_key)
 
-    def _guard(self, step: Callable[[], None]) -> bool:
+    def _guard(self, step: Callable[[], Changes]) -> bool:
         try:
             step()
         except AnnotatorError as error:

@@ -5,13 +5,14 @@
 decisions themselves (``window.decisions``, ``review_decisions.py``); what a unit shows is
 ``window.details`` (``review_details.py``).
 
-Left, the review units of the document (``adjudicate.line_up``), open disagreements
+Left, the review units of the document (``adjudicate.units_of``), open disagreements
 marked; center, the article, read-only and right to left, with the gold layer
 highlighted and the current unit selected; right, every annotator's version of the
 current unit side by side, and the decisions (pick, combine, edit, reject, accept all
-agreed). Each decision is one core call; its undo calls ``adjudicate.undo`` with the
-Changes of the latest run, so an undo after a redo removes the spans the redo made.
-Whatever the core refuses is said in the status bar, and nothing changes.
+agreed). Each decision is one core call made through the gold layer's document session
+(``window.session``), which publishes its change set to ``apply_changes``; undo and redo
+go back through the session. Whatever the core refuses is said in the status bar, and
+nothing changes.
 
 The window works on the project it is given: the main window passes its own open
 ``Project``, so one process never holds the file twice (a path opens one that the review
@@ -47,8 +48,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core import adjudicate
-from annotator.core.adjudicate import Unit
+from annotator.core.adjudicate import Unit, Version
 from annotator.core.model import GOLD_LAYER, Changes, Span
+from annotator.core.session import DocumentSession
 from annotator.core.store import Project
 from annotator.ui.actions import add_action
 from annotator.ui.app import application, load_arabic_font
@@ -96,6 +98,8 @@ class ReviewWindow(QMainWindow):
         self.gold: dict[int, Span] = {}
         self.current_key: str | None = None
         self._links: dict[int, dict[str, Span]] = {}
+        self.session: DocumentSession | None = None  # the open document's gold layer
+        self.versions: list[Version] = []  # its annotators' spans, read when it was opened
         self._filling = False
         self.undo_stack = QUndoStack(self)
         self.decisions = ReviewDecisions(self)
@@ -300,9 +304,8 @@ class ReviewWindow(QMainWindow):
         self.document_choice.setCurrentIndex(max(0, self.document_choice.findData(document.id)))
         self.layers = adjudicate.annotator_layers(self.project, document.key)
         self._build_columns()
-        gold = self.project.spans(document.key, GOLD_LAYER)
-        self.article.show_document(self.text, gold)
         self.reload()
+        self.article.show_document(self.text, list(self.session.spans.values()))
         self.go_to_next_open(None, quiet=True)
         if self.current_key is None and self.units:
             self.go_to_unit(self.units[0].key)
@@ -331,17 +334,27 @@ class ReviewWindow(QMainWindow):
             self.attributes_from.setCurrentIndex(1)
 
     def reload(self) -> None:
-        """Read the units and gold again from the file, and show them."""
+        """Read the annotators' layers and gold again from the file, and show the units.
+        A decision does not come here: its change set does (``apply_changes``)."""
         if self.document is None:
             return
-        self.units = adjudicate.line_up(self.project, self.document, self.layers or None) if self.layers else []
-        self.gold = {s.id: s for s in self.project.spans(self.document, GOLD_LAYER)}
+        self.session = DocumentSession(self.project, self.document, GOLD_LAYER)
+        self.session.subscribe(self.apply_changes)
+        self.versions = adjudicate.read_versions(self.project, self.document, self.layers)
         self._links = {}
         for layer in self.layers:
             spans = {s.id: s for s in self.project.spans(self.document, layer)}
             for relation in self.project.relations(self.document, layer):
                 if relation.child in spans:
                     self._links.setdefault(relation.head, {})[relation.type] = spans[relation.child]
+        self._line_up()
+
+    def _line_up(self) -> None:
+        """The units again, from the layers as read and gold as the session holds it."""
+        session = self.session
+        self.units = adjudicate.units_of(self.versions, self.layers, session.spans.values(), session.rejected_units,
+                                         self.text, self.project.schema) if self.layers else []
+        self.gold = dict(session.spans)
         self._fill_list()
         self._show_current()
         self._update_status()
@@ -519,7 +532,7 @@ class ReviewWindow(QMainWindow):
     def _update_status(self) -> None:
         settled = sum(1 for u in self.units if u.settled is not None)
         self.settled_label.setText(self.tr("{0} of {1} units settled").format(settled, len(self.units)))
-        status = self.project.status(self.document, GOLD_LAYER) if self.document is not None else "new"
+        status = self.session.status if self.session is not None else "new"
         self.gold_status_label.setText(self.tr("gold: {0}").format(gold_status_text(status)))
         self.adjudicated_button.setChecked(status == "done")
         self.adjudicated_button.setText(self.tr("Adjudicated ✓ (undo: click)") if status == "done" else self.tr("Mark adjudicated"))
@@ -557,14 +570,16 @@ class ReviewWindow(QMainWindow):
         return True
 
     def apply_changes(self, changes: Changes) -> None:
-        """Show what a decision, undo or redo changed; everything is read back from the file."""
-        if changes.document == self.document:
-            for span in changes.spans_removed:
-                self.article.highlighter.remove(span.id)
-            for span in changes.spans_added:
-                if span.layer == GOLD_LAYER:
-                    self.article.highlighter.add(span)
-        self.reload()
+        """Show what a decision, undo or redo changed, from its change set (the gold
+        session publishes it here): gold in the article, the units, the status."""
+        if changes.document != self.document:
+            return
+        for span in changes.spans_removed:
+            self.article.highlighter.remove(span.id)
+        for span in changes.spans_added:
+            if span.layer == GOLD_LAYER:
+                self.article.highlighter.add(span)
+        self._line_up()
 
 
     def closeEvent(self, event) -> None:  # noqa: N802

@@ -402,3 +402,37 @@ def test_demo_disagreements_settle_by_accepting_agreed_and_picking_each(qtbot, t
     assert not any(state.startswith(("differs", "agreed")) for state in states(window))
     assert window.settled_label.text() == f"{len(window.units)} of {len(window.units)} units settled"
     assert "Every unit is settled" in window.statusBar().currentMessage()
+
+
+def test_a_decision_is_shown_from_its_change_set_without_reading_the_layers_again(qtbot, window):
+    unit = next(u for u in window.units if len(u.versions) == 3 and not u.agreed)
+    words = TEXT[unit.start:unit.end]
+    statements = []
+
+    def decide_then_listen():
+        changes = adjudicate.pick(window.project, window.document, unit.key, "mona", "huda")
+        window.project.db.conn.set_trace_callback(statements.append)  # what the views read from here on
+        return changes
+
+    try:
+        changes = window.session.run(decide_then_listen)
+    finally:
+        window.project.db.conn.set_trace_callback(None)
+    assert [u.settled for u in window.units if TEXT[u.start:u.end] == words] == ["gold"]
+    assert set(window.gold) == {span.id for span in changes.spans_added}
+    assert window.gold_status_label.text() == "gold: in review"
+    assert [s for s in statements if "FROM spans" in s or "FROM relations" in s or "document_status" in s] == []
+
+
+def test_undo_and_redo_of_a_rejection_go_through_the_gold_session(qtbot, window):
+    go_to(window, CLAIM_LONG)
+    key(qtbot, window, Qt.Key.Key_X)
+    assert CLAIM_LONG in [TEXT[u.start:u.end] for u in window.units if u.settled == "rejected"]
+    assert len(window.session.rejected_units) == 1
+    key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert window.session.rejected_units == set()
+    assert "rejected" not in [u.settled for u in window.units]
+    key(qtbot, window, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert len(window.session.rejected_units) == 1
+    with Project.open(window.project_path, read_only=True) as reader:
+        assert len(reader.rejected_units(reader.document_by_id("dam").key)) == 1
