@@ -94,15 +94,22 @@ def units_of(versions: list[Version], layers: list[str], gold: Iterable[Span], r
 
 
 def _versions(project: Project, document: int, layer: str, text: str) -> list[Version]:
-    schema = project.schema
-    spans = {s.id: s for s in project.spans(document, layer)}
+    return versions_of(layer, project.spans(document, layer), project.relations(document, layer), text,
+                       project.schema)
+
+
+def versions_of(layer: str, spans: Iterable[Span], relations: Iterable[Relation], text: str,
+                schema: Schema) -> list[Version]:
+    """A layer's spans as review compares them, from spans and links already in hand (a
+    document session's, say)."""
+    by_id = {s.id: s for s in spans}
     links: dict[int, dict[str, str]] = {}
-    for relation in project.relations(document, layer):
-        child = spans[relation.child]
+    for relation in relations:
+        child = by_id[relation.child]
         links.setdefault(relation.head, {})[relation.type] = _identity(schema, child, text[child.start:child.end])
     free_text = {label.name: {a.name for a in label.attributes if not a.values} for label in schema.labels}
     return [Version(layer, s, _compared_attributes(s, free_text[s.label]),
-                    tuple(sorted(links.get(s.id, {}).items()))) for s in spans.values()]
+                    tuple(sorted(links.get(s.id, {}).items()))) for s in by_id.values()]
 
 
 def _identity(schema: Schema, span: Span, words: str) -> str:
