@@ -37,6 +37,7 @@ def open_window(qtbot, path, spans, schema=None):
     window.show()
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: not window.editor.suggestions_deferred)
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts such as Ctrl+Z reach only the active window
     window.article.setFocus()
     qtbot.keyClick(window.article, Qt.Key.Key_Tab)
     return window
