@@ -1,4 +1,4 @@
-"""The annotator's window: documents, the article, and the claims beside it.
+"""The annotator's window: documents, the article, and beside it the linked spans and the details.
 
 ``MainWindow(project_path, annotator="name")`` is also the scripting surface for tests:
 ``open_document(doc_id)``, ``article.select_range(start, end)``, then key presses on the
@@ -29,7 +29,7 @@ from annotator.core.store.backup import restore as restore_file
 from annotator.core.store.project_file import network_warning
 from annotator.ui import dialogs
 from annotator.ui.actions import add_action
-from annotator.ui.annotation_panel import AnnotationPanel
+from annotator.ui.annotation_panel import AnnotationPanel, free_text_attributes
 from annotator.ui.app import application, load_arabic_font
 from annotator.ui.article_view import ArticleView
 from annotator.ui.document_list import DocumentList
@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.search = SearchBar(self.article)
         self.search.hide()
         self.documents = DocumentList(self.project, self.annotator)
-        self.panel = AnnotationPanel()
+        self.panel = AnnotationPanel(self.project.schema)
         self._lay_out()
         self._make_actions()
         self._make_status_bar()
@@ -215,14 +215,22 @@ class MainWindow(QMainWindow):
         """Everything beside the article for the open document, or, after an action, what
         ``changes`` touched, so an action costs the same on a long article as on a short one."""
         if changes is None or changes.document != self.editor.document:
-            self.panel.show_claims(self.article.text, self.editor.spans(), self.editor.relations())
+            self.panel.show_tree(self.article.text, self.editor.spans(), self.editor.relations())
         else:
-            self.panel.update_claims(changes)
-        if changes is None or any(span.label == "SPEAKER" for span in
-                                  (*changes.spans_added, *changes.spans_changed, *changes.spans_removed)):
-            self.panel.set_entities(self.project.attribute_values("SPEAKER", "entity"))
+            self.panel.update_tree(changes)
+        self._refresh_known_values(changes)
         self.panel.show_gold_differences(self._gold_differences())
         self._selection_changed(self.editor.selected)
+
+    def _refresh_known_values(self, changes: Changes | None) -> None:
+        """The values each free-text attribute's box offers, read from the file again when
+        a span of a label with that attribute came, went or changed."""
+        touched = None if changes is None else {
+            span.label for span in (*changes.spans_added, *changes.spans_changed, *changes.spans_removed)}
+        for name, labels in free_text_attributes(self.project.schema).items():
+            if touched is None or touched.intersection(labels):
+                known = {value for label in labels for value in self.project.attribute_values(label, name)}
+                self.panel.set_known_values(name, sorted(known))
 
     def _gold_differences(self) -> list[tuple[str, int | None]] | None:
         """Each place where gold differs from this annotator's layer, in reading order."""

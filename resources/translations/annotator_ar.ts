@@ -87,27 +87,6 @@
 <context>
     <name>AnnotationPanel</name>
     <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="32"/>
-        <source>(no speaker)</source>
-        <translation>(بلا متحدث)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="50"/>
-        <source>Claims by speaker</source>
-        <translation>الادعاءات حسب المتحدث</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="50"/>
-        <location filename="../../annotator/ui/annotation_panel.py" line="79"/>
-        <source>Stance</source>
-        <translation>الموقف</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="68"/>
-        <source>canonical name of this speaker</source>
-        <translation>الاسم المعياري لهذا المتحدث</translation>
-    </message>
-    <message>
         <location filename="../../annotator/ui/annotation_panel.py" line="77"/>
         <source>Label</source>
         <translation>الوسم</translation>
@@ -116,11 +95,6 @@
         <location filename="../../annotator/ui/annotation_panel.py" line="78"/>
         <source>Text</source>
         <translation>النص</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/annotation_panel.py" line="80"/>
-        <source>Entity</source>
-        <translation>الكيان</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/annotation_panel.py" line="81"/>
@@ -141,6 +115,14 @@
         <location filename="../../annotator/ui/annotation_panel.py" line="141"/>
         <source>no span selected</source>
         <translation>لم يُحدَّد أي مقطع</translation>
+    </message>
+    <message>
+        <source>{0} by {1}</source>
+        <translation>{0} حسب {1}</translation>
+    </message>
+    <message>
+        <source>(no {0})</source>
+        <translation>(بلا {0})</translation>
     </message>
 </context>
 <context>

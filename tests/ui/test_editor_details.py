@@ -67,18 +67,20 @@ def test_entity_spellings_fold_onto_the_one_already_used(qtbot, window):
     window.editor.set_attribute(first, "entity", "أحمد الزين")
     second = label(qtbot, window, "احمد الزين", Qt.Key.Key_1)
     window._refresh_panel()
-    window.panel.entity.setText("احمد الزين")
-    window.panel._suggest_entities("احمد")
-    assert window.panel._entities.stringList() == ["أحمد الزين"]
-    window.panel.entity.editingFinished.emit()
+    box = window.panel.editors["entity"]
+    box.setText("احمد الزين")
+    box.textEdited.emit("احمد")
+    assert box._offered.stringList() == ["أحمد الزين"]
+    box.editingFinished.emit()
     with Project.open(window.project_path) as project:
         assert project.span(second).attrs == {"entity": "أحمد الزين"}
 
 
 def test_stance_from_the_details_panel_is_saved_and_undoable(qtbot, window):
     claim = label(qtbot, window, "«الخطة جيدة»", Qt.Key.Key_2)
-    window.panel.stance.setCurrentText("AGAINST")
-    window.panel.stance.activated.emit(window.panel.stance.currentIndex())
+    stance = window.panel.editors["stance"]
+    stance.setCurrentText("AGAINST")
+    stance.activated.emit(stance.currentIndex())
     with Project.open(window.project_path) as project:
         assert project.span(claim).attrs == {"stance": "AGAINST"}
     window.editor.undo_stack.undo()

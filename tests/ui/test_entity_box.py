@@ -38,8 +38,8 @@ def window(qtbot, tmp_path):
     for _ in range(3):
         qtbot.keyClick(opened.article, Qt.Key.Key_Tab)
     assert opened.panel.words.text() == UNNAMED
-    qtbot.mouseClick(opened.panel.entity, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(opened.panel.entity.hasFocus)
+    qtbot.mouseClick(opened.panel.editors["entity"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(opened.panel.editors["entity"].hasFocus)
     return opened
 
 
@@ -78,10 +78,10 @@ def moved_on(qtbot, window):
 @pytest.mark.parametrize("typed", ["Russia", "Russian MoD"])
 def test_return_saves_what_was_typed(qtbot, window, typed):
     press(qtbot, typed, Qt.Key.Key_Return)
-    assert window.panel.entity.text() == typed
+    assert window.panel.editors["entity"].text() == typed
     assert saved_entity(window) == typed
     moved_on(qtbot, window)
-    assert window.panel.entity.text() == typed
+    assert window.panel.editors["entity"].text() == typed
     assert saved_entity(window) == typed
 
 
@@ -96,9 +96,9 @@ def test_only_entities_that_contain_what_was_typed_are_offered(qtbot, window):
 
 def test_down_then_return_saves_the_entry_moved_to(qtbot, window):
     press(qtbot, "Russ", Qt.Key.Key_Down)
-    assert window.panel.entity.text() == "Russia Today"
+    assert window.panel.editors["entity"].text() == "Russia Today"
     press(qtbot, Qt.Key.Key_Return)
-    assert window.panel.entity.text() == "Russia Today"
+    assert window.panel.editors["entity"].text() == "Russia Today"
     assert saved_entity(window) == "Russia Today"
     moved_on(qtbot, window)
     assert saved_entity(window) == "Russia Today"
@@ -106,7 +106,7 @@ def test_down_then_return_saves_the_entry_moved_to(qtbot, window):
 
 def test_down_with_nothing_offered_keeps_what_was_typed(qtbot, window):
     press(qtbot, "Russian ", Qt.Key.Key_Down, Qt.Key.Key_Return)
-    assert window.panel.entity.text() == "Russian"
+    assert window.panel.editors["entity"].text() == "Russian"
     assert saved_entity(window) == "Russian"
 
 
@@ -116,7 +116,7 @@ def test_escape_then_return_saves_what_was_typed(qtbot, window):
     press(qtbot, Qt.Key.Key_Escape)
     assert offered() == []
     press(qtbot, Qt.Key.Key_Return)
-    assert window.panel.entity.text() == "Russia"
+    assert window.panel.editors["entity"].text() == "Russia"
     assert saved_entity(window) == "Russia"
 
 
@@ -126,7 +126,7 @@ def test_a_clicked_entry_is_saved(qtbot, window):
     popup = QApplication.activePopupWidget()
     row = popup.visualRect(popup.model().index(0, 0)).center()
     qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=row)
-    assert window.panel.entity.text() == "Gatilov"
+    assert window.panel.editors["entity"].text() == "Gatilov"
     assert saved_entity(window) == "Gatilov"
 
 

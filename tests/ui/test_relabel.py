@@ -64,7 +64,7 @@ def test_a_dropped_entity_is_named_and_ctrl_z_brings_it_back(qtbot, tmp_path):
     assert status(window) == 'Relabelled as TARGET; dropped entity "Gatilov" (Ctrl+Z brings it back)'
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored(window) == [(SPEAKER, "SPEAKER", {"entity": "Gatilov"})]
-    assert window.panel.entity.text() == "Gatilov"
+    assert window.panel.editors["entity"].text() == "Gatilov"
 
 
 def test_an_attribute_both_labels_have_survives_the_relabel(qtbot, tmp_path):

@@ -1,9 +1,14 @@
-"""The claims-by-speaker tree, kept up to date one action at a time, always shows what a
-tree built afresh from the file shows (issue 7: an action no longer rebuilds it)."""
+"""The tree of linked spans (in the default schema, claims by speaker), kept up to date one
+action at a time, always shows what a tree built afresh from the file shows (issue 7: an
+action no longer rebuilds it)."""
 
 import random
 
+import pytest
+
+from annotator.core.schema import DEFAULT_SCHEMA, load_schema_file
 from annotator.ui.annotation_panel import SPAN_ID_ROLE, AnnotationPanel
+from tests.conftest import QUOTES_SCHEMA
 
 ARTICLE = (
     "قال وزير المالية إن الموازنة «متوازنة». وأكدت النائبة سلمى حداد أن العجز سيرتفع.\n"
@@ -24,9 +29,9 @@ def shown(tree) -> list:
 
 
 def fresh(window) -> list:
-    panel = AnnotationPanel()
+    panel = AnnotationPanel(window.project.schema)
     spans = [s for s in window.project.spans(window.editor.document, "mona")]
-    panel.show_claims(window.article.text, spans, window.editor.relations())
+    panel.show_tree(window.article.text, spans, window.editor.relations())
     return shown(panel.tree)
 
 
@@ -74,18 +79,37 @@ def test_the_tree_after_each_action_is_the_tree_made_afresh(make_window):
     assert window.panel.tree.topLevelItemCount() > 1
 
 
-def test_the_stance_column_shows_every_stance_in_full(qtbot):
+@pytest.mark.parametrize("schema", ["default", "quotes"])
+def test_the_value_column_shows_every_value_in_full(qtbot, schema):
     """The column has a fixed width (fitting it to the rows measured a thousand of them
-    after each action); it must still hold the longest stance, not an elided one."""
-    from annotator.core.schema import DEFAULT_SCHEMA
-
-    STANCES = DEFAULT_SCHEMA.label("CLAIM").attribute("stance").values
-
-    panel = AnnotationPanel()
+    after each action); it must still hold the longest value, not an elided one."""
+    schema = DEFAULT_SCHEMA if schema == "default" else load_schema_file(QUOTES_SCHEMA)
+    (_label, attribute), = schema.closed_attributes()
+    panel = AnnotationPanel(schema)
     qtbot.addWidget(panel)
     panel.show()
     metrics = panel.tree.fontMetrics()
     column = panel.tree.header().sectionSize(1)
     text_margins = 6  # an item view leaves 3 px on each side of a cell's text (Fusion)
-    assert all(metrics.horizontalAdvance(stance) + text_margins <= column for stance in STANCES)
+    assert panel.tree.headerItem().text(1) == attribute.name
+    assert all(metrics.horizontalAdvance(value) + text_margins <= column for value in attribute.values)
     assert column >= panel.tree.header().sectionSizeHint(1)
+
+
+def test_the_default_schema_shows_claims_by_speaker_and_their_target(make_window):
+    window = make_window({"a": ARTICLE})
+    editor = window.editor
+    relation = window.project.schema.relation
+
+    def label(words, name):
+        start = ARTICLE.index(words)
+        window.article.select_range(start, start + len(words))
+        return editor.label_selection(name).id
+
+    claim, speaker, target = label("متوازنة", "CLAIM"), label("وزير المالية", "SPEAKER"), label("الموازنة", "TARGET")
+    assert [window.panel.tree.headerItem().text(c) for c in range(2)] == ["CLAIM by SPEAKER", "stance"]
+    assert shown(window.panel.tree) == [("(no SPEAKER) (1)", True, [("متوازنة", "", claim)])]
+    editor.link(claim, speaker, relation("SAID_BY"))
+    editor.link(claim, target, relation("ABOUT"))
+    editor.set_attribute(speaker, "entity", "وزارة المالية")
+    assert shown(window.panel.tree) == [("وزارة المالية (1)", True, [("متوازنة ← الموازنة", "", claim)])]
