@@ -3,7 +3,8 @@
 A project may hold 100,000 documents. The model never reads them all and the view holds
 no widget per row: ``DocumentListModel`` asks ``DocumentListing`` (core) for pages of
 ``PAGE_SIZE`` rows as the view paints them, keeps the last ``CACHED_PAGES`` pages, and
-so reads SQLite at most once per page until something changes.
+so reads SQLite at most once per page until something changes. An edit's row is updated
+from the edit's change set (``apply``), not read again.
 
 Titles are shown as plain text: item views do not interpret rich text in DisplayRole,
 and no delegate here changes that.
@@ -11,9 +12,9 @@ and no delegate here changes that.
 
 from __future__ import annotations
 
-
 import unicodedata
 from collections import OrderedDict
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -28,6 +29,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QVBoxLayout, QWidget
 
+from annotator.core.model import Changes
 from annotator.core.store.listing import DocumentListing, DocumentRow
 from annotator.ui.tooltips import plain_tooltip
 
@@ -144,24 +146,28 @@ class DocumentListModel(QAbstractTableModel):
         self._count = self.listing.count()
         self.endResetModel()
 
-    def refresh_document(self, key: int) -> None:
-        """Repaint one document after an edit; re-list everything if it joined or left the list."""
-        cached_row = None
-        for number, page in list(self._pages.items()):
-            for offset, row in enumerate(page):
-                if row.key == key:
-                    cached_row = number * self.page_size + offset
-                    del self._pages[number]
-                    break
-        if self.listing.count() != self._count:
-            self.refresh()  # a status change moved it in or out of a filtered list
+    def apply(self, changes: Changes) -> None:
+        """Show what an edit changed in its document's row, from the change set: its status
+        and span count. Only a status change under a status filter, which may move the
+        document in or out of the list, re-lists."""
+        if changes.document is None:
             return
-        row = self.listing.row_of(key)
-        if cached_row is not None and row != cached_row:
+        if self.listing.apply(changes):
             self.refresh()
             return
-        if row is not None:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMN_TITLES) - 1))
+        for number, page in self._pages.items():
+            for offset, row in enumerate(page):
+                if row.key == changes.document:
+                    page[offset] = self._changed_row(row, changes)
+                    at = number * self.page_size + offset
+                    self.dataChanged.emit(self.index(at, 0), self.index(at, len(COLUMN_TITLES) - 1))
+                    return
+
+    def _changed_row(self, row: DocumentRow, changes: Changes) -> DocumentRow:
+        layer = self.listing.layer
+        added = sum(1 for span in changes.spans_added if span.layer == layer)
+        removed = sum(1 for span in changes.spans_removed if span.layer == layer)
+        return replace(row, status=changes.status or row.status, spans=row.spans + added - removed)
 
     # -- pages ----------------------------------------------------------------------------
 

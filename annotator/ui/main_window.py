@@ -49,6 +49,8 @@ class MainWindow(QMainWindow):
         self.project = Project.open(project_path, writer=not read_only, read_only=read_only)
         self.review = None
         self.dashboard = None
+        self._known: dict[str, set[str]] = {}  # free-text attribute -> the values its box offers
+        self._gold_versions: list | None = None  # the open document's gold, as review compares it
         self.settings = app_settings()
         self.annotator = annotator or str(self.settings.value("annotator", "")) or "annotator"
         self.setWindowTitle((self.tr("Annotator: {0} (read-only)") if read_only else self.tr("Annotator: {0}"))
@@ -206,7 +208,7 @@ class MainWindow(QMainWindow):
 
     def _changed(self, changes: Changes) -> None:
         if changes.document is not None:
-            self.documents.model.refresh_document(changes.document)
+            self.documents.model.apply(changes)
         self._refresh_panel(changes)
         self._update_status()
         self.saved.setText(self.tr("saved {0}").format(f"{self.editor.saved_at:%H:%M:%S}"))
@@ -216,6 +218,7 @@ class MainWindow(QMainWindow):
         ``changes`` touched, so an action costs the same on a long article as on a short one."""
         if changes is None or changes.document != self.editor.document:
             self.panel.show_tree(self.article.text, self.editor.spans(), self.editor.relations())
+            self._read_gold()
         else:
             self.panel.update_tree(changes)
         self._refresh_known_values(changes)
@@ -223,24 +226,52 @@ class MainWindow(QMainWindow):
         self._selection_changed(self.editor.selected)
 
     def _refresh_known_values(self, changes: Changes | None) -> None:
-        """The values each free-text attribute's box offers, read from the file again when
-        a span of a label with that attribute came, went or changed."""
-        touched = None if changes is None else {
-            span.label for span in (*changes.spans_added, *changes.spans_changed, *changes.spans_removed)}
+        """The values each free-text attribute's box offers: read from the file when a
+        document opens, and after an edit joined by the values its change set brings. A
+        value no span has any more is offered until the next document: offering a name
+        once used does no harm, and finding out would mean reading the file after an edit."""
         for name, labels in free_text_attributes(self.project.schema).items():
-            if touched is None or touched.intersection(labels):
-                known = {value for label in labels for value in self.project.attribute_values(label, name)}
-                self.panel.set_known_values(name, sorted(known))
+            if changes is None:
+                self._known[name] = {value for label in labels for value in self.project.attribute_values(label, name)}
+            else:
+                brought = {span.attrs[name] for span in (*changes.spans_added, *changes.spans_changed)
+                           if span.label in labels and span.attrs.get(name)}
+                if brought <= self._known.setdefault(name, set()):
+                    continue
+                self._known[name] |= brought
+            self.panel.set_known_values(name, sorted(self._known[name]))
+
+    def gold_changed(self, changes: Changes) -> None:
+        """The review window changed gold: compare this layer with it again."""
+        if changes.document == self.editor.document:
+            self._read_gold()
+            self.panel.show_gold_differences(self._gold_differences())
+
+    def _read_gold(self) -> None:
+        """Gold as review compares it, read when a document opens or review changes it; an
+        annotator's edit does not change gold, so it compares against this."""
+        document = self.editor.document
+        self._gold_versions = None
+        if document is None or self.annotator == GOLD_LAYER:
+            return
+        gold = self.project.spans(document, GOLD_LAYER)
+        if gold:
+            from annotator.core import adjudicate  # on first use (docs/architecture.md, "Layers")
+
+            self._gold_versions = adjudicate.versions_of(GOLD_LAYER, gold, self.project.relations(document, GOLD_LAYER),
+                                                         self.article.text, self.project.schema)
 
     def _gold_differences(self) -> list[tuple[str, int | None]] | None:
-        """Each place where gold differs from this annotator's layer, in reading order."""
-        document = self.editor.document
-        if document is None or self.annotator == GOLD_LAYER or not self.project.spans(document, GOLD_LAYER):
+        """Each place where gold differs from this annotator's layer, in reading order: the
+        layer as the document session holds it against gold as last read."""
+        if self._gold_versions is None:
             return None
-        lines = []
         from annotator.core import adjudicate  # on first use (docs/architecture.md, "Layers")
 
-        for unit in adjudicate.line_up(self.project, document, [self.annotator, GOLD_LAYER]):
+        text, schema, layers = self.article.text, self.project.schema, [self.annotator, GOLD_LAYER]
+        mine = adjudicate.versions_of(self.annotator, self.editor.spans(), self.editor.relations(), text, schema)
+        lines = []
+        for unit in adjudicate.units_of(mine + self._gold_versions, layers, (), set(), text, schema):
             if not unit.differences:
                 continue
             mine = [v for v in unit.versions if v.layer == self.annotator]
@@ -381,6 +412,7 @@ class MainWindow(QMainWindow):
 
         if self.review is None or not self.review.isVisible():
             self.review = ReviewWindow(self.project, reviewer=self.annotator)
+            self.review.gold_changed.connect(self.gold_changed)
         if doc_id or self.editor.document is not None:
             self.review.open_document(doc_id or self.project.document(self.editor.document).id)
         self.review.show()

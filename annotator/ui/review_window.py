@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QFont, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -81,6 +81,8 @@ from annotator.ui.review_parts import (
 
 
 class ReviewWindow(QMainWindow):
+    gold_changed = Signal(object)  # the Changes of a decision, its undo or redo
+
     def __init__(self, project: Project | str | Path, reviewer: str | None = None):
         application()
         super().__init__()
@@ -574,6 +576,7 @@ class ReviewWindow(QMainWindow):
         session publishes it here): gold in the article, the units, the status."""
         if changes.document != self.document:
             return
+        self.gold_changed.emit(changes)
         for span in changes.spans_removed:
             self.article.highlighter.remove(span.id)
         for span in changes.spans_added:

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QHeaderView
 
 from annotator.core.ingest import DocumentInput, import_documents
+from annotator.core.session import DocumentSession
 from annotator.core.store import Project, now
 from annotator.ui.document_list import (
     DOCUMENT_KEY_ROLE,
@@ -212,16 +213,38 @@ def test_titles_are_plain_text_and_arabic_titles_sit_at_the_right(small, qtbot):
     assert model.data(model.index(2, STATUS_COLUMN)) == "new"
 
 
-def test_refresh_document_repaints_one_row_only(small, qtbot):
+def test_an_edit_repaints_its_row_from_the_change_set_without_reading_the_file(small, qtbot):
     model = DocumentListModel(small, "mona")
     key = small.document_by_id("a2").key
     assert model.data(model.index(1, SPANS_COLUMN)) == 0
+    assert model.listing.progress() == (0, 3)
+    session = DocumentSession(small, key, "mona")
+    model.apply(session.label(0, 8, "SPEAKER").changes)  # makes the layer: later edits read nothing
+    model.apply(session.label(0, 4, "TARGET").changes)
+    model.listing.progress()  # the status bar reads it after every edit
     changed = []
     model.dataChanged.connect(lambda first, last, roles: changed.append((first.row(), last.row())))
-    with qtbot.assertNotEmitted(model.modelReset):
-        small.add_span(key, "mona", 0, 8, "SPEAKER")
-        model.refresh_document(key)
-    assert changed == [(1, 1)]
+    edits = [session.label(9, 12, "TARGET").changes, session.set_status("done").changes]
+    statements = []
+    small.db.conn.set_trace_callback(statements.append)
+    try:
+        with qtbot.assertNotEmitted(model.modelReset):
+            for changes in edits:
+                model.apply(changes)
+            shown = [model.data(model.index(1, column)) for column in (STATUS_COLUMN, SPANS_COLUMN)]
+            progress = model.listing.progress()
+    finally:
+        small.db.conn.set_trace_callback(None)
+    assert changed == [(1, 1), (1, 1)]
+    assert shown == ["done", 3] and progress == (1, 3)
+    assert [s for s in statements if "PRAGMA" not in s] == []
+
+
+def test_the_first_edit_shows_the_document_in_progress(small, qtbot):
+    model = DocumentListModel(small, "mona")
+    key = small.document_by_id("a2").key
+    model.data(model.index(1, STATUS_COLUMN))
+    model.apply(DocumentSession(small, key, "mona").label(0, 8, "SPEAKER").changes)
     assert model.data(model.index(1, STATUS_COLUMN)) == "in progress"
     assert model.data(model.index(1, SPANS_COLUMN)) == 1
 
@@ -233,8 +256,7 @@ def test_an_edit_that_moves_a_document_out_of_the_filter_relists(small, qtbot):
     keys = [small.document_by_id(doc_id).key for doc_id, _ in ARTICLES]
     widget.select_key(keys[2])
     with qtbot.waitSignal(widget.model.modelReset, timeout=1000):
-        small.set_status(keys[0], "mona", "done")
-        widget.model.refresh_document(keys[0])
+        widget.model.apply(DocumentSession(small, keys[0], "mona").set_status("done").changes)
     assert widget.model.rowCount() == 2
     assert widget.current_key() == keys[2] and widget.view.currentIndex().row() == 1
 

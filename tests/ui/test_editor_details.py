@@ -133,6 +133,32 @@ def test_an_annotator_sees_where_gold_differs_from_their_layer(qtbot, window):
     assert window.panel.gold.item(1).data(Qt.ItemDataRole.UserRole) == claim
 
 
+def test_the_gold_comparison_follows_the_annotators_edits_and_the_reviewers_decisions(qtbot, window):
+    from annotator.core import adjudicate
+
+    def shown():
+        return [window.panel.gold.item(i).text() for i in range(window.panel.gold.count())]
+
+    speaker = label(qtbot, window, "أحمد الزين", Qt.Key.Key_1)
+    claim = label(qtbot, window, "«الخطة جيدة»", Qt.Key.Key_2)
+    start = TEXT.index("«الخطة جيدة»")
+    adjudicate.edit(window.project, window.editor.document, None, start, start + len("«الخطة جيدة»"), "CLAIM",
+                    {"stance": "AGAINST"}, by="rania")
+    window._refresh_panel()
+    assert shown() == ["أحمد الزين — not in gold", "«الخطة جيدة» — stance"]
+
+    window.editor.select(claim)
+    qtbot.keyClick(window.article, Qt.Key.Key_G)  # AGAINST, as gold has it
+    assert shown() == ["أحمد الزين — not in gold"]
+
+    review = window.open_review()
+    qtbot.addWidget(review)
+    unit = next(u for u in review.units if speaker in {v.span.id for v in u.versions})
+    review.go_to_unit(unit.key)
+    review.decisions.pick(window.annotator)  # the speaker into gold: this layer and gold agree
+    assert shown() == ["Gold agrees with your annotations"]
+
+
 def test_importing_another_annotators_export_from_the_window(qtbot, window, tmp_path, monkeypatch):
     import json
 

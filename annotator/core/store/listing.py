@@ -41,7 +41,7 @@ from itertools import accumulate
 from typing import Any
 
 from annotator.core.errors import ValidationError
-from annotator.core.model import STATUSES
+from annotator.core.model import STATUSES, Changes
 
 _CHUNK = 500  # keys per IN (...) list; far below SQLite's limit on bound parameters
 _NOT_NEW = ("done", "in_progress")  # a document is "new" for a layer unless it has one of these
@@ -125,6 +125,27 @@ class DocumentListing:
                 "SELECT count(*) FROM document_status WHERE layer = ? AND status = 'done'", [layer]
             ).fetchone()[0]
         return cache["done_count"], len(self._keys())
+
+    def apply(self, changes: Changes) -> bool:
+        """Take in an edit this connection made, as its change set says, and keep what is
+        cached instead of reading it again. True when the filtered list may have gained or
+        lost the document (its status changed under a status filter); its rows are then
+        read again when next asked for. A file another connection wrote to since is read
+        again whatever this says."""
+        token = self.project.db.change_token()
+        if self._token is None or token[0] != self._token[0]:
+            return True  # another connection wrote: everything is read afresh
+        if self._cache.get("layer", 0) is None:  # this edit made the layer: read it afresh
+            self._token, self._cache = token, {}
+            return changes.status is not None and self.status is not None
+        self._token = token
+        if changes.status is None or changes.status == changes.status_was:
+            return False
+        if "done_count" in self._cache:
+            self._cache["done_count"] += (changes.status == "done") - (changes.status_was == "done")
+        for name in [name for name in self._cache if name == "rows" or isinstance(name, tuple)]:
+            del self._cache[name]
+        return self.status is not None
 
     # -- what is cached until the file changes ------------------------------------------------
 
