@@ -171,11 +171,11 @@ class Editor(QObject):
                               .format(relation.head, relation.key, relation.child))
             return
         self.linking = relation
-        self.message.emit(self.tr("Click the {0} this {1} is {2} (Esc cancels)")
-                          .format(relation.child, relation.head, relation.name))
+        self.message.emit(self.tr("{0}: click the {1} to tie this {2} to (Esc cancels)")
+                          .format(relation.name, relation.child, relation.head))
 
     def link(self, head_id: int, child_id: int, relation: RelationType) -> None:
-        """Tie a claim to its speaker or target; the session replaces an earlier link of the type."""
+        """Tie a head to its child (a claim to its speaker); the session replaces the head's earlier link of the type."""
         if any((r.head, r.child, r.type) == (head_id, child_id, relation.name) for r in self.relations()):
             self.message.emit(self.tr("Already linked"))
             return

@@ -424,8 +424,8 @@
     </message>
     <message>
         <location filename="../../annotator/ui/editor.py" line="176"/>
-        <source>Click the {0} this {1} is {2} (Esc cancels)</source>
-        <translation>انقر على {0} الذي يرتبط به هذا {1} بعلاقة {2} (Esc للإلغاء)</translation>
+        <source>{0}: click the {1} to tie this {2} to (Esc cancels)</source>
+        <translation>{0}: انقر على {1} الذي يرتبط به هذا {2} (Esc للإلغاء)</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/editor.py" line="182"/>
