@@ -13,10 +13,18 @@ What the rules know (see the guidelines):
   then a complementizer (إنّ/أنّ، بأنّ، إلى/على/عن/من أنّ, hamza optional), then the
   reported clause up to the end of the sentence or the next attribution in it.
 - ``quote-colon``: the same with a colon; the claim is the quotation with its marks
-  («...»، “...”، "...") or, without one, the rest of the sentence.
+  («...»، “...”، "...") or, without one, the rest of the sentence after any
+  complementizer (وقال: إن ...).
+- ``quote``: a quotation right after the verb, or after the speaker and the asides that
+  commas set off (وأكد X، بحسب البيان، «...»): the aside is neither speaker nor claim.
+- ``quote-first``: «...»، قال X: the quotation opens the sentence, the verb and its
+  speaker follow.
 - ``subject-first``: أما X فـVERB / لكن X، ...، VERB: the speaker stands before the verb.
 - ``naqala-an``: نقل X عن Y (قوله) إنّ: Y speaks, X is the medium.
-- ``according-to``: بحسب/حسب/حسبما، وفقاً لـ، طبقاً لـ، نقلاً عن، على لسان X.
+- ``according-to``: بحسب/حسب/حسبما، وفقاً لـ، طبقاً لـ، نقلاً عن، على لسان X, and وفق X
+  where it opens the sentence; the verb of بحسب ما أعلنت X is not part of the speaker,
+  the claim starts after its complementizer (فإن ...), and an aside inside a report
+  (وأكد X، بحسب البيان، ...) is not a report of its own.
 - ``participle``: ...، مضيفاً/مؤكدةً/مشيراً إلى أنّ: a further claim of the speaker
   named earlier in the sentence.
 - ``pro-drop``: no speaker in the clause (وأضافت: «...»، وقال في بيان إنّ): the nearest
@@ -26,9 +34,10 @@ What the rules know (see the guidelines):
 Verbs with non-speech senses (زاد، كشف، نقل، ذكر ...) never make a suggestion on their
 own: every verb rule needs a complementizer, a colon or a quote. Speaker spans start
 where a word starts (the proclitic is only ever stripped from the cue verb), stop at an
-apposition comma, a relative clause, an addressee phrase (للصحفيين، لـ«...») or a
-setting phrase (في مؤتمر صحفي، خلال، أمس ...), and end after a closing guillemet
-(صحيفة «الملعب» الرياضية gives صحيفة «الملعب»). No Qt here.
+apposition comma, a relative clause, an addressee phrase (للصحفيين، لوكالة، لصحيفة،
+لـ«...») or a setting phrase (في مؤتمر صحفي، في تصريح لـ، خلال، أمس ...), end after a
+closing guillemet (صحيفة «الملعب» الرياضية gives صحيفة «الملعب»), and leave out the
+quote marks around a name that is wholly quoted (“الحياة” gives الحياة). No Qt here.
 
 The patterns use the standard ``re``, not ``regex``: they run on folded text, which has
 no combining marks left (the one place where the two modules' ``\\w`` differ), and ``re``
@@ -142,7 +151,13 @@ _SETTING = re.compile(
     r"(?:مءتمر|موتمر|بيان|تصريح|تصريحات|كلمه|كلمته|كلمتها|حديث|حديثه|حديثها|مقابله|اتصال|"
     r"عرض|عرضه|عرضها|ختام|افتتاحيه|افتتاحيتها|عدد|عددها|تسجيل|لقاء|رساله|تغريده|منشور|"
     r"ندوه|جلسه|اجتماع|مداخله|رد|ردها|رده|تعليق|معرض|سياق|اطار|حوار|بث|برنامج|مستهل|"
-    r"نهايه|بدايه)$"
+    r"نهايه|بدايه|تقرير|تقريره|تقريرها|حساب|حسابه|حسابها|صفحته|صفحتها|موقعه|موقعها)$"
+)
+# An addressee: ل (or لل) before a medium or an audience (لوكالة، لصحيفة، للصحفيين ...), or
+# ل standing alone where a tatweel carried it (لـ CNN).
+_ADDRESSEE = re.compile(
+    r"ل(?:ل)?(?:وكاله|وكالات|صحيفه|صحف|جريده|قناه|قنوات|موقع|مجله|اذاعه|تلفزيون|شبكه|"
+    r"محطه|منصه|برنامج|وسايل|اعلام|اعلاميين|مراسل|مندوب)|ل$"
 )
 _PRONOUNS = frozenset("هو هي هم هما هن هولاء".split())
 
@@ -166,9 +181,15 @@ _COMP = re.compile(
 )
 _COMP_BAD_BEFORE = frozenset("قبل بعد دون منذ يجب يمكن ينبغي لابد يريد تريد يريدون".split())
 _ACCORDING = re.compile(
-    r"(?<![\w])(?P<cue>[وف]?(?:بحسب|حسبما|حسب|وفقا\s+ل|وفق\s+ما|طبقا\s+ل|نقلا\s+عن|علي\s+لسان))"
+    r"(?<![\w])(?P<cue>[وف]?(?:بحسب|حسبما|حسب|وفقا\s+ل|وفق\s+ما|طبقا\s+ل|نقلا\s+عن|علي\s+لسان|وفق))"
     r"(?=\s*\S)"
 )
+# بحسب ما أعلنت X، وفقاً لما نقلته عنه X، حسبما جاء في X: the verb after ما (with an
+# object pronoun, به/عنه or في) is no part of the speaker.
+_WHAT_WAS_SAID = re.compile(r"\s*(?:ما\s+)?\w+(?:\s+(?:به|بها|بهم|عنه|عنها|عنهم|في))?(?=\s)")
+_ASIDE_BEFORE = re.compile(r"(?<![\w])(?:(?:ب?حسب|وفق|وفقا\s+ل|طبقا\s+ل)\s*ما|حسبما)\s+$")
+# A complementizer the according-to and colon forms leave at the start of what was said.
+_LEADING_COMP = re.compile(r"[وف]?ب?ان(?:ه|ها|هم|هما|هن|نا)?\s+")
 _OPEN = {"«": "»", "“": "”", '"': '"'}
 _CLOSE = {"»", "”"}
 # Where a sentence ends: a line break, or . ! ? ؟ before a space, a closing quote or the end.
@@ -279,7 +300,7 @@ def _speaker_phrase(folded: str, start: int, end: int) -> tuple[int, int] | None
         if depth == 0:
             if token[0] in "،,؛;:(":
                 break
-            if core in _STOP or core.startswith("ل«") or bare.startswith("ل«"):
+            if core in _STOP or bare.startswith(("ل«", "ل“", 'ل"')) or _ADDRESSEE.match(core):
                 break
             if core == "في" and index + 1 < len(tokens):
                 following = folded[tokens[index + 1][0] : tokens[index + 1][1]].strip("،,«»")
@@ -302,24 +323,38 @@ def _speaker_phrase(folded: str, start: int, end: int) -> tuple[int, int] | None
     first = folded[taken[0][0] : taken[0][1]].strip("«»“”\"")
     if first in _PRONOUNS or first in _STOP:
         return None
-    return taken[0][0], taken[-1][1]
+    return _unquoted(folded, taken[0][0], taken[-1][1])
 
 
-def _find_intro(folded: str, start: int, end: int, cue: _Cue) -> None:
-    """Find the first colon, complementizer or (right after the cue) quotation mark in
-    folded[start:end] and record it on the cue."""
-    colon = folded.find(":", start, end)
+def _unquoted(folded: str, start: int, end: int) -> tuple[int, int]:
+    """A name wholly in quote marks (“الحياة”، «نقابة المعلمين») without them: the marks
+    are the writer's, and the shortest phrase that names the speaker leaves them out."""
+    opening = folded[start]
+    if end - start > 2 and opening in _OPEN and folded[end - 1] == _OPEN[opening]:
+        if not any(mark in folded[start + 1 : end - 1] for mark in "«»“”\""):
+            return start + 1, end - 1
+    return start, end
+
+
+def _find_intro(folded: str, start: int, end: int, cue: _Cue, quotes: _Regions) -> None:
+    """Find the first colon, complementizer or quotation that introduces what was said in
+    folded[start:end] (one inside a quotation is part of it) and record it on the cue."""
+    colon = next((i for i in _all(folded, ":", start, end) if not _inside(quotes, i)), -1)
     comp = None
     for m in _COMP.finditer(folded, start, end):
         before = _prev_word(folded, m.start(), start)
-        if before in _COMP_BAD_BEFORE:
+        if before in _COMP_BAD_BEFORE or _inside(quotes, m.start()):
             continue
         comp = m
         break
+    first_other = min((i for i in (colon, comp.start() if comp else -1) if i >= 0), default=end)
+    aside_quote = _quote_after_comma(folded, start, first_other, quotes)
     gap = folded[start:end].lstrip()
-    if gap[:1] in _OPEN and comp is None and colon == -1:
-        # A quotation right after the verb, with no colon or complementizer to come.
-        q = start + len(folded[start:end]) - len(gap)
+    if aside_quote is not None or (gap[:1] in _OPEN and comp is None and colon == -1):
+        # The quotation after the speaker and any asides set off by commas (وأكد X، بحسب
+        # البيان، «...»), or right after the verb with no colon or complementizer to come:
+        # a quotation there can also be the speaker's name (وقالت «النقابة» إن ...).
+        q = aside_quote if aside_quote is not None else start + len(folded[start:end]) - len(gap)
         cue.intro_start = cue.intro_end = q
         cue.rule = "quote"
         return
@@ -331,6 +366,36 @@ def _find_intro(folded: str, start: int, end: int, cue: _Cue) -> None:
         cue.intro_start, cue.intro_end = comp.start(), comp.end()
         cue.pron = bool(comp.group("pron"))
         cue.rule = "verb-first+inna"
+
+
+def _all(folded: str, char: str, start: int, end: int) -> Iterator[int]:
+    i = folded.find(char, start, end)
+    while i != -1:
+        yield i
+        i = folded.find(char, i + 1, end)
+
+
+def _quote_after_comma(folded: str, start: int, end: int, quotes: _Regions) -> int | None:
+    """The start of the first quotation in folded[start:end] that follows a comma and ends
+    its clause (punctuation or the end of the range after it): what the speaker said,
+    after asides like بحسب البيان or an apposition. A quoted term inside a clause (أكد
+    أهمية «خفض التوتر» في ...) does neither."""
+    index = bisect_left(quotes.starts, start)
+    while index < len(quotes) and quotes[index][0] < end:
+        q_start, q_end = quotes[index]
+        index += 1
+        if folded[start:q_start].rstrip()[-1:] not in ("،", ","):
+            continue
+        after = folded[q_end:end].lstrip()
+        if not after or after[0] in _PUNCT:
+            return q_start
+    return None
+
+
+def _without_complementizer(folded: str, start: int, end: int) -> tuple[int, int]:
+    """What was said starts after its complementizer (فإن الخطة ... gives الخطة ...)."""
+    m = _LEADING_COMP.match(folded, start, end)
+    return (m.end(), end) if m else (start, end)
 
 
 def _trim(folded: str, start: int, end: int) -> tuple[int, int]:
@@ -421,6 +486,8 @@ def _sentence_cues(folded: str, s_start: int, s_end: int, quotes) -> list[_Cue]:
             continue
         if _prev_word(folded, m.start(), s_start) in _NOT_AFTER:
             continue
+        if _ASIDE_BEFORE.search(folded, max(s_start, m.start() - 16), m.start()):
+            continue  # بحسب ما قال X: the verb of an according-to aside
         lemma, gender = _FORM_GENDER[m.group("verb")]
         cues.append(_Cue(m.start("verb"), m.end("verb"), m.start(), lemma, gender, "verb"))
     for m in _PARTICIPLE.finditer(folded, s_start, s_end):
@@ -440,24 +507,45 @@ def _sentence_cues(folded: str, s_start: int, s_end: int, quotes) -> list[_Cue]:
         words = _words(folded, cue.end, limit)
         if len(words) > 30:
             limit = words[30][0]
-        _find_intro(folded, cue.end, limit, cue)
+        _find_intro(folded, cue.end, limit, cue, quotes)
+        if cue.intro_start < 0 and cue.kind == "verb":
+            _quote_first(folded, cue, s_start, quotes)
         if cue.intro_start < 0:
             continue
         if cue.kind == "qawl" and cue.rule != "quote-colon":
             cue.intro_start = -1
             continue
-        _speaker_for(folded, cue, s_start)
+        _speaker_for(folded, cue, s_start, limit)
     return cues
 
 
-def _speaker_for(folded: str, cue: _Cue, s_start: int) -> None:
-    confidence = {"verb-first+inna": 0.9, "quote-colon": 0.85, "quote": 0.8}[cue.rule]
+def _quote_first(folded: str, cue: _Cue, s_start: int, quotes: _Regions) -> None:
+    """«...»، قال X: a quotation that opens the sentence and ends right before a verb that
+    has nothing to report after it is what that verb reports. A verb with a proclitic
+    («...»، وقال X) starts a report of its own, so it does not take the quotation."""
+    if cue.clitic_start != cue.start:
+        return
+    before = folded[s_start : cue.clitic_start].rstrip(" \t،,-–—")
+    if not before or before[-1] not in _CLOSE and before[-1] != '"':
+        return
+    region = _inside(quotes, s_start + len(before) - 1)
+    if region is None or region[1] != s_start + len(before) or folded[s_start : region[0]].strip():
+        return
+    cue.intro_start, cue.intro_end = region
+    cue.claim = region
+    cue.rule = "quote-first"
+
+
+def _speaker_for(folded: str, cue: _Cue, s_start: int, limit: int) -> None:
+    confidence = {"verb-first+inna": 0.9, "quote-colon": 0.85, "quote": 0.8, "quote-first": 0.8}[cue.rule]
     if cue.lemma in _AMBIGUOUS:
         confidence -= 0.1
     cue.confidence = confidence
     if cue.kind != "verb":
         return
-    gap_start, gap_end = cue.end, cue.intro_start
+    # The speaker stands between the verb and what it reports, or after the verb when
+    # the report came first.
+    gap_start, gap_end = cue.end, limit if cue.rule == "quote-first" else cue.intro_start
     if cue.lemma == "نقل":
         an = re.search(r"(?<![\w])عن\s", folded[gap_start:gap_end])
         if an is None:
@@ -488,6 +576,8 @@ def _speaker_for(folded: str, cue: _Cue, s_start: int) -> None:
 
 
 def _claim_for(folded: str, cue: _Cue, later: list[_Cue], s_end: int, quotes) -> None:
+    if cue.rule == "quote-first":
+        return  # the quotation before the verb, found with the cue
     start = cue.intro_end
     while start < s_end and folded[start].isspace():
         start += 1
@@ -498,6 +588,8 @@ def _claim_for(folded: str, cue: _Cue, later: list[_Cue], s_end: int, quotes) ->
         if region is not None and region[0] == start:
             cue.claim = region
             return
+    if cue.rule == "quote-colon":
+        start = _without_complementizer(folded, start, s_end)[0]  # وقال: إن ...
     end = s_end
     for other in later:
         if other.clitic_start > start:
@@ -529,6 +621,11 @@ def _according_to(folded: str, s_start: int, s_end: int, quotes, accepted: list[
         if folded[cue_start] in "وف" and not folded[cue_start:].startswith(("وفق", "في")):
             cue_start += 1
         after = m.end()
+        if m.group("cue").endswith("وفق") and not _opens_sentence(folded, s_start, m.start(), after, s_end):
+            continue
+        if m.group("cue").endswith("ما") or re.match(r"\s*ما\s", folded[after:s_end]):
+            said = _WHAT_WAS_SAID.match(folded, after, s_end)
+            after = said.end() if said else after
         # The speaker phrase runs to a comma or the sentence end.
         speaker = _speaker_phrase(folded, after, s_end)
         if speaker is None:
@@ -536,17 +633,31 @@ def _according_to(folded: str, s_start: int, s_end: int, quotes, accepted: list[
         head = folded[speaker[0] : speaker[1]]
         before = _trim(folded, s_start, m.start())
         if before[1] - before[0] > 1 and folded[m.start() - 2 : m.start()].strip() in ("،", ","):
+            if _VERB.match(folded, before[0]):
+                continue  # وأكد X، بحسب البيان، ...: an aside in a report, not its source
             claim = before
         else:
             rest = folded.find("،", speaker[1], s_end)
             if rest == -1:
                 continue
             claim = _trim(folded, rest + 1, s_end)
+        claim = _without_complementizer(folded, *claim)
         if claim[0] >= claim[1] or not head:
             continue
         cue = _Cue(cue_start, m.end("cue"), cue_start, "according", "", "according")
-        cue.rule, cue.confidence, cue.claim, cue.speaker = "according-to", 0.7, claim, speaker
+        confidence = 0.6 if m.group("cue").endswith("وفق") else 0.7
+        cue.rule, cue.confidence, cue.claim, cue.speaker = "according-to", confidence, claim, speaker
         yield cue, False, speaker
+
+
+def _opens_sentence(folded: str, s_start: int, start: int, after: int, s_end: int) -> bool:
+    """وفق without ما or لـ is an attribution only where it opens the sentence and its
+    source ends at a comma (ووفق تقديرات الوزارة، ...); elsewhere it is "in line with"
+    (تسير الأعمال وفق الجدول)."""
+    if folded[s_start:start].strip():
+        return False
+    source = _speaker_phrase(folded, after, s_end)
+    return source is not None and folded[source[1] : s_end].lstrip()[:1] in ("،", ",")
 
 
 def _to_original(

@@ -151,6 +151,101 @@ def test_according_to(text: str, speaker: str, claim: str) -> None:
     assert cut(text, found.claim) == claim
 
 
+def test_a_quotation_before_its_verb_is_what_the_verb_reports() -> None:
+    text = "«لن نوقع على موازنة بلا رقابة»، قال رئيس كتلة الإصلاح للصحفيين. وأضاف أن التصويت سيتأجل."
+    first, second = suggest(text)
+    assert first.rule == "quote-first"
+    assert cut(text, first.claim) == "«لن نوقع على موازنة بلا رقابة»"
+    assert cut(text, first.speaker) == "رئيس كتلة الإصلاح"
+    assert cut(text, second.speaker) == "رئيس كتلة الإصلاح" and second.speaker_is_guess
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "«العودة إلى المدارس» عنوان الحملة التي أطلقتها الوزارة.",  # no verb after it
+        "«لن نتراجع»، وقال الوزير إن الخطة جاهزة.",  # وقال reports its own clause
+    ],
+)
+def test_a_quotation_before_a_verb_that_does_not_report_it(text: str) -> None:
+    assert "«" not in "".join(cut(text, s.claim) for s in suggest(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وقالت الوزيرة لوكالة الأنباء الرسمية: «الخطة جاهزة».", "الوزيرة"),
+        ("وقال الوزير لصحيفة «المساء»: «الخطة جاهزة».", "الوزير"),
+        ("وقال الوزير لقناة «الشرق» إن الخطة جاهزة.", "الوزير"),
+        ("وقال الوزير لـ CNN: «الخطة جاهزة».", "الوزير"),
+        ("وقال الوزير في تصريح لـ«الأسواق»: «الخطة جاهزة».", "الوزير"),
+        ("وأوضحت المديرة لمراسل «الأنباء»: «الخطة جاهزة».", "المديرة"),
+        # ل that ties a noun to its owner stays in the speaker
+        ("وقال المدير العام للشركة: «الخطة جاهزة».", "المدير العام للشركة"),
+        ("وقال رئيس لجنة المال: «الخطة جاهزة».", "رئيس لجنة المال"),
+    ],
+)
+def test_the_speaker_ends_before_its_addressee(text: str, speaker: str) -> None:
+    assert cut(text, one(text).speaker) == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وبحسب ما أعلنت الوزارة، فإن الخطة جاهزة.",
+        "الخطة جاهزة، حسبما ذكرت الوزارة.",
+        "ووفقاً لما أعلنته الوزارة، فإن الخطة جاهزة.",
+        "وحسب ما نقل عنها موقع الوزارة، فإن الخطة جاهزة.",
+        "ووفق تقديرات الوزارة، فإن الخطة جاهزة.",
+    ],
+)
+def test_according_to_leaves_the_verb_out_of_the_speaker_and_the_complementizer_out_of_the_claim(
+    text: str,
+) -> None:
+    found = one(text)
+    assert cut(text, found.speaker) in ("الوزارة", "موقع الوزارة", "تقديرات الوزارة")
+    assert cut(text, found.claim) == "الخطة جاهزة"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("وبحسب الوزارة، فإنه لا خطة جاهزة.", "لا خطة جاهزة"),
+        ("وقال الوزير في كلمته: إن الخطة جاهزة.", "الخطة جاهزة"),
+    ],
+)
+def test_a_claim_starts_after_its_complementizer(text: str, claim: str) -> None:
+    assert cut(text, one(text).claim) == claim
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وقالت “الحياة” إن الخطة جاهزة.", "الحياة"),
+        ('وذكرت "الرقيب" في تقرير نشرته أمس أن الخطة جاهزة.', "الرقيب"),
+        ("وقالت «النقابة» إن الخطة جاهزة.", "النقابة"),
+        ("وقالت صحيفة «الحياة» إن الخطة جاهزة.", "صحيفة «الحياة»"),  # marks in pairs, inside
+    ],
+)
+def test_quote_marks_around_a_whole_name_stay_out_of_the_speaker(text: str, speaker: str) -> None:
+    assert cut(text, one(text).speaker) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وأكد نائب وزير النقل، بحسب البيان، «الطريق سيُفتح غداً».", "نائب وزير النقل"),
+        ("وأكد المدرب، بحسب ما نقله موقع النادي، «الفريق جاهز».", "المدرب"),
+        ("وحذّر الدفاع المدني، وفقاً لبيان نشره، «من الاقتراب من المباني».", "الدفاع المدني"),
+        ("وقالت «حركة الغد»، في بيان، «لن نشارك».", "حركة الغد"),
+    ],
+)
+def test_an_attribution_aside_is_neither_speaker_nor_claim(text: str, speaker: str) -> None:
+    found = one(text)
+    assert cut(text, found.speaker) == speaker
+    assert cut(text, found.claim) == text[text.rindex("«") : text.rindex("»") + 1]
+
+
 # --- the traps ----------------------------------------------------------------------
 
 
@@ -167,6 +262,9 @@ def test_according_to(text: str, speaker: str, claim: str) -> None:
         "زار وفد من فرنسا ولبنان المدينة قبل أن يغادر.",  # أن without a cue
         "وتدربت 50 طالباً في المختبر.",  # طالب = student
         "اتفق الوفدان على أن يفتح الممر.",  # على أن without a reporting verb
+        "وأكد الوزير أهمية «خفض التوتر» في المنطقة.",  # a quoted term, not a quotation
+        "وأكد الوزير، بحسب البيان، ضرورة الحوار.",  # an aside in a report with no content
+        "بدأت الأعمال، وفق الخطة.",  # وفق X: "in line with", not a source
     ],
 )
 def test_no_suggestion_for_non_speech_senses(text: str) -> None:
@@ -354,6 +452,23 @@ def test_gold_set_is_well_formed() -> None:
             assert claim < len(record["claims"]) and speaker < len(record["speakers"])
 
 
+# What the rules reach on the gold set, rounded down (docs/suggestions.md): a change that
+# loses a span or a link fails here, and a learning suggester has to do better than this.
+# Overlap precision keeps 0.95 whatever the rest: a wrong suggestion costs more than a
+# missed one.
+FLOORS = {
+    kind: {
+        "exact_precision": exact_p, "exact_recall": exact_r,
+        "overlap_precision": 0.95, "overlap_recall": overlap_r,
+    }
+    for kind, exact_p, exact_r, overlap_r in (
+        ("SPEAKER", 0.95, 0.84, 0.88),
+        ("CLAIM", 0.97, 0.94, 0.97),
+        ("SAID_BY", 0.93, 0.83, 0.88),
+    )
+}
+
+
 def test_precision_and_recall_on_the_gold_set(capsys: pytest.CaptureFixture[str]) -> None:
     figures = evaluate()
     with capsys.disabled():
@@ -364,9 +479,13 @@ def test_precision_and_recall_on_the_gold_set(capsys: pytest.CaptureFixture[str]
                 f"exact P={row['exact_precision']:.3f} R={row['exact_recall']:.3f}  "
                 f"overlap P={row['overlap_precision']:.3f} R={row['overlap_recall']:.3f}"
             )
-    for kind in ("SPEAKER", "CLAIM"):
-        assert figures[kind]["overlap_precision"] >= 0.85, (kind, figures[kind])
-        assert figures[kind]["overlap_recall"] >= 0.7, (kind, figures[kind])
+    below = [
+        (kind, measure, round(figures[kind][measure], 3), floor)
+        for kind, floors in FLOORS.items()
+        for measure, floor in floors.items()
+        if figures[kind][measure] < floor
+    ]
+    assert below == [], "below the floor (kind, measure, measured, floor)"
 
 
 def test_folded_text_has_no_arabic_marks_left_for_the_word_patterns() -> None:
