@@ -6,11 +6,16 @@ the command line would slow those starts, so these three forms go straight to th
 window. Everything else (the other commands, --help, --version, an ``open`` whose
 PROJECT is not a file) goes to the click command line in ``annotator.cli``, which
 defines every command, reports misuse, and starts its windows with the functions here.
+
+A reader that stops early (``annotator suggest P --json | head``) ends every command
+quietly here, as it ends a Unix tool: no message, exit status 141 (see ``main``).
 """
 
 from __future__ import annotations
 
 import gc
+import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +36,8 @@ def user_errors(passing: tuple[type[BaseException], ...] = ()) -> Iterator[None]
     try:
         yield
     except passing:
+        raise
+    except BrokenPipeError:  # the reader of our output has gone: no error, main ends quietly
         raise
     except AnnotatorError as error:
         raise Failure(command_line_message(error)) from None
@@ -118,20 +125,84 @@ def _window_start(args: list[str]) -> tuple | None:
     return None
 
 
+# The status a shell reports for a tool that SIGPIPE ended, as `seq 1000000 | head` ends
+# seq: scripts with `set -o pipefail` see what they see with any Unix tool, and can tell a
+# reader that stopped early from a failure (1).
+READER_GONE = 128 + 13
+
+
 def main() -> None:
-    start = _window_start(sys.argv[1:])
+    """Run the command, and end it quietly with READER_GONE once a reader of its output has
+    gone: Python's own advice (catch BrokenPipeError at the top, point stdout at devnull
+    so that the interpreter's last flush meets no closed pipe), in the one place every
+    command passes through."""
+    with _closed_pipes_noticed() as closed_pipes:
+        try:
+            try:
+                status = _run(sys.argv[1:])
+            finally:
+                _flush_stdout()  # here, where a closed pipe is caught; not at the interpreter's exit
+        except BrokenPipeError:
+            status = READER_GONE
+        except SystemExit as done:
+            # click answers a closed pipe itself (exit 1, quietly) before the error reaches
+            # here; the kernel's SIGPIPE says that is what the 1 meant.
+            if done.code in (0, None) or not closed_pipes:
+                raise
+            status = READER_GONE
+    if status == READER_GONE:
+        _discard_output()
+    sys.exit(status)
+
+
+def _run(args: list[str]) -> int:
+    start = _window_start(args)
     if start is None:
         from annotator.cli import main as command_line
 
         command_line()
-        return
+        return 0
     window, *arguments = start
     try:
-        status = window(*arguments)
+        return window(*arguments)
     except Failure as failure:
         print(f"annotator: {failure}", file=sys.stderr)
-        status = 1
+        return 1
     except KeyboardInterrupt:  # Ctrl+C on the terminal: what the click command line says
         print("\nAborted!", file=sys.stderr)
-        status = 1
-    sys.exit(status)
+        return 1
+
+
+@contextmanager
+def _closed_pipes_noticed() -> Iterator[list[int]]:
+    """A list that fills when a write meets a pipe without a reader. The kernel signals
+    SIGPIPE on such a write; Python ignores it unless told to listen. It is ignored again
+    afterwards: at exit Python would reset a signal it listened to to the system's default,
+    which ends the process."""
+    if not hasattr(signal, "SIGPIPE"):  # Windows
+        yield []
+        return
+    met: list[int] = []
+    previous = signal.signal(signal.SIGPIPE, lambda number, frame: met.append(number))
+    try:
+        yield met
+    finally:
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN if previous is None else previous)
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is not None:  # None in a bundle started without a console
+        sys.stdout.flush()
+
+
+def _discard_output() -> None:
+    """Point stdout at devnull, so that nothing left in its buffer fails again at exit."""
+    if sys.stdout is None:
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # a replaced stdout without a descriptor: nothing to flush
+        pass
+    finally:
+        os.close(devnull)
