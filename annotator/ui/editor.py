@@ -225,12 +225,18 @@ class Editor(QObject):
         self._do(lambda: self.session.reject_suggestion(key))
 
     def accept_paragraph(self, claim_id: int) -> None:
-        """Accept every open suggestion in the paragraph of this one."""
+        """Accept every open suggestion in the paragraph of this one, once the annotator
+        has seen what they are and how many, and said yes."""
+        from annotator.ui.paragraph_preview import confirm_paragraph  # on first use (docs/architecture.md, "Layers")
+
         text = self.view.text
         start = text.rfind("\n", 0, self.suggestions[claim_id].claim[0]) + 1
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         chosen = sorted((s for s in self.suggestions.values() if start <= s.claim[0] < end), key=lambda s: s.claim)
+        words = [(text[s.speaker[0]:s.speaker[1]] if s.speaker else None, text[s.claim[0]:s.claim[1]]) for s in chosen]
+        if not confirm_paragraph(self.view, words):
+            return
         self.undo_stack.beginMacro(self.tr("accept suggestions in paragraph"))
         try:
             for suggestion in chosen:  # each accept closes suggestions it overlaps

@@ -1106,6 +1106,29 @@
     </message>
 </context>
 <context>
+    <name>ParagraphPreview</name>
+    <message>
+        <location filename="../../annotator/ui/paragraph_preview.py" line="19"/>
+        <source>Accept the paragraph</source>
+        <translation>قبول الفقرة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/paragraph_preview.py" line="20"/>
+        <source>Suggestions to accept: {0}</source>
+        <translation>الاقتراحات التي ستُقبل: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/paragraph_preview.py" line="35"/>
+        <source>Accept</source>
+        <translation>قبول</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/paragraph_preview.py" line="37"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
     <name>ReviewDecisions</name>
     <message>
         <location filename="../../annotator/ui/review_decisions.py" line="40"/>

@@ -3,7 +3,8 @@
 import json
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.store import Project
 from annotator.formats.native_export import records
@@ -79,13 +80,51 @@ def test_backspace_rejects_and_the_rejection_is_remembered(qtbot, window):
     assert len(again.editor.suggestions) == count
 
 
-def test_shift_enter_accepts_every_suggestion_in_the_paragraph(qtbot, window):
+def answer_the_preview(qtbot, key: Qt.Key) -> dict:
+    """Press ``key`` in the paragraph preview once Shift+Enter has opened it (its event loop
+    runs until it is answered); returns what it showed."""
+    shown: dict = {}
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:  # not shown yet
+            QTimer.singleShot(10, answer)
+            return
+        option = dialog.list.document().defaultTextOption()
+        shown.update(count=dialog.count.text(), lines=dialog.list.toPlainText().splitlines(),
+                     right_to_left=option.textDirection() == Qt.LayoutDirection.RightToLeft)
+        qtbot.keyClick(dialog.focusWidget() or dialog, key)
+
+    QTimer.singleShot(0, answer)
+    return shown
+
+
+def test_shift_enter_shows_the_paragraphs_suggestions_and_enter_accepts_them(qtbot, window):
+    count = len(window.editor.suggestions)
     window.editor.span_clicked(first(window))
+    shown = answer_the_preview(qtbot, Qt.Key.Key_Return)
     qtbot.keyClick(window.article, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert shown["count"].endswith("2")
+    assert shown["lines"] == ["1. وزير المالية كريم سلّوم: العجز سينخفض العام المقبل",
+                              "2. النقابة: الأجور لم ترتفع منذ سنوات"]  # reading order, plain text
+    assert shown["right_to_left"]
     claims = [words for words, label in stored(window)[0] if label == "CLAIM"]
     assert claims == ["العجز سينخفض العام المقبل", "الأجور لم ترتفع منذ سنوات"]
+    assert len(window.editor.suggestions) == count - 2
+    qtbot.waitUntil(window.isActiveWindow)  # back from the preview: Ctrl+Z reaches only the active window
     qtbot.keyClick(window.article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored(window) == ([], [])
+
+
+def test_esc_in_the_paragraph_preview_accepts_nothing(qtbot, window):
+    count = len(window.editor.suggestions)
+    window.editor.span_clicked(first(window))
+    shown = answer_the_preview(qtbot, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.article, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert len(shown["lines"]) == 2
+    assert stored(window) == ([], [])
+    assert len(window.editor.suggestions) == count
+    assert not window.editor.undo_stack.canUndo()
 
 
 def test_suggestions_can_be_hidden(window):
