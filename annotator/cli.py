@@ -5,6 +5,7 @@ Every failure a user can cause ends as one line on stderr and exit status 1.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -79,21 +80,24 @@ def init(project: Path, schema_file: Path | None) -> None:
 @click.option("--format", "format_", type=click.Choice(("auto", *FORMATS)), default="auto", show_default=True,
               help="auto: from each file's content, then its extension (a folder: brat, else its .txt files).")
 @click.option("--encoding", help="Decode every file with this encoding instead of detecting it.")
-@click.option("--annotator", help="Layer (annotator) name for the annotations, where the file names none.")
+@click.option("--annotator", help="Layer (annotator) name for every annotation imported, over any name the files give.")
 @click.option("--replace", is_flag=True, help="Replace a layer a document already has.")
+@click.option("--verbose", is_flag=True, help="Also a line per document and per file.")
 def import_(project: Path, paths: tuple[Path, ...], format_: str, encoding: str | None,
-            annotator: str | None, replace: bool) -> None:
+            annotator: str | None, replace: bool, verbose: bool) -> None:
     """Import articles and annotations (text, native JSONL, Prodigy, doccano, Label Studio,
-    brat, spaCy, CoNLL) in one transaction: all of them or, on the first error, none."""
+    brat, spaCy, CoNLL) in one transaction: all of them or, on the first error, none.
+    A doccano file's layer is its file's name (admin.jsonl: admin) unless its lines or
+    --annotator name one."""
     from annotator.formats import registry
 
     _warn_if_networked(project)
     with _user_errors(), Project.open(project, writer=True) as opened:
         items = registry.gather(paths, format_)
-        with _progress_bar(len(items), "importing", threshold=20) as bar:
+        with _progress_bar(registry.expected_records(items), "importing") as bar:
             report = registry.import_files(opened, items, encoding=encoding, annotator=annotator,
-                                           replace=replace, progress=bar)
-    _print_report(report)
+                                           replace=replace, progress=bar, per_record=True)
+    _print_report(report, verbose)
 
 
 def _warn_if_networked(project: Path) -> None:
@@ -104,20 +108,9 @@ def _warn_if_networked(project: Path) -> None:
         click.echo(warning, err=True)
 
 
-def _print_report(report: ImportReport) -> None:
-    echo = lambda message: click.echo(message, err=True)  # noqa: E731
-    echo(f"imported {len(report.added)} document(s), {report.spans} span(s), {report.relations} relation(s)")
-    for path, encoding in sorted(report.encodings.items()):
-        echo(f"  {path}: read as {encoding}")
-    for where, doc_id in report.duplicates:
-        echo(f"  skipped {where}: its text is already in the project as {doc_id}")
-    for doc_id, layer in report.layers_attached:
-        echo(f"  {doc_id}: annotations by {layer} added")
-    for doc_id, layer in report.layers_replaced:
-        echo(f"  {doc_id}: earlier annotations by {layer} replaced")
-    for doc_id, count in sorted(report.bidi_controls.items()):
-        echo(f"  warning: {doc_id} contains {count} invisible bidi control character(s); "
-             "they can make the text display in a misleading order")
+def _print_report(report: ImportReport, verbose: bool = False) -> None:
+    for line in report.summary(verbose):
+        click.echo(line, err=True)
 
 
 @cli.command()
@@ -172,13 +165,15 @@ def _export_release(opened: Project, folder: Path, layer: str, split_spec: str, 
 
 
 @contextmanager
-def _progress_bar(total: int, label: str, threshold: int = 200) -> Iterator[Callable[[int], None] | None]:
+def _progress_bar(total: int | None, label: str, threshold: int = 200) -> Iterator[Callable[[int], None] | None]:
     """The one progress bar of the command line, for long imports and exports: on a
-    terminal only, never in pipes and tests."""
-    if total < threshold or not sys.stderr.isatty():
+    terminal only, never in pipes and tests. ``total`` None: not known, the bar counts."""
+    if (total is not None and total < threshold) or not sys.stderr.isatty():
         yield None
         return
-    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+    # An iterable of unknown length (never iterated) makes click count without an end.
+    extent = {"length": total} if total is not None else {"iterable": itertools.count(), "show_pos": True}
+    with click.progressbar(label=label, file=sys.stderr, **extent) as bar:
         yield bar.update
 
 

@@ -56,7 +56,7 @@ def test_reimporting_the_same_text_skips_it_and_a_layer_needs_replace(tmp_path):
     run("import", project, article)
     result = run("import", project, article)
     assert "imported 0 document(s)" in result.output
-    assert f"skipped {article}: its text is already in the project as a" in result.output
+    assert f"skipped 1 record(s) whose text is already in the project: {article} (as a)" in result.output
 
     text = ARTICLE.replace("\r\n", "\n")
     start = text.index("المتحدث")

@@ -11,6 +11,7 @@ import hashlib
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +51,7 @@ class LayerInput:
     status: str | None = None
     spans: tuple[SpanInput, ...] = ()
     relations: tuple[RelationInput, ...] = ()
+    named_after: str | None = None  # the file whose name gave ``name`` (doccano's one file per user)
 
 
 @dataclass
@@ -80,6 +82,14 @@ class ImportReport:
     relations: int = 0
     encodings: dict[str, str] = field(default_factory=dict)
     bidi_controls: dict[str, int] = field(default_factory=dict)
+    layered_existing: int = 0  # documents already in the project (or earlier in this import) given a layer
+    layers_named_by_files: dict[str, str] = field(default_factory=dict)  # file name: the layer it named
+
+    def summary(self, verbose: bool = False) -> list[str]:
+        """What the import did, in a few lines however many documents it read (the
+        command line prints them, and a window may show them); ``verbose`` adds a line
+        per document and per file."""
+        return import_summary(self, verbose)
 
 
 _NOT_IN_A_NAME = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -250,6 +260,10 @@ def _import_one(
     batch.flush()  # the layer's spans read the document's text back
     layer = record.layer or LayerInput(name=None)
     _attach_layer(project, key, doc_id, layer, annotator or layer.name, replace, report)
+    if existing is not None:
+        report.layered_existing += 1
+    if annotator is None and layer.named_after is not None:
+        report.layers_named_by_files[layer.named_after] = layer.name
 
 
 def _insert_document(
@@ -354,3 +368,71 @@ def _insert_provenance(project: Project, span_id: int, origin: dict[str, Any]) -
         raise ValidationError("a span's provenance reason must be text or null")
     project.record_provenance(span=span_id, decision=origin["decision"], sources=sources,
                               decided_by=origin["decided_by"], decided_at=origin["decided_at"], reason=reason)
+
+
+# -- the summary -------------------------------------------------------------------------
+
+EXAMPLES = 3  # how many of a kind a summary names before "and N more"
+
+
+def import_summary(report: ImportReport, verbose: bool = False) -> list[str]:
+    """``ImportReport.summary``: a line of totals, then layers, encodings, skipped records
+    and warnings, each kind on one line with its count and its first examples."""
+    lines = [f"imported {len(report.added)} document(s), {report.spans} span(s), {report.relations} relation(s)"]
+    if report.layered_existing:
+        lines.append(f"  {report.layered_existing} document(s) already in the project got a layer")
+    lines += _layer_lines(report)
+    lines += _encoding_lines(report.encodings, verbose)
+    lines += _skipped_lines(report.duplicates, verbose)
+    if verbose:
+        lines += [f"  {doc_id}: annotations by {layer} added" for doc_id, layer in report.layers_attached]
+        lines += [f"  {doc_id}: earlier annotations by {layer} replaced" for doc_id, layer in report.layers_replaced]
+    return lines + _warning_lines(report)
+
+
+def _layer_lines(report: ImportReport) -> list[str]:
+    lines = [f"  layer {layer!r} taken from the file name {file_name}"
+             for file_name, layer in report.layers_named_by_files.items()]
+    for verb, pairs in (("added", report.layers_attached), ("replaced", report.layers_replaced)):
+        counts = Counter(layer for _, layer in pairs)
+        if counts:
+            lines.append(f"  layers {verb}: " + ", ".join(f"{layer} on {count} document(s)"
+                                                          for layer, count in counts.items()))
+    return lines
+
+
+def _encoding_lines(encodings: dict[str, str], verbose: bool) -> list[str]:
+    if verbose:
+        return [f"  {path}: read as {encoding}" for path, encoding in sorted(encodings.items())]
+    counts = Counter(encodings.values())
+    if not counts:
+        return []
+    return ["  read as " + ", ".join(f"{encoding} ({count} file(s))" for encoding, count in sorted(counts.items()))]
+
+
+def _skipped_lines(duplicates: list[tuple[str, str]], verbose: bool) -> list[str]:
+    if verbose:
+        return [f"  skipped {where}: its text is already in the project as {doc_id}" for where, doc_id in duplicates]
+    if not duplicates:
+        return []
+    return [f"  skipped {len(duplicates)} record(s) whose text is already in the project: "
+            + _examples(f"{where} (as {doc_id})" for where, doc_id in duplicates)]
+
+
+def _warning_lines(report: ImportReport) -> list[str]:
+    lines = []
+    guessed = {path: encoding for path, encoding in report.encodings.items() if encoding.endswith("(guessed)")}
+    if guessed:
+        lines.append(f"  warning: the encoding of {len(guessed)} file(s) was guessed; check that their text "
+                     "reads right: " + _examples(f"{path} ({encoding})" for path, encoding in guessed.items()))
+    if report.bidi_controls:
+        lines.append(f"  warning: {len(report.bidi_controls)} document(s) contain invisible bidi control "
+                     "characters, which can make the text display in a misleading order: "
+                     + _examples(f"{doc_id} ({count})" for doc_id, count in report.bidi_controls.items()))
+    return lines
+
+
+def _examples(items: Iterable[str]) -> str:
+    items = list(items)
+    shown = ", ".join(items[:EXAMPLES])
+    return shown if len(items) <= EXAMPLES else f"{shown} and {len(items) - EXAMPLES} more"

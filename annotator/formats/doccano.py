@@ -48,9 +48,14 @@ DOCUMENT_KEYS = ("title", "source", "url", "published")
 _OWN_KEYS = frozenset({"id", "doc_id", "text", "annotator", "status", "meta", "entities", "relations",
                        "label", "labels", "Comments", "cats", *DOCUMENT_KEYS})
 _SNIFF_BYTES = 65536
+# doccano's export writes every example into each user's file, so the first line may have
+# no spans: its empty "label" list, or the "Comments" list doccano adds, tell it then.
 _SNIFF_SPANS = re.compile(r'"start_offset"\s*:|"(label|labels|entities)"\s*:\s*\[\s*\[\s*\d'
-                          r'|"entities"\s*:\s*\[\s*\]\s*,\s*"relations"\s*:')
-_OTHER_FORMATS = re.compile(r'"(text_sha256|_input_hash|_task_hash|annotations|tokens)"\s*:')
+                          r'|"entities"\s*:\s*\[\s*\]\s*,\s*"relations"\s*:'
+                          r'|"label"\s*:\s*\[\s*\]|"Comments"\s*:\s*\[')
+_OTHER_FORMATS = re.compile(r'"(text_sha256|_input_hash|_task_hash|annotations|tokens|spans)"\s*:')
+# doccano's export of a project whose members share their annotations: everyone's in one file.
+_SHARED_FILE = "all"
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -110,9 +115,22 @@ def _count_lost(record: dict[str, Any], flavour: str, report: ExportReport) -> N
 
 
 def sniff(path: Path) -> bool:
-    """JSON lines whose first line has doccano's entities or ``[start, end, label]`` lists."""
+    """JSON lines whose first line has doccano's entities, ``[start, end, label]`` lists
+    (or an empty ``label`` list) or doccano's ``Comments``."""
     first = first_object_line(path, _SNIFF_BYTES)
     return first is not None and _SNIFF_SPANS.search(first) is not None and _OTHER_FORMATS.search(first) is None
+
+
+def layer_of_file(path: Path) -> str | None:
+    """doccano exports a project one file per member, named after them (``admin.jsonl``),
+    and its lines do not say whose they are: the file's name without its suffix is the
+    layer. Not for ``all.jsonl``, doccano's file of every member's annotations together, nor
+    a name that could not be a layer's (control characters, bytes not in the system's
+    encoding)."""
+    stem = Path(path).stem.strip()
+    if not stem or stem == _SHARED_FILE or not stem.isprintable():
+        return None
+    return stem
 
 
 # -- reading ---------------------------------------------------------------------------

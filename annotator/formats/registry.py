@@ -32,6 +32,10 @@ class Format:
     reads_folders: bool = False  # a folder is one input (brat), not a set of files
     reader: str = "read"  # the module's reader: (path, encoding) -> DocumentInputs
     reader_takes_schema: bool = False  # brat: which attribute a note fills depends on it
+    # The peer writes one file per annotator, named after them (doccano's admin.jsonl):
+    # the module's ``layer_of_file(path)`` names the layer its records do not name.
+    files_named_after_annotators: bool = False
+    record_per_line: bool = False  # JSON lines: a non-blank line is a record, for the progress bar
 
     def _module(self) -> Any:
         return import_module(f"annotator.formats.{self.module}")
@@ -47,12 +51,17 @@ class Format:
     def sniff(self, path: Path) -> bool:
         return bool(self._module().sniff(path))
 
+    def layer_of_file(self, path: Path) -> str | None:
+        """The layer that ``path``'s name gives records that name none, if the peer names
+        its files so."""
+        return self._module().layer_of_file(path) if self.files_named_after_annotators else None
+
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("jsonl", "Annotator JSONL (native)", "native", ".jsonl", reader="read_jsonl"),
+    Format("jsonl", "Annotator JSONL (native)", "native", ".jsonl", reader="read_jsonl", record_per_line=True),
     Format("text", "Plain text articles (.txt)", "plaintext", ".txt", reader="read_text_file"),
-    Format("prodigy", "Prodigy JSONL", "prodigy", ".jsonl"),
-    Format("doccano", "doccano JSONL", "doccano", ".jsonl"),
+    Format("prodigy", "Prodigy JSONL", "prodigy", ".jsonl", record_per_line=True),
+    Format("doccano", "doccano JSONL", "doccano", ".jsonl", files_named_after_annotators=True, record_per_line=True),
     Format("labelstudio", "Label Studio JSON", "labelstudio", ".json"),
     Format("brat", "brat standoff (folder)", "brat", "", reads_folders=True, reader_takes_schema=True),
     Format("spacy", "spaCy DocBin", "spacy_docbin", ".spacy"),
@@ -143,15 +152,17 @@ def gather(paths: Iterable[Path], format_: str = "auto") -> list[tuple[Path, str
 
 def import_files(project: Project, items: list[tuple[Path, str]], *, encoding: str | None = None,
                  annotator: str | None = None, replace: bool = False,
-                 progress: Progress = None) -> ImportReport:
+                 progress: Progress = None, per_record: bool = False) -> ImportReport:
     """The one import of the command line and both windows: a backup of a project that
     already has documents, then every record of ``gather``'s items in one transaction
-    (``ingest.import_documents``); ``progress(1)`` as each input is reached."""
+    (``ingest.import_documents``); ``progress(1)`` as each input is reached, or with
+    ``per_record`` after each record (``expected_records`` tells how many to expect)."""
     from annotator.core.ingest import import_documents
 
     if project.document_count():
         project.backup()
-    records = _reporting(read_inputs(items, encoding, project.schema), progress)
+    numbered = read_inputs(items, encoding, project.schema)
+    records = _each_record(numbered, progress) if per_record else _reporting(numbered, progress)
     return import_documents(project, records, annotator=annotator, replace=replace)
 
 
@@ -164,9 +175,47 @@ def _reporting(numbered: Iterator[tuple[int, DocumentInput]], progress: Progress
         yield record
 
 
+def _each_record(numbered: Iterator[tuple[int, DocumentInput]], progress: Progress) -> Iterator[DocumentInput]:
+    for _, record in numbered:
+        yield record
+        if progress:
+            progress(1)
+
+
+def expected_records(items: list[tuple[Path, str]]) -> int | None:
+    """About how many records ``gather``'s items hold, for a progress bar: a text file is
+    one, a JSON-lines file one per line; None when a format does not tell so cheaply
+    (a bar then counts without an end)."""
+    total = 0
+    for path, name in items:
+        if name == "text":
+            total += 1
+        elif FORMATS[name].record_per_line and path.is_file():
+            total += _lines_in(path)
+        else:
+            return None
+    return total
+
+
+def _lines_in(path: Path, chunk: int = 1 << 20) -> int:
+    """The lines of ``path`` (a blank one too: they are rare), read a chunk at a time."""
+    count, last = 0, b"\n"
+    with open(path, "rb") as handle:
+        while data := handle.read(chunk):
+            count += data.count(b"\n")
+            last = data[-1:]
+    return count + (last != b"\n")
+
+
 def read_inputs(items: list[tuple[Path, str]], encoding: str | None,
                 schema: Schema) -> Iterator[tuple[int, DocumentInput]]:
-    """(input number, record) for each record behind ``inputs``' items, lazily."""
+    """(input number, record) for each record behind ``inputs``' items, lazily. A record
+    of a peer that names its files after their annotator, and whose layer has no name,
+    gets the file's (``Format.layer_of_file``); the caller's ``--annotator`` still wins."""
     for number, (path, name) in enumerate(items, 1):
+        file_layer = FORMATS[name].layer_of_file(path)
         for record in FORMATS[name].read(path, encoding, schema):
+            layer = record.layer
+            if file_layer is not None and layer is not None and layer.name is None:
+                layer.name, layer.named_after = file_layer, path.name
             yield number, record
