@@ -7,7 +7,9 @@ has been shown and painted. It also prints when the first document's suggestions
 found right after that first frame, are drawn (no target). The baseline is a bare
 ``QApplication`` + empty ``QMainWindow`` shown the same way, in the same run, the two
 taking turns (``measure.turns``). Seven starts each; each figure is the median with its
-spread (min–max), and the verdict the ratio of the medians; target: at most 2x. The demo project is made beforehand
+spread (min–max), and the verdict the ratio of the wall-clock medians (what a user waits
+for). The CPU time each child has used by then is printed beside it, for a reader who
+wonders how much of a slow start was the machine's other work. Target: at most 2x. The demo project is made beforehand
 with ``ensure_demo_project`` in the folder ANNOTATOR_DATA_DIR names, and
 ANNOTATOR_CONFIG_DIR holds an annotator's name, so no dialog asks for one. The package
 is compiled to bytecode first, as an installed copy is: with PYTHONDONTWRITEBYTECODE
@@ -36,13 +38,14 @@ RATIO_TARGET = 2.0
 RUNS = 7
 
 BARE = """
+import time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([])
 window = QMainWindow()
 window.resize(1400, 850)
 window.show()
-QTimer.singleShot(0, lambda: print("ready", flush=True))
+QTimer.singleShot(0, lambda: print("ready", time.process_time(), flush=True))
 QTimer.singleShot(0, app.quit)
 app.exec()
 """
@@ -54,6 +57,7 @@ app.exec()
 # order a user's start imports it.
 APP = """
 import sys
+import time
 from annotator import launch
 
 def collect_later(then=launch.collect_later):
@@ -65,7 +69,7 @@ def collect_later(then=launch.collect_later):
         from annotator.ui.main_window import MainWindow
 
         def ready():
-            print("ready", flush=True)
+            print("ready", time.process_time(), flush=True)
             suggested()
 
         def suggested():
@@ -86,8 +90,9 @@ launch.main()
 """
 
 
-def start(code: str, env: dict[str, str]) -> tuple[float, float | None]:
-    """Seconds from spawn to "ready", and to "suggested" when the child says it."""
+def start(code: str, env: dict[str, str]) -> tuple[float, float, float | None]:
+    """Seconds from spawn to "ready" (wall), the child's CPU seconds by then, and the wall
+    seconds to "suggested" when the child says it."""
     started = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
@@ -96,9 +101,10 @@ def start(code: str, env: dict[str, str]) -> tuple[float, float | None]:
     more = child.stdout.readline()
     suggested = time.perf_counter() - started if more.startswith("suggested") else None
     _out, err = child.communicate(timeout=60)
-    if line.strip() != "ready" or child.returncode != 0:
+    said = line.split()
+    if not said or said[0] != "ready" or child.returncode != 0:
         raise RuntimeError(f"the child failed (exit {child.returncode}):\n{err}")
-    return ready, suggested
+    return ready, float(said[1]), suggested
 
 
 def main() -> int:
@@ -113,24 +119,28 @@ def main() -> int:
         from annotator.paths import demo_project_path
         os.environ["ANNOTATOR_DATA_DIR"] = env["ANNOTATOR_DATA_DIR"]
         ensure_demo_project(demo_project_path())
-        suggested = []
+        suggested, cpu = [], {"bare": [], "app": []}
 
-        def app_start() -> float:
-            ready, drawn = start(APP, env)
-            suggested.append(drawn)
+        def timed(name: str, code: str) -> float:
+            ready, cpu_seconds, drawn = start(code, env)
+            cpu[name].append(cpu_seconds)
+            if drawn is not None:
+                suggested.append(drawn)
             return ready
 
-        starts = interleaved({"bare": lambda: start(BARE, env)[0], "app": app_start}, RUNS)
+        starts = interleaved({"bare": lambda: timed("bare", BARE), "app": lambda: timed("app", APP)}, RUNS)
     bare, app = starts["bare"], starts["app"]
-    drawn = Figure(tuple(seconds for seconds in suggested if seconds is not None) or (float("nan"),))
-    start_ratio = ratio(app, bare)
-    ok = start_ratio <= RATIO_TARGET
-    print(f"start-up to an interactive window on the demo project (`annotator demo`): {app.show()}; "
-          f"bare QApplication + empty QMainWindow shown: {bare.show()} "
-          f"(median, min–max of {RUNS} fresh processes each, taking turns)")
+    bare_cpu, app_cpu = Figure(tuple(cpu["bare"])), Figure(tuple(cpu["app"]))
+    drawn = Figure(tuple(suggested) or (float("nan"),))
+    wall_ratio = ratio(app, bare)
+    ok = wall_ratio <= RATIO_TARGET
+    print(f"start-up to an interactive window on the demo project (`annotator demo`): {app.show()} wall, "
+          f"{app_cpu.show()} CPU; bare QApplication + empty QMainWindow shown: {bare.show()} wall, "
+          f"{bare_cpu.show()} CPU (median, min–max of {RUNS} fresh processes each, taking turns)")
     print(f"the first document's suggestions, found after the first frame, drawn at {drawn.show()} "
           "(no target; they used to come with the first frame)")
-    print(f"ratio of medians: {start_ratio:.2f} (target: at most {RATIO_TARGET:.1f}x) {verdict(ok)}")
+    print(f"ratio of medians: {wall_ratio:.2f} (target: at most {RATIO_TARGET:.1f}x) {verdict(ok)}; "
+          f"in CPU time {ratio(app_cpu, bare_cpu):.2f} (no target)")
     print(verdict(ok))
     return 0 if ok else 1
 
