@@ -360,8 +360,10 @@ def _patterns() -> SimpleNamespace:
         cluster=regex.compile(r"\X"),
         prepend=regex.compile(r"\p{Grapheme_Cluster_Break=Prepend}"),
         anchor=regex.compile("(?r)[\x20-\x7e\u0621-\u064a]"),
-        word_after=regex.compile(r"\w+"),
-        word_before=regex.compile(r"(?r)\w+"),
+        word_break=regex.compile(r"(?w)\b"),
+        letter_or_digit=regex.compile(r"[\p{L}\p{N}]"),
+        space_before=regex.compile(r"(?r)\s"),
+        space_after=regex.compile(r"\s"),
     )
 
 
@@ -429,12 +431,20 @@ def snap_to_graphemes(text: str, start: int, end: int) -> tuple[int, int]:
     return _enclosing(text, start)[0], _enclosing(text, end)[1]
 
 
+# CLDR's root locale, which ICU follows, takes these colons out of UAX #29's MidLetter:
+# "قال:الوزير" is two words, although UAX #29 alone joins letters across a colon.
+_WORD_SPLITTING_COLONS = ":\ufe55\uff1a"
+
+
 def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Grow a selection to whole words and drop whitespace at its edges.
 
-    A word is a run of ``regex``'s ``\\w``, which includes harakat, tatweel, ZWJ and
-    ZWNJ. Other selected characters (quote marks, punctuation) stay. A selection of
-    only whitespace, or an empty one, collapses to a boundary at ``start``.
+    A word is a segment of UAX #29 word segmentation (as CLDR's root locale tailors it)
+    that holds a letter or a digit: "S.A", "2.5", "3,000", "٢٫٥" and "can't" are one
+    word each, with their harakat, tatweel, ZWJ and ZWNJ. Growth adds no
+    punctuation, quote mark or bidi mark after a word; such characters stay only where
+    they were selected. A selection of only whitespace, or an empty one, collapses to a
+    boundary at ``start``.
     """
     _check_range(text, start, end)
     low, high = start, end
@@ -445,14 +455,48 @@ def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     if low == high:
         collapsed = _enclosing(text, start)[0]
         return collapsed, collapsed
-    patterns = _patterns()
-    before = patterns.word_before.match(text, 0, low + 1)
-    if before is not None and before.end() == low + 1:
-        low = before.start()
-    after = patterns.word_after.match(text, high - 1)
-    if after is not None:
-        high = after.end()
+    first_word = _word_at(text, low)
+    if first_word is not None:
+        low = first_word[0]
+    last_word = _word_at(text, high - 1)
+    if last_word is not None and last_word[1] > high:
+        high = _without_trailing_bidi_controls(text, high, last_word[1])
     return snap_to_graphemes(text, low, high)
+
+
+def _word_at(text: str, offset: int) -> tuple[int, int] | None:
+    """The word holding code point ``offset``, or None when the segment holding it is
+    no word (whitespace, punctuation, a symbol, an emoji: no letter or digit).
+
+    Only the run between the whitespace around ``offset`` is segmented, and at most
+    ``_WINDOW`` code points on each side: no word holds whitespace, so a word never
+    crosses one, and a longer run is cut at the window's edge.
+    """
+    patterns = _patterns()
+    floor = max(0, offset - _WINDOW)
+    space = patterns.space_before.search(text, floor, offset)
+    run_start = space.end() if space else floor
+    space = patterns.space_after.search(text, offset, min(len(text), offset + _WINDOW))
+    run_end = space.start() if space else min(len(text), offset + _WINDOW)
+    run = text[run_start:run_end]
+    boundaries = {match.start() for match in patterns.word_break.finditer(run)}
+    for index, char in enumerate(run):
+        if char in _WORD_SPLITTING_COLONS:
+            boundaries.update((index, index + 1))
+    relative = offset - run_start
+    segment_start = max(b for b in boundaries if b <= relative)
+    segment_end = min((b for b in boundaries if b > relative), default=len(run))
+    if not patterns.letter_or_digit.search(run, segment_start, segment_end):
+        return None
+    return run_start + segment_start, run_start + segment_end
+
+
+def _without_trailing_bidi_controls(text: str, floor: int, end: int) -> int:
+    """``end`` moved back over bidi marks and controls, never below ``floor``: UAX #29
+    keeps them in the word before them (WB4), but they steer what follows."""
+    while end > floor and text[end - 1] in BIDI_CONTROLS:
+        end -= 1
+    return end
 
 
 def count_bidi_controls(text: str) -> int:
