@@ -155,13 +155,31 @@ def export(project: Path, output: str, format_: str, layer: str, doccano_flavour
 
 
 def _export_release(opened: Project, folder: Path, layer: str, split_spec: str, seed: int) -> None:
-    from annotator.formats.release import parse_splits, write_release
+    from annotator.formats.release import NothingToRelease, parse_splits, write_release
 
     splits = parse_splits(split_spec)
-    with _progress_bar(opened.document_count(), "exporting") as bar:
-        report = write_release(opened, folder, layer, splits, seed, progress=bar)
+    try:
+        with _progress_bar(opened.document_count(), "exporting") as bar:
+            report = write_release(opened, folder, layer, splits, seed, progress=bar)
+    except NothingToRelease as empty:
+        raise _Failure(f"nothing released: {empty.facts()}; {_release_remedy(empty, opened.path)}") from None
     for line in report.summary():
         click.echo(line, err=True)
+
+
+def _release_remedy(empty, project: Path) -> str:
+    """What to do about an empty release, in the command line's words."""
+    from annotator.core.model import GOLD_LAYER
+    from annotator.formats.native_export import GOLD_WITH_REVIEW
+
+    review = f"annotator review {project} --reviewer NAME"
+    if empty.layer == GOLD_LAYER and empty.in_review:
+        return (f"mark documents adjudicated in the review window ({review}), "
+                "or release the gold still in review with --layer gold+review")
+    if empty.layer in (GOLD_LAYER, GOLD_WITH_REVIEW) and empty.documents:
+        return (f"settle what the annotators agree on with `{review} --accept-agreed` "
+                f"(then --layer gold+review), or adjudicate in the review window ({review})")
+    return "import documents first" if not empty.documents else "choose another --layer"
 
 
 @contextmanager
@@ -348,11 +366,32 @@ def _print_suggestion(document, found, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--reviewer", required=True, help="Your name, recorded on every gold decision.")
-@click.option("--document", "doc_id", help="Open this document (its export id) first.")
-def review(project: Path, reviewer: str, doc_id: str | None) -> None:
-    """Open the review window: compare annotators and build the gold layer."""
+@click.option("--reviewer", help="Your name, recorded on every gold decision (needed but to undo).")
+@click.option("--document", "doc_id", help="Open this document (its export id) first; with --accept-agreed, "
+                                           "only this document.")
+@click.option("--accept-agreed", is_flag=True,
+              help="Without the window: settle every unit all annotators agree on, in every document not yet "
+                   "adjudicated, into gold, as the window's 'Accept all agreed' does; print what is left open.")
+@click.option("--undo-accept-agreed", "undo_run", metavar="RUN",
+              help="Take back what an --accept-agreed run added: RUN is the time it printed, or 'last'.")
+def review(project: Path, reviewer: str | None, doc_id: str | None, accept_agreed: bool,
+           undo_run: str | None) -> None:
+    """Open the review window: compare annotators and build the gold layer. With
+    --accept-agreed or --undo-accept-agreed, no window opens."""
+    if accept_agreed or undo_run:
+        from annotator import cli_review
+
+        if accept_agreed and undo_run:
+            raise _Failure("--accept-agreed and --undo-accept-agreed go one at a time")
+        reviewer = _reviewer(reviewer) if accept_agreed else reviewer
+        with _user_errors(), Project.open(project, writer=True) as opened:
+            if undo_run:
+                cli_review.undo(opened, undo_run)
+            else:
+                cli_review.accept(opened, reviewer, doc_id)
+        return
     with _user_errors():
+        reviewer = _reviewer(reviewer)
         check_file(project)
         collect_later()
         from annotator.ui.app import application, event_loop
@@ -365,6 +404,12 @@ def review(project: Path, reviewer: str, doc_id: str | None) -> None:
         window.show()
         status = event_loop(app)
     sys.exit(status)
+
+
+def _reviewer(name: str | None) -> str:
+    if not name or not name.strip():
+        raise _Failure("name yourself with --reviewer NAME: it is recorded on every gold decision")
+    return name.strip()
 
 
 def main() -> None:

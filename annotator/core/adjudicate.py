@@ -22,7 +22,7 @@ from annotator.core.errors import ValidationError
 from annotator.core.model import GOLD_LAYER, Changes, Relation, Span
 from annotator.core.schema import RelationType, Schema
 from annotator.core.search import entity_key
-from annotator.core.store import Project
+from annotator.core.store import Project, decisions
 from annotator.core.text import count_bidi_controls
 
 MIN_SHARED = 0.5  # spans with different labels are one unit when they share this much
@@ -229,12 +229,17 @@ def accept_agreed(project: Project, document: int, by: str) -> Changes:
     with project.transaction():
         added: list[Span] = []
         for unit in line_up(project, document):
-            if unit.agreed and unit.settled is None and len(unit.layers) > 1:
+            if acceptable(unit):
                 version = unit.versions[0]
                 added.append(_add_gold(project, version.span, "agreed", unit, [v.layer for v in unit.versions], by))
         relations = _sync_relations(project, document, by)
         _mark_in_review(project, document)
     return Changes(document=document, spans_added=tuple(added), relations_added=tuple(relations))
+
+
+def acceptable(unit: Unit) -> bool:
+    """What accepting the agreed units takes: agreed, unsettled, and more than one annotator."""
+    return unit.agreed and unit.settled is None and len(unit.layers) > 1
 
 
 def pick(project: Project, document: int, unit_key: str, layer: str, by: str, reason: str | None = None) -> Changes:
@@ -316,17 +321,19 @@ def _open_unit(project: Project, document: int, unit_key: str) -> Unit:
 
 
 def _add_gold(project: Project, span: Span, decision: str, unit: Unit | None, sources: list[str],
-              by: str, reason: str | None = None) -> Span:
+              by: str, reason: str | None = None, at: str | None = None) -> Span:
     gold = project.insert_span(span.document, GOLD_LAYER, span.start, span.end, span.label, dict(span.attrs))
     project.touch_status(span.document, GOLD_LAYER)
     project.record_provenance(span=gold.id, decision=decision, unit=unit.key if unit else None,
-                              sources=sources, decided_by=by, reason=reason)
+                              sources=sources, decided_by=by, reason=reason, decided_at=at)
     project.log(f"gold_{decision}", GOLD_LAYER, span.document, {"span": gold.id, "sources": sources})
     return gold
 
 
-def _sync_relations(project: Project, document: int, by: str, prefer: str | None = None) -> list[Relation]:
-    """Give gold heads the links their source versions had, where both ends are in gold."""
+def _sync_relations(project: Project, document: int, by: str, prefer: str | None = None,
+                    reason: str | None = None, at: str | None = None) -> list[Relation]:
+    """Give gold heads the links their source versions had, where both ends are in gold
+    (their provenance with ``reason`` and decided ``at``, now unless given)."""
     gold = project.spans(document, GOLD_LAYER)
     by_shape = {(s.start, s.end, s.label): s for s in gold}
     have = {(r.head, r.type) for r in project.relations(document, GOLD_LAYER)}
@@ -337,12 +344,12 @@ def _sync_relations(project: Project, document: int, by: str, prefer: str | None
             continue
         layers = ([prefer] if prefer in origin["sources"] else []) + origin["sources"]
         for layer in layers:
-            added += _copy_links(project, span, layer, by_shape, have, origin["sources"], by)
+            added += _copy_links(project, span, layer, by_shape, have, by, reason, at)
     return added
 
 
-def _copy_links(project: Project, gold_span: Span, layer: str, by_shape: dict, have: set,
-                sources: list[str], by: str) -> list[Relation]:
+def _copy_links(project: Project, gold_span: Span, layer: str, by_shape: dict, have: set, by: str,
+                reason: str | None, at: str | None) -> list[Relation]:
     spans = {s.id: s for s in project.spans(gold_span.document, layer)}
     source = next((s for s in spans.values() if (s.start, s.end, s.label) == (gold_span.start, gold_span.end, gold_span.label)), None)
     added = []
@@ -356,7 +363,8 @@ def _copy_links(project: Project, gold_span: Span, layer: str, by_shape: dict, h
         if gold_child is None:
             continue
         made = project.insert_relation(relation.type, gold_span, gold_child)
-        project.record_provenance(relation=made.id, decision="picked", sources=[layer], decided_by=by)
+        project.record_provenance(relation=made.id, decision="picked", sources=[layer], decided_by=by,
+                                  reason=reason, decided_at=at)
         have.add((gold_span.id, relation.type))
         added.append(made)
     return added
@@ -364,3 +372,60 @@ def _copy_links(project: Project, gold_span: Span, layer: str, by_shape: dict, h
 
 def _mark_in_review(project: Project, document: int) -> None:
     project.touch_status(document, GOLD_LAYER)  # new gold is now in review; adjudicated stays so
+
+
+# -- every document at once ------------------------------------------------------------
+
+# The reason recorded on the gold spans and links of a run over many documents: with the
+# run's time, it is how ``undo_run`` finds what the run made, in a later program.
+BULK_REASON = "accepted in bulk: every agreed unit, not reviewed one by one"
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """What accepting the agreed units did in one document, and what it left open."""
+
+    changes: Changes
+    left_open: tuple[Unit, ...]
+
+
+def accept_agreed_in_run(project: Project, document: int, by: str, run: str) -> Accepted:
+    """``accept_agreed`` as part of a run over many documents: every gold span and link it
+    adds carries the run's time ``run`` and ``BULK_REASON``, so that ``undo_run`` can take
+    the whole run back; a document with nothing to accept is left as it was (its gold
+    status too)."""
+    with project.transaction():
+        text, layers = project.document(document).text, annotator_layers(project, document)
+        versions, rejected = read_versions(project, document, layers), project.rejected_units(document)
+
+        def settled_by_gold() -> list[Unit]:
+            return units_of(versions, layers, project.spans(document, GOLD_LAYER), rejected, text, project.schema)
+
+        units = settled_by_gold()
+        added = [_add_gold(project, unit.versions[0].span, "agreed", unit, [v.layer for v in unit.versions], by,
+                           BULK_REASON, run) for unit in units if acceptable(unit)]
+        relations = _sync_relations(project, document, by, reason=BULK_REASON, at=run) if added else []
+        if added:
+            _mark_in_review(project, document)
+            units = settled_by_gold()
+    return Accepted(Changes(document=document, spans_added=tuple(added), relations_added=tuple(relations)),
+                    tuple(unit for unit in units if unit.settled is None))
+
+
+def runs(project: Project) -> list[tuple[str, str, int, int]]:
+    """The runs that still have gold spans: (time, reviewer, spans, documents), oldest first."""
+    return decisions.runs(project, BULK_REASON)
+
+
+def undo_run(project: Project, run: str) -> list[Changes]:
+    """Take back what the run at time ``run`` added, as the review window's undo takes back
+    a decision (``undo``), one document's Changes each; all of it or, on an error, none."""
+    spans, relations = decisions.made_in_run(project, run, BULK_REASON)
+    made: dict[int, tuple[list[Span], list[Relation]]] = {}
+    for span in spans:
+        made.setdefault(span.document, ([], []))[0].append(span)
+    for relation in relations:
+        made.setdefault(relation.document, ([], []))[1].append(relation)
+    with project.transaction():
+        return [undo(project, Changes(document=document, spans_added=tuple(added), relations_added=tuple(links)))
+                for document, (added, links) in sorted(made.items())]

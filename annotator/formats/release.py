@@ -1,8 +1,9 @@
 """A dataset release: one native JSONL file per split and a dataset card (README.md).
 
-Each document goes to one split, decided only by the seed and the document id (a SHA-256
-of ``f"{seed}:{id}"`` read as a number in [0, 1) and cut by the cumulative fractions): the
-same seed gives the same split, and adding documents never moves the old ones. Every line
+Each split gets its share of the released documents to within one (largest remainder);
+which documents go where is drawn by the seed and the document ids (``assign_splits``), so
+that the same documents and seed give the same split and adding documents moves few of
+the old ones. A release with no document is refused (``NothingToRelease``). Every line
 is a native record (``native_export.document_records``) of the chosen layer, so a release file is
 also an ordinary native JSONL file that ``annotator import`` reads back. Offsets are
 Unicode code points, end exclusive: ``text[start:end] == span["text"]``.
@@ -11,13 +12,15 @@ The card gives the schema, the counts per split, label, relation type and value 
 closed attribute (``LABEL.attribute``), the agreement figures, who contributed, the seed
 and fractions, and the ``datasets`` code (with explicit ``Features``) that loads the
 release. Nothing is lost: every field of the native record is kept; documents outside the
-chosen layer (for ``gold``: not adjudicated) are left out and counted.
+chosen layer (for ``gold``: not adjudicated) are left out and counted by why.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,29 +32,69 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_LAYER
 from annotator.core.schema import Attribute, Schema
 from annotator.core.store import Project
+from annotator.core.store.rows import RowsByDocument
 from annotator.formats.common import Progress, atomic_file, check_record
 from annotator.formats.native_export import GOLD_WITH_REVIEW, document_records, dumps_record
 
 DEFAULT_SPLITS = {"train": 0.8, "dev": 0.1, "test": 0.1}
 _TOLERANCE = 1e-9
 _RESERVED = {"all"}  # datasets refuses a split named so
+# Why a document is left out of a release of gold (of an annotator's layer: "without a layer by NAME").
+NO_GOLD = "without a gold layer"
+NOT_ADJUDICATED = "with gold not yet adjudicated"
 
 
 @dataclass
 class ReleaseReport:
-    """What a release wrote: documents per split, the files, and the documents left out."""
+    """What a release wrote: documents per split, the files, and the documents left out,
+    counted by why."""
 
     documents: dict[str, int] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
-    left_out: int = 0
+    left_out: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> list[str]:
         counts = ", ".join(f"{name} {count}" for name, count in self.documents.items())
         lines = [f"released {sum(self.documents.values())} document(s): {counts}"]
         if self.left_out:
-            lines.append(f"  left out {self.left_out} document(s) without the chosen layer")
+            lines.append(f"  left out {sum(self.left_out.values())} document(s): {reasons(self.left_out)}")
         lines += [f"  wrote {path}" for path in self.files]
         return lines
+
+
+def reasons(left_out: dict[str, int]) -> str:
+    """``{"without a gold layer": 12, ...}`` -> ``"12 without a gold layer, ..."``."""
+    return ", ".join(f"{count} {reason}" for reason, count in left_out.items())
+
+
+class NothingToRelease(AnnotatorError):
+    """No document has a record in the chosen layer. Nothing is written: empty split files
+    are no dataset (``datasets`` cannot load them)."""
+
+    def __init__(self, layer: str, documents: int, left_out: dict[str, int]):
+        self.layer = layer
+        self.documents = documents
+        self.left_out = dict(left_out)
+        super().__init__(f"nothing to release: {self.facts()}; {self._remedy()}")
+
+    def _remedy(self) -> str:
+        if self.layer == GOLD_LAYER and self.in_review:
+            return "mark documents adjudicated in the review window, or release the gold still in review (gold+review)"
+        if self.layer in (GOLD_LAYER, GOLD_WITH_REVIEW):
+            return "build gold in the review window"
+        return "choose another layer"
+
+    @property
+    def in_review(self) -> int:
+        """Documents with gold that is not adjudicated yet."""
+        return self.left_out.get(NOT_ADJUDICATED, 0)
+
+    def facts(self) -> str:
+        if not self.documents:
+            return "the project has no documents"
+        chosen = {GOLD_LAYER: "is adjudicated", GOLD_WITH_REVIEW: "has a gold layer"}.get(
+            self.layer, f"has a layer by {self.layer}")
+        return f"none of the {self.documents} document(s) {chosen} ({reasons(self.left_out)})"
 
 
 # -- splits ----------------------------------------------------------------------------
@@ -92,16 +135,48 @@ def check_splits(splits: dict[str, float]) -> dict[str, float]:
     return dict(splits)
 
 
-def split_of(seed: int | str, document_id: str, splits: dict[str, float]) -> str:
-    """The split of a document: depends only on the seed, its id and the fractions."""
+def split_counts(total: int, splits: dict[str, float]) -> dict[str, int]:
+    """How many of ``total`` documents each split gets: ``total * fraction`` rounded down,
+    and the documents still unplaced one each to the splits with the largest remainders
+    (the first named on a tie), so that every count is within one of its share."""
+    whole = sum(splits.values())
+    shares = {name: total * fraction / whole for name, fraction in splits.items()}
+    counts = {name: math.floor(share) for name, share in shares.items()}
+    by_remainder = sorted(splits, key=lambda name: counts[name] - shares[name])  # stable: ties keep order
+    for name in by_remainder[:total - sum(counts.values())]:
+        counts[name] += 1
+    return counts
+
+
+def draw_point(seed: int | str, document_id: str) -> float:
+    """Where the seed puts a document in [0, 1): the first 8 bytes of the SHA-256 of
+    ``f"{seed}:{id}"``. It depends on nothing else."""
     digest = hashlib.sha256(f"{seed}:{document_id}".encode("utf-8")).digest()
-    point = int.from_bytes(digest[:8], "big") / 2**64
-    cumulative = 0.0
-    for name, fraction in splits.items():
-        cumulative += fraction
-        if point < cumulative:
-            return name
-    return name  # the fractions summed to a hair under 1 and the point fell in the gap
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+def assign_splits(ids: Iterable[str], splits: dict[str, float], seed: int | str) -> dict[str, str]:
+    """Each document's split: the documents in the order of their points (``draw_point``),
+    the first ``split_counts`` of them to the first split, the next to the second, and so
+    on. A document's split is thus the one its point falls in, cut at the fractions, except
+    near a cut, where the counts decide; and adding ``k`` documents moves at most
+    ``moved_bound(k, splits)`` of the others (each cut shifts by at most that many)."""
+    order = sorted(set(ids), key=lambda document_id: (draw_point(seed, document_id), document_id))
+    assignment: dict[str, str] = {}
+    start = 0
+    for name, count in split_counts(len(order), splits).items():
+        assignment.update(dict.fromkeys(order[start:start + count], name))
+        start += count
+    return assignment
+
+
+def moved_bound(added: int, splits: dict[str, float]) -> int:
+    """The most documents already released that adding ``added`` documents can move to
+    another split: each cut ``j`` (of ``m - 1``) moves at most ``added + 2 * min(j, m - j) - 1``
+    of them (the new documents take up to ``added`` places on one side of it, and rounding
+    shifts it by less than ``min(j, m - j)`` before and after); with three splits, ``2 * added + 2``."""
+    cuts = len(splits) - 1
+    return 0 if not added else sum(added + 2 * min(j, cuts + 1 - j) - 1 for j in range(1, cuts + 1))
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -124,7 +199,7 @@ class _Tally:
     layers: Counter[str] = field(default_factory=Counter)
     sources: Counter[str] = field(default_factory=Counter)
     decisions: Counter[str] = field(default_factory=Counter)
-    left_out: int = 0
+    left_out: dict[str, int] = field(default_factory=dict)
 
     def add(self, split: str, record: dict[str, Any]) -> None:
         self.documents[split] += 1
@@ -154,19 +229,23 @@ def write_release(
     """Write ``<split>.jsonl`` for every split and ``README.md`` into ``directory``.
 
     Every file is written under a temporary name and renamed only when all of them are
-    complete. ``progress`` is called with 1 after each document of the project.
+    complete. ``progress`` is called with 1 after each document of the project. A release
+    with no document raises ``NothingToRelease`` before anything is written.
     """
     splits = check_splits(DEFAULT_SPLITS if splits is None else splits)
     _check_layer(project, layer)
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
         raise AnnotatorError(f"{directory} is a file; a release needs a folder")
+    released, left_out = released_documents(project, layer)
+    if not released:
+        raise NothingToRelease(layer, sum(left_out.values()), left_out)
     directory.mkdir(parents=True, exist_ok=True)
     report = ReleaseReport(files=[directory / f"{name}.jsonl" for name in splits])
-    tally = _Tally(closed=_closed_attributes(project.schema))
+    tally = _Tally(closed=_closed_attributes(project.schema), left_out=left_out)
     with ExitStack() as stack:
         handles = {name: stack.enter_context(atomic_file(path)) for name, path in zip(splits, report.files)}
-        _stream(project, layer, splits, seed, handles, tally, progress)
+        _stream(project, layer, assign_splits(released, splits, seed), handles, tally, progress)
         card = directory / "README.md"
         with atomic_file(card) as out:
             out.write(dataset_card(project, layer, splits, seed, tally, today or date.today()))
@@ -190,17 +269,35 @@ def _check_layer(project: Project, layer: str) -> None:
     raise AnnotatorError(f"there is no layer {layer!r} to release; choose one of: {known}")
 
 
-def _stream(project: Project, layer: str, splits: dict[str, float], seed: int | str,
-            handles: dict[str, IO[str]], tally: _Tally, progress: Progress) -> None:
+def released_documents(project: Project, layer: str) -> tuple[list[str], dict[str, int]]:
+    """The ids of the documents with a record in ``layer`` (as ``document_records`` selects
+    them: a layer touched a document when it has spans or a status there; ``gold`` also
+    needs the status done), and the others counted by why they are left out."""
+    wanted = GOLD_LAYER if layer == GOLD_WITH_REVIEW else layer
+    spans, statuses = RowsByDocument(project, "spans", wanted), RowsByDocument(project, "statuses", wanted)
+    released: list[str] = []
+    left_out: Counter[str] = Counter()
+    absent = NO_GOLD if wanted == GOLD_LAYER else f"without a layer by {layer}"
     for document in project.documents():
-        released = False
+        rows, has_spans = statuses.take(document.key).get(wanted), bool(spans.take(document.key))
+        status = rows[0][2] if rows else None
+        if status is None and not has_spans:
+            left_out[absent] += 1
+        elif layer == GOLD_LAYER and status != "done":
+            left_out[NOT_ADJUDICATED] += 1
+        else:
+            released.append(document.id)
+    return released, dict(sorted(left_out.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _stream(project: Project, layer: str, assignment: dict[str, str], handles: dict[str, IO[str]],
+            tally: _Tally, progress: Progress) -> None:
+    for document in project.documents():
         for record in document_records(project, document, layer):
             check_record(record)
-            split = split_of(seed, record["id"], splits)
+            split = assignment[record["id"]]
             handles[split].write(dumps_record(record) + "\n")
             tally.add(split, record)
-            released = True
-        tally.left_out += not released
         if progress:
             progress(1)
 
@@ -229,9 +326,8 @@ def _heading(project: Project, layer: str, tally: _Tally, day: date) -> str:
               GOLD_WITH_REVIEW: "gold, adjudicated and still in review"}.get(layer, f"annotator layer {layer!r}")
     return (f"# {project.path.stem}\n\n"
             f"Released {day.isoformat()} from the Annotator project `{project.path.name}`.\n"
-            f"Layer: {chosen}. {released} of {released + tally.left_out} documents are released; "
-            f"the other {tally.left_out} have no record in that layer"
-            f"{' (not adjudicated)' if layer == GOLD_LAYER else ''}.")
+            f"Layer: {chosen}. {released} of {released + sum(tally.left_out.values())} documents are released"
+            + (f"; left out: {reasons(tally.left_out)}." if tally.left_out else "."))
 
 
 def _schema_section(schema: Schema) -> str:
@@ -344,12 +440,27 @@ def _split_section(splits: dict[str, float], seed: int | str) -> str:
     fractions = ", ".join(f"{name} {fraction:g}" for name, fraction in splits.items())
     return (
         "## Splits\n\n"
-        f"Seed `{seed}`; fractions: {fractions}. A document's split depends only on the seed and "
-        f"its id: SHA-256 of `\"{{seed}}:{{id}}\"`, its first 8 bytes read as a number in [0, 1), "
-        "cut by the cumulative fractions. The same seed always gives the same split, and adding "
-        "documents never moves the old ones. With few documents the proportions are only "
-        "approximate: the counts above are the actual ones."
+        f"Seed `{seed}`; fractions: {fractions}. Each split holds its fraction of the released "
+        "documents to within one document: the fraction times the number of documents, rounded "
+        "down, and the documents left over one each to the splits with the largest remainders. "
+        "Which documents they are is drawn by the seed: each document gets a point in [0, 1), the "
+        f"first 8 bytes of the SHA-256 of `\"{{seed}}:{{id}}\"`, which depends on nothing else; the "
+        "documents in the order of their points fill the splits in the order above. So a document "
+        "goes to the split its point falls in when the fractions cut [0, 1), except near a cut, "
+        "where the counts decide. The same documents and seed always give the same split, byte "
+        "for byte. Adding documents moves few of the ones already released: adding k documents "
+        f"moves at most {_moved_formula(splits)} of them to another split, and usually far fewer, as "
+        "the new points fall on both sides of each cut."
     )
+
+
+def _moved_formula(splits: dict[str, float]) -> str:
+    """``moved_bound`` in words: ``"2k + 2"`` for three splits."""
+    slope = len(splits) - 1
+    if not slope:
+        return "0"
+    rest = moved_bound(1, splits) - slope
+    return f"{'' if slope == 1 else slope}k + {rest}"
 
 
 def _loading_section(schema: Schema, splits: dict[str, float], tally: _Tally) -> str:
