@@ -366,7 +366,7 @@ def _print_suggestion(document, found, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--reviewer", help="Your name, recorded on every gold decision (needed but to undo).")
+@click.option("--reviewer", help="Your name, recorded on every gold decision (an undo needs none).")
 @click.option("--document", "doc_id", help="Open this document (its export id) first; with --accept-agreed, "
                                            "only this document.")
 @click.option("--accept-agreed", is_flag=True,
