@@ -32,20 +32,23 @@ def environment(tmp_path_factory) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def project(environment, tmp_path_factory) -> Path:
     """The demo project (two annotators' layers) and many more of its articles."""
-    made = subprocess.run([ANNOTATOR, "demo", "--no-window"], capture_output=True, text=True,
-                          env=environment, timeout=120, check=True)
-    path = Path(made.stdout.strip())
+    path = Path(run_to_the_end(["demo", "--no-window"], environment).strip())
     articles = tmp_path_factory.mktemp("articles")
     for copy in range(1, COPIES):
         for article in sorted((resource_path("samples") / "articles").glob("*.txt")):
             text = article.read_text(encoding="utf-8")
             (articles / f"{copy}-{article.name}").write_text(f"{text}\n({copy})\n", encoding="utf-8")
-    subprocess.run([ANNOTATOR, "import", path, articles], capture_output=True, env=environment,
-                   timeout=300, check=True)
-    exported = subprocess.run([ANNOTATOR, "export", path, "-o", "-"], capture_output=True, env=environment,
-                              timeout=300, check=True)
-    assert len(exported.stdout) > 4 * 65536  # the pipe fills long before a command is done
+    run_to_the_end(["import", path, articles], environment)
+    exported = run_to_the_end(["export", path, "-o", "-"], environment)
+    assert len(exported.encode("utf-8")) > 4 * 65536  # the pipe fills long before a command is done
     return path
+
+
+def run_to_the_end(args: list, environment: dict[str, str]) -> str:
+    """The command's output, read to the end; its errors in the message if it fails."""
+    done = subprocess.run([ANNOTATOR, *args], capture_output=True, text=True, env=environment, timeout=300)
+    assert done.returncode == 0, f"annotator {' '.join(map(str, args))}: {done.stderr}"
+    return done.stdout
 
 
 def read_one_line_then_close(args: list, environment: dict[str, str]) -> tuple[bytes, int, str]:
@@ -110,7 +113,7 @@ def test_output_still_in_the_buffer_at_the_end_leaves_quietly_too(tmp_path, envi
     project, article = tmp_path / "small.sqlite", tmp_path / "article.txt"
     article.write_text("قال الوزير إن المياه تكفي الصيف كله.\n", encoding="utf-8")
     for args in (["init", project], ["import", project, article]):
-        subprocess.run([ANNOTATOR, *args], capture_output=True, env=environment, timeout=120, check=True)
+        run_to_the_end(args, environment)
     status, errors = run_with_the_reader_gone(["export", project, "-o", "-"], environment)
     assert errors == ""
     assert status == READER_GONE
