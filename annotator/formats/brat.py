@@ -29,7 +29,7 @@ from annotator.core.errors import AnnotatorError, InputError, quoted
 from annotator.core.ingest import DocumentInput, LayerInput, RelationInput, SpanInput, title_of
 from annotator.core.schema import DEFAULT_SCHEMA, Label, Schema
 from annotator.core.text import FixedText, decode_bytes, fix_up
-from annotator.formats.common import ExportReport, Progress, atomic_file, check_record, map_span
+from annotator.formats.common import AtomicFiles, ExportReport, Progress, atomic_file, check_record, map_span
 
 CONFIG_NAME = "annotation.conf"
 NOTE_TYPE = "AnnotatorNotes"
@@ -152,24 +152,24 @@ def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema =
         handle.write(config)
     report.files.append(destination / CONFIG_NAME)
     names = _Names()
-    for record in records:
-        check_record(record)
-        folder = destination
-        if record["layer"] is not None:
-            folder = destination / names.folder(record["layer"], report)
-            folder.mkdir(exist_ok=True)
-        _write_pair(record, folder, names.stem(str(record["id"]), report), schema, report)
-        if progress:
-            progress(1)
+    with AtomicFiles() as files:
+        for record in records:
+            check_record(record)
+            folder = destination
+            if record["layer"] is not None:
+                folder = destination / names.folder(record["layer"], report)
+                folder.mkdir(exist_ok=True)
+            _write_pair(record, folder, names.stem(str(record["id"]), report), schema, report, files)
+            if progress:
+                progress(1)
     return report
 
 
-def _write_pair(record: dict[str, Any], folder: Path, stem: str, schema: Schema, report: ExportReport) -> None:
+def _write_pair(record: dict[str, Any], folder: Path, stem: str, schema: Schema, report: ExportReport,
+                files: AtomicFiles) -> None:
     lines = ann_lines(record, schema, report)
-    with atomic_file(folder / f"{stem}.txt") as handle:
-        handle.write(record["text"])
-    with atomic_file(folder / f"{stem}.ann") as handle:
-        handle.writelines(line + "\n" for line in lines)
+    files.write_text(folder / f"{stem}.txt", record["text"])
+    files.write_text(folder / f"{stem}.ann", "".join(line + "\n" for line in lines))
     if folder not in report.files:  # the folders, not every file: an export may hold thousands of pairs
         report.files.append(folder)
     report.documents += 1
@@ -189,6 +189,8 @@ def _count_lost(record: dict[str, Any], report: ExportReport) -> None:
 
 def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``[start, end)`` cut at every line break, the line breaks left out."""
+    if text.find("\n", start, end) < 0:
+        return [(start, end)]
     pieces, position = [], start
     while position < end:
         cut = text.find("\n", position, end)
@@ -202,7 +204,7 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def ann_lines(record: dict[str, Any], schema: Schema, report: ExportReport) -> list[str]:
     """The ``.ann`` lines of one record: T, then A and notes, then R."""
     text, document = record["text"], record["id"]
-    labels = {label.name: label for label in schema.labels}
+    labels = _attribute_kinds(schema)
     t_ids: dict[Any, str] = {}
     lines: list[str] = []
     attribute_lines: list[str] = []
@@ -216,9 +218,14 @@ def ann_lines(record: dict[str, Any], schema: Schema, report: ExportReport) -> l
             report.adjusted.append(f"document {document!r}: span {span['id']} begins or ends with a line "
                                    "break, which brat's fragments leave out; written without it")
         t_id = t_ids[span["id"]] = f"T{len(t_ids) + 1}"
-        offsets = ";".join(f"{a} {b}" for a, b in pieces)
-        lines.append(f"{t_id}\t{span['label']} {offsets}\t{' '.join(text[a:b] for a, b in pieces)}")
-        _add_attribute_lines(span, t_id, labels.get(span["label"]), attribute_lines, numbers, report)
+        if pieces[0] == (span["start"], span["end"]):  # one piece: the span itself
+            lines.append(f"{t_id}\t{span['label']} {span['start']} {span['end']}\t{span['text']}")
+        else:
+            offsets = ";".join(f"{a} {b}" for a, b in pieces)
+            lines.append(f"{t_id}\t{span['label']} {offsets}\t{' '.join(text[a:b] for a, b in pieces)}")
+        if span["attrs"]:
+            _add_attribute_lines(span, t_id, labels.get(span["label"], (None, frozenset())), attribute_lines,
+                                 numbers, report)
         report.spans += 1
     lines += attribute_lines
     relations = 0
@@ -233,11 +240,16 @@ def ann_lines(record: dict[str, Any], schema: Schema, report: ExportReport) -> l
     return lines
 
 
-def _add_attribute_lines(span: dict[str, Any], t_id: str, label: Label | None, lines: list[str],
-                         numbers: dict[str, int], report: ExportReport) -> None:
+def _attribute_kinds(schema: Schema) -> dict[str, tuple[str | None, frozenset[str]]]:
+    """Each label's note attribute and closed-value attributes."""
+    return {label.name: (note_attribute(label), frozenset(a.name for a in label.attributes if a.values))
+            for label in schema.labels}
+
+
+def _add_attribute_lines(span: dict[str, Any], t_id: str, kinds: tuple[str | None, frozenset[str]],
+                         lines: list[str], numbers: dict[str, int], report: ExportReport) -> None:
     """Append an A line per closed-value attribute and a note for the free-text one."""
-    noted = note_attribute(label)
-    closed = {a.name for a in label.attributes if a.values} if label else set()
+    noted, closed = kinds
     for name, value in span["attrs"].items():
         if name in closed and isinstance(value, str):
             numbers["A"] += 1

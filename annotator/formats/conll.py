@@ -30,6 +30,7 @@ Offsets are code points.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +43,7 @@ from annotator.core.ingest import DocumentInput, LayerInput, SpanInput
 from annotator.core.schema import DEFAULT_SCHEMA, Schema
 from annotator.core.text import decode_bytes, fix_up
 from annotator.formats.common import ExportReport, Progress, atomic_file, check_record
-from annotator.formats.tokens import split_at, tokenize
+from annotator.formats.tokens import Tokens, split_tokens, tokens_of
 
 OUTSIDE = "O"
 DOCSTART = "-DOCSTART-"
@@ -70,9 +71,9 @@ def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema =
     with atomic_file(destination) as out:
         for record in records:
             check_record(record)
-            lines, record_splits = document_lines(record, report)
+            block, record_splits = document_block(record, report)
             splits += record_splits
-            out.write("\n".join(lines) + "\n")
+            out.write(block)
             report.count(record)
             if progress:
                 progress(1)
@@ -82,27 +83,32 @@ def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema =
     return report
 
 
-def document_lines(record: dict[str, Any], report: ExportReport) -> tuple[list[str], int]:
-    """The record's blocks as lines (each block ends with a blank line), and the splits made."""
+def document_block(record: dict[str, Any], report: ExportReport) -> tuple[str, int]:
+    """The record's blocks (each ends with a blank line), and the splits made. The rows
+    are laid out for all tokens at once (texts and tags by slice assignment); each line
+    of the text takes the rows of the tokens that end in it (found by bisection)."""
     text = record["text"]
     kept = keep_one_label_per_token(record["spans"], report)
-    tokens, splits = split_at(tokenize(text), [o for s in kept for o in (s["start"], s["end"])])
+    tokens = tokens_of(text)
+    splits = split_tokens(tokens, text, [o for s in kept for o in (s["start"], s["end"])])
     tags = _tags(tokens, kept, record, report)
     _count_lost(record, report)
-    lines = [f"# newdoc id = {record['id']}"]
+    rows: list[str] = ["", "\t", "", "\n"] * len(tags)
+    rows[0::4] = tokens.texts
+    rows[2::4] = tags
+    pieces = [f"# newdoc id = {record['id']}\n"]
     if record["layer"] is not None:
-        lines.append(f"# layer = {record['layer']}")
-    position, index = 0, 0
+        pieces.append(f"# layer = {record['layer']}\n")
+    ends = tokens.ends
+    position, first = 0, 0
     for line in text.split("\n"):
-        end = position + len(line)
-        lines.append(f"# text = {line}")
-        while index < len(tokens) and tokens[index][1] <= end:
-            start, stop = tokens[index]
-            lines.append(f"{text[start:stop]}\t{tags[index]}")
-            index += 1
-        lines.append("")
-        position = end + 1
-    return lines, splits
+        position += len(line)
+        stop = bisect_right(ends, position, first)  # the tokens that end in this line
+        pieces.append(f"# text = {line}\n")
+        pieces += rows[4 * first:4 * stop]
+        pieces.append("\n")
+        position, first = position + 1, stop
+    return "".join(pieces), splits
 
 
 def keep_one_label_per_token(spans: list[dict[str, Any]], report: ExportReport) -> list[dict[str, Any]]:
@@ -117,21 +123,22 @@ def keep_one_label_per_token(spans: list[dict[str, Any]], report: ExportReport) 
     return sorted(kept, key=lambda s: s["start"])
 
 
-def _tags(tokens: list[tuple[int, int]], spans: list[dict[str, Any]], record: dict[str, Any],
-          report: ExportReport) -> list[str]:
-    tags = [OUTSIDE] * len(tokens)
+def _tags(tokens: Tokens, spans: list[dict[str, Any]], record: dict[str, Any], report: ExportReport) -> list[str]:
+    """Each token's BIO tag. The tokens inside a span (start at or after its start, end at
+    or before its end) are a run, found by bisection: starts and ends both ascend."""
+    starts, ends = tokens.starts, tokens.ends
+    tags = [OUTSIDE] * len(starts)
     for span in spans:
-        inside = [n for n, (start, end) in enumerate(tokens) if span["start"] <= start and end <= span["end"]]
-        if not inside:
+        first, stop = bisect_left(starts, span["start"]), bisect_right(ends, span["end"])
+        if first >= stop:
             report.lost[_LOST_WHITE] += 1
             continue
-        first, last = tokens[inside[0]][0], tokens[inside[-1]][1]
-        if (first, last) != (span["start"], span["end"]):
+        if (starts[first], ends[stop - 1]) != (span["start"], span["end"]):
             report.adjusted.append(f"document {record['id']!r}: span {span['text']!r} is "
-                                   f"{record['text'][first:last]!r} (white space at its ends is in no token)")
-        tags[inside[0]] = f"B-{span['label']}"
-        for number in inside[1:]:
-            tags[number] = f"I-{span['label']}"
+                                   f"{record['text'][starts[first]:ends[stop - 1]]!r} (white space at its ends is in no "
+                                   "token)")
+        tags[first] = f"B-{span['label']}"
+        tags[first + 1:stop] = [f"I-{span['label']}"] * (stop - first - 1)
     return tags
 
 

@@ -32,6 +32,12 @@ def records(project: Project, layer: str = "all") -> Iterator[dict[str, Any]]:
         yield from found
 
 
+def records_by_document(project: Project, layer: str = "all") -> Iterator[list[dict[str, Any]]]:
+    """``records``, a document's at a time: a list per document, empty for one left out."""
+    for _, found in _records_by_document(project, project.documents(), layer):
+        yield found
+
+
 def document_records(project: Project, document: Document, layer: str = "all") -> Iterator[dict[str, Any]]:
     """A document's records: one per selected layer, or one bare record if untouched.
 

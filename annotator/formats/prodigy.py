@@ -28,8 +28,11 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from annotator.core.errors import InputError
 from annotator.core.ingest import DocumentInput, LayerInput, RelationInput, SpanInput
@@ -38,15 +41,16 @@ from annotator.formats.common import (
     ExportReport,
     Progress,
     TaskError,
-    atomic_file,
+    atomic_writer,
     check_record,
-    dumps_line,
+    escape_line_breaks,
     first_object_line,
     fixed_text,
     json_lines,
     map_span,
+    spaced_json,
 )
-from annotator.formats.tokens import split_at, tokenize
+from annotator.formats.tokens import Tokens, split_tokens, tokens_of
 
 # Keys Prodigy itself puts on a span: never read as attributes, never written as one.
 SPAN_KEYS = frozenset({"start", "end", "label", "text", "token_start", "token_end", "type", "source",
@@ -67,16 +71,18 @@ def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema,
     """One task per record; ``schema`` is not needed (labels are plain strings)."""
     destination = Path(destination)
     report = ExportReport(files=[destination])
-    splits = 0
-    with atomic_file(destination) as out:
+    splits = lines = 0
+    with atomic_writer(destination, "wb") as written:
         for record in records:
             check_record(record)
-            task, record_splits = task_of(record, report)
+            line, record_splits = task_line(record, report)
             splits += record_splits
-            out.write(dumps_line(task) + "\n")
+            written.out.write(line)
+            lines += 1
             report.count(record)
             if progress:
                 progress(1)
+        written.expected_lines = lines
     if splits:
         report.adjusted.append(f"split {splits} token(s) where a span starts or ends inside a word, "
                                "so that every span is whole tokens")
@@ -85,31 +91,100 @@ def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema,
 
 def stable_hash(*parts: Any) -> int:
     """A signed 32-bit number, as Prodigy's hashes are, that depends only on ``parts``."""
-    digest = hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode("utf-8")).digest()
-    return int.from_bytes(digest[:4], "big", signed=True)
+    return _signed(hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode("utf-8")))
+
+
+def _signed(digest: Any) -> int:
+    return int.from_bytes(digest.digest()[:4], "big", signed=True)
 
 
 def task_of(record: dict[str, Any], report: ExportReport) -> tuple[dict[str, Any], int]:
     """The Prodigy task of one native record, and how many tokens were split for it."""
-    text = record["text"]
-    cuts = [offset for span in record["spans"] for offset in (span["start"], span["end"])]
-    tokens, splits = split_at(tokenize(text), cuts)
-    starts = [start for start, _ in tokens]
-    ends = [end for _, end in tokens]
-    spans = {span["id"]: _span(span, starts, ends, report) for span in record["spans"]}
-    task: dict[str, Any] = {"_input_hash": stable_hash(text)}
-    if record["layer"] is not None:
-        task.update({"_annotator_id": record["layer"], "_session_id": record["layer"], "answer": "accept"})
-    task["meta"] = _meta(record, report)
-    task.update({
-        "text": text,
-        "tokens": [{"text": text[start:end], "start": start, "end": end, "id": number,
-                    "ws": text[end:end + 1].isspace()} for number, (start, end) in enumerate(tokens)],
-        "spans": list(spans.values()),
-        "relations": [_relation(relation, spans) for relation in record["relations"]],
-    })
-    task["_task_hash"] = stable_hash(text, record["layer"], task["spans"], task["relations"])
-    return task, splits
+    line, splits = task_line(record, report)
+    return json.loads(line), splits
+
+
+def task_line(record: dict[str, Any], report: ExportReport) -> tuple[bytes, int]:
+    """The task of one native record as its JSON line (UTF-8, ending in a line break),
+    and how many tokens were split for it.
+
+    The line is what ``dumps_line`` writes of the task (keys in this order: hashes,
+    annotator, meta, text, tokens, spans, relations, task hash), put together from its
+    parts: the text's JSON is made once (by orjson, which escapes a string as the json
+    module does) for the line and both hashes, and the tokens, a few hundred per
+    document, are written from lists (``_tokens_json``) rather than a dict each.
+    ``_input_hash`` is ``stable_hash(text)`` and ``_task_hash`` ``stable_hash(text,
+    layer, spans, relations)``: the SHA-256 of the same JSON, fed in pieces."""
+    text, layer = record["text"], record["layer"]
+    tokens = tokens_of(text)
+    splits = split_tokens(tokens, text, [offset for span in record["spans"] for offset in (span["start"], span["end"])])
+    spans = {span["id"]: _span(span, tokens.starts, tokens.ends, report) for span in record["spans"]}
+    task_spans = list(spans.values())
+    relations = [_relation(relation, spans) for relation in record["relations"]]
+    text_json = _string_json(text)
+    hashing = hashlib.sha256(b"[")
+    hashing.update(text_json)
+    input_hash = hashing.copy()
+    input_hash.update(b"]")
+    # No float in the spans (attribute values are text, as a schema makes them): orjson may write them.
+    plain = all(type(value) is str for span in record["spans"] for value in span["attrs"].values())
+    hashing.update(b", " + _json([layer, task_spans, relations], plain, sort_keys=True)[1:])
+    head: dict[str, Any] = {"_input_hash": _signed(input_hash)}
+    if layer is not None:
+        head.update({"_annotator_id": layer, "_session_id": layer, "answer": "accept"})
+    head["meta"] = _meta(record, report)
+    line = b"".join((
+        _json(head, False)[:-1], b', "text": ', text_json,
+        b', "tokens": [', _tokens_json(text, tokens).encode("utf-8"),
+        b'], "spans": ', _json(task_spans, plain), b', "relations": ', _json(relations, plain),
+        b', "_task_hash": ', str(_signed(hashing)).encode("ascii"), b"}",
+    ))
+    return escape_line_breaks(line) + b"\n", splits
+
+
+def _json(value: Any, plain: bool, sort_keys: bool = False) -> bytes:
+    """``json.dumps(value, ensure_ascii=False)`` as UTF-8; by orjson where ``plain`` (no float)."""
+    spaced = spaced_json(value, sort_keys) if plain else None
+    if spaced is None:
+        spaced = json.dumps(value, ensure_ascii=False, allow_nan=False, sort_keys=sort_keys).encode("utf-8")
+    return spaced
+
+
+def _string_json(text: str) -> bytes:
+    """``json.dumps(text, ensure_ascii=False)`` as UTF-8."""
+    try:
+        return orjson.dumps(text)
+    except orjson.JSONEncodeError:  # a lone surrogate: fails as the json module's bytes would
+        return json.dumps(text, ensure_ascii=False).encode("utf-8")
+
+
+# What the json module escapes in a string, but for the white space no token holds.
+_ESCAPED_IN_A_TOKEN = re.compile(r'["\\\x00-\x08\x0e-\x1f]')
+_TOKEN_JSON = '{"text": "%s", "start": %d, "end": %d, "id": %d, "ws": %s}, '
+_ESCAPED_TOKEN_JSON = '{"text": %s, "start": %d, "end": %d, "id": %d, "ws": %s}, '
+_WS = ("false", "true")
+
+
+def _tokens_json(text: str, tokens: Tokens) -> str:
+    """The task's tokens as the json module writes the list (without its brackets): one
+    ``%`` over a template repeated once per token, whose values are laid out by slice
+    assignment, so that no Python code runs per token. A token's text goes in as it is
+    unless the text holds a character the json module escapes."""
+    count = len(tokens.texts)
+    if not count:
+        return ""
+    values: list[Any] = [None] * (5 * count)
+    if _ESCAPED_IN_A_TOKEN.search(text):
+        template = _ESCAPED_TOKEN_JSON
+        values[0::5] = map(encode_basestring, tokens.texts)
+    else:
+        template = _TOKEN_JSON
+        values[0::5] = tokens.texts
+    values[1::5] = tokens.starts
+    values[2::5] = tokens.ends
+    values[3::5] = range(count)
+    values[4::5] = map(_WS.__getitem__, tokens.spaced)
+    return (template * count)[:-2] % tuple(values)
 
 
 def _span(span: dict[str, Any], starts: list[int], ends: list[int], report: ExportReport) -> dict[str, Any]:

@@ -110,11 +110,12 @@ def export(project: Project, name: str, destination: Path, layer: str = "all",
 
 
 def _per_document(project: Project, layer: str, progress: Progress) -> Iterator[dict[str, Any]]:
-    """The export records, read one document at a time (the export streams)."""
-    from annotator.formats.native_export import document_records
+    """The export records, a document's at a time (the export streams), read as the
+    native export reads them: one query per kind of row, not per document."""
+    from annotator.formats.native_export import records_by_document
 
-    for document in project.documents():
-        yield from document_records(project, document, layer)
+    for found in records_by_document(project, layer):
+        yield from found
         if progress:
             progress(1)
 
