@@ -64,7 +64,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("doccano", "doccano JSONL", "doccano", ".jsonl", files_named_after_annotators=True, record_per_line=True),
     Format("labelstudio", "Label Studio JSON", "labelstudio", ".json"),
     Format("brat", "brat standoff (folder)", "brat", "", reads_folders=True, reader_takes_schema=True),
-    Format("spacy", "spaCy DocBin", "spacy_docbin", ".spacy"),
+    Format("spacy", "spaCy DocBin", "spacy_docbin", ".spacy", reads_folders=True),  # a folder of shards
     Format("conll", "CoNLL BIO", "conll", ".conll"),
 )}
 EXPORT_FORMATS = tuple(name for name in FORMATS if name != "text")
@@ -139,6 +139,8 @@ def _inputs(path: Path, format_: str) -> list[tuple[Path, str]]:
         return [(path, detect(path) if format_ == "auto" else format_)]
     if format_ == "brat" or (format_ == "auto" and FORMATS["brat"].sniff(path)):
         return [(path, "brat")]
+    if format_ == "auto" and FORMATS["spacy"].sniff(path):  # the spaCy export's folder of shards
+        format_ = "spacy"
     if format_ in ("auto", "text"):
         return [(file, "text") for file in text_files(path)]
     suffix = FORMATS[format_].suffix

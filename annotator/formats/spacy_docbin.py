@@ -16,14 +16,19 @@ was widened. A ``.spacy`` file from elsewhere (no ``user_data``) imports with th
 of every span group and the named entities (each start, end and label once) and no
 layer name. Offsets are code points (spaCy's ``start_char``/``end_char``).
 
-spaCy is optional (``pip install 'annotator[spacy]'``) and a ``DocBin`` holds every
-``Doc`` in memory until it is written: the file is written in one go at the end.
+spaCy is optional (``pip install 'annotator[spacy]'``). A ``DocBin`` holds every ``Doc``
+in memory until it is written, so the export is a folder of shards of ``SHARD_DOCUMENTS``
+Docs each (``part-00001.spacy``, ...), which spaCy's ``Corpus`` reads as one corpus;
+the reader takes a single ``.spacy`` file or such a folder.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -53,23 +58,96 @@ def _spacy() -> Any:
 
 def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema = DEFAULT_SCHEMA,
           progress: Progress = None) -> ExportReport:
-    """One ``Doc`` per record in a ``DocBin`` written to ``destination``."""
+    """One ``Doc`` per record, in a folder of ``.spacy`` files of ``SHARD_DOCUMENTS`` each.
+
+    A ``DocBin`` holds its Docs in memory until it is written, so one file for a whole
+    project grows with it; shards keep the memory to one shard's. Each shard is written
+    whole under a temporary name; only when all are written do they take their names,
+    and shards of an earlier, longer export of the same folder are removed, so the
+    folder never mixes two exports."""
     spacy = _spacy()
+    destination = Path(destination)
+    if destination.exists() and not destination.is_dir():
+        raise AnnotatorError(f"{destination} is a file; the spaCy export writes a folder of .spacy files "
+                             "(spaCy reads the folder as one corpus): name a folder, or remove the file")
+    destination.mkdir(parents=True, exist_ok=True)
+    nlp = spacy.blank(LANGUAGE)
+    report = ExportReport(files=[destination])
+    pending: list[Path] = []
+    try:
+        with _entry_points_read_once():
+            for shard in _shards(records, nlp, report, progress):
+                pending.append(_write_pending(shard, destination, len(pending) + 1))
+        names = [destination / shard_name(number) for number in range(1, len(pending) + 1)]
+        for written, name in zip(pending, names):
+            os.replace(written, name)
+    except BaseException:
+        for written in pending:
+            written.unlink(missing_ok=True)
+        raise
+    stale = [path for path in destination.glob("part-*.spacy") if _SHARD.fullmatch(path.name) and path not in names]
+    for path in stale:
+        path.unlink()
+    report.notes.append(f"{len(names)} .spacy file(s) of at most {SHARD_DOCUMENTS} documents each in "
+                        f"{destination} (spaCy's Corpus reads the folder; DocBin().from_disk each file)"
+                        + (f"; removed {len(stale)} left by an earlier export" if stale else ""))
+    return report
+
+
+SHARD_DOCUMENTS = 1000
+_SHARD = re.compile(r"part-\d{5,}\.spacy")
+
+
+def shard_name(number: int) -> str:
+    return f"part-{number:05d}.spacy"
+
+
+def _shards(records: Iterable[dict[str, Any]], nlp: Any, report: ExportReport, progress: Progress) -> Iterator[Any]:
+    """DocBins of ``SHARD_DOCUMENTS`` Docs (the last one fewer, and one even when empty)."""
     from spacy.tokens import DocBin
 
-    destination = Path(destination)
-    nlp = spacy.blank(LANGUAGE)
     doc_bin = DocBin(store_user_data=True)
-    report = ExportReport(files=[destination])
+    written = False
     for record in records:
         check_record(record)
         _add(doc_bin, doc_of(nlp, record, report), record)
         report.count(record)
         if progress:
             progress(1)
-    with atomic_file(destination, mode="wb") as out:
+        if len(doc_bin) == SHARD_DOCUMENTS:
+            yield doc_bin
+            written, doc_bin = True, DocBin(store_user_data=True)
+    if len(doc_bin) or not written:
+        yield doc_bin
+
+
+def _write_pending(doc_bin: Any, folder: Path, number: int) -> Path:
+    pending = folder / f".{shard_name(number)}.{os.getpid()}.pending"
+    with atomic_file(pending, mode="wb") as out:
         out.write(doc_bin.to_bytes())
-    return report
+    return pending
+
+
+@contextmanager
+def _entry_points_read_once() -> Iterator[None]:
+    """srsly's msgpack, which ``DocBin.add`` calls three times per Doc, asks catalogue for
+    its encoders on every call, and catalogue reads the entry points of every installed
+    package each time (milliseconds a call: most of the export). During the export its
+    first answer is kept; the registry is as it was afterwards."""
+    try:
+        from srsly.msgpack import msgpack_encoders
+    except ImportError:
+        yield
+        return
+    if "get_all" in vars(msgpack_encoders):  # already kept by an export under way
+        yield
+        return
+    found = msgpack_encoders.get_all()
+    msgpack_encoders.get_all = lambda: found
+    try:
+        yield
+    finally:
+        del msgpack_encoders.get_all
 
 
 def doc_of(nlp: Any, record: dict[str, Any], report: ExportReport) -> Any:
@@ -133,8 +211,17 @@ def _add(doc_bin: Any, doc: Any, record: dict[str, Any]) -> None:
 # -- sniffing --------------------------------------------------------------------------
 
 
+def shard_files(folder: Path) -> list[Path]:
+    """The ``.spacy`` files below a folder, in name order."""
+    return sorted(file for file in Path(folder).rglob("*.spacy") if file.is_file())
+
+
 def sniff(path: Path) -> bool:
-    """A zlib stream whose start is the msgpack map of a DocBin (``version``, ``attrs``)."""
+    """A zlib stream whose start is the msgpack map of a DocBin (``version``, ``attrs``);
+    for a folder, that its first ``.spacy`` file is one."""
+    if path.is_dir():
+        files = shard_files(path)
+        return bool(files) and sniff(files[0])
     try:
         with open(path, "rb") as handle:
             head = handle.read(_SNIFF_BYTES)
@@ -148,9 +235,17 @@ def sniff(path: Path) -> bool:
 
 
 def read(path: Path, encoding: str | None = None) -> Iterator[DocumentInput]:
-    """Each ``Doc`` of the ``.spacy`` file; ``encoding`` is not used (the file is binary)."""
-    spacy = _spacy()
+    """Each ``Doc`` of the ``.spacy`` file, or of each ``.spacy`` file of a folder (the
+    export's shards, in name order); ``encoding`` is not used (the files are binary)."""
     path = Path(path)
+    if path.is_dir():
+        files = shard_files(path)
+        if not files:
+            raise InputError("no .spacy files in this folder; nothing to import", path=str(path))
+        for file in files:
+            yield from read(file, encoding)
+        return
+    spacy = _spacy()
     docs = _docs(spacy, path)
     if not docs:
         raise InputError("the file holds no documents; nothing to import", path=str(path))

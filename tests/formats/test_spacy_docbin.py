@@ -29,8 +29,11 @@ def record(text, spans, doc_id="d"):
 
 
 def peer_docs(path: Path):
-    """The file as spaCy reads it, with a fresh vocab: what a training script sees."""
-    return list(DocBin().from_disk(path).get_docs(spacy.blank("ar").vocab))
+    """The export (a folder of .spacy files) as spaCy reads it, with a fresh vocab: what a
+    training script sees."""
+    files = sorted(path.glob("*.spacy")) if path.is_dir() else [path]
+    vocab = spacy.blank("ar").vocab
+    return [doc for file in files for doc in DocBin().from_disk(file).get_docs(vocab)]
 
 
 def test_round_trip_keeps_everything_exactly(corpus_records, tmp_path):
@@ -129,7 +132,9 @@ def test_sniff_claims_docbins_only(corpus_records, tmp_path):
     native.write_text(json.dumps(corpus_records[0], ensure_ascii=False) + "\n", encoding="utf-8")
     other_zlib = tmp_path / "other.z"
     other_zlib.write_bytes(zlib.compress(b"hello world"))
-    assert not any(spacy_docbin.sniff(p) for p in (native, other_zlib, tmp_path / "missing", tmp_path))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert not any(spacy_docbin.sniff(p) for p in (native, other_zlib, tmp_path / "missing", empty))
 
 
 def test_without_spacy_the_user_is_told_what_to_install(monkeypatch, tmp_path):
