@@ -2,10 +2,12 @@
 
 Builds the project with raw SQL, then times ``write_jsonl`` (which also fsyncs and
 re-reads what it wrote) against a bare ``json.dumps`` loop writing the same records,
-already in memory, to a file, in the same run: target at most 2x. Then memory: a
-fresh child process per size exports N and 2N documents and reports how far its peak
-RSS (VmHWM) rose during the export; target: flat (the 2N rise at most 1.25x the N
-rise, or both under 8 MB).
+already in memory, to a file, the two taking turns (``measure.turns``), RUNS times
+each: target at most 2x, held to the ratio of the medians. Then memory: a fresh child
+process per run exports N or 2N documents (taking turns) and reports how far its peak
+RSS (VmHWM) rose during the export; target: flat (the median 2N rise at most 1.25x
+the median N rise, or both under 8 MB). Each figure is printed as its median with its
+spread (min–max), so that a verdict moves only when the code does.
 Run: .venv/bin/python benchmarks/bench_export.py [N]   (default N = 10000)
 """
 
@@ -24,10 +26,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from measure import interleaved, ratio, verdict  # noqa: E402
 
 from annotator.core.store import Project  # noqa: E402
 from annotator.formats.native_export import records, write_jsonl  # noqa: E402
 
+RUNS = 5
+MEMORY_RUNS = 3
 RATIO_TARGET = 2.0
 MEMORY_RATIO_TARGET = 1.25
 MEMORY_FLOOR_MB = 8.0
@@ -88,6 +95,12 @@ def measure_memory(project_path: Path, destination: Path) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
+def memory_is_flat(rise_n: float, rise_2n: float) -> bool:
+    """The memory target, on rises in MB."""
+    return (rise_n < MEMORY_FLOOR_MB and rise_2n < MEMORY_FLOOR_MB) or \
+        rise_2n <= MEMORY_RATIO_TARGET * max(rise_n, 0.001)
+
+
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(sys.argv[2], sys.argv[3])
@@ -102,19 +115,21 @@ def main() -> int:
         with Project.open(paths[n]) as project:
             in_memory = list(records(project))
             spans = sum(len(r["spans"]) for r in in_memory)
-            bare = float("inf")
-            for _ in range(2):
+            progress_calls: list[int] = []
+            exports = 0
+
+            def bare() -> float:
                 started = time.perf_counter()
                 with open(folder / "bare.jsonl", "w", encoding="utf-8", newline="\n") as out:
                     for record in in_memory:
                         out.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
-                bare = min(bare, time.perf_counter() - started)
-            del in_memory
-            exported = float("inf")
-            progress_calls: list[int] = []
-            for i in range(2):
+                return time.perf_counter() - started
+
+            def export() -> float:
+                nonlocal exports
                 progress_calls.clear()
-                profiler = cProfile.Profile() if profile and i == 0 else None
+                profiler = cProfile.Profile() if profile and exports == 0 else None
+                exports += 1
                 started = time.perf_counter()
                 if profiler:
                     profiler.enable()
@@ -122,23 +137,29 @@ def main() -> int:
                 if profiler:
                     profiler.disable()
                     pstats.Stats(profiler).sort_stats("cumulative").print_stats(18)
-                exported = min(exported, time.perf_counter() - started)
-            assert count == n
-            assert len(progress_calls) == n, (len(progress_calls), n)  # once per document
-        memory = {size: measure_memory(path, folder / f"mem-{size}.jsonl") for size, path in paths.items()}
-    ratio = exported / bare
-    rise_n, rise_2n = (memory[s]["rise_kb"] / 1024 for s in (n, 2 * n))
-    flat = (rise_n < MEMORY_FLOOR_MB and rise_2n < MEMORY_FLOOR_MB) or rise_2n <= MEMORY_RATIO_TARGET * max(rise_n, 0.001)
-    print(f"export {n} documents, {spans} spans: write_jsonl {exported:.2f} s; "
-          f"bare json.dumps loop over the records in memory {bare:.2f} s (best of 2)")
-    print(f"ratio write_jsonl/bare: {ratio:.2f} (target: at most {RATIO_TARGET:.1f}x) "
-          f"{'PASS' if ratio <= RATIO_TARGET else 'FAIL'}")
+                seconds = time.perf_counter() - started
+                assert count == n
+                assert len(progress_calls) == n, (len(progress_calls), n)  # once per document
+                return seconds
+
+            times = interleaved({"bare": bare, "export": export}, RUNS)
+            del in_memory
+        rises = interleaved({size: lambda size=size: measure_memory(paths[size], folder / f"mem-{size}.jsonl")
+                             ["rise_kb"] / 1024 for size in (n, 2 * n)}, MEMORY_RUNS)
+    exported, bare_time = times["export"], times["bare"]
+    export_ratio = ratio(exported, bare_time)
+    rise_n, rise_2n = rises[n], rises[2 * n]
+    flat = memory_is_flat(rise_n.median, rise_2n.median)
+    print(f"export {n} documents, {spans} spans: write_jsonl {exported.show()}; bare json.dumps loop over the "
+          f"records in memory {bare_time.show()} (median, min–max of {RUNS} each, taking turns)")
+    print(f"ratio of medians write_jsonl/bare: {export_ratio:.2f} (target: at most {RATIO_TARGET:.1f}x) "
+          f"{verdict(export_ratio <= RATIO_TARGET)}")
     print(f"progress callback: called {len(progress_calls)} times for {n} documents (once per document)")
-    print(f"peak RSS rise during export: {rise_n:.1f} MB for {n} documents, {rise_2n:.1f} MB for {2 * n} "
-          f"(target: flat, 2N rise at most {MEMORY_RATIO_TARGET}x the N rise or both under "
-          f"{MEMORY_FLOOR_MB:.0f} MB) {'PASS' if flat else 'FAIL'}")
-    ok = ratio <= RATIO_TARGET and flat
-    print("PASS" if ok else "FAIL")
+    print(f"peak RSS rise during export: {rise_n.show('MB', 1)} for {n} documents, {rise_2n.show('MB', 1)} "
+          f"for {2 * n} (median, min–max of {MEMORY_RUNS}; target: flat, the 2N median at most "
+          f"{MEMORY_RATIO_TARGET}x the N median or both under {MEMORY_FLOOR_MB:.0f} MB) {verdict(flat)}")
+    ok = export_ratio <= RATIO_TARGET and flat
+    print(verdict(ok))
     return 0 if ok else 1
 
 
