@@ -31,7 +31,7 @@ from annotator.formats.native import read_jsonl  # noqa: E402
 from measure import Figure, interleaved, ratio, verdict  # noqa: E402
 
 RATIO_TARGET = 2.0
-RUNS = 7
+RUNS = 11
 PARAGRAPHS = (
     "أعلنت وزارة الاقتصاد اليوم عن خطة جديدة لدعم المشاريع الصغيرة والمتوسطة في المحافظات "
     "الجنوبية، وقال المتحدث باسم الوزارة إن الخطة ستوفر تمويلاً ميسراً لآلاف الشباب خلال "
