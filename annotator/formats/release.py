@@ -58,6 +58,10 @@ class ReleaseReport:
         lines = [f"released {sum(self.documents.values())} document(s): {counts}"]
         if self.left_out:
             lines.append(f"  left out {sum(self.left_out.values())} document(s): {reasons(self.left_out)}")
+        empty = [name for name, count in self.documents.items() if not count]
+        if empty:
+            lines.append(f"  {', '.join(empty)}: no document fell in {'it' if len(empty) == 1 else 'them'} "
+                         f"(too few documents for the shares asked); no file written")
         lines += [f"  wrote {path}" for path in self.files]
         return lines
 
@@ -241,14 +245,21 @@ def write_release(
     if not released:
         raise NothingToRelease(layer, sum(left_out.values()), left_out)
     directory.mkdir(parents=True, exist_ok=True)
-    report = ReleaseReport(files=[directory / f"{name}.jsonl" for name in splits])
+    assignment = assign_splits(released, splits, seed)
+    # A split no document falls in gets no file (`datasets` cannot load an empty one),
+    # and a file of that name left by an earlier release goes, so none misleads.
+    filled = [name for name in splits if name in set(assignment.values())]
+    report = ReleaseReport(files=[directory / f"{name}.jsonl" for name in filled])
     tally = _Tally(closed=_closed_attributes(project.schema), left_out=left_out)
     with ExitStack() as stack:
-        handles = {name: stack.enter_context(atomic_file(path)) for name, path in zip(splits, report.files)}
-        _stream(project, layer, assign_splits(released, splits, seed), handles, tally, progress)
+        handles = {name: stack.enter_context(atomic_file(path)) for name, path in zip(filled, report.files)}
+        _stream(project, layer, assignment, handles, tally, progress)
         card = directory / "README.md"
         with atomic_file(card) as out:
             out.write(dataset_card(project, layer, splits, seed, tally, today or date.today()))
+    for name in splits:
+        if name not in filled:
+            (directory / f"{name}.jsonl").unlink(missing_ok=True)
     report.files.append(card)
     report.documents = {name: tally.documents[name] for name in splits}
     report.left_out = tally.left_out
@@ -466,8 +477,9 @@ def _moved_formula(splits: dict[str, float]) -> str:
 def _loading_section(schema: Schema, splits: dict[str, float], tally: _Tally) -> str:
     files = ", ".join(f'"{name}": "{name}.jsonl"' for name in splits if tally.documents[name])
     empty = [name for name in splits if not tally.documents[name]]
-    note = (f"\n\n`{'`, `'.join(empty)}` {'is' if len(empty) == 1 else 'are'} empty and left out of "
-            "`data_files` (`datasets` refuses an empty split).") if empty else ""
+    note = (f"\n\n`{'`, `'.join(empty)}` {'is' if len(empty) == 1 else 'are'} empty: no document fell in "
+            f"{'it' if len(empty) == 1 else 'them'}, so the release has no file for "
+            f"{'it' if len(empty) == 1 else 'them'} (`datasets` refuses an empty split).") if empty else ""
     return (
         "## Loading with Hugging Face `datasets`\n\n"
         "Needs `datasets` 4.7 or later (tested with 5.2). `meta` differs between documents, so it "

@@ -82,7 +82,9 @@ def lines_of(path: Path) -> list[dict]:
 
 
 def assignment(directory: Path, splits=SPLITS) -> dict[str, str]:
-    return {record["id"]: name for name in splits for record in lines_of(directory / f"{name}.jsonl")}
+    """Each released document's split; a split no document fell in has no file."""
+    return {record["id"]: name for name in splits if (directory / f"{name}.jsonl").exists()
+            for record in lines_of(directory / f"{name}.jsonl")}
 
 
 def card_code(directory: Path) -> str:
@@ -319,13 +321,18 @@ def test_the_card_code_loads_every_split_in_datasets(project, tmp_path, monkeypa
     assert budget["spans"][0]["provenance"]["sources"] == ["karim", "mona"]
 
 
-def test_an_empty_split_is_left_out_of_the_card_code(project, tmp_path, monkeypatch):
+def test_an_empty_split_gets_no_file_and_is_left_out_of_the_card_code(project, tmp_path, monkeypatch):
     splits = {"train": 0.5, "dev": 0.4999999999, "test": 0.0000000001}
+    (tmp_path / "rel").mkdir()
+    (tmp_path / "rel" / "test.jsonl").write_text('{"id": "from an earlier release"}\n', encoding="utf-8")
     report = write_release(project, tmp_path / "rel", splits=splits, today=TODAY)
-    assert report.documents["test"] == 0 and (tmp_path / "rel" / "test.jsonl").read_bytes() == b""
+    assert report.documents["test"] == 0 and not (tmp_path / "rel" / "test.jsonl").exists()
+    assert "  test: no document fell in it (too few documents for the shares asked); no file written" \
+        in report.summary()
+    assert sorted(p.name for p in (tmp_path / "rel").iterdir()) == ["README.md", "dev.jsonl", "train.jsonl"]
     dataset = load_with_card(tmp_path / "rel", tmp_path / "cache", monkeypatch)
     assert set(dataset) == {"train", "dev"}
-    assert "`test` is empty" in (tmp_path / "rel" / "README.md").read_text(encoding="utf-8")
+    assert "`test` is empty: no document fell in it" in (tmp_path / "rel" / "README.md").read_text(encoding="utf-8")
 
 
 def test_the_native_export_loads_with_the_documented_features(project, tmp_path, monkeypatch):
