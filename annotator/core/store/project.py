@@ -1,7 +1,8 @@
 """The store's API: every read the program needs and every user action on a project.
 
-Making and opening the file is ``opening``, the rows' shapes are ``records``, and what
-the file holds and what is wrong with it is ``summary``.
+Making and opening the file is ``opening``, the rows' shapes are ``records``, what
+the file holds and what is wrong with it is ``summary``, and what a refused write tells
+the user is ``saving``.
 
 Invariants a maintainer must not break:
 - every public method that writes runs in exactly one transaction (``Connection.atomic``) and
@@ -14,11 +15,10 @@ Invariants a maintainer must not break:
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from functools import lru_cache, wraps
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,25 +44,7 @@ from annotator.core.store.records import (
     span_detail,
     span_of,
 )
-
-
-@contextmanager
-def _not_saved_on_storage_errors(path: Path) -> Iterator[None]:
-    """A full disk, a read-only folder or a busy file: the action rolled back, say so plainly."""
-    try:
-        yield
-    except sqlite3.OperationalError as error:
-        raise ProjectError(f"not saved: {path} could not be written ({error}); "
-                           "nothing of this action was stored, so it can be tried again") from None
-
-
-def _saving(method: Callable[..., Any]) -> Callable[..., Any]:
-    @wraps(method)
-    def wrapper(self: "Project", *args: Any, **kwargs: Any) -> Any:
-        with _not_saved_on_storage_errors(self.path):
-            return method(self, *args, **kwargs)
-
-    return wrapper
+from annotator.core.store.saving import not_saved_on_storage_errors, saving
 
 
 class Project:
@@ -139,7 +121,7 @@ class Project:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One all-or-nothing unit; nested calls become savepoints."""
-        with _not_saved_on_storage_errors(self.path), self.db.atomic():
+        with not_saved_on_storage_errors(self.path), self.db.atomic():
             yield
 
     # -- reading -----------------------------------------------------------------
@@ -278,7 +260,7 @@ class Project:
 
     # -- writing: each public method is one user action, one transaction ----------
 
-    @_saving
+    @saving
     def reject_suggestion(self, document: int, layer: str, key: str) -> Changes:
         """Remember that ``layer`` rejected the suggestion ``key`` in ``document``."""
         with self.db.atomic():
@@ -288,7 +270,7 @@ class Project:
             log_action(self.db, "reject_suggestion", layer, document, {"suggestion": key})
         return Changes(document=document, suggestions_rejected=(key,))
 
-    @_saving
+    @saving
     def unreject_suggestion(self, document: int, layer: str, key: str) -> Changes:
         with self.db.atomic():
             self.db.execute(
@@ -297,7 +279,7 @@ class Project:
         return Changes(document=document, suggestions_restored=(key,))
 
 
-    @_saving
+    @saving
     def ensure_layer(self, name: str) -> int:
         """The id of layer ``name``, made (with its annotator) if missing."""
         name = layer_name(name)
@@ -318,7 +300,7 @@ class Project:
                 [name, annotator],
             ).lastrowid
 
-    @_saving
+    @saving
     def add_span(
         self,
         document: int,
@@ -335,7 +317,7 @@ class Project:
             log_action(self.db, "add_span", layer, document, span_detail(span))
         return Changes(document=document, spans_added=(span,))
 
-    @_saving
+    @saving
     def update_span(
         self, span_id: int, *, label: str | None = None, attrs: dict[str, Any] | None = None
     ) -> Changes:
@@ -359,7 +341,7 @@ class Project:
                  {"before": span_detail(old), "after": span_detail(new)})
         return Changes(document=old.document, spans_changed=(new,))
 
-    @_saving
+    @saving
     def delete_span(self, span_id: int) -> Changes:
         """Remove a span and the relations that use it."""
         span = self.span(span_id)
@@ -371,13 +353,13 @@ class Project:
                  {**span_detail(span), "relations": [r.id for r in gone]})
         return Changes(document=span.document, spans_removed=(span,), relations_removed=tuple(gone))
 
-    @_saving
+    @saving
     def add_relation(self, type_: str, head: int, child: int) -> Changes:
         head_span, child_span = self.span(head), self.span(child)
         relation = self.insert_relation(type_, head_span, child_span)
         return Changes(document=head_span.document, relations_added=(relation,))
 
-    @_saving
+    @saving
     def link(self, type_: str, head: int, child: int) -> Changes:
         """Tie ``head`` to ``child`` by ``type_``. A head has at most one link of each type
         (a claim one speaker, one target), so a link it had of that type goes, in the same
@@ -392,7 +374,7 @@ class Project:
             relation = self.insert_relation(type_, head_span, child_span)
         return Changes(document=head_span.document, relations_added=(relation,), relations_removed=tuple(old))
 
-    @_saving
+    @saving
     def swap_relations(self, remove: tuple[Relation, ...], restore: tuple[Relation, ...]) -> Changes:
         """Remove some links and put others back under their old ids, at once: the undo
         and redo of ``link``."""
@@ -416,7 +398,7 @@ class Project:
         self.db.execute("DELETE FROM relations WHERE id = ?", [relation.id])
         log_action(self.db, "delete_relation", relation.layer, relation.document, relation_detail(relation))
 
-    @_saving
+    @saving
     def delete_relation(self, relation_id: int) -> Changes:
         row = self.db.execute(
             f"SELECT {RELATION_COLUMNS} FROM relations r JOIN layers l ON l.id = r.layer WHERE r.id = ?",
@@ -430,7 +412,7 @@ class Project:
             log_action(self.db, "delete_relation", relation.layer, relation.document, relation_detail(relation))
         return Changes(document=relation.document, relations_removed=(relation,))
 
-    @_saving
+    @saving
     def restore_span(self, span: Span, relations: tuple[Relation, ...] = ()) -> Changes:
         """Put back a deleted span under its old id, with the relations that used it (undo)."""
         text = self._document_text(span.document)
@@ -451,7 +433,7 @@ class Project:
                  {**span_detail(span), "relations": [r.id for r in relations]})
         return Changes(document=span.document, spans_added=(span,), relations_added=tuple(relations))
 
-    @_saving
+    @saving
     def restore_relation(self, relation: Relation) -> Changes:
         """Put back a deleted relation under its old id (undo)."""
         with self.db.atomic():
@@ -468,7 +450,7 @@ class Project:
              relation.head, relation.child],
         )
 
-    @_saving
+    @saving
     def set_status(self, document: int, layer: str, status: str) -> Changes:
         if status not in STATUSES:
             raise ValidationError(f"status {status!r} is not one of {', '.join(STATUSES)}")

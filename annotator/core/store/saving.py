@@ -1,0 +1,33 @@
+"""What a write the disk refused tells the user: every public writing method of ``Project``
+goes through ``saving``, so a full disk, a read-only folder or a busy file reads the same
+from every action, and says that nothing of it was stored."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import ProjectError
+
+
+@contextmanager
+def not_saved_on_storage_errors(path: Path) -> Iterator[None]:
+    """A full disk, a read-only folder or a busy file: the action rolled back, say so plainly."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        raise ProjectError(f"not saved: {path} could not be written ({error}); "
+                           "nothing of this action was stored, so it can be tried again") from None
+
+
+def saving(method: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with not_saved_on_storage_errors(self.path):
+            return method(self, *args, **kwargs)
+
+    return wrapper
