@@ -122,7 +122,10 @@ while window.editor.suggestions_deferred and time.monotonic() < deadline:
 print(json.dumps([shown, sorted(sys.modules), len(window.editor.suggestions)]))
 window.close()
 """
-AFTER_THE_FIRST_FRAME = ("annotator.core.suggest", "annotator.core.search", "pyarabic")
+AFTER_THE_FIRST_FRAME = (
+    "annotator.core.suggest", "annotator.core.suggest_words", "annotator.core.suggest_text",
+    "annotator.core.search", "pyarabic",
+)
 
 
 def test_the_suggestions_are_found_after_the_first_frame(tmp_path):
