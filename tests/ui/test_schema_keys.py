@@ -5,22 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.schema import load_schema_file
 from annotator.core.store import Project
-from annotator.ui.main_window import MainWindow
 from tests.conftest import QUOTE_TEXT, QUOTES_SCHEMA
 
 
 
-def test_a_schema_of_its_own_sets_its_attribute_with_its_own_keys(qtbot, tmp_path):
-    path = tmp_path / "q.sqlite"
-    with Project.create(path, load_schema_file(QUOTES_SCHEMA)) as project:
-        import_documents(project, [DocumentInput(text=QUOTE_TEXT, path="t", id="q1")])
-    window = MainWindow(path, annotator="mona")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+def test_a_schema_of_its_own_sets_its_attribute_with_its_own_keys(qtbot, make_window):
+    window = make_window({"q1": QUOTE_TEXT}, schema=load_schema_file(QUOTES_SCHEMA))
+    path = window.project_path
     start = QUOTE_TEXT.index("الطرق")
     window.article.select_range(start, start + len("الطرق ستُصلح قريباً"))
     qtbot.keyClick(window.article, Qt.Key.Key_Q)

@@ -8,27 +8,18 @@ from PySide6.QtCore import Qt
 from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.schema import load_schema_file
 from annotator.core.store import Project
-from annotator.ui.main_window import MainWindow
 from tests.conftest import QUOTE_TEXT, QUOTES_SCHEMA
 
 MAYOR = "رئيس البلدية"
 PROMISE = "الطرق ستُصلح قريباً، وردّ أحد السكان بأن الوعود لا تكفي"  # what the suggester takes as said
 
 
-def open_quotes(qtbot, tmp_path, suggestions: bool) -> MainWindow:
+def open_quotes(make_window, tmp_path, suggestions: bool):
     schema_file = tmp_path / "quotes.toml"
     table = '\n[suggestions]\nstatement = "QUOTE"\nsource = "PERSON"\nrelation = "SAYS"\n'
     schema_file.write_text(QUOTES_SCHEMA.read_text(encoding="utf-8") + (table if suggestions else ""),
                            encoding="utf-8")
-    path = tmp_path / "q.sqlite"
-    with Project.create(path, load_schema_file(schema_file)) as project:
-        import_documents(project, [DocumentInput(text=QUOTE_TEXT, path="t", id="q1")])
-    window = MainWindow(path, annotator="mona")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: not window.editor.suggestions_deferred)
-    return window
+    return make_window({"q1": QUOTE_TEXT}, schema=load_schema_file(schema_file))
 
 
 def stored(path):
@@ -38,8 +29,8 @@ def stored(path):
         return sorted(words.values()), [(r.type, words[r.head], words[r.child]) for r in project.relations(1, "mona")]
 
 
-def test_an_accepted_suggestion_gets_the_labels_and_relation_the_schema_names(qtbot, tmp_path):
-    window = open_quotes(qtbot, tmp_path, suggestions=True)
+def test_an_accepted_suggestion_gets_the_labels_and_relation_the_schema_names(qtbot, make_window, tmp_path):
+    window = open_quotes(make_window, tmp_path, suggestions=True)
     found = {QUOTE_TEXT[s.claim[0]:s.claim[1]]: pseudo for pseudo, s in window.editor.suggestions.items()}
     assert PROMISE in found
     drawn = {span.label for span in window.article.highlighter.spans().values() if span.id < 0}
@@ -56,8 +47,8 @@ def test_an_accepted_suggestion_gets_the_labels_and_relation_the_schema_names(qt
     assert stored(window.project_path) == ([], [])
 
 
-def test_a_schema_without_suggestions_gets_none(qtbot, tmp_path):
-    window = open_quotes(qtbot, tmp_path, suggestions=False)
+def test_a_schema_without_suggestions_gets_none(make_window, tmp_path):
+    window = open_quotes(make_window, tmp_path, suggestions=False)
     assert window.editor.suggestions == {}
     assert [span for span in window.article.highlighter.spans().values() if span.id < 0] == []
 
