@@ -3,9 +3,12 @@
 Export layout: ``DEST/annotation.conf`` (the schema as brat's config), one subfolder per
 layer (``DEST/<layer>/<doc>.txt`` and ``<doc>.ann``, the layout bratiaa reads: one folder
 per annotator), and a document nobody annotated as ``DEST/<doc>.txt`` with an empty
-``.ann``. A span is a ``T`` line; one that crosses line breaks is written as fragments
-(``LABEL 0 5;6 12``) that leave the line breaks out, as brat does, and its text field
-joins the fragments' text with a space. A relation is an ``R`` line (``Arg1`` the head,
+``.ann``. Every file is staged in a dot-folder inside ``DEST`` and put in place only when all
+are on disk and read back (``AtomicFiles``): a failed export leaves ``DEST`` as it was, and
+files there this export does not write are left alone. A crashed export's leftover dot-folder is
+never read as a layer. A span is a ``T`` line; one that crosses line breaks is written as
+fragments (``LABEL 0 5;6 12``) that leave the line breaks out, as brat does, and its text
+field joins the fragments' text with a space. A relation is an ``R`` line (``Arg1`` the head,
 ``Arg2`` the child: the CLAIM of SAID_BY), a closed-value attribute an ``A`` line, a
 label's free-text attribute (SPEAKER's ``entity``) an ``AnnotatorNotes`` line.
 
@@ -29,7 +32,7 @@ from annotator.core.errors import AnnotatorError, InputError, quoted
 from annotator.core.ingest import DocumentInput, LayerInput, RelationInput, SpanInput, title_of
 from annotator.core.schema import DEFAULT_SCHEMA, Label, Schema
 from annotator.core.text import FixedText, decode_bytes, fix_up
-from annotator.formats.common import AtomicFiles, ExportReport, Progress, atomic_file, check_record, map_span
+from annotator.formats.common import AtomicFiles, ExportReport, Progress, check_record, map_span
 
 CONFIG_NAME = "annotation.conf"
 NOTE_TYPE = "AnnotatorNotes"
@@ -146,19 +149,16 @@ def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema =
     """Write ``destination/annotation.conf`` and a ``.txt``/``.ann`` pair per record."""
     destination = Path(destination)
     config = annotation_conf(schema)
-    destination.mkdir(parents=True, exist_ok=True)
     report = ExportReport()
-    with atomic_file(destination / CONFIG_NAME) as handle:
-        handle.write(config)
-    report.files.append(destination / CONFIG_NAME)
     names = _Names()
-    with AtomicFiles() as files:
+    with AtomicFiles(destination) as files:  # all in place at the end, or nothing on a failure
+        files.write_text(destination / CONFIG_NAME, config)
+        report.files.append(destination / CONFIG_NAME)
         for record in records:
             check_record(record)
             folder = destination
             if record["layer"] is not None:
                 folder = destination / names.folder(record["layer"], report)
-                folder.mkdir(exist_ok=True)
             _write_pair(record, folder, names.stem(str(record["id"]), report), schema, report, files)
             if progress:
                 progress(1)

@@ -18,6 +18,8 @@ import io
 import json
 import os
 import secrets
+import shutil
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -168,20 +170,34 @@ def atomic_writer(destination: Path, mode: str = "w") -> Iterator[AtomicFile]:
 
 
 class AtomicFiles:
-    """Many small files (a brat export's pair per document), each written as
-    ``atomic_writer`` writes one: under a temporary name beside it, flushed to disk, read
-    back and only then renamed. But flushed a batch at a time: ``os.sync`` once, then
-    an fsync per file that finds nothing left to write, instead of two fsyncs of their
-    own per file, which cost more than all the rest of such an export. Use as a context:
-    what is pending is renamed at the end, or removed if the export failed."""
+    """Many small files in a few folders (a brat export: a pair per document, a folder
+    per layer), put in place only once every one of them is on disk and checked.
 
-    BATCH = 500
+    Each folder's files are written under their final names into a fresh staging folder
+    beside it (``DEST/.<folder>.<random>.tmp``; the root's own is ``DEST/.<random>.tmp``,
+    dot-folders the brat reader skips), flushed with one ``os.sync`` where it waits for
+    the disk (Linux; elsewhere an fsync per file), and each read back against the SHA-256
+    of the bytes written. Only then does a folder take its place: one that does not exist
+    yet by renaming its staging folder (one rename, however many files), one that does
+    (an earlier export's, or the root) file by file with ``os.replace``, which leaves
+    its other files alone. A file is never under its final name half-written; if
+    anything fails before the files are moved, the staging folders are removed and the
+    destination is as it was (a root this export created is removed too). Per-file
+    temporary names, opens and renames cost more than all the rest of such an export.
+    Use as a context: the files are put in place at the end, or removed if it failed."""
 
-    def __init__(self) -> None:
-        self.pending: list[tuple[Path, Path, str]] = []  # temporary name, final name, SHA-256
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
         self.mark = secrets.token_hex(4)
+        self.created_root = False
+        self.staging: dict[Path, Path] = {}  # final folder: its staging folder
+        self.names: dict[Path, list[str]] = {}  # final folder: the file names written into it
+        self.unchecked: list[tuple[Path, int, bytes]] = []  # staged file, size and SHA-256 of the bytes written
 
     def __enter__(self) -> AtomicFiles:
+        if not self.root.is_dir():
+            self.root.mkdir(parents=True)
+            self.created_root = True
         return self
 
     def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
@@ -191,56 +207,100 @@ class AtomicFiles:
             self.discard()
 
     def write_text(self, destination: Path, text: str) -> None:
+        """Stage ``destination`` (in the root or a folder directly in it) as UTF-8."""
+        folder = destination.parent
+        staging = self.staging.get(folder) or self._stage(folder)
         data = text.encode("utf-8")
-        # The export's own random mark, not one per file as tempfile makes: O_EXCL still
-        # refuses a name that is taken.
-        temporary = destination.with_name(f".{destination.name}.{self.mark}.tmp")
+        staged = staging / destination.name
+        handle = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         try:
-            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        except FileExistsError:
-            handle, name = tempfile.mkstemp(dir=destination.parent, prefix=f".{destination.name}.", suffix=".tmp")
-            temporary = Path(name)
-        try:
-            with open(handle, "wb") as raw:
-                raw.write(data)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-        self.pending.append((temporary, destination, hashlib.sha256(data).hexdigest()))
-        if len(self.pending) >= self.BATCH:
-            self.commit()
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+            if not _SYNC_WAITS:
+                os.fsync(handle)
+        finally:
+            os.close(handle)
+        self.names[folder].append(destination.name)
+        self.unchecked.append((staged, len(data), hashlib.sha256(data).digest()))
+
+    def _stage(self, folder: Path) -> Path:
+        if folder != self.root and folder.parent != self.root:
+            raise ValueError(f"{folder} is not {self.root} nor a folder directly in it")
+        if folder != self.root and (folder.exists() or folder.is_symlink()) and not folder.is_dir():
+            raise AnnotatorError(f"{folder} is a file, not a folder; move it away or export elsewhere")
+        prefix = f".{folder.name}." if folder != self.root else "."
+        while True:
+            staging = self.root / f"{prefix}{secrets.token_hex(4)}.tmp"
+            try:
+                staging.mkdir()
+                break
+            except FileExistsError:
+                continue
+        self.staging[folder] = staging
+        self.names[folder] = []
+        return staging
 
     def commit(self) -> None:
-        """Flush the pending files to disk, check each, and give each its name."""
-        if not self.pending:
-            return
+        """Flush and check every staged file, then put each folder's files in place."""
         try:
-            if hasattr(os, "sync"):
+            if _SYNC_WAITS:
                 os.sync()
-            for temporary, _, _ in self.pending:
-                _fsync_file(temporary)
-            for temporary, destination, digest in self.pending:
-                verify_written(temporary, digest)
-                os.replace(temporary, destination)
+            for staged, size, digest in self.unchecked:
+                _read_back(staged, size, digest)
+            self.unchecked.clear()
+            for folder, staging in self.staging.items():
+                sync_folder(staging)  # its entries, where os.sync did not flush them
+                self._put_in_place(folder, staging)
         except BaseException:
             self.discard()
             raise
-        for folder in {destination.parent for _, destination, _ in self.pending}:
-            sync_folder(folder)
-        self.pending.clear()
+        self.staging.clear()
+        sync_folder(self.root)
+
+    def _put_in_place(self, folder: Path, staging: Path) -> None:
+        if folder != self.root and not os.path.lexists(folder):
+            try:
+                os.rename(staging, folder)
+                return
+            except OSError:
+                if not folder.is_dir():  # not made by someone else meanwhile: a real failure
+                    raise
+        for name in self.names[folder]:
+            os.replace(staging / name, folder / name)
+        os.rmdir(staging)
+        sync_folder(folder)
 
     def discard(self) -> None:
-        for temporary, _, _ in self.pending:
-            temporary.unlink(missing_ok=True)
-        self.pending.clear()
+        """Remove the staging folders, and the root if this export made it and it is empty."""
+        for staging in self.staging.values():
+            shutil.rmtree(staging, ignore_errors=True)
+        self.staging.clear()
+        self.unchecked.clear()
+        if self.created_root:
+            try:
+                self.root.rmdir()
+            except OSError:
+                pass
 
 
-def _fsync_file(path: Path) -> None:
-    handle = os.open(path, os.O_RDONLY)
+# Linux's sync waits until the data is on disk; POSIX lets other systems return sooner.
+_SYNC_WAITS = sys.platform.startswith("linux") and hasattr(os, "sync")
+
+
+def _read_back(path: Path, size: int, expected_sha256: bytes) -> None:
+    """The bytes in ``path`` must be the ``size`` bytes written (their SHA-256)."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        os.fsync(handle)
+        chunks, read = [], 0
+        while read <= size and (chunk := os.read(handle, size + 1 - read)):  # one byte more: a longer file
+            chunks.append(chunk)
+            read += len(chunk)
     finally:
         os.close(handle)
+    if hashlib.sha256(b"".join(chunks)).digest() != expected_sha256:
+        raise AnnotatorError("the export did not read back as it was written (its SHA-256 differs); "
+                             "nothing was written")
 
 
 def verify_written(path: Path, expected_sha256: str, expected_lines: int | None = None) -> None:

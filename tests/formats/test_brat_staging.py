@@ -1,0 +1,90 @@
+"""A brat export is staged in hidden folders inside DEST: all of it in place, or DEST as it was."""
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.schema import DEFAULT_SCHEMA
+from annotator.formats import brat, common
+
+
+def export(records, destination: Path) -> None:
+    brat.write(iter(records), destination, DEFAULT_SCHEMA)
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every entry below ``folder``: a file's bytes, None for a folder."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None
+            for p in sorted(folder.rglob("*"))}
+
+
+def hidden_entries(folder: Path) -> list[str]:
+    return [p.relative_to(folder).as_posix() for p in folder.rglob(".*")]
+
+
+def an_earlier_export(corpus_records, destination: Path) -> None:
+    """An earlier export, since edited, with files of the user's own beside it."""
+    export(corpus_records, destination)
+    (destination / "annotation.conf").write_text("[entities]\nOLD\n", encoding="utf-8")
+    (destination / "mona" / "budget.ann").write_text("an older .ann\n", encoding="utf-8")
+    (destination / "mona" / "my notes.txt").write_text("mine", encoding="utf-8")
+    (destination / "README.md").write_text("mine too", encoding="utf-8")
+
+
+def broken(corpus_records) -> dict:
+    record = copy.deepcopy(next(r for r in corpus_records if r["id"] == "hydromar"))
+    record["id"] = "zz-broken"
+    record["spans"][0]["start"] += 1
+    return record
+
+
+def test_an_export_into_an_earlier_one_replaces_its_files_and_keeps_the_others(corpus_records, tmp_path):
+    fresh = tmp_path / "fresh"
+    export(corpus_records, fresh)
+    destination = tmp_path / "out"
+    an_earlier_export(corpus_records, destination)
+    export(corpus_records, destination)
+    after = snapshot(destination)
+    assert after.pop("mona/my notes.txt") == b"mine"
+    assert after.pop("README.md") == b"mine too"
+    assert after == snapshot(fresh)
+    assert hidden_entries(destination) == []
+
+
+def test_a_record_refused_midway_leaves_the_destination_as_it_was(corpus_records, tmp_path):
+    destination = tmp_path / "out"
+    an_earlier_export(corpus_records, destination)
+    before = snapshot(destination)
+    with pytest.raises(AnnotatorError, match="does not match its offsets"):
+        export([*corpus_records, broken(corpus_records)], destination)
+    assert snapshot(destination) == before
+    assert hidden_entries(destination) == []
+
+
+def test_a_refused_export_into_a_new_folder_leaves_no_folder(corpus_records, tmp_path):
+    with pytest.raises(AnnotatorError, match="does not match its offsets"):
+        export([*corpus_records, broken(corpus_records)], tmp_path / "new")
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_file_that_does_not_read_back_as_written_is_not_put_in_place(corpus_records, tmp_path, monkeypatch):
+    destination = tmp_path / "out"
+    an_earlier_export(corpus_records, destination)
+    before = snapshot(destination)
+    real = common._read_back
+
+    def flip_a_byte_then_read_back(path, size, expected_sha256):
+        if Path(path).name == "budget.txt":
+            data = bytearray(Path(path).read_bytes())
+            data[0] ^= 0x01
+            Path(path).write_bytes(bytes(data))
+        real(path, size, expected_sha256)
+
+    monkeypatch.setattr(common, "_read_back", flip_a_byte_then_read_back)
+    with pytest.raises(AnnotatorError, match="did not read back as it was written"):
+        export(corpus_records, destination)
+    assert snapshot(destination) == before
+    assert hidden_entries(destination) == []
+
