@@ -291,8 +291,16 @@ class _View:
 def ann_files(path: Path) -> list[Path]:
     """The ``.ann`` files to read: every one below a folder, or the one of a pair."""
     if path.is_dir():
-        return sorted(p for p in path.rglob("*.ann") if p.is_file())
+        return sorted(_anns_below(path))
     return [path.with_suffix(".ann")]
+
+
+def _anns_below(folder: Path) -> Iterator[Path]:
+    """Every ``.ann`` below ``folder`` but those in a dot-folder: hidden, like the staging
+    folder an interrupted export leaves behind, never a layer."""
+    for ann in folder.rglob("*.ann"):
+        if ann.is_file() and not any(part.startswith(".") for part in ann.relative_to(folder).parts[:-1]):
+            yield ann
 
 
 def read(path: Path, encoding: str | None = None, schema: Schema | None = None) -> Iterator[DocumentInput]:
@@ -492,7 +500,7 @@ def sniff(path: Path) -> bool:
     try:
         path = Path(path)
         if path.is_dir():
-            first = next((p for p in path.rglob("*.ann") if p.is_file()), None)
+            first = next(_anns_below(path), None)
             return first is not None and _looks_like_ann(first, empty_ok=True)
         return path.suffix == ".ann" and path.with_suffix(".txt").is_file() and _looks_like_ann(path, empty_ok=False)
     except (OSError, ValueError):

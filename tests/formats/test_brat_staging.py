@@ -1,6 +1,7 @@
 """A brat export is staged in hidden folders inside DEST: all of it in place, or DEST as it was."""
 
 import copy
+import shutil
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,18 @@ def test_a_file_that_does_not_read_back_as_written_is_not_put_in_place(corpus_re
     assert snapshot(destination) == before
     assert hidden_entries(destination) == []
 
+
+def test_a_staging_folder_left_by_a_crash_is_not_read_as_a_layer(corpus_records, tmp_path):
+    destination = tmp_path / "out"
+    export(corpus_records, destination)
+    shutil.copytree(destination / "karim", destination / ".karim.0badcafe.tmp")
+    shutil.copytree(destination / "mona", destination / ".0badcafe.tmp")
+    documents = list(brat.read(destination))
+    assert sorted((d.id, d.layer.name if d.layer else None) for d in documents) == [
+        ("budget", "mona"), ("hydromar", "karim"), ("plain", None)]
+    only_leftovers = tmp_path / "crashed"
+    only_leftovers.mkdir()
+    shutil.copytree(destination / "karim", only_leftovers / ".karim.0badcafe.tmp")
+    assert not brat.sniff(only_leftovers)
+    with pytest.raises(AnnotatorError, match="no .ann files"):
+        list(brat.read(only_leftovers))
