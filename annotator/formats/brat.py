@@ -152,7 +152,7 @@ def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema =
     report = ExportReport()
     names = _Names()
     with AtomicFiles(destination) as files:  # all in place at the end, or nothing on a failure
-        files.write_text(destination / CONFIG_NAME, config)
+        files.write_text(destination, CONFIG_NAME, config)
         report.files.append(destination / CONFIG_NAME)
         for record in records:
             check_record(record)
@@ -168,8 +168,8 @@ def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema =
 def _write_pair(record: dict[str, Any], folder: Path, stem: str, schema: Schema, report: ExportReport,
                 files: AtomicFiles) -> None:
     lines = ann_lines(record, schema, report)
-    files.write_text(folder / f"{stem}.txt", record["text"])
-    files.write_text(folder / f"{stem}.ann", "".join(line + "\n" for line in lines))
+    files.write_text(folder, f"{stem}.txt", record["text"])
+    files.write_text(folder, f"{stem}.ann", "".join(line + "\n" for line in lines))
     if folder not in report.files:  # the folders, not every file: an export may hold thousands of pairs
         report.files.append(folder)
     report.documents += 1

@@ -190,9 +190,9 @@ class AtomicFiles:
         self.root = Path(root)
         self.mark = secrets.token_hex(4)
         self.created_root = False
-        self.staging: dict[Path, Path] = {}  # final folder: its staging folder
+        self.staging: dict[Path, str] = {}  # final folder: its staging folder
         self.names: dict[Path, list[str]] = {}  # final folder: the file names written into it
-        self.unchecked: list[tuple[Path, int, bytes]] = []  # staged file, size and SHA-256 of the bytes written
+        self.unchecked: list[tuple[str, int, bytes]] = []  # staged file, size and SHA-256 of the bytes written
 
     def __enter__(self) -> AtomicFiles:
         if not self.root.is_dir():
@@ -206,13 +206,12 @@ class AtomicFiles:
         else:
             self.discard()
 
-    def write_text(self, destination: Path, text: str) -> None:
-        """Stage ``destination`` (in the root or a folder directly in it) as UTF-8."""
-        folder = destination.parent
+    def write_text(self, folder: Path, name: str, text: str) -> None:
+        """Stage ``folder/name`` as UTF-8; ``folder`` is the root or a folder directly in it."""
         staging = self.staging.get(folder) or self._stage(folder)
         data = text.encode("utf-8")
-        staged = staging / destination.name
-        handle = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        staged = f"{staging}{os.sep}{name}"  # no Path per file: they cost as much as the writing
+        handle = os.open(staged, _NEW_FILE, 0o600)
         try:
             view = memoryview(data)
             while view:
@@ -221,10 +220,10 @@ class AtomicFiles:
                 os.fsync(handle)
         finally:
             os.close(handle)
-        self.names[folder].append(destination.name)
+        self.names[folder].append(name)
         self.unchecked.append((staged, len(data), hashlib.sha256(data).digest()))
 
-    def _stage(self, folder: Path) -> Path:
+    def _stage(self, folder: Path) -> str:
         if folder != self.root and folder.parent != self.root:
             raise ValueError(f"{folder} is not {self.root} nor a folder directly in it")
         if folder != self.root and (folder.exists() or folder.is_symlink()) and not folder.is_dir():
@@ -237,9 +236,9 @@ class AtomicFiles:
                 break
             except FileExistsError:
                 continue
-        self.staging[folder] = staging
+        self.staging[folder] = str(staging)
         self.names[folder] = []
-        return staging
+        return self.staging[folder]
 
     def commit(self) -> None:
         """Flush and check every staged file, then put each folder's files in place."""
@@ -250,7 +249,7 @@ class AtomicFiles:
                 _read_back(staged, size, digest)
             self.unchecked.clear()
             for folder, staging in self.staging.items():
-                sync_folder(staging)  # its entries, where os.sync did not flush them
+                sync_folder(Path(staging))  # its entries, where os.sync did not flush them
                 self._put_in_place(folder, staging)
         except BaseException:
             self.discard()
@@ -258,7 +257,7 @@ class AtomicFiles:
         self.staging.clear()
         sync_folder(self.root)
 
-    def _put_in_place(self, folder: Path, staging: Path) -> None:
+    def _put_in_place(self, folder: Path, staging: str) -> None:
         if folder != self.root and not os.path.lexists(folder):
             try:
                 os.rename(staging, folder)
@@ -267,7 +266,7 @@ class AtomicFiles:
                 if not folder.is_dir():  # not made by someone else meanwhile: a real failure
                     raise
         for name in self.names[folder]:
-            os.replace(staging / name, folder / name)
+            os.replace(os.path.join(staging, name), os.path.join(folder, name))
         os.rmdir(staging)
         sync_folder(folder)
 
@@ -286,11 +285,13 @@ class AtomicFiles:
 
 # Linux's sync waits until the data is on disk; POSIX lets other systems return sooner.
 _SYNC_WAITS = sys.platform.startswith("linux") and hasattr(os, "sync")
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 
 
-def _read_back(path: Path, size: int, expected_sha256: bytes) -> None:
+def _read_back(path: str, size: int, expected_sha256: bytes) -> None:
     """The bytes in ``path`` must be the ``size`` bytes written (their SHA-256)."""
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    handle = os.open(path, _READ)
     try:
         chunks, read = [], 0
         while read <= size and (chunk := os.read(handle, size + 1 - read)):  # one byte more: a longer file
