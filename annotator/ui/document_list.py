@@ -131,12 +131,12 @@ class DocumentListModel(QAbstractTableModel):
 
     def set_filter(self, status: str | None) -> None:
         if status != self.listing.status:
-            self.listing = DocumentListing(self.project, self.listing.layer, status)
+            self.listing = self.listing.with_status(status)
             self.refresh()
 
     def set_layer(self, name: str) -> None:
         if name != self.listing.layer:
-            self.listing = DocumentListing(self.project, name, self.listing.status)
+            self.listing = self.listing.with_layer(name)
             self.refresh()
 
     def refresh(self) -> None:

@@ -130,6 +130,26 @@ def test_the_listing_sees_edits_made_after_it_was_made(project, six):
     assert listing.progress() == (0, 6)
 
 
+def test_switching_filters_and_layers_answers_as_a_fresh_listing(project, six):
+    """The window switches filters by ``with_status`` and layers by ``with_layer``, which
+    keep what the first listing read; the answers must be a fresh listing's, also after
+    an edit made between the switches."""
+    listing = DocumentListing(project, "mona")
+    listing.count(), listing.progress(), listing.next_unfinished(None)
+    for status in ("done", "new", "in_progress", None, "done"):
+        listing = listing.with_status(status)
+        fresh = DocumentListing(project, "mona", status)
+        assert (listing.count(), listing.page(0, 10), listing.progress()) == \
+            (fresh.count(), fresh.page(0, 10), fresh.progress())
+    project.set_status(six["a6"], "mona", "done")
+    listing = listing.with_status("new")
+    assert [row.id for row in listing.page(0, 10)] == ["a3", "a4"]
+    assert listing.with_status("done").progress() == (3, 6)
+    omar = listing.with_layer("omar")
+    assert [row.id for row in omar.page(0, 10)] == ["a1", "a2", "a3", "a5", "a6"]
+    assert omar.with_status("done").page(0, 10)[0].id == "a4"
+
+
 def test_the_listing_sees_commits_from_another_connection(project, six):
     listing = DocumentListing(project, "mona", "done")
     assert listing.count() == 2
