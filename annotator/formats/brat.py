@@ -44,6 +44,7 @@ _ANN_LINE = re.compile(r"^(?:T\d+\t\S+ \d+ \d+|R\d+\t\S+ Arg1:\S+ Arg2:\S+|A\d+\
 _LOST_META = "document title, source, url, published and meta (brat keeps only the text)"
 _LOST_STATUS = "layer status (brat has no place for it)"
 _LOST_PROVENANCE = "gold-span provenance (brat has no place for it)"
+_Kinds = dict[str, tuple[str | None, frozenset[str]]]  # label: its note attribute, its closed-value ones
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -151,6 +152,7 @@ def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema =
     config = annotation_conf(schema)
     report = ExportReport()
     names = _Names()
+    kinds = attribute_kinds(schema)
     with AtomicFiles(destination) as files:  # all in place at the end, or nothing on a failure
         files.write_text(destination, CONFIG_NAME, config)
         report.files.append(destination / CONFIG_NAME)
@@ -159,17 +161,17 @@ def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema =
             folder = destination
             if record["layer"] is not None:
                 folder = destination / names.folder(record["layer"], report)
-            _write_pair(record, folder, names.stem(str(record["id"]), report), schema, report, files)
+            _write_pair(record, folder, names.stem(str(record["id"]), report), kinds, report, files)
             if progress:
                 progress(1)
     return report
 
 
-def _write_pair(record: dict[str, Any], folder: Path, stem: str, schema: Schema, report: ExportReport,
+def _write_pair(record: dict[str, Any], folder: Path, stem: str, kinds: _Kinds, report: ExportReport,
                 files: AtomicFiles) -> None:
-    lines = ann_lines(record, schema, report)
+    lines = ann_lines(record, kinds, report)
     files.write_text(folder, f"{stem}.txt", record["text"])
-    files.write_text(folder, f"{stem}.ann", "".join(line + "\n" for line in lines))
+    files.write_text(folder, f"{stem}.ann", "\n".join(lines) + "\n" if lines else "")
     if folder not in report.files:  # the folders, not every file: an export may hold thousands of pairs
         report.files.append(folder)
     report.documents += 1
@@ -201,10 +203,11 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def ann_lines(record: dict[str, Any], schema: Schema, report: ExportReport) -> list[str]:
-    """The ``.ann`` lines of one record: T, then A and notes, then R."""
+def ann_lines(record: dict[str, Any], schema: Schema | _Kinds, report: ExportReport) -> list[str]:
+    """The ``.ann`` lines of one record: T, then A and notes, then R. ``schema`` may be
+    given as its ``attribute_kinds``, found once for a whole export."""
     text, document = record["text"], record["id"]
-    labels = _attribute_kinds(schema)
+    labels = attribute_kinds(schema) if isinstance(schema, Schema) else schema
     t_ids: dict[Any, str] = {}
     lines: list[str] = []
     attribute_lines: list[str] = []
@@ -240,7 +243,7 @@ def ann_lines(record: dict[str, Any], schema: Schema, report: ExportReport) -> l
     return lines
 
 
-def _attribute_kinds(schema: Schema) -> dict[str, tuple[str | None, frozenset[str]]]:
+def attribute_kinds(schema: Schema) -> _Kinds:
     """Each label's note attribute and closed-value attributes."""
     return {label.name: (note_attribute(label), frozenset(a.name for a in label.attributes if a.values))
             for label in schema.labels}
