@@ -7,7 +7,7 @@ exactly one span there with the same boundaries, label, attributes and links, wh
 the project's schema calls them; otherwise it lists what differs (``Unit.differences``).
 Free text, and what a link points at, are compared by entity key, so that two spellings
 of one name agree. Decisions (accept the agreed units, pick a version, combine two, edit
-by hand, reject) write the ``gold`` layer through the same store calls as any edit, with
+by hand, reject, link two gold spans by hand) write the ``gold`` layer through the same store calls as any edit, with
 provenance rows saying who had it, who decided, when and why; each decision is one
 transaction and returns the Changes that ``undo`` reverses.
 """
@@ -288,6 +288,50 @@ def reject(project: Project, document: int, unit_key: str, by: str, reason: str 
         project.log("reject_unit", GOLD_LAYER, document, {"unit": unit_key, "reason": reason})
         _mark_in_review(project, document)
     return Changes(document=document, units_rejected=(unit_key,))
+
+
+class GoldLink:
+    """A link the reviewer ties by hand between two gold spans (a gold claim to its gold
+    speaker), with provenance naming the reviewer. The head's earlier gold link of that
+    type goes, as in the editor (``Project.link``); ``undo`` puts it back with its own
+    provenance. ``do`` may run again (a redo): it ties the link anew."""
+
+    def __init__(self, project: Project, type_: str, head: int, child: int, by: str, reason: str | None = None):
+        self.project, self.type, self.head, self.child = project, type_, head, child
+        self.by, self.reason = by, reason
+        self.replaced: list[tuple[Relation, dict[str, Any] | None]] = []
+
+    def do(self) -> Changes:
+        project = self.project
+        with project.transaction():
+            head = project.span(self.head)
+            if head.layer != GOLD_LAYER:
+                raise ValidationError("the review window links gold spans only")
+            old = [r for r in project.relations_of(self.head) if r.head == self.head and r.type == self.type]
+            self.replaced = [(r, decisions.link_origin(project, r.id)) for r in old]
+            changes = project.link(self.type, self.head, self.child)
+            project.record_provenance(relation=changes.relations_added[0].id, decision="edited", sources=[],
+                                      decided_by=self.by, reason=self.reason)
+            _mark_in_review(project, head.document)
+        return changes
+
+    def undo(self, changes: Changes) -> Changes:
+        project = self.project
+        with project.transaction():
+            back = tuple(r for r, _ in self.replaced)
+            swapped = project.swap_relations(changes.relations_added, back)
+            for relation, origin in self.replaced:
+                if origin is not None:
+                    project.record_provenance(relation=relation.id, decision=origin["decision"],
+                                              sources=origin["sources"], decided_by=origin["decided_by"],
+                                              decided_at=origin["decided_at"], reason=origin["reason"],
+                                              unit=origin["unit"])
+        return swapped
+
+
+def link_origin(project: Project, relation_id: int) -> dict[str, Any] | None:
+    """Where a gold link came from: the decision, its sources, who decided, when, why."""
+    return decisions.link_origin(project, relation_id)
 
 
 def undo(project: Project, changes: Changes) -> Changes:

@@ -94,6 +94,34 @@ def test_edit_and_reject(project, doc):
     assert adjudicate.line_up(project, doc)[2].settled is None
 
 
+def test_a_gold_link_by_hand_names_the_reviewer_and_undo_brings_back_the_one_it_replaced(project, doc):
+    adjudicate.accept_agreed(project, doc, by="huda")
+    units = adjudicate.line_up(project, doc)
+    claim = adjudicate.edit(project, doc, units[1].key, *at("«ناجحة»"), "CLAIM", {}, by="huda").spans_added[0]
+    union = adjudicate.pick(project, doc, units[2].key, "mona", by="huda").spans_added[0]
+    assert project.relations(doc, GOLD_LAYER) == []  # an edited claim has no sources to take links from
+    speaker = next(s for s in project.spans(doc, GOLD_LAYER) if TEXT[s.start:s.end] == "سامي العلي")
+    first = adjudicate.GoldLink(project, "SAID_BY", claim.id, speaker.id, by="huda", reason="the minister")
+    made = first.do()
+    (link,) = project.relations(doc, GOLD_LAYER)
+    assert (link.type, link.head, link.child) == ("SAID_BY", claim.id, speaker.id) and made.relations_added == (link,)
+    origin = adjudicate.link_origin(project, link.id)
+    assert (origin["decision"], origin["decided_by"], origin["reason"]) == ("edited", "huda", "the minister")
+    second = adjudicate.GoldLink(project, "SAID_BY", claim.id, union.id, by="omar")
+    changed = second.do()
+    (relinked,) = project.relations(doc, GOLD_LAYER)
+    assert relinked.child == union.id and changed.relations_removed == (link,)
+    second.undo(changed)
+    assert project.relations(doc, GOLD_LAYER) == [link]
+    assert adjudicate.link_origin(project, link.id) == origin
+    with pytest.raises(ValidationError):
+        adjudicate.GoldLink(project, "SAID_BY", speaker.id, claim.id, by="huda").do()  # a speaker says no claim
+    mona_claim = next(s for s in project.spans(doc, "mona") if s.label == "CLAIM")
+    with pytest.raises(ValidationError, match="gold spans only"):
+        adjudicate.GoldLink(project, "SAID_BY", mona_claim.id, speaker.id, by="huda").do()
+    assert project.relations(doc, GOLD_LAYER) == [link] and not project.db.conn.in_transaction
+
+
 def test_a_refused_decision_changes_nothing(project, doc):
     only_mona = adjudicate.line_up(project, doc)[2]
     with pytest.raises(ValidationError, match="karim has 0 spans"):

@@ -1,10 +1,12 @@
 """Gold decisions found by their provenance: the spans and links that one run of a
 decision made, stamped with the same time and reason, so that the run can be listed
-and undone as a whole after the program that made it has ended."""
+and undone as a whole after the program that made it has ended; and where one gold link
+came from (the store's ``Project.provenance`` says it of a gold span)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import Relation, Span
 from annotator.core.store.records import RELATION_COLUMNS, SPAN_COLUMNS, relation_of, span_of
@@ -33,3 +35,15 @@ def made_in_run(project: "Project", decided_at: str, reason: str) -> tuple[list[
             JOIN layers l ON l.id = r.layer WHERE p.decided_at = ? AND p.reason = ?
             ORDER BY r.document, r.id""", [decided_at, reason])
     return [span_of(row) for row in spans], [relation_of(row) for row in relations]
+
+
+def link_origin(project: "Project", relation_id: int) -> dict[str, Any] | None:
+    """Where a gold link came from, as ``Project.provenance`` says it of a gold span."""
+    row = project.db.execute(
+        "SELECT decision, sources, decided_by, decided_at, reason, unit FROM provenance WHERE relation = ?",
+        [relation_id]).fetchone()
+    if row is None:
+        return None
+    decision, sources, by, at, reason, unit = row
+    return {"decision": decision, "sources": json.loads(sources), "decided_by": by, "decided_at": at,
+            "reason": reason, "unit": unit}
