@@ -8,13 +8,22 @@ entry at fault.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputError, ValidationError
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+
+# A display name per interface language, as (language, name) pairs so that schema parts stay
+# hashable; the stored name is what every file and export keeps.
+Shown = tuple[tuple[str, str], ...]
+
+
+def _shown_in(shown: Shown, language: str, stored: str) -> str:
+    return next((name for code, name in shown if code == language), stored)
 
 
 @dataclass(frozen=True)
@@ -27,6 +36,19 @@ class Attribute:
     values: tuple[str, ...] = ()
     help: str = ""
     keys: tuple[str, ...] = ()
+    shown: Shown = ()
+    shown_values: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def shown_name(self, language: str) -> str:
+        """The attribute's name in the interface ``language`` (its stored name where none is given)."""
+        return _shown_in(self.shown, language, self.name)
+
+    def shown_value(self, value: str, language: str) -> str:
+        """A value as the interface ``language`` shows it; the stored value where none is given."""
+        names = next((names for code, names in self.shown_values if code == language), ())
+        if value in self.values and names:
+            return names[self.values.index(value)]
+        return value
 
     def allows(self, value: Any) -> bool:
         return isinstance(value, str) and (not self.values or value in self.values)
@@ -49,6 +71,11 @@ class Label:
     key: str
     help: str = ""
     attributes: tuple[Attribute, ...] = ()
+    shown: Shown = ()
+
+    def shown_in(self, language: str) -> str:
+        """The label's name in the interface ``language`` (its stored name where none is given)."""
+        return _shown_in(self.shown, language, self.name)
 
     def attribute(self, name: str) -> Attribute | None:
         return next((a for a in self.attributes if a.name == name), None)
@@ -73,6 +100,11 @@ class RelationType:
     child: str
     key: str = ""
     help: str = ""
+    shown: Shown = ()
+
+    def shown_in(self, language: str) -> str:
+        """The relation's name in the interface ``language`` (its stored name where none is given)."""
+        return _shown_in(self.shown, language, self.name)
 
 
 @dataclass(frozen=True)
@@ -155,6 +187,25 @@ class Schema:
                 f"not a {head_label} to a {child_label}"
             )
 
+    def shown_label(self, name: str, language: str) -> str:
+        """What the interface ``language`` calls a label; a name the schema lacks as it is."""
+        label = self._by_name.get(name)
+        return label.shown_in(language) if label else name
+
+    def shown_relation(self, name: str, language: str) -> str:
+        relation = next((r for r in self.relations if r.name == name), None)
+        return relation.shown_in(language) if relation else name
+
+    def shown_attribute(self, name: str, language: str) -> str:
+        """An attribute's name in ``language``, from the first label that declares it."""
+        found = next((a for label in self.labels for a in label.attributes if a.name == name), None)
+        return found.shown_name(language) if found else name
+
+    def shown_value(self, label: str, attribute: str, value: str, language: str) -> str:
+        found = self._by_name.get(label)
+        declared = found.attribute(attribute) if found else None
+        return declared.shown_value(value, language) if declared else value
+
     def relations_of(self, label: str) -> tuple[RelationType, ...]:
         """The relation types whose head has this label."""
         return tuple(r for r in self.relations if r.head == label)
@@ -175,14 +226,19 @@ class Schema:
                     "help": label.help,
                     "attributes": [
                         {"name": a.name, "values": list(a.values), "help": a.help,
-                         **({"keys": list(a.keys)} if a.keys else {})}
+                         **({"keys": list(a.keys)} if a.keys else {}),
+                         **({"shown": dict(a.shown)} if a.shown else {}),
+                         **({"shown_values": {code: list(names) for code, names in a.shown_values}}
+                            if a.shown_values else {})}
                         for a in label.attributes
                     ],
+                    **({"shown": dict(label.shown)} if label.shown else {}),
                 }
                 for label in self.labels
             ],
             "relations": [
-                {"name": r.name, "head": r.head, "child": r.child, "key": r.key, "help": r.help}
+                {"name": r.name, "head": r.head, "child": r.child, "key": r.key, "help": r.help,
+                 **({"shown": dict(r.shown)} if r.shown else {})}
                 for r in self.relations
             ],
             **({"suggestions": {"statement": suggestions.statement, "source": suggestions.source,
@@ -236,9 +292,9 @@ def load_schema_file(path: str | Path) -> Schema:
 
 _SCHEMA_KEYS = {"name", "labels", "relations", "suggestions"}
 _SUGGESTIONS_KEYS = {"statement", "source", "relation"}
-_LABEL_KEYS = {"name", "color", "key", "help", "attributes"}
-_ATTRIBUTE_KEYS = {"name", "values", "help", "keys"}
-_RELATION_KEYS = {"name", "head", "child", "key", "help"}
+_LABEL_KEYS = {"name", "color", "key", "help", "attributes", "shown"}
+_ATTRIBUTE_KEYS = {"name", "values", "help", "keys", "shown", "shown_values"}
+_RELATION_KEYS = {"name", "head", "child", "key", "help", "shown"}
 
 
 def _unknown_keys(entry: dict[str, Any], allowed: set[str], where: str) -> None:
@@ -265,11 +321,13 @@ def _parse(data: dict[str, Any], source: str) -> Schema:
         raise ValidationError("schema: at least one [[labels]] entry is needed")
     labels = tuple(_parse_label(entry, i) for i, entry in enumerate(raw_labels, 1))
     _no_duplicates([label.name for label in labels], "label name")
+    _no_duplicate_shown([(label.name, label.shown) for label in labels], "label")
     raw_relations = data.get("relations", [])
     if not isinstance(raw_relations, list):
         raise ValidationError("schema: 'relations' must be a list of [[relations]] tables")
     relations = tuple(_parse_relation(entry, i) for i, entry in enumerate(raw_relations, 1))
     _no_duplicates([r.name for r in relations], "relation name")
+    _no_duplicate_shown([(r.name, r.shown) for r in relations], "relation")
     _no_duplicates([label.key for label in labels] + [r.key for r in relations if r.key], "key")
     names = {label.name for label in labels}
     for relation in relations:
@@ -318,11 +376,38 @@ def _with_defaults(schema: Schema) -> Schema:
         for attribute in label.attributes:
             default = _default_attribute(label.name, attribute)
             fits = default is not None and not attribute.keys and not taken & {k.upper() for k in default.keys}
-            attributes.append(Attribute(attribute.name, attribute.values, attribute.help, default.keys)
-                              if fits else attribute)
-        labels.append(Label(label.name, label.color, label.key, label.help, tuple(attributes)))
-    return Schema(labels=tuple(labels), relations=schema.relations, name=schema.name,
-                  suggestions=schema.suggestions or _default_suggestions(schema))
+            attributes.append(replace(attribute, keys=default.keys) if fits else attribute)
+        labels.append(replace(label, attributes=tuple(attributes)))
+    schema = Schema(labels=tuple(labels), relations=schema.relations, name=schema.name,
+                    suggestions=schema.suggestions or _default_suggestions(schema))
+    return _with_default_shown(schema) if schema.name == "default" else schema
+
+
+def _with_default_shown(schema: Schema) -> Schema:
+    """A default project stored before schemas had display names gets the default's, where
+    its label, attribute (with the same values) or relation (between the same labels) has none."""
+    default = default_schema()
+    labels = []
+    for label in schema.labels:
+        model = next((d for d in default.labels if d.name == label.name), None)
+        if model is None:
+            labels.append(label)
+            continue
+        attributes = []
+        for attribute in label.attributes:
+            other = model.attribute(attribute.name)
+            if other is not None and other.values == attribute.values:
+                attribute = replace(attribute, shown=attribute.shown or other.shown,
+                                    shown_values=attribute.shown_values or other.shown_values)
+            attributes.append(attribute)
+        labels.append(replace(label, shown=label.shown or model.shown, attributes=tuple(attributes)))
+    relations = []
+    for relation in schema.relations:
+        model = next((d for d in default.relations
+                      if (d.name, d.head, d.child) == (relation.name, relation.head, relation.child)), None)
+        relations.append(replace(relation, shown=relation.shown or model.shown) if model else relation)
+    return Schema(labels=tuple(labels), relations=tuple(relations), name=schema.name,
+                  suggestions=schema.suggestions)
 
 
 def _default_suggestions(schema: Schema) -> Suggestions | None:
@@ -362,7 +447,8 @@ def _parse_label(entry: Any, index: int) -> Label:
         raise ValidationError(f"{where}: 'attributes' must be a list of tables")
     attributes = tuple(_parse_attribute(a, where) for a in raw_attributes)
     _no_duplicates([a.name for a in attributes], f"attribute name in {where}")
-    return Label(name, color, key, _text(entry, "help", where, required=False), attributes)
+    return Label(name, color, key, _text(entry, "help", where, required=False), attributes,
+                 _parse_shown(entry, where))
 
 
 def _parse_attribute(entry: Any, label_where: str) -> Attribute:
@@ -380,7 +466,9 @@ def _parse_attribute(entry: Any, label_where: str) -> Attribute:
     if keys and len(keys) != len(values):
         raise ValidationError(f"{label_where} attribute {name}: 'keys' needs one key for each of its values")
     _no_duplicates([k.upper() for k in keys], f"key of {label_where} attribute {name}")
-    return Attribute(name, tuple(values), _text(entry, "help", label_where, required=False), tuple(keys))
+    where = f"{label_where} attribute {name}"
+    return Attribute(name, tuple(values), _text(entry, "help", label_where, required=False), tuple(keys),
+                     _parse_shown(entry, where), _parse_shown_values(entry, tuple(values), where))
 
 
 def _parse_relation(entry: Any, index: int) -> RelationType:
@@ -399,6 +487,7 @@ def _parse_relation(entry: Any, index: int) -> RelationType:
         _text(entry, "child", where),
         key,
         _text(entry, "help", where, required=False),
+        _parse_shown(entry, where),
     )
 
 
@@ -409,3 +498,62 @@ def _no_duplicates(values: list[str], what: str) -> None:
         if folded in seen:
             raise ValidationError(f"duplicate {what} {value!r}")
         seen.add(folded)
+
+
+_SHOWN_EXAMPLE = 'shown = { ar = "متحدث" }'
+
+
+def _languages(entry: dict[str, Any], key: str, where: str, example: str) -> dict[str, Any]:
+    """A ``{language = ...}`` table, each key a lower-case language code such as ``ar``."""
+    table = entry.get(key, {})
+    if not isinstance(table, dict):
+        raise ValidationError(f"{where}: {key!r} must be a table of languages, such as {example}")
+    for code in table:
+        if not _LANGUAGE.match(code):
+            raise ValidationError(
+                f"{where}: {key!r} has {code!r}, which is not a language code; use two or three "
+                f"lower-case letters, such as {example}"
+            )
+    return table
+
+
+def _parse_shown(entry: dict[str, Any], where: str) -> Shown:
+    """The optional ``shown`` table: the name shown in each interface language."""
+    shown = []
+    for code, name in _languages(entry, "shown", where, _SHOWN_EXAMPLE).items():
+        if not isinstance(name, str) or not name.strip():
+            raise ValidationError(f"{where}: shown name for {code!r} must be a non-empty string")
+        shown.append((code, name.strip()))
+    return tuple(shown)
+
+
+def _parse_shown_values(entry: dict[str, Any], values: tuple[str, ...], where: str
+                        ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The optional ``shown_values`` table: per language, one shown name for each value."""
+    example = 'shown_values = { ar = ["مؤيد", "معارض"] }'
+    table = _languages(entry, "shown_values", where, example)
+    if table and not values:
+        raise ValidationError(f"{where}: 'shown_values' needs 'values' (a free-text attribute has none to show)")
+    found = []
+    for code, names in table.items():
+        if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+            raise ValidationError(f"{where}: shown_values for {code!r} must be a list of non-empty strings")
+        if len(names) != len(values):
+            raise ValidationError(
+                f"{where}: shown_values for {code!r} needs one name for each of its {len(values)} values "
+                f"({', '.join(values)}), in the same order; it has {len(names)}"
+            )
+        names = [n.strip() for n in names]
+        _no_duplicates(names, f"shown value for {code!r} in {where}")
+        found.append((code, tuple(names)))
+    return tuple(found)
+
+
+def _no_duplicate_shown(entries: list[tuple[str, Shown]], what: str) -> None:
+    """Two labels (or relations) shown alike in one language could not be told apart."""
+    seen: dict[tuple[str, str], str] = {}
+    for name, shown in entries:
+        for code, text in shown:
+            other = seen.setdefault((code, text.casefold()), name)
+            if other != name:
+                raise ValidationError(f"{what}s {other} and {name} have the same shown name {text!r} in {code!r}")
