@@ -95,13 +95,21 @@ class ReviewDetails:
                 line += QCoreApplication.translate("ReviewWindow", " from {0}").format(", ".join(origin["sources"]))
             if origin.get("reason"):
                 line += QCoreApplication.translate("ReviewWindow", "; reason: {0}").format(origin["reason"])
-            lines.append(line)
+            lines += [line, *self._gold_links(span)]
             words.append(visible(self.window.text[span.start:span.end]))
         if not lines and unit.settled == "gold":
             lines.append(QCoreApplication.translate("ReviewWindow", "Gold: settled by a gold span over these words."))
         self.window.gold_now.setText("\n".join(lines) or QCoreApplication.translate("ReviewWindow", "Gold: nothing yet."))
         self.window.gold_words.setText("\n".join(words))
         self.window.gold_words.setVisible(bool(words))
+
+    def _gold_links(self, span: Span) -> list[str]:
+        """Each gold link from this span, with the words (or name) of the span it ties to."""
+        gold, lines = self.window.gold, []
+        for relation in self.window.session.links_of(span.id):
+            if relation.head == span.id and relation.child in gold:
+                lines.append(f"  {relation.type} → \u2068{self._child_name(gold[relation.child])}\u2069")
+        return lines
 
     def _gold_attributes(self, span: Span) -> str:
         """A gold span's attributes but its name, which the gold words below already show."""

@@ -61,6 +61,7 @@ from annotator.ui.tooltips import plain_tooltip
 
 from annotator.ui.review_decisions import ReviewDecisions
 from annotator.ui.review_details import ReviewDetails
+from annotator.ui.review_links import ReviewLinks
 from annotator.ui.review_parts import (
     COLUMNS_PER_ROW,
     gold_status_text,
@@ -106,6 +107,7 @@ class ReviewWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.decisions = ReviewDecisions(self)
         self.details = ReviewDetails(self)
+        self.links = ReviewLinks(self)
         family = load_arabic_font()
         self.arabic = QFont(family, 13)
 
@@ -270,6 +272,10 @@ class ReviewWindow(QMainWindow):
         review.addAction(self._hint(self.tr("Combine"), "C"))
         review.addAction(self._hint(self.tr("Edit: the selected words as gold"), "E"))
         review.addAction(self._hint(self.tr("Reject"), "X"))
+        for relation in self.project.schema.relations:
+            if relation.key:
+                review.addAction(self._hint(self.tr("Link gold: {0}, then click its {1}").format(
+                    relation.name, relation.child), relation.key.upper()))
         review.addSeparator()
         review.addAction(self._hint(self.tr("Next unit"), "Down, J"))
         review.addAction(self._hint(self.tr("Previous unit"), "Up, K"))
@@ -302,6 +308,7 @@ class ReviewWindow(QMainWindow):
         self.document = document.key
         self.text = document.text
         self.undo_stack.clear()
+        self.links.forget()
         self.current_key = None
         self.document_choice.setCurrentIndex(max(0, self.document_choice.findData(document.id)))
         self.layers = adjudicate.annotator_layers(self.project, document.key)
@@ -522,6 +529,8 @@ class ReviewWindow(QMainWindow):
         return ", ".join(" ".join([s.label, *(str(v) for v in s.attrs.values())]) for s in spans)
 
     def _gold_span_clicked(self, span_id: int | None) -> None:
+        if self.links.clicked(span_id):
+            return
         span = self.gold.get(span_id) if span_id is not None else None
         if span is None:
             return
@@ -551,10 +560,13 @@ class ReviewWindow(QMainWindow):
             super().keyPressEvent(event)
 
     def key_pressed(self, event: QKeyEvent) -> bool:
-        """Single keys, by physical position: 1..9 pick, J/K and arrows move, C/E/X decide."""
+        """Single keys, by physical position: 1..9 pick, J/K and arrows move, C/E/X decide,
+        the schema's relation keys link gold spans (Esc cancels)."""
         if event.modifiers() & _NO_SHORTCUT_MODIFIERS:
             return False
         key = physical_key(event)
+        if key == Qt.Key.Key_Escape.value:
+            return self.links.cancel()
         if key in _PICK_KEYS:
             self.decisions.pick_nth(_PICK_KEYS[key])
         elif key in _NEXT_KEYS:
@@ -567,6 +579,8 @@ class ReviewWindow(QMainWindow):
             self.decisions.edit()
         elif key == ord("X"):
             self.decisions.reject()
+        elif key in self.links.keys:
+            self.links.start(self.links.keys[key])
         else:
             return False
         return True

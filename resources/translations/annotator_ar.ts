@@ -1208,7 +1208,55 @@
     </message>
 </context>
 <context>
+    <name>ReviewLinks</name>
+    <message>
+        <location filename="../../annotator/ui/review_links.py" line="52"/>
+        <source>Settle a {0} into gold first (or click its gold span), then press {1} and click its {2}</source>
+        <translation>ثبِّت {0} في المرجع الذهبي أولًا (أو انقر على مقطعه الذهبي)، ثم اضغط {1} وانقر على {2} الخاص به</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_links.py" line="58"/>
+        <source>{0}: click the gold {1} to tie this {2} to (Esc cancels)</source>
+        <translation>{0}: انقر على {1} الذهبي الذي يرتبط به هذا {2} (Esc للإلغاء)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_links.py" line="81"/>
+        <source>Not linked: click a gold span</source>
+        <translation>لم يُربط: انقر على مقطع ذهبي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_links.py" line="84"/>
+        <source>{0} needs a {1}, not a {2}</source>
+        <translation>تحتاج {0} إلى {1}، لا إلى {2}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_links.py" line="93"/>
+        <source>Already linked</source>
+        <translation>مربوط بالفعل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_links.py" line="97"/>
+        <source>link {0}</source>
+        <translation>ربط {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_links.py" line="102"/>
+        <source>Not done: {0}</source>
+        <translation>لم يُنفَّذ: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_links.py" line="107"/>
+        <source>Linked in gold: {0}</source>
+        <translation>رُبط في المرجع الذهبي: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewWindow</name>
+    <message>
+        <location filename="../../annotator/ui/review_window.py" line="260"/>
+        <source>Link gold: {0}, then click its {1}</source>
+        <translation>ربط في المرجع الذهبي: {0}، ثم انقر على {1} الخاص به</translation>
+    </message>
     <message>
         <location filename="../../annotator/ui/review_details.py" line="74"/>
         <source>Gold: rejected, no span here.</source>
