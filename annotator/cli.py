@@ -135,6 +135,7 @@ def export(project: Path, output: str, format_: str, layer: str, doccano_flavour
     """Export documents and annotations (one line per document and layer in native JSONL),
     or a dataset release with --release."""
     from annotator.formats import registry
+    from annotator.formats.workers import default_workers
 
     with _user_errors(), Project.open(project) as opened:
         if release_dir is not None:
@@ -144,7 +145,8 @@ def export(project: Path, output: str, format_: str, layer: str, doccano_flavour
             raise AnnotatorError(f"--format {format_} writes a file or folder; name it with -o")
         options = {"flavour": doccano_flavour} if format_ == "doccano" else {}
         with _progress_bar(opened.document_count() if output != "-" else 0, "exporting") as bar:
-            report = registry.export(opened, format_, output, layer, progress=bar, **options)
+            report = registry.export(opened, format_, output, layer, progress=bar, workers=default_workers(),
+                                     **options)
     if format_ == "jsonl":
         if output != "-":
             click.echo(f"wrote {report.documents} line(s) to {output}", err=True)

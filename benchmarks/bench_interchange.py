@@ -1,7 +1,8 @@
 """Export 10,000 documents carrying 200,000 spans in every interchange format (issue 22, item 5).
 
 Builds the projects of bench_export (N and 2N documents), then, in a fresh child process
-per run, runs the export the CLI and window run (``registry.export``) and reports its
+per run, runs the export the CLI runs (``registry.export``, with the CLI's worker
+processes for the formats that use them; the window makes its lines in one) and reports its
 time, how often it reported progress, and how far peak RSS (VmHWM) rose. The formats
 take turns with the native JSONL export of the same documents (``measure.turns``), RUNS
 rounds, and each figure is printed as its median with its spread (min–max).
@@ -34,6 +35,7 @@ from measure import Figure, ratio, turns, verdict  # noqa: E402
 
 from annotator.core.store import Project  # noqa: E402
 from annotator.formats import registry  # noqa: E402
+from annotator.formats.workers import default_workers  # noqa: E402
 
 RUNS = 3
 RATIO_TARGET = 3.0
@@ -53,7 +55,7 @@ def child(name: str, project_path: str, destination: str) -> None:
             return
         before = vm_hwm_kb()
         started = time.perf_counter()
-        registry.export(project, name, Path(destination), "all", progress=calls.append)
+        registry.export(project, name, Path(destination), "all", progress=calls.append, workers=default_workers())
         seconds = time.perf_counter() - started
         after = vm_hwm_kb()
     print(json.dumps({"seconds": seconds, "rise_kb": after - before, "progress": len(calls),

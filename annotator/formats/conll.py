@@ -42,7 +42,8 @@ from annotator.core.errors import InputError
 from annotator.core.ingest import DocumentInput, LayerInput, SpanInput
 from annotator.core.schema import DEFAULT_SCHEMA, Schema
 from annotator.core.text import decode_bytes, fix_up
-from annotator.formats.common import ExportReport, Progress, atomic_file, check_record
+from annotator.formats.common import ExportReport, Progress, atomic_file
+from annotator.formats.workers import made_lines
 from annotator.formats.tokens import Tokens, split_tokens, tokens_of
 
 OUTSIDE = "O"
@@ -63,15 +64,14 @@ _LOST_PROVENANCE = "gold-span provenance (CoNLL has no place for it)"
 
 
 def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema = DEFAULT_SCHEMA,
-          progress: Progress = None) -> ExportReport:
-    """One run of blocks per record; ``schema`` is not needed (tags are plain labels)."""
+          progress: Progress = None, workers: int = 1) -> ExportReport:
+    """One run of blocks per record; ``schema`` is not needed (tags are plain labels).
+    With ``workers``, the blocks are made by that many processes (``workers.made_lines``)."""
     destination = Path(destination)
     report = ExportReport(files=[destination])
     splits = 0
     with atomic_file(destination) as out:
-        for record in records:
-            check_record(record)
-            block, record_splits = document_block(record, report)
+        for record, block, record_splits in made_lines(records, document_block, report, workers):
             splits += record_splits
             out.write(block)
             report.count(record)

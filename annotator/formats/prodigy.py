@@ -42,7 +42,6 @@ from annotator.formats.common import (
     Progress,
     TaskError,
     atomic_writer,
-    check_record,
     escape_line_breaks,
     first_object_line,
     fixed_text,
@@ -50,6 +49,7 @@ from annotator.formats.common import (
     map_span,
     spaced_json,
 )
+from annotator.formats.workers import made_lines
 from annotator.formats.tokens import Tokens, split_tokens, tokens_of
 
 # Keys Prodigy itself puts on a span: never read as attributes, never written as one.
@@ -67,15 +67,14 @@ _LOST_PROVENANCE = "gold-span provenance (Prodigy has no place for it)"
 
 
 def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema,
-          progress: Progress = None) -> ExportReport:
-    """One task per record; ``schema`` is not needed (labels are plain strings)."""
+          progress: Progress = None, workers: int = 1) -> ExportReport:
+    """One task per record; ``schema`` is not needed (labels are plain strings). With
+    ``workers``, the tasks are made by that many processes (``workers.made_lines``)."""
     destination = Path(destination)
     report = ExportReport(files=[destination])
     splits = lines = 0
     with atomic_writer(destination, "wb") as written:
-        for record in records:
-            check_record(record)
-            line, record_splits = task_line(record, report)
+        for record, line, record_splits in made_lines(records, task_line, report, workers):
             splits += record_splits
             written.out.write(line)
             lines += 1

@@ -36,6 +36,8 @@ class Format:
     # the module's ``layer_of_file(path)`` names the layer its records do not name.
     files_named_after_annotators: bool = False
     record_per_line: bool = False  # JSON lines: a non-blank line is a record, for the progress bar
+    # Its writer can make its lines in worker processes (``workers.made_lines``).
+    uses_workers: bool = False
 
     def _module(self) -> Any:
         return import_module(f"annotator.formats.{self.module}")
@@ -60,12 +62,12 @@ class Format:
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("jsonl", "Annotator JSONL (native)", "native", ".jsonl", reader="read_jsonl", record_per_line=True),
     Format("text", "Plain text articles (.txt)", "plaintext", ".txt", reader="read_text_file"),
-    Format("prodigy", "Prodigy JSONL", "prodigy", ".jsonl", record_per_line=True),
+    Format("prodigy", "Prodigy JSONL", "prodigy", ".jsonl", record_per_line=True, uses_workers=True),
     Format("doccano", "doccano JSONL", "doccano", ".jsonl", files_named_after_annotators=True, record_per_line=True),
     Format("labelstudio", "Label Studio JSON", "labelstudio", ".json"),
     Format("brat", "brat standoff (folder)", "brat", "", reads_folders=True, reader_takes_schema=True),
     Format("spacy", "spaCy DocBin", "spacy_docbin", ".spacy", reads_folders=True),  # a folder of shards
-    Format("conll", "CoNLL BIO", "conll", ".conll"),
+    Format("conll", "CoNLL BIO", "conll", ".conll", uses_workers=True),
 )}
 EXPORT_FORMATS = tuple(name for name in FORMATS if name != "text")
 # Content checks, most specific first: each sniffer refuses the others' files.
@@ -91,9 +93,11 @@ def detect(path: Path) -> str:
 
 
 def export(project: Project, name: str, destination: Path, layer: str = "all",
-           progress: Progress = None, **options: Any) -> ExportReport:
+           progress: Progress = None, workers: int = 1, **options: Any) -> ExportReport:
     """Export ``layer`` of every document in format ``name``; ``progress(1)`` after each
-    document. Refuses an unknown layer before writing anything."""
+    document read. Refuses an unknown layer before writing anything. ``workers``: how
+    many processes make the lines of a format that can use them (the command line's
+    ``workers.default_workers()``; the window makes them in its own process)."""
     from annotator.core.model import GOLD_LAYER
     from annotator.formats.common import ExportReport
     from annotator.formats.native_export import GOLD_WITH_REVIEW, write_jsonl
@@ -105,6 +109,8 @@ def export(project: Project, name: str, destination: Path, layer: str = "all",
     if name == "jsonl":
         lines = write_jsonl(project, destination, layer, progress=progress)
         return ExportReport(documents=lines, files=[Path(destination)])
+    if FORMATS[name].uses_workers:
+        options["workers"] = workers
     return FORMATS[name].write(_per_document(project, layer, progress), Path(destination), project.schema,
                                **options)
 
