@@ -3,7 +3,7 @@ sets every view follows.
 
 ``DocumentSession`` keeps the document's spans, links, status and rejected suggestions
 for one layer. Each
-intent (label, relabel, set an attribute, delete, link, set the status, or an action
+intent (label, relabel, set an attribute, move a boundary, delete, link, set the status, or an action
 composed elsewhere such as accepting a suggestion) is one store call, one transaction,
 that returns the ``Changes`` it made; the session applies them to what it holds and
 publishes them to every subscriber, which repaints from them without asking the store.
@@ -176,9 +176,22 @@ class DocumentSession:
             return None
         return self._update(before, replace(before, attrs=attrs), "set", name)
 
+    def resize(self, span_id: int, start: int, end: int) -> Edit | None:
+        """Move the span's boundaries to ``[start, end)``; it keeps its id, label,
+        attributes and links, and may overlap other spans. A boundary inside a grapheme
+        cluster is refused by the store; None when nothing moves."""
+        before = self.span(span_id)
+        if (start, end) == (before.start, before.end):
+            return None
+        if start >= end:
+            raise ValidationError(f"the {before.label}'s start would reach or pass its end: "
+                                  "a span keeps at least one character (Delete removes it)")
+        return self._update(before, replace(before, start=start, end=end), "resize", before.label)
+
     def _update(self, before: Span, after: Span, kind: str, subject: str) -> Edit:
         def set_to(span: Span) -> Action:
-            return lambda: self.project.update_span(span.id, label=span.label, attrs=span.attrs)
+            return lambda: self.project.update_span(span.id, label=span.label, attrs=span.attrs,
+                                                    start=span.start, end=span.end)
 
         changes = self.run(set_to(after))
         return Edit(kind, subject, changes, set_to(after), set_to(before))

@@ -318,24 +318,27 @@ class Project:
         return Changes(document=document, spans_added=(span,))
 
     @saving
-    def update_span(
-        self, span_id: int, *, label: str | None = None, attrs: dict[str, Any] | None = None
-    ) -> Changes:
-        """Relabel a span and/or replace its attributes; links that no longer fit are refused.
-        Without ``attrs`` a span keeps the attributes its (new) label also has
-        (``Schema.attributes_kept``)."""
+    def update_span(self, span_id: int, *, label: str | None = None, attrs: dict[str, Any] | None = None,
+                    start: int | None = None, end: int | None = None) -> Changes:
+        """Relabel a span, replace its attributes and/or move its boundaries (its id and
+        links stay); links that no longer fit are refused, and so are offsets that
+        ``check_span_offsets`` refuses. Without ``attrs`` a span keeps the attributes its
+        (new) label also has (``Schema.attributes_kept``)."""
         old = self.span(span_id)
         new_label = label if label is not None else old.label
         new_attrs = dict(attrs) if attrs is not None else self.schema.attributes_kept(new_label, old.attrs)[0]
+        new_start, new_end = old.start if start is None else start, old.end if end is None else end
+        if (new_start, new_end) != (old.start, old.end):
+            check_span_offsets(self._document_text(old.document), new_start, new_end)
         self.schema.check_span(new_label, new_attrs)
         with self.db.atomic():
             if new_label != old.label:
                 self._check_links_still_fit(old, new_label)
             self.db.execute(
-                "UPDATE spans SET label = ?, attrs = ? WHERE id = ?",
-                [new_label, dumps(new_attrs), span_id],
+                'UPDATE spans SET label = ?, attrs = ?, start = ?, "end" = ? WHERE id = ?',
+                [new_label, dumps(new_attrs), new_start, new_end, span_id],
             )
-            new = Span(old.id, old.document, old.layer, old.start, old.end, new_label, new_attrs)
+            new = Span(old.id, old.document, old.layer, new_start, new_end, new_label, new_attrs)
             self.touch_status(old.document, old.layer)
             log_action(self.db, "update_span", old.layer, old.document,
                  {"before": span_detail(old), "after": span_detail(new)})
