@@ -464,6 +464,28 @@ def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return snap_to_graphemes(text, low, high)
 
 
+def keyed_word_bounds(text: str, anchor: int, position: int) -> tuple[int, int]:
+    """Grow a selection made with the keys (Shift+arrows) from ``anchor`` to ``position``
+    to whole words, as ``word_bounds`` does, except at the end the keys moved to: there a
+    word counts only once it is selected whole. Each key press selects one letter, so a
+    press too many must not add the whole next word; the word where the keys started
+    counts whole, as a drag's does.
+    """
+    low, high = snap_to_graphemes(text, min(anchor, position), max(anchor, position))
+    grown_low, grown_high = word_bounds(text, low, high)
+    if grown_low == grown_high:
+        return grown_low, grown_high
+    if position >= anchor and grown_high > high:
+        moving = _word_at(text, grown_high - 1)
+        if moving is not None and moving != _word_at(text, low):
+            return word_bounds(text, grown_low, moving[0])
+    if position < anchor and grown_low < low:
+        moving = _word_at(text, grown_low)
+        if moving is not None and moving != _word_at(text, high - 1):
+            return word_bounds(text, moving[1], grown_high)
+    return grown_low, grown_high
+
+
 def _word_at(text: str, offset: int) -> tuple[int, int] | None:
     """The word holding code point ``offset``, or None when the segment holding it is
     no word (whitespace, punctuation, a symbol, an emoji: no letter or digit).

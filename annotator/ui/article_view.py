@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Span
 from annotator.core.schema import Schema
-from annotator.core.text import snap_to_graphemes, word_bounds
+from annotator.core.span_edges import trim_edges
+from annotator.core.text import keyed_word_bounds, snap_to_graphemes, word_bounds
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.qt_offsets import QtOffsets
 from annotator.ui.tooltips import plain_tooltip
@@ -48,6 +49,7 @@ class ArticleView(QPlainTextEdit):
         self.text = ""
         self.offsets = QtOffsets("")
         self.sub_word = False
+        self.keyed = False  # the selection was made with Shift+keys, not by a drag
         self.describe = lambda spans: ", ".join(s.label for s in spans)
         self.links: list[tuple[Span, Span]] = []
         self.painted = False  # the first frame has been drawn
@@ -139,16 +141,19 @@ class ArticleView(QPlainTextEdit):
         self.setTextCursor(cursor)
 
     def selected_range(self) -> tuple[int, int] | None:
-        """The selection in code points, grown to whole words unless ``sub_word`` is on."""
+        """The selection in code points, grown to whole words unless ``sub_word`` is on,
+        then with the span edge rule applied (``core/span_edges.py``)."""
         cursor = self.textCursor()
         if not cursor.hasSelection():
             return None
         start, end = self.offsets.range_from_qt(cursor.selectionStart(), cursor.selectionEnd())
         start, end = snap_to_graphemes(self.text, start, end)
-        if not self.sub_word:
+        if self.keyed and not self.sub_word:
+            anchor, position = self.offsets.from_qt(cursor.anchor()), self.offsets.from_qt(cursor.position())
+            start, end = keyed_word_bounds(self.text, anchor, position)
+        elif not self.sub_word:
             start, end = word_bounds(self.text, start, end)
-        else:
-            start, end = _strip_spaces(self.text, start, end)
+        start, end = trim_edges(self.text, start, end)
         return (start, end) if end > start else None
 
     def offset_at(self, point) -> int:
@@ -226,6 +231,7 @@ class ArticleView(QPlainTextEdit):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self.sub_word = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        self.keyed = False
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -240,6 +246,7 @@ class ArticleView(QPlainTextEdit):
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self.sub_word = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            self.keyed = True
         super().keyPressEvent(event)
 
     def _spans_near(self, point) -> list[Span]:
@@ -258,12 +265,3 @@ class ArticleView(QPlainTextEdit):
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
-
-
-def _strip_spaces(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-

@@ -9,7 +9,9 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.text import BIDI_CONTROLS, grapheme_boundaries, snap_to_graphemes, word_bounds
+from annotator.core.text import (
+    BIDI_CONTROLS, grapheme_boundaries, keyed_word_bounds, snap_to_graphemes, word_bounds,
+)
 
 # Written for these tests: a Latin company name in an Arabic line, Latin and Arabic-Indic
 # numbers with their decimal and thousands separators, an abbreviation ending a sentence.
@@ -135,3 +137,36 @@ def test_growth_keeps_the_selection_whole_clusters_and_words(text: str, data: st
     for a, b in reference_words(text):  # every word the selection touches is whole
         if a < end and start < b:
             assert low <= a and high >= _without_trailing_bidi_controls(text, b)
+
+
+# Shift+arrows: one press selects one letter, so a press too many into the next word
+# must not take that whole word; the word where the keys started counts whole.
+KEYED = "تحدث الوزير عن تأخير الأشغال"
+AT = KEYED.index("عن")
+
+
+@pytest.mark.parametrize(
+    ("anchor", "position", "words"),
+    [
+        (AT + 1, AT + 2, "عن"),  # ن
+        (AT + 1, AT + 4, "عن"),  # ن, the space and one letter of تأخير
+        (AT + 1, AT - 2, "عن"),  # backwards: ع, the space and one letter of الوزير
+        (AT + 2, AT + 4, ""),  # from after عن: only one letter of the next word
+        (AT + 1, AT + len("عن تأخير"), "عن تأخير"),  # the next word selected whole
+        (AT + len("عن تأخير") - 1, AT + 1, "تأخير"),  # backwards from inside تأخير
+        (AT, AT + 1, "عن"),
+    ],
+)
+def test_keys_take_the_word_they_start_in_and_only_whole_words_at_the_other_end(anchor, position, words):
+    low, high = keyed_word_bounds(KEYED, anchor, position)
+    assert KEYED[low:high] == words
+
+
+@given(MIXED, st.data())
+def test_keyed_growth_never_takes_more_than_a_drag(text: str, data: st.DataObject) -> None:
+    anchor = data.draw(st.integers(0, len(text)))
+    position = data.draw(st.integers(0, len(text)))
+    low, high = keyed_word_bounds(text, anchor, position)
+    dragged = word_bounds(text, min(anchor, position), max(anchor, position))
+    assert dragged[0] <= low <= high <= dragged[1] or low == high
+    assert low in grapheme_boundaries(text) and high in grapheme_boundaries(text)

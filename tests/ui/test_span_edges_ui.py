@@ -1,0 +1,83 @@
+"""Punctuation by rule in the window: a real drag or Shift+arrow selection, a label key,
+and the span read back from the project file holds no edge punctuation, keeps quote
+marks in pairs, and takes no word the keys only touched."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from annotator.core.store import Project
+from tests.ui.test_word_selection import LEFT, NO_MODIFIER, point_on
+
+# Written for these tests: a speaker followed by a comma, a quotation ending a sentence,
+# and a short preposition before a noun.
+NEWS = ("وقال المتحدث باسم البلدية، في بيان، إن «خطة النقل الجديدة». "
+        "وتحدث المهندس عن تأخير في الأشغال.")
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def window(make_window):
+    window = make_window({"news": NEWS})
+    window.open_document("news")
+    return window
+
+
+def stored(window) -> list[str]:
+    with Project.open(window.project_path) as project:
+        document = project.document_by_id("news")
+        return sorted(document.text[s.start:s.end] for s in project.spans(document.key, "mona"))
+
+
+def drag(window, first: int, last: int) -> None:
+    """Press before code point ``first``, move over the line, release before ``last``."""
+    view = window.article
+    start, end = point_on(view, first), point_on(view, last)
+    QTest.mousePress(view.viewport(), LEFT, NO_MODIFIER, start)
+    for step in range(1, 5):
+        QTest.mouseMove(view.viewport(), start + (end - start) * step / 4)
+    QTest.mouseRelease(view.viewport(), LEFT, NO_MODIFIER, end)
+    assert view.textCursor().hasSelection()
+
+
+def test_a_drag_over_a_word_and_its_comma_stores_the_word_alone(qtbot, window):
+    start = NEWS.index("البلدية،")
+    drag(window, start + 2, start + len("البلدية،"))  # from inside the word to past the comma
+    assert window.article.textCursor().selectedText().endswith("،")
+    qtbot.keyClick(window.article, Qt.Key.Key_1)
+    assert stored(window) == ["البلدية"]
+
+
+def test_a_drag_over_a_quotation_and_its_full_stop_keeps_both_guillemets(qtbot, window):
+    start = NEWS.index("«خطة")
+    drag(window, start, start + len("«خطة النقل الجديدة»."))
+    qtbot.keyClick(window.article, Qt.Key.Key_2)
+    assert stored(window) == ["«خطة النقل الجديدة»"]
+
+
+def test_a_drag_that_misses_the_opening_guillemet_drops_the_closing_one(qtbot, window):
+    start = NEWS.index("النقل الجديدة»")
+    drag(window, start + 1, start + len("النقل الجديدة»"))
+    qtbot.keyClick(window.article, Qt.Key.Key_2)
+    assert stored(window) == ["النقل الجديدة"]
+
+
+@pytest.mark.parametrize("presses", [1, 2, 3])
+def test_shift_arrows_from_inside_a_short_word_do_not_take_the_next_word(qtbot, window, presses):
+    """From between ع and ن, Shift+Left (forward in right-to-left text) one to three times:
+    ن, then its space, then one letter of the next word; the span is عن each time."""
+    view = window.article
+    QTest.mouseClick(view.viewport(), LEFT, NO_MODIFIER, point_on(view, NEWS.index("عن تأخير") + 1))
+    for _ in range(presses):
+        qtbot.keyClick(view, Qt.Key.Key_Left, SHIFT)
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    assert stored(window) == ["عن"]
+
+
+def test_shift_arrows_that_cover_the_next_word_whole_take_it(qtbot, window):
+    view = window.article
+    QTest.mouseClick(view.viewport(), LEFT, NO_MODIFIER, point_on(view, NEWS.index("عن تأخير") + 1))
+    for _ in range(len("ن تأخير")):
+        qtbot.keyClick(view, Qt.Key.Key_Left, SHIFT)
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    assert stored(window) == ["عن تأخير"]
