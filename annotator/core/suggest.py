@@ -60,7 +60,7 @@ from annotator.core.suggest_words import (
 from annotator.core.suggest_text import (
     _all, _inside, _prev_word, _quote_regions, _Regions, _sentences, _trim, _words,
 )
-from annotator.core.text import is_grapheme_boundary
+from annotator.core.span_edges import trim_edges
 
 __all__ = ["Suggestion", "suggest", "suggest_in_steps"]
 
@@ -211,8 +211,9 @@ def _without_complementizer(folded: str, start: int, end: int) -> tuple[int, int
 def suggest(text: str) -> list[Suggestion]:
     """Suggested attributions in ``text``, in reading order.
 
-    Every range is in original code points, starts and ends on a grapheme-cluster
-    boundary, is non-empty and has no whitespace at its edges.
+    Every range is in original code points, non-empty, and follows the span edge rule
+    (``core/span_edges.py``): on grapheme-cluster boundaries, no white space or edge
+    punctuation, quote marks and brackets at its edges only in pairs.
     """
     return [suggestion for step in suggest_in_steps(text) for suggestion in step]
 
@@ -465,15 +466,9 @@ def _to_original(
     def span(rng: tuple[int, int] | None) -> tuple[int, int] | None:
         if rng is None or rng[0] >= rng[1]:
             return None
-        start, end = folded_text.to_original(*rng)
         text = folded_text.original
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start >= end or not (is_grapheme_boundary(text, start) and is_grapheme_boundary(text, end)):
-            return None
-        return start, end
+        start, end = trim_edges(text, *folded_text.to_original(*rng))
+        return (start, end) if start < end else None
 
     claim = span(cue.claim)
     cue_span = span((cue.start, cue.end))
