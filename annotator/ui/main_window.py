@@ -411,7 +411,7 @@ class MainWindow(QMainWindow):
         from annotator.ui.review_window import ReviewWindow
 
         if self.review is None or not self.review.isVisible():
-            self.review = ReviewWindow(self.project, reviewer=self.annotator)
+            self.review = ReviewWindow(self.project, offered_reviewer=self.annotator)  # asked, not taken
             self.review.gold_changed.connect(self.gold_changed)
         if doc_id or self.editor.document is not None:
             self.review.open_document(doc_id or self.project.document(self.editor.document).id)

@@ -62,6 +62,7 @@ from annotator.ui.tooltips import plain_tooltip
 from annotator.ui.review_decisions import ReviewDecisions
 from annotator.ui.review_details import ReviewDetails
 from annotator.ui.review_links import ReviewLinks
+from annotator.ui.review_reviewer import ReviewerName
 from annotator.ui.review_parts import (
     COLUMNS_PER_ROW,
     gold_status_text,
@@ -84,16 +85,15 @@ from annotator.ui.review_parts import (
 class ReviewWindow(QMainWindow):
     gold_changed = Signal(object)  # the Changes of a decision, its undo or redo
 
-    def __init__(self, project: Project | str | Path, reviewer: str | None = None):
+    def __init__(self, project: Project | str | Path, reviewer: str | None = None, offered_reviewer: str | None = None):
         application()
         super().__init__()
         self.owns_project = not isinstance(project, Project)
         self.project = Project.open(project) if self.owns_project else project
         self.project_path = self.project.path
         self.settings = app_settings()
-        self.reviewer = (reviewer or str(self.settings.value("reviewer", "") or "")
-                         or str(self.settings.value("annotator", "") or "") or "reviewer")
-        self.setWindowTitle(self.tr("Review: {0}").format(self.project_path.name))
+        self.reviewer_name = ReviewerName(self, reviewer, offered_reviewer)  # asked unless given or remembered
+        self.reviewer = self.reviewer_name.name
         self.document: int | None = None
         self.text = ""
         self.layers: list[str] = []
@@ -256,6 +256,7 @@ class ReviewWindow(QMainWindow):
     def _make_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("Reviewer name…"), [], self.reviewer_name.ask)
         self._action(file_menu, self.tr("Close"), ["Ctrl+W"], self.close)
         edit = bar.addMenu(self.tr("&Edit"))
         undo = self.undo_stack.createUndoAction(self, self.tr("Undo"))
@@ -289,11 +290,12 @@ class ReviewWindow(QMainWindow):
         return action
 
     def _make_status_bar(self) -> None:
-        self.who, self.settled_label, self.gold_status_label = QLabel(), QLabel(), QLabel()
-        for label in (self.who, self.settled_label, self.gold_status_label):
+        self.settled_label, self.gold_status_label = QLabel(), QLabel()
+        self.statusBar().addPermanentWidget(self.reviewer_name.button)
+        for label in (self.settled_label, self.gold_status_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
             self.statusBar().addPermanentWidget(label)
-        self.who.setText(self.tr("reviewer: {0}").format(self.reviewer))
+        self.reviewer_name.show()
 
     def say(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

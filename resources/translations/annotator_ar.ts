@@ -1251,7 +1251,40 @@
     </message>
 </context>
 <context>
+    <name>ReviewerName</name>
+    <message>
+        <location filename="../../annotator/ui/review_reviewer.py" line="40"/>
+        <source>Recorded on every gold decision; click to change</source>
+        <translation>يُسجَّل مع كل قرار في المرجع الذهبي؛ انقر للتغيير</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_reviewer.py" line="47"/>
+        <source>Review: {0} — reviewer: {1}</source>
+        <translation>المراجعة: {0} — المراجِع: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_reviewer.py" line="62"/>
+        <source>Who is reviewing?</source>
+        <translation>من يراجع؟</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_reviewer.py" line="63"/>
+        <source>Your name as reviewer (recorded on every gold decision):</source>
+        <translation>اسمك بصفتك مراجِعًا (يُسجَّل مع كل قرار في المرجع الذهبي):</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_reviewer.py" line="72"/>
+        <source>A reviewer needs a name: it stays {0}</source>
+        <translation>يحتاج المراجِع إلى اسم: يبقى {0}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewWindow</name>
+    <message>
+        <location filename="../../annotator/ui/review_window.py" line="255"/>
+        <source>Reviewer name…</source>
+        <translation>اسم المراجِع…</translation>
+    </message>
     <message>
         <location filename="../../annotator/ui/review_window.py" line="260"/>
         <source>Link gold: {0}, then click its {1}</source>
@@ -1326,11 +1359,6 @@
         <location filename="../../annotator/ui/review_parts.py" line="39"/>
         <source>target</source>
         <translation>الهدف</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/review_window.py" line="91"/>
-        <source>Review: {0}</source>
-        <translation>المراجعة: {0}</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/review_window.py" line="139"/>
