@@ -52,6 +52,7 @@ class ArticleView(QPlainTextEdit):
         self.keyed = False  # the selection was made with Shift+keys, not by a drag
         self.describe = lambda spans: ", ".join(s.label for s in spans)
         self.links: list[tuple[Span, Span]] = []
+        self.overlays: list = []  # callables that paint over the text, after it
         self.painted = False  # the first frame has been drawn
         self._after_first_frame: list = []
 
@@ -195,6 +196,8 @@ class ArticleView(QPlainTextEdit):
             for callback in self._after_first_frame:
                 QTimer.singleShot(0, self, callback)
             self._after_first_frame.clear()
+        for overlay in self.overlays:
+            overlay()
         if not self.links:
             return
         # on first use (docs/architecture.md, "Layers")
@@ -232,6 +235,10 @@ class ArticleView(QPlainTextEdit):
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self.sub_word = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         self.keyed = False
+        if event.button() == Qt.MouseButton.LeftButton and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            # A press inside the selection would start dragging its text away, not a
+            # new selection: the review window selects each unit's words for the reviewer.
+            self.clear_selection()
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802

@@ -43,7 +43,7 @@ def describe(edit: Edit) -> str:
         return _status_words(edit.subject)
     words = {"add": translate("Commands", "add {0}"), "delete": translate("Commands", "delete {0}"),
              "relabel": translate("Commands", "relabel as {0}"), "set": translate("Commands", "set {0}"),
-             "link": translate("Commands", "link {0}")}
+             "link": translate("Commands", "link {0}"), "resize": translate("Commands", "move the boundaries of {0}")}
     if edit.kind == "accept":
         return translate("Commands", "accept suggestion")
     if edit.kind == "reject":

@@ -21,6 +21,7 @@ from annotator.core.session import DocumentSession, Edit
 from annotator.core.store import Project
 from annotator.ui import commands
 from annotator.ui.article_view import ArticleView
+from annotator.ui.boundary_moves import BoundaryMoves
 from annotator.ui.editor_keys import EditorKeys
 from annotator.ui.hover import hover_text
 from annotator.ui.suggestion_layer import SuggestionLayer
@@ -50,6 +51,7 @@ class Editor(QObject):
         self.undo_stack = QUndoStack(self)
         self.drawn = SuggestionLayer(view, self._drawn_suggestion_closed)
         self.keys = EditorKeys(self)
+        self.boundaries = BoundaryMoves(self)
         view.span_clicked.connect(self.span_clicked)
         view.installEventFilter(self)
         view.describe = self.describe
@@ -157,6 +159,10 @@ class Editor(QObject):
 
     def set_attribute(self, span_id: int, name: str, value: str | None) -> None:
         self._do(lambda: self.session.set_attribute(span_id, name, value))
+
+    def move_boundaries(self, span_id: int, start: int, end: int) -> Edit | None:
+        """Move a span's start and end in place (``boundary_moves.py``): one undoable edit."""
+        return self._do(lambda: self.session.resize(span_id, start, end))
 
     def delete_selected(self) -> None:
         if self.selected is None:

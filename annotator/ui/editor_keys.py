@@ -37,6 +37,8 @@ class EditorKeys:
         self.value_keys = {ord(key): by_label for key, by_label in schema.value_keys().items()}
 
     def pressed(self, event: QKeyEvent) -> bool:
+        if self.editor.boundaries.pressed(event):  # Alt+arrows, Alt+Home, Alt+End
+            return True
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                         | Qt.KeyboardModifier.MetaModifier):

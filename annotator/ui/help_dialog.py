@@ -17,6 +17,10 @@ def shortcut_rows(schema: Schema) -> list[tuple[str, str]]:
     rows += [
         (QCoreApplication.translate("ShortcutsDialog", "Alt + select"), QCoreApplication.translate("ShortcutsDialog", "Allow part of a word (leave out a clitic such as و or ال)")),
         (QCoreApplication.translate("ShortcutsDialog", "Click"), QCoreApplication.translate("ShortcutsDialog", "Select the span (or the dashed suggestion) under the mouse")),
+        ("Alt+Left / Alt+Right", QCoreApplication.translate("ShortcutsDialog", "Move the selected span's end (or start) one letter, the way the arrow points: in an Arabic line Left moves toward the end of the sentence")),
+        ("Alt+Shift+Left / Alt+Shift+Right", QCoreApplication.translate("ShortcutsDialog", "Move it one word or punctuation mark")),
+        ("Alt+Home / Alt+End", QCoreApplication.translate("ShortcutsDialog", "Alt+arrows move the start / the end (its handle is drawn filled)")),
+        (QCoreApplication.translate("ShortcutsDialog", "Drag a handle"), QCoreApplication.translate("ShortcutsDialog", "Move the selected span's start or end to a word (hold Alt: to a letter)")),
         (QCoreApplication.translate("ShortcutsDialog", "Enter / Backspace"), QCoreApplication.translate("ShortcutsDialog", "Accept / reject the selected suggestion")),
         ("Shift+Enter", QCoreApplication.translate("ShortcutsDialog", "Accept every suggestion in the paragraph")),
         ("Ctrl+Shift+G", QCoreApplication.translate("ShortcutsDialog", "Show or hide suggestions")),

@@ -139,6 +139,29 @@
     </message>
 </context>
 <context>
+    <name>BoundaryMoves</name>
+    <message>
+        <location filename="../../annotator/ui/boundary_moves.py" line="71"/>
+        <source>Select a span first (a click or Tab), then Alt+arrows move its end</source>
+        <translation>حدِّد مقطعًا أولًا (بنقرة أو Tab)، ثم تحرِّك Alt+الأسهم نهايته</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/boundary_moves.py" line="88"/>
+        <source>Alt+arrows now move the start of the {0} (Alt+End: its end)</source>
+        <translation>تحرِّك Alt+الأسهم الآن بداية {0} (Alt+End: نهايته)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/boundary_moves.py" line="89"/>
+        <source>Alt+arrows now move the end of the {0} (Alt+Home: its start)</source>
+        <translation>تحرِّك Alt+الأسهم الآن نهاية {0} (Alt+Home: بدايته)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/boundary_moves.py" line="94"/>
+        <source>{0} now: {1} (Ctrl+Z undoes)</source>
+        <translation>{0} الآن: {1} (يتراجع عنه Ctrl+Z)</translation>
+    </message>
+</context>
+<context>
     <name>Commands</name>
     <message>
         <location filename="../../annotator/ui/commands.py" line="65"/>
@@ -164,6 +187,11 @@
         <location filename="../../annotator/ui/commands.py" line="67"/>
         <source>link {0}</source>
         <translation>ربط {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="67"/>
+        <source>move the boundaries of {0}</source>
+        <translation>تحريك حدود {0}</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/commands.py" line="69"/>
@@ -1682,6 +1710,31 @@
         <location filename="../../annotator/ui/help_dialog.py" line="19"/>
         <source>Select the span (or the dashed suggestion) under the mouse</source>
         <translation>تحديد المقطع (أو الاقتراح المتقطع) تحت المؤشر</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/help_dialog.py" line="20"/>
+        <source>Move the selected span&apos;s end (or start) one letter, the way the arrow points: in an Arabic line Left moves toward the end of the sentence</source>
+        <translation>تحريك نهاية المقطع المحدَّد (أو بدايته) حرفًا واحدًا في اتجاه السهم: في سطر عربي يتجه السهم الأيسر نحو آخر الجملة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/help_dialog.py" line="21"/>
+        <source>Move it one word or punctuation mark</source>
+        <translation>تحريكها كلمةً أو علامة ترقيم واحدة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/help_dialog.py" line="22"/>
+        <source>Alt+arrows move the start / the end (its handle is drawn filled)</source>
+        <translation>تحرِّك Alt+الأسهم البداية / النهاية (يُرسم مقبضها مملوءًا)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/help_dialog.py" line="23"/>
+        <source>Drag a handle</source>
+        <translation>سحب مقبض</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/help_dialog.py" line="23"/>
+        <source>Move the selected span&apos;s start or end to a word (hold Alt: to a letter)</source>
+        <translation>نقل بداية المقطع المحدَّد أو نهايته إلى كلمة (مع Alt: إلى حرف)</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/help_dialog.py" line="20"/>

@@ -30,7 +30,8 @@ def stored(window) -> list[str]:
 
 
 def drag(window, first: int, last: int) -> None:
-    """Press before code point ``first``, move over the line, release before ``last``."""
+    """Press before code point ``first`` of the window's article, move over the line,
+    release before ``last``."""
     view = window.article
     start, end = point_on(view, first), point_on(view, last)
     QTest.mousePress(view.viewport(), LEFT, NO_MODIFIER, start)
@@ -81,3 +82,22 @@ def test_shift_arrows_that_cover_the_next_word_whole_take_it(qtbot, window):
         qtbot.keyClick(view, Qt.Key.Key_Left, SHIFT)
     qtbot.keyClick(view, Qt.Key.Key_3)
     assert stored(window) == ["عن تأخير"]
+
+
+@pytest.mark.parametrize(
+    ("first", "words"),
+    [("«", "«سيوفر المياه لنصف مليون نسمة»"), ("سيوفر", "سيوفر المياه لنصف مليون نسمة")],
+)
+def test_the_review_windows_edit_as_gold_follows_the_same_rule(qtbot, tmp_path, first, words):
+    """A drag from ``first`` to past the comma after the closing guillemet: the guillemets
+    stay together or go together, the comma goes."""
+    from tests.ui.test_review_window import TEXT, build, go_to, gold_words, shown
+    from annotator.ui.review_window import ReviewWindow
+
+    review = shown(qtbot, ReviewWindow(build(tmp_path / "review.sqlite"), reviewer="huda"))
+    review.open_document("dam")
+    go_to(review, "مشروع السد الجديد «سيوفر المياه لنصف مليون نسمة»")
+    drag(review, TEXT.index(first, TEXT.index("«سيوفر")), TEXT.index("»،") + 2)
+    review.edit_label.setCurrentText("CLAIM")
+    qtbot.mouseClick(review.edit_button, LEFT)
+    assert [found for found, label, _ in gold_words(review) if label == "CLAIM"] == [words]

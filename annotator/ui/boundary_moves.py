@@ -1,0 +1,174 @@
+"""Moving the selected span's start or end in place, by keys or by dragging a handle.
+
+Keys, with a span selected and no words selected:
+
+- Alt+Left / Alt+Right move one boundary a letter (a grapheme cluster, harakat
+  included), Alt+Shift+Left / Alt+Shift+Right a word or a punctuation mark;
+- the boundary moves the way the arrow points on the screen: in a right-to-left line
+  Left goes toward the end of the sentence, as the caret does in any right-to-left
+  editor;
+- Alt+End makes the arrows move the end (what they move after each new selection),
+  Alt+Home the start; the handle they move is drawn filled.
+
+The mouse: a handle is drawn at the selected span's start (its knob on top) and end (its
+knob below); dragging one moves that boundary, snapped to the word or mark it is dropped
+in, or with Alt held to a letter. Each key press and each drag is one core call, one
+undoable edit (``Editor.move_boundaries``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QTextCursor
+
+from annotator.core.boundaries import END, START, moved, snapped
+from annotator.core.model import Span
+
+if TYPE_CHECKING:
+    from annotator.ui.editor import Editor
+
+HANDLE_COLOR = QColor(20, 20, 20)
+KNOB_RADIUS = 4
+GRAB_DISTANCE = 6  # pixels around a handle where a press takes it
+_ARROWS = {Qt.Key.Key_Left.value: "left", Qt.Key.Key_Right.value: "right"}
+_EDGE_KEYS = {Qt.Key.Key_Home.value: START, Qt.Key.Key_End.value: END}
+
+
+class BoundaryMoves(QObject):
+    def __init__(self, editor: "Editor"):
+        super().__init__(editor)
+        self.editor = editor
+        self.view = editor.view
+        self.edge = END  # the boundary the Alt+arrow keys move
+        self.dragging: str | None = None  # the boundary a handle drag moves
+        self.dragged_to: int | None = None
+        editor.selection_changed.connect(self._new_selection)
+        self.view.canvas.installEventFilter(self)
+        self.view.overlays.append(self.paint)
+
+    def _new_selection(self, _span_id) -> None:
+        self.edge = END
+
+    def span(self) -> Span | None:
+        """The span whose boundaries can move: a selected span (not a suggestion), with
+        no words selected and no link being made."""
+        if self.editor.linking is not None or self.view.textCursor().hasSelection():
+            return None
+        return self.editor.span(self.editor.selected)
+
+    # -- keys -----------------------------------------------------------------------------
+
+    def pressed(self, event: QKeyEvent) -> bool:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        alt, shift = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ShiftModifier
+        if modifiers & ~(alt | shift) or not modifiers & alt:
+            return False
+        key = event.key().value if hasattr(event.key(), "value") else int(event.key())
+        if key not in _ARROWS and key not in _EDGE_KEYS:
+            return False
+        span = self.span()
+        if span is None:
+            self.editor.message.emit(self.tr("Select a span first (a click or Tab), then Alt+arrows move its end"))
+            return True
+        if key in _EDGE_KEYS:
+            self.edge = _EDGE_KEYS[key]
+            self.view.canvas.update()
+            self.editor.message.emit(self._which_moves(span))
+            return True
+        forward = (_ARROWS[key] == "left") == self.reads_right_to_left()
+        start, end = moved(self.view.text, span.start, span.end, self.edge, forward, bool(modifiers & shift))
+        self._move(span, start, end)
+        return True
+
+    def reads_right_to_left(self) -> bool:
+        return self.view.document().defaultTextOption().textDirection() == Qt.LayoutDirection.RightToLeft
+
+    def _which_moves(self, span: Span) -> str:
+        if self.edge == START:
+            return self.tr("Alt+arrows now move the start of the {0} (Alt+End: its end)").format(span.label)
+        return self.tr("Alt+arrows now move the end of the {0} (Alt+Home: its start)").format(span.label)
+
+    def _move(self, span: Span, start: int, end: int) -> None:
+        if self.editor.move_boundaries(span.id, start, end) is not None:
+            words = "\u2068" + self.view.text[start:end] + "\u2069"  # isolated: Arabic or Latin
+            self.editor.message.emit(self.tr("{0} now: {1} (Ctrl+Z undoes)").format(span.label, words))
+
+    # -- handles ----------------------------------------------------------------------------
+
+    def handle_rect(self, offset: int) -> QRect:
+        """The caret's rectangle at stored code point ``offset``, in viewport coordinates."""
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self.view.offsets.to_qt(offset))
+        return self.view.cursorRect(cursor)
+
+    def _handle_at(self, point: QPoint) -> str | None:
+        span = self.span()
+        if span is None:
+            return None
+        for edge, offset in ((START, span.start), (END, span.end)):
+            rect = self.handle_rect(offset).adjusted(-GRAB_DISTANCE, -GRAB_DISTANCE, GRAB_DISTANCE, GRAB_DISTANCE)
+            if rect.contains(point):
+                return edge
+        return None
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
+            self.dragging = self._handle_at(event.position().toPoint())
+            self.dragged_to = None
+            if self.dragging is not None:
+                self.edge = self.dragging
+            return self.dragging is not None
+        if kind == QEvent.Type.MouseMove:
+            return self._mouse_moved(event)
+        if kind == QEvent.Type.MouseButtonRelease and self.dragging is not None:
+            self._dropped(event)
+            return True
+        return False
+
+    def _mouse_moved(self, event: QMouseEvent) -> bool:
+        point = event.position().toPoint()
+        if self.dragging is None:
+            near = self.view.text and self._handle_at(point) is not None
+            self.view.canvas.setCursor(Qt.CursorShape.SizeHorCursor if near else Qt.CursorShape.IBeamCursor)
+            return False
+        self.dragged_to = self._snapped(point, event)
+        self.view.canvas.update()
+        return True
+
+    def _snapped(self, point: QPoint, event: QMouseEvent) -> int:
+        by_word = not event.modifiers() & Qt.KeyboardModifier.AltModifier
+        return snapped(self.view.text, self.view.offset_at(point), self.dragging, by_word)
+
+    def _dropped(self, event: QMouseEvent) -> None:
+        edge, self.dragging = self.dragging, None
+        offset = self._snapped(event.position().toPoint(), event)
+        self.dragged_to = None
+        span = self.editor.span(self.editor.selected)
+        if span is not None:
+            self._move(span, *((offset, span.end) if edge == START else (span.start, offset)))
+        self.view.canvas.update()
+
+    def paint(self) -> None:
+        """Draw the selected span's two handles (the one the keys move filled), the
+        dragged one where it would drop."""
+        span = self.span()
+        if span is None:
+            return
+        from PySide6.QtGui import QPainter, QPen  # on first use (docs/architecture.md, "Layers")
+
+        painter = QPainter(self.view.canvas)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(HANDLE_COLOR, 2))
+        for edge, offset in ((START, span.start), (END, span.end)):
+            if edge == self.dragging and self.dragged_to is not None:
+                offset = self.dragged_to
+            rect = self.handle_rect(offset)
+            x = rect.center().x()
+            painter.drawLine(x, rect.top(), x, rect.bottom())
+            painter.setBrush(HANDLE_COLOR if edge == self.edge else Qt.BrushStyle.NoBrush)
+            knob_y = rect.top() - KNOB_RADIUS if edge == START else rect.bottom() + KNOB_RADIUS
+            painter.drawEllipse(QPoint(x, knob_y), KNOB_RADIUS, KNOB_RADIUS)
+        painter.end()
