@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -22,10 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.agreement import project_agreement
+from annotator.core.model import GOLD_LAYER
 from annotator.core.store import Project
 from annotator.core.store.listing import progress_over_time
+from annotator.ui.tooltips import plain_tooltip
 
 BAR_COLORS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2")
+LEGEND_COLUMNS = 3
+MIN_TITLE_WIDTH = 160  # a document title's column, elided below its full width
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -33,17 +38,34 @@ def _number(value) -> str:
     return QCoreApplication.translate("Dashboard", "n/a") if value is None else f"{value:.3f}"
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
+def _table(headers: list[str], rows: list[list[str]], elide_first: bool = False) -> QTableWidget:
+    """A read-only table that asks for the width its columns' texts need, so that no figure
+    is clipped or scrolled out of sight; with ``elide_first`` its first column (document
+    titles) takes the width left and elides what does not fit, its full text in a tooltip."""
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(headers)
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             item = QTableWidgetItem(text)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            if c == 0 and elide_first:
+                item.setToolTip(plain_tooltip(text))
             table.setItem(r, c, item)
     table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if elide_first:
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setStretchLastSection(True)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
+    first = 1 if elide_first else 0
+    needed = sum(table.columnWidth(c) for c in range(first, len(headers)))
+    needed += MIN_TITLE_WIDTH if elide_first else 0
+    table.setMinimumWidth(needed + 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width())
+    if not elide_first:  # as tall as its rows: the chart above it takes the rest
+        table.setMaximumHeight(header.sizeHint().height() + table.verticalHeader().length() + 2 * table.frameWidth())
     return table
 
 
@@ -52,16 +74,19 @@ def _bars(title: str, categories: list[str], series: dict[str, list[float | None
     plot = pg.PlotWidget(title=title)
     plot.setBackground("w")
     low = min([0.0] + [v for vs in series.values() for v in vs if v is not None])
-    plot.setYRange(low, 1.3)  # room above 1.0 for the legend
+    plot.setYRange(low, 1.0, padding=0)  # agreement reaches 1 at most: nothing is drawn above it
     plot.setMouseEnabled(x=False, y=False)
+    plot.getAxis("left").setStyle(tickTextOffset=4, autoExpandTextSpace=True)
     width = 0.8 / max(1, len(series))
-    plot.addLegend(offset=(10, 5), colCount=len(series))
+    legend = pg.LegendItem(colCount=min(len(series), LEGEND_COLUMNS))
+    plot.getPlotItem().layout.addItem(legend, 4, 1)  # below the bars, never over them
     for index, (name, values) in enumerate(series.items()):
         xs = [c + index * width - 0.4 + width / 2 for c, v in enumerate(values) if v is not None]
         heights = [v for v in values if v is not None]
         bars = pg.BarGraphItem(x=xs, height=heights, width=width * 0.9,
                                brush=BAR_COLORS[index % len(BAR_COLORS)], name=name)
         plot.addItem(bars)
+        legend.addItem(bars, name)
     plot.getAxis("bottom").setTicks([list(enumerate(categories))])
     return plot
 
@@ -99,10 +124,12 @@ class Dashboard(QWidget):
         self.grid.addWidget(self._documents_box(), 1, 1)
 
     def _box(self, title: str, chart: QWidget, table: QTableWidget) -> QGroupBox:
+        """A chart with its figures in a table below it, as wide as the chart: a table
+        beside a chart left one of them too narrow."""
         box = QGroupBox(title)
-        row = QHBoxLayout(box)
-        row.addWidget(chart, 3)
-        row.addWidget(table, 2)
+        column = QVBoxLayout(box)
+        column.addWidget(chart, 3)
+        column.addWidget(table, 2)
         return box
 
     def _labels_box(self) -> QGroupBox:
@@ -135,6 +162,7 @@ class Dashboard(QWidget):
 
     def _progress_box(self) -> QGroupBox:
         series = progress_over_time(self.project)
+        gold = series.pop(GOLD_LAYER, [])  # the reviewers' layer: not an annotator's progress
         plot = pg.PlotWidget(title=self.tr("Documents done over time"))
         plot.setBackground("w")
         plot.addLegend(offset=(10, 5))
@@ -150,13 +178,17 @@ class Dashboard(QWidget):
         plot.setYRange(0, max([points[-1][1] for points in series.values()] or [1]) * 1.3)
         plot.setLabel("bottom", self.tr("days since {0}").format(first.isoformat()))
         table = _table([self.tr("annotator"), self.tr("done")], [[layer, str(points[-1][1])] for layer, points in series.items()])
-        return self._box(self.tr("Progress"), plot, table)
+        box = self._box(self.tr("Progress"), plot, table)
+        self.adjudicated = QLabel(self.tr("Documents adjudicated into gold: {0}").format(gold[-1][1] if gold else 0))
+        self.adjudicated.setTextFormat(Qt.TextFormat.PlainText)
+        box.layout().addWidget(self.adjudicated)
+        return box
 
     def _documents_box(self) -> QGroupBox:
         documents = self.figures["documents"]
         table = _table([self.tr("document"), self.tr("F1 overlap"), self.tr("disagreements")], [
-            [d.get("title") or d["id"], _number(d.get("f1_overlap")), str(d.get(self.tr("disagreements"), 0))]
-            for d in documents])
+            [d.get("title") or d["id"], _number(d.get("f1_overlap")), str(d.get("disagreements", 0))]
+            for d in documents], elide_first=True)
         for row, document in enumerate(documents):
             table.item(row, 0).setData(DOCUMENT_ID_ROLE, document["id"])
         table.cellDoubleClicked.connect(lambda row, _c: self.document_chosen.emit(documents[row]["id"]))

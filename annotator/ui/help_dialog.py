@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from annotator.core.schema import Schema
+from annotator.ui.guidelines import span_edge_label
 
 
 def shortcut_rows(schema: Schema) -> list[tuple[str, str]]:
@@ -55,6 +56,7 @@ def show_shortcuts(parent, schema: Schema) -> QDialog:
     buttons.button(QDialogButtonBox.StandardButton.Close).setText(QCoreApplication.translate("ShortcutsDialog", "Close"))
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
+    layout.addWidget(span_edge_label())
     layout.addWidget(table)
     layout.addWidget(buttons)
     dialog.resize(640, 560)

@@ -636,6 +636,14 @@
     </message>
 </context>
 <context>
+    <name>Guidelines</name>
+    <message>
+        <location filename="../../annotator/ui/guidelines.py" line="14"/>
+        <source>Span edges, the same for every selection, suggestion and gold edit: white space and the punctuation ، ؛ . , : ؟ ! … – — at a span&apos;s start or end are left out. Quote marks and brackets « » ‹ › “ ” &quot; ( ) [ ] { } stay only in pairs: «وقف إطلاق النار». keeps both guillemets and loses its full stop; a closing » whose opening « lies outside the selection is left out. A selection of punctuation alone is kept. A drag takes every word it touches; Shift+arrows take the word they start in and, at the other end, only words selected whole.</source>
+        <translation>حدود المقطع، والقاعدة واحدة لكل تحديد واقتراح وتعديل في المرجع الذهبي: تُستبعد المسافات وعلامات الترقيم ، ؛ . , : ؟ ! … – — من بداية المقطع ونهايته. وتبقى علامات التنصيص والأقواس « » ‹ › “ ” &quot; ( ) [ ] { } أزواجًا فقط: في «وقف إطلاق النار». تبقى علامتا التنصيص وتُحذف النقطة، وتُستبعد » الختامية إذا وقعت « الافتتاحية خارج التحديد. والتحديد الذي لا يضم إلا علامات ترقيم يبقى كما هو. السحب بالفأرة يأخذ كل كلمة يلمسها، أما Shift مع الأسهم فيأخذ الكلمة التي بدأ منها كاملة، ولا يأخذ عند الطرف الآخر إلا الكلمات المحددة كاملة.</translation>
+    </message>
+</context>
+<context>
     <name>ImportArticlesDialog</name>
     <message>
         <location filename="../../annotator/ui/welcome.py" line="212"/>

@@ -101,3 +101,12 @@ def test_the_review_windows_edit_as_gold_follows_the_same_rule(qtbot, tmp_path, 
     review.edit_label.setCurrentText("CLAIM")
     qtbot.mouseClick(review.edit_button, LEFT)
     assert [found for found, label, _ in gold_words(review) if label == "CLAIM"] == [words]
+
+
+def test_f1_states_the_span_edge_rule(qtbot, window):
+    from PySide6.QtWidgets import QDialog, QLabel
+
+    qtbot.keyClick(window.article, Qt.Key.Key_F1)
+    (dialog,) = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any("stay only in pairs" in text and "«" in text for text in texts)
