@@ -70,7 +70,7 @@ class BoundaryMoves(QObject):
             return False
         span = self.span()
         if span is None:
-            self.editor.message.emit(self.tr("Select a span first (a click or Tab), then Alt+arrows move its end"))
+            self.editor.message.emit(self.tr("Select a span first (a click or Tab, no words selected), then Alt+arrows move its end"))
             return True
         if key in _EDGE_KEYS:
             self.edge = _EDGE_KEYS[key]

@@ -422,10 +422,14 @@ class MainWindow(QMainWindow):
     def open_dashboard(self):
         from annotator.ui.dashboard import Dashboard
 
-        self.dashboard = Dashboard(self.project)
-        self.dashboard.document_chosen.connect(self.open_review)
-        self.dashboard.resize(1300, 800)
+        if self.dashboard is None or not self.dashboard.isVisible():  # one dashboard, closed with this window
+            self.dashboard = Dashboard(self.project)
+            self.dashboard.document_chosen.connect(self.open_review)
+            self.dashboard.resize(1300, 800)
+        else:
+            self.dashboard.refresh()
         self.dashboard.show()
+        self.dashboard.raise_()
         return self.dashboard
 
     # -- annotator -----------------------------------------------------------------------------

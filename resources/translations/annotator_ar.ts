@@ -142,8 +142,8 @@
     <name>BoundaryMoves</name>
     <message>
         <location filename="../../annotator/ui/boundary_moves.py" line="71"/>
-        <source>Select a span first (a click or Tab), then Alt+arrows move its end</source>
-        <translation>حدِّد مقطعًا أولًا (بنقرة أو Tab)، ثم تحرِّك Alt+الأسهم نهايته</translation>
+        <source>Select a span first (a click or Tab, no words selected), then Alt+arrows move its end</source>
+        <translation>حدِّد مقطعًا أولًا (بنقرة أو Tab، دون تحديد كلمات)، ثم تحرِّك Alt+الأسهم نهايته</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/boundary_moves.py" line="88"/>

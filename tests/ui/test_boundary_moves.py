@@ -112,6 +112,14 @@ def test_a_span_cannot_shrink_to_nothing_and_the_status_bar_says_why(qtbot, wind
     assert stored(window) == before and window.editor.undo_stack.count() == count
 
 
+def test_with_no_span_selected_alt_arrows_say_what_to_do(qtbot, window):
+    before = stored(window)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    press(qtbot, window, LEFT, ALT)
+    assert window.statusBar().currentMessage().startswith("Select a span first")
+    assert stored(window) == before
+
+
 # -- the handles ---------------------------------------------------------------------
 
 

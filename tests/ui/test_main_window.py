@@ -53,3 +53,33 @@ def test_a_latin_first_line_still_reaches_the_right_margin(qtbot, tmp_path):
     assert inked, "the second line drew nothing"
     assert max(inked) > image.width() * 0.85, "a line starting with a Latin word is not right-aligned"
     assert min(inked) > image.width() * 0.15
+
+
+def test_quitting_closes_the_dashboards_and_review_windows_it_opened(qtbot, tmp_path):
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QApplication
+
+    window = MainWindow(make_project(tmp_path), annotator="mona")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+
+    def press_in_window(sequence):
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        qtbot.keySequence(window, QKeySequence(sequence))
+
+    press_in_window("Ctrl+D")
+    first = window.dashboard
+    press_in_window("Ctrl+D")  # the same dashboard again, not a second one left behind
+    press_in_window("Ctrl+R")
+    review = window.review
+    opened = [first, window.dashboard, review]
+    for other in opened:
+        qtbot.addWidget(other)
+    assert all(other.isVisible() for other in opened)
+    quit_action = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "Quit")
+    quit_action.trigger()  # File > Quit (StandardKey.Quit has no key on the offscreen platform)
+    assert not window.isVisible()
+    assert not any(other.isVisible() for other in opened)
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == []
