@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QLabel
 
 
 def span_edge_rule() -> str:
+    # The Arabic marks and the example are wrapped in invisible isolates (FSI ... PDI) so
+    # that a left-to-right line keeps them in the order written.
     return QCoreApplication.translate(
         "Guidelines",
         "Span edges, the same for every selection, suggestion and gold edit: white space and the "
-        "punctuation ، ؛ . , : ؟ ! … – — at a span's start or end are left out. Quote marks and "
-        "brackets « » ‹ › “ ” \" ( ) [ ] { } stay only in pairs: «وقف إطلاق النار». keeps both "
+        "punctuation ⁨،⁩ ⁨؛⁩ . , : ⁨؟⁩ ! … – — at a span's start or end are left out. Quote marks and "
+        "brackets « » ‹ › “ ” \" ( ) [ ] { } stay only in pairs: ⁨«وقف إطلاق النار».⁩ keeps both "
         "guillemets and loses its full stop; a closing » whose opening « lies outside the "
         "selection is left out. A selection of punctuation alone is kept. A drag takes every word "
         "it touches; Shift+arrows take the word they start in and, at the other end, only words "
