@@ -108,7 +108,8 @@ class ReviewDetails:
         gold, lines = self.window.gold, []
         for relation in self.window.session.links_of(span.id):
             if relation.head == span.id and relation.child in gold:
-                lines.append(f"  {relation.type} → \u2068{self._child_name(gold[relation.child])}\u2069")
+                # a colon, not an arrow: an arrow points the wrong way in a right-to-left line
+                lines.append(f"  {relation.type}: \u2068{self._child_name(gold[relation.child])}\u2069")
         return lines
 
     def _gold_attributes(self, span: Span) -> str:
