@@ -91,6 +91,10 @@ class BoundaryMoves(QObject):
         return self.tr("Alt+arrows now move the end of the {0} (Alt+Home: its start)").format(span.label)
 
     def _move(self, span: Span, start: int, end: int) -> None:
+        if start >= end:  # the session refuses it too; this says so in the interface's language
+            self.editor.message.emit(self.tr("Not moved: a {0} keeps at least one letter, its start cannot reach "
+                                             "its end (Delete removes it)").format(span.label))
+            return
         if self.editor.move_boundaries(span.id, start, end) is not None:
             words = "\u2068" + self.view.text[start:end] + "\u2069"  # isolated: Arabic or Latin
             self.editor.message.emit(self.tr("{0} now: {1} (Ctrl+Z undoes)").format(span.label, words))

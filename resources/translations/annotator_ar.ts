@@ -160,6 +160,11 @@
         <source>{0} now: {1} (Ctrl+Z undoes)</source>
         <translation>{0} الآن: {1} (يتراجع عنه Ctrl+Z)</translation>
     </message>
+    <message>
+        <location filename="../../annotator/ui/boundary_moves.py" line="94"/>
+        <source>Not moved: a {0} keeps at least one letter, its start cannot reach its end (Delete removes it)</source>
+        <translation>لم يُحرَّك: يبقى في {0} حرف واحد على الأقل، فلا تبلغ بدايته نهايته (يحذفه Delete)</translation>
+    </message>
 </context>
 <context>
     <name>Commands</name>

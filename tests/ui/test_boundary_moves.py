@@ -108,7 +108,7 @@ def test_a_span_cannot_shrink_to_nothing_and_the_status_bar_says_why(qtbot, wind
     assert speaker_words(window) == "إنَّ"
     before, count = stored(window), window.editor.undo_stack.count()
     press(qtbot, window, LEFT, ALT | SHIFT)
-    assert "start would reach or pass its end" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage().startswith("Not moved: a SPEAKER keeps at least one letter")
     assert stored(window) == before and window.editor.undo_stack.count() == count
 
 
@@ -134,6 +134,14 @@ def drag(view, source: QPoint, target: QPoint, modifier=Qt.KeyboardModifier.NoMo
     for step in range(1, 5):
         QTest.mouseMove(view.viewport(), source + (target - source) * step / 4)
     QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, modifier, target)
+
+
+def test_an_end_dragged_before_the_start_is_refused(qtbot, window):
+    view, before = window.article, stored(window)
+    start, end = at(SPEAKER)
+    drag(view, caret(view, end), caret(view, TEXT.index("قال") + 1))
+    assert window.statusBar().currentMessage().startswith("Not moved")
+    assert stored(window) == before
 
 
 def test_dragging_the_end_handle_into_a_word_takes_the_whole_word_as_one_undo(qtbot, window):
