@@ -386,6 +386,9 @@ def _with_defaults(schema: Schema) -> Schema:
 def _with_default_shown(schema: Schema) -> Schema:
     """A default project stored before schemas had display names gets the default's, where
     its label, attribute (with the same values) or relation (between the same labels) has none."""
+    if all(label.shown and all(a.shown for a in label.attributes) for label in schema.labels) and all(
+            r.shown for r in schema.relations):
+        return schema  # nothing to fill: the default file need not be read
     default = default_schema()
     labels = []
     for label in schema.labels:

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Changes, Relation, Span
 from annotator.core.schema import Attribute, Label, Schema
+from annotator.ui import shown_names
 from annotator.ui.attribute_editors import KnownValuesBox, ValueList
+from annotator.ui.i18n import interface_language
 from annotator.ui.links_tree import LinksTree, TreeShape, tree_shape
 
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -86,6 +88,7 @@ class AnnotationPanel(QWidget):
     def set_schema(self, schema: Schema) -> None:
         """Follow ``schema``: the tree's groups and columns, and one editor per attribute."""
         self._labels = {label.name: label for label in schema.labels}
+        self._schema = schema
         self._shape_tree(tree_shape(schema))
         self._make_editors(schema)
         self.show_span(None, "", [])
@@ -108,22 +111,25 @@ class AnnotationPanel(QWidget):
             self.links_tree.follow(None, "")
             return
         self.tree.setColumnCount(1 + len(shape.columns))
-        self.tree.setHeaderLabels([self.tr("{0} by {1}").format(shape.head.name, shape.child.name),
-                                   *(column.name for column in shape.columns)])
+        language = interface_language()
+        self.tree.setHeaderLabels([self.tr("{0} by {1}").format(shape.head.shown_in(language),
+                                                                shape.child.shown_in(language)),
+                                   *(column.shown_name(language) for column in shape.columns)])
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for index, column in enumerate(shape.columns, 1):
             header.setSectionResizeMode(index, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(index, self._value_column_width(index, column))
-        self.links_tree.follow(shape, self.tr("(no {0})").format(shape.child.name))
+        self.links_tree.follow(shape, self.tr("(no {0})").format(shape.child.shown_in(language)))
 
     def _value_column_width(self, index: int, attribute: Attribute) -> int:
         """A value column fits its title and the attribute's longest value. It is fixed:
         fitted to its contents, it would measure its rows after every action, so an action
         on an article with thousands of spans would cost more than on one with a few."""
         metrics = self.tree.fontMetrics()
-        widest = max(metrics.horizontalAdvance(value) for value in attribute.values)
+        language = interface_language()
+        widest = max(metrics.horizontalAdvance(attribute.shown_value(value, language)) for value in attribute.values)
         return max(self.tree.header().sectionSizeHint(index), widest + 2 * metrics.averageCharWidth())
 
     def _item_clicked(self, item: QTreeWidgetItem) -> None:
@@ -165,7 +171,8 @@ class AnnotationPanel(QWidget):
                 if attribute.name not in self.editors:
                     editor = self._editor_for(attribute)
                     editor.setToolTip(attribute.help)
-                    self.details.insertRow(FIXED_ROWS_BEFORE_ATTRIBUTES + len(self.editors), attribute.name, editor)
+                    self.details.insertRow(FIXED_ROWS_BEFORE_ATTRIBUTES + len(self.editors),
+                                           attribute.shown_name(interface_language()), editor)
                     self.editors[attribute.name] = editor
 
     def _editor_for(self, attribute: Attribute) -> ValueList | KnownValuesBox:
@@ -185,7 +192,7 @@ class AnnotationPanel(QWidget):
 
     def show_span(self, span: Span | None, text: str, links: list[str]) -> None:
         self._span = span
-        self.label.setText(span.label if span else self.tr("no span selected"))
+        self.label.setText(shown_names.label(self._schema, span.label) if span else self.tr("no span selected"))
         self.words.setText(text[span.start:span.end] if span else "")
         self.links.setText("\n".join(links))
         for name, editor in self.editors.items():

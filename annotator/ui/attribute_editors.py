@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QCompleter, QLineEdit
 
 from annotator.core.schema import Attribute
+from annotator.ui.i18n import interface_language
 
 
 class ValueList(QComboBox):
@@ -18,8 +19,8 @@ class ValueList(QComboBox):
     def __init__(self, attribute: Attribute, parent=None):
         super().__init__(parent)
         self._values: tuple[str, ...] = ()
-        self._offer(attribute.values)
-        self.activated.connect(lambda: self.chosen.emit(self.currentText() or None))
+        self._offer(attribute)
+        self.activated.connect(lambda: self.chosen.emit(self.currentData() or None))
 
     def show_value(self, attribute: Attribute | None, value: str) -> None:
         """``value`` among ``attribute``'s values, or blank and disabled when the selected
@@ -27,14 +28,18 @@ class ValueList(QComboBox):
         their own: the list holds those of the selected span's label."""
         usable = attribute is not None and bool(attribute.values)
         if usable and attribute.values != self._values:
-            self._offer(attribute.values)
+            self._offer(attribute)
         self.setEnabled(usable)
-        self.setCurrentIndex(max(self.findText(value), 0) if usable else 0)
+        self.setCurrentIndex(max(self.findData(value), 0) if usable else 0)
 
-    def _offer(self, values: tuple[str, ...]) -> None:
+    def _offer(self, attribute: Attribute) -> None:
+        """Each value shown by its name in the interface language, holding the stored value."""
         self.clear()
-        self.addItems(["", *values])
-        self._values = values
+        self.addItem("", "")
+        language = interface_language()
+        for value in attribute.values:
+            self.addItem(attribute.shown_value(value, language), value)
+        self._values = attribute.values
 
 
 class KnownValuesBox(QLineEdit):

@@ -13,7 +13,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
+from annotator.core.schema import Schema
 from annotator.core.session import DocumentSession, Edit
+from annotator.ui import shown_names
 
 translate = QCoreApplication.translate  # outside a QObject; lupdate reads translate("Context", "text")
 
@@ -23,7 +25,7 @@ class EditCommand(QUndoCommand):
     pushed, so the first redo is skipped; undo and redo go back through the session."""
 
     def __init__(self, session: DocumentSession, edit: Edit):
-        super().__init__(describe(edit))
+        super().__init__(describe(edit, session.project.schema))
         self._session, self._edit = session, edit
         self._pushed = False
 
@@ -37,8 +39,8 @@ class EditCommand(QUndoCommand):
         self._session.undo(self._edit)
 
 
-def describe(edit: Edit) -> str:
-    """The undo menu's words for an edit."""
+def describe(edit: Edit, schema: Schema) -> str:
+    """The undo menu's words for an edit, naming its label, attribute or link as the window shows it."""
     if edit.kind == "status":
         return _status_words(edit.subject)
     words = {"add": translate("Commands", "add {0}"), "delete": translate("Commands", "delete {0}"),
@@ -48,7 +50,8 @@ def describe(edit: Edit) -> str:
         return translate("Commands", "accept suggestion")
     if edit.kind == "reject":
         return translate("Commands", "reject suggestion")
-    return words[edit.kind].format(edit.subject)
+    shown = {"set": shown_names.attribute, "link": shown_names.relation}.get(edit.kind, shown_names.label)
+    return words[edit.kind].format(shown(schema, edit.subject))
 
 
 def _status_words(status: str) -> str:

@@ -27,6 +27,7 @@ from annotator.core.model import GOLD_LAYER
 from annotator.core.store import Project
 from annotator.core.store.listing import progress_over_time
 from annotator.ui.tooltips import plain_tooltip
+from annotator.ui import shown_names
 
 BAR_COLORS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2")
 LEGEND_COLUMNS = 3
@@ -112,9 +113,11 @@ class Dashboard(QWidget):
         while self.grid.count():
             self.grid.takeAt(0).widget().deleteLater()
         figures = self.figures
-        parts = [self.tr("{0} kappa {1}, alpha {2}").format(key, _number(values.get("kappa")), _number(values.get("alpha")))
+        parts = [self.tr("{0} kappa {1}, alpha {2}").format(self._attribute_key(key), _number(values.get("kappa")),
+                                                             _number(values.get("alpha")))
                  for key, values in figures["attributes"].items()]
-        parts += [self.tr("{0} agreement {1}").format(relation, _number(values.get("agreement")))
+        parts += [self.tr("{0} agreement {1}").format(shown_names.relation(self.project.schema, relation),
+                                                      _number(values.get("agreement")))
                   for relation, values in figures["relations"].items()]
         self.summary.setText(self.tr("Annotators: {0}").format(", ".join(figures["layers"]) or self.tr("none"))
                              + "".join(" · " + part for part in parts))
@@ -132,24 +135,32 @@ class Dashboard(QWidget):
         column.addWidget(table, 2)
         return box
 
+    def _attribute_key(self, key: str) -> str:
+        """``LABEL.attribute`` as the window shows them: "stance (CLAIM)" in the interface language."""
+        label, _, attribute = key.partition(".")
+        schema = self.project.schema
+        shown = (shown_names.label(schema, label), shown_names.attribute(schema, attribute))
+        return key if shown == (label, attribute) else f"{shown[1]} ({shown[0]})"
+
     def _labels_box(self) -> QGroupBox:
         labels = self.figures["labels"]
         names = list(labels)
-        chart = _bars(self.tr("Span agreement per label"), names, {
+        shown = [shown_names.label(self.project.schema, n) for n in names]
+        chart = _bars(self.tr("Span agreement per label"), shown, {
             self.tr("F1 exact"): [labels[n].get("f1_exact") for n in names],
             self.tr("F1 overlap"): [labels[n].get("f1_overlap") for n in names],
             self.tr("alpha_U"): [labels[n].get("alpha_u") for n in names],
         })
         table = _table([self.tr("label"), self.tr("F1 exact"), self.tr("F1 overlap"), self.tr("alpha_U")], [
-            [n, _number(labels[n].get("f1_exact")), _number(labels[n].get("f1_overlap")),
-             _number(labels[n].get("alpha_u"))] for n in names])
+            [title, _number(labels[n].get("f1_exact")), _number(labels[n].get("f1_overlap")),
+             _number(labels[n].get("alpha_u"))] for title, n in zip(shown, names)])
         return self._box(self.tr("Labels"), chart, table)
 
     def _pairs_box(self) -> QGroupBox:
         pairs = self.figures["pairs"]
         names = [f"{p['a']} / {p['b']}" for p in pairs]
         keys = list(self.figures["attributes"])
-        kappa_titles = [self.tr("{0} kappa").format(key) for key in keys]
+        kappa_titles = [self.tr("{0} kappa").format(self._attribute_key(key)) for key in keys]
         chart = _bars(self.tr("Agreement per annotator pair"), names, {
             self.tr("F1 overlap"): [p.get("f1_overlap") for p in pairs],
             **{title: [p["attributes"].get(key) for p in pairs] for title, key in zip(kappa_titles, keys)},

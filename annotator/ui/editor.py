@@ -19,7 +19,7 @@ from annotator.core.model import Changes, Relation, Span
 from annotator.core.schema import RelationType
 from annotator.core.session import DocumentSession, Edit
 from annotator.core.store import Project
-from annotator.ui import commands
+from annotator.ui import commands, shown_names
 from annotator.ui.article_view import ArticleView
 from annotator.ui.boundary_moves import BoundaryMoves
 from annotator.ui.editor_keys import EditorKeys
@@ -174,11 +174,12 @@ class Editor(QObject):
         span = self._selected_span()
         if span is None or span.label != relation.head:
             self.message.emit(self.tr("Select a {0} first, then press {1} and click its {2}")
-                              .format(relation.head, relation.key, relation.child))
+                              .format(self._shown(relation.head), relation.key, self._shown(relation.child)))
             return
         self.linking = relation
         self.message.emit(self.tr("{0}: click the {1} to tie this {2} to (Esc cancels)")
-                          .format(relation.name, relation.child, relation.head))
+                          .format(shown_names.relation(self.project.schema, relation.name),
+                                  self._shown(relation.child), self._shown(relation.head)))
 
     def link(self, head_id: int, child_id: int, relation: RelationType) -> None:
         """Tie a head to its child (a claim to its speaker); the session replaces the head's earlier link of the type."""
@@ -269,6 +270,10 @@ class Editor(QObject):
     def describe(self, spans: list[Span]) -> str:
         return hover_text(self, spans)
 
+    def _shown(self, label: str) -> str:
+        """A label as the window shows it (its display name in the interface language)."""
+        return shown_names.label(self.project.schema, label)
+
     # -- selection ----------------------------------------------------------------------
 
     def span_clicked(self, span_id: int | None) -> None:
@@ -278,7 +283,9 @@ class Editor(QObject):
             relation, self.linking = self.linking, None
             target = self.session.span(span_id)
             if target.label != relation.child:
-                self.message.emit(self.tr("{0} needs a {1}, not a {2}").format(relation.name, relation.child, target.label))
+                self.message.emit(self.tr("{0} needs a {1}, not a {2}").format(
+                    shown_names.relation(self.project.schema, relation.name), self._shown(relation.child),
+                    self._shown(target.label)))
                 return
             self.link(self.selected, span_id, relation)
             return

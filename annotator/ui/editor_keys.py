@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeyEvent
 
+from annotator.ui import shown_names
 from annotator.ui.keys import key_name, physical_key
 
 if TYPE_CHECKING:
@@ -79,12 +80,14 @@ class EditorKeys:
         choices = self.value_keys[key]
         span = self.editor.span(self.editor.selected)
         if span is None or span.label not in choices:
-            attributes = ", ".join(sorted({attribute for attribute, _ in choices.values()}))
+            schema = self.editor.project.schema
+            attributes = ", ".join(sorted({shown_names.attribute(schema, attribute) for attribute, _ in choices.values()}))
             self.editor.message.emit(translate("Editor", "Select a {0} to set its {1}")
-                                     .format(" / ".join(choices), attributes))
+                                     .format(" / ".join(shown_names.label(schema, label) for label in choices), attributes))
             return True
         attribute, value = choices[span.label]
-        return self._on_selected(key_name(key), translate("Editor", "set its {0}").format(attribute),
+        shown = shown_names.attribute(self.editor.project.schema, attribute)
+        return self._on_selected(key_name(key), translate("Editor", "set its {0}").format(shown),
                                  lambda: self.editor.set_attribute(span.id, attribute, value))
 
     def _label_key(self, key: int) -> bool:
@@ -93,7 +96,8 @@ class EditorKeys:
         if self.editor.view.selected_range() is not None:
             self.editor.label_selection(label)
             return True
-        return self._on_selected(key_name(key), translate("Editor", "relabel it as {0}").format(label),
+        return self._on_selected(key_name(key), translate("Editor", "relabel it as {0}")
+                                 .format(shown_names.label(self.editor.project.schema, label)),
                                  lambda: self.editor.label_selection(label))
 
     def _on_selected(self, key: str, action: str, edit: Callable[[], object]) -> bool:
@@ -106,7 +110,7 @@ class EditorKeys:
             return True
         self.editor.view.bring_into_view(span.start)
         self.editor.message.emit(translate("Editor", "The selected {0} was off screen: it is shown now; press {1} again to {2}")
-                          .format(span.label, key, action))
+                          .format(shown_names.label(self.editor.project.schema, span.label), key, action))
         return True
 
     def _suggestion_key(self, event_key: int, modifiers) -> bool:

@@ -6,14 +6,18 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from annotator.core.schema import Schema
-from annotator.ui.guidelines import span_edge_label
+from annotator.ui.shown_names import attribute as shown_attribute
+from annotator.ui.shown_names import label as shown_label
+from annotator.ui.shown_names import relation as shown_relation
+from annotator.ui.shown_names import value as shown_value
 
 
 def shortcut_rows(schema: Schema) -> list[tuple[str, str]]:
-    rows = [(label.key, QCoreApplication.translate("ShortcutsDialog", "Label the selection {0}, or relabel the selected span").format(label.name)) for label in schema.labels]
-    rows += [(r.key, QCoreApplication.translate("ShortcutsDialog", "{0}: with a {1} selected, then click (or Tab, Enter) its {2}").format(r.name, r.head, r.child))
+    rows = [(label.key, QCoreApplication.translate("ShortcutsDialog", "Label the selection {0}, or relabel the selected span").format(shown_label(schema, label.name))) for label in schema.labels]
+    rows += [(r.key, QCoreApplication.translate("ShortcutsDialog", "{0}: with a {1} selected, then click (or Tab, Enter) its {2}").format(shown_relation(schema, r.name), shown_label(schema, r.head), shown_label(schema, r.child)))
              for r in schema.relations if r.key]
-    rows += [(key, QCoreApplication.translate("ShortcutsDialog", "{0} {1} of the selected {2}").format(attribute, value, label))
+    rows += [(key, QCoreApplication.translate("ShortcutsDialog", "{0} {1} of the selected {2}").format(
+                 shown_attribute(schema, attribute), shown_value(schema, label, attribute, value), shown_label(schema, label)))
              for key, by_label in schema.value_keys().items() for label, (attribute, value) in by_label.items()]
     rows += [
         (QCoreApplication.translate("ShortcutsDialog", "Alt + select"), QCoreApplication.translate("ShortcutsDialog", "Allow part of a word (leave out a clitic such as و or ال)")),
@@ -56,7 +60,6 @@ def show_shortcuts(parent, schema: Schema) -> QDialog:
     buttons.button(QDialogButtonBox.StandardButton.Close).setText(QCoreApplication.translate("ShortcutsDialog", "Close"))
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
-    layout.addWidget(span_edge_label())
     layout.addWidget(table)
     layout.addWidget(buttons)
     dialog.resize(640, 560)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from annotator.core.model import Span
+from annotator.ui import shown_names
 
 if TYPE_CHECKING:
     from annotator.ui.editor import Editor
@@ -17,21 +18,23 @@ translate = QCoreApplication.translate  # outside a QObject; lupdate reads trans
 
 def hover_text(editor: "Editor", spans: list[Span]) -> str:
     """Hover text: each span's label, attributes, and who said a claim."""
-    lines = []
+    lines, schema = [], editor.project.schema
     real = [s for s in spans if s.id > 0]
     for span in real or spans:
         if span.id < 0:
             suggestion = editor.suggestion_drawn_as(span.id)
             if suggestion is not None:
                 lines.append(translate("Editor", "suggested {0} ({1}, confidence {2}) · Enter accepts, Backspace rejects")
-                             .format(span.label, suggestion.rule, f"{suggestion.confidence:.2f}"))
+                             .format(shown_names.label(schema, span.label), shown_names.rule(suggestion.rule),
+                                     f"{suggestion.confidence:.2f}"))
             continue
-        parts = [span.label] + [f"{k}: {v}" for k, v in span.attrs.items()]
+        parts = [shown_names.label(schema, span.label)] + [
+            f"{shown_names.attribute(schema, k)}: {shown_names.value(schema, span.label, k, v)}" for k, v in span.attrs.items()]
         for relation in editor.links_of(span.id):
             if relation.head == span.id:
                 other = editor.span(relation.child)
                 if other:
-                    parts.append(f"{relation.type}: {editor.view.text[other.start:other.end]}")
+                    parts.append(f"{shown_names.relation(schema, relation.type)}: {editor.view.text[other.start:other.end]}")
         lines.append(" · ".join(parts))
     return "\n".join(lines)
 

@@ -14,6 +14,12 @@ from annotator.paths import resource_path
 from annotator.ui.settings import stored_language
 
 TRANSLATED = ("ar",)
+_installed = "en"  # the language of the installed translation: the one schema names are shown in
+
+
+def interface_language() -> str:
+    """The language the window speaks now: "en", or the code of the installed translation."""
+    return _installed
 
 
 def effective_language(language: str | None = None) -> str:
@@ -26,6 +32,8 @@ def effective_language(language: str | None = None) -> str:
 
 def install_translator(app: QApplication, language: str | None = None) -> QTranslator | None:
     """Load ``annotator_<language>.qm`` into ``app``; return the translator (None for English)."""
+    global _installed
+    _installed = "en"
     code = effective_language(language)
     if code == "en":
         app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
@@ -39,10 +47,13 @@ def install_translator(app: QApplication, language: str | None = None) -> QTrans
     if translator.qt_base.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator.qt_base)
     app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    _installed = code
     return translator
 
 
 def uninstall_translator(app: QApplication, translator: QTranslator | None) -> None:
+    global _installed
+    _installed = "en"
     if translator is not None:
         app.removeTranslator(translator)
         app.removeTranslator(translator.qt_base)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from annotator.core.model import Changes, Relation, Span
 from annotator.core.schema import Attribute, Label, RelationType, Schema
+from annotator.ui.i18n import interface_language
 
 Order = tuple[int, int, int]  # a head's (start, end, id)
 UNLINKED = ""  # the group of heads with no child: no child's name is empty (a span has words)
@@ -171,7 +172,8 @@ class LinksTree:
             child = self._child(relation, head.id)
             if child is not None:
                 shown += f" ← {self.text[child.start:child.end]}"
-        return [shown, *(head.attrs.get(column.name, "") for column in self.shape.columns)]
+        language = interface_language()
+        return [shown, *(column.shown_value(head.attrs.get(column.name, ""), language) for column in self.shape.columns)]
 
     def _place(self, head_id: int) -> None:
         head = self.spans[head_id]

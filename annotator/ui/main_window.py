@@ -27,7 +27,7 @@ from annotator.core.store import Project
 from annotator.core.store.backup import backup_folder
 from annotator.core.store.backup import restore as restore_file
 from annotator.core.store.project_file import network_warning
-from annotator.ui import dialogs
+from annotator.ui import dialogs, shown_names
 from annotator.ui.actions import add_action
 from annotator.ui.annotation_panel import AnnotationPanel, free_text_attributes
 from annotator.ui.app import application, load_arabic_font
@@ -277,9 +277,9 @@ class MainWindow(QMainWindow):
             mine = [v for v in unit.versions if v.layer == self.annotator]
             words = self.article.text[unit.start:unit.end]
             words = words if len(words) <= 60 else words[:59] + "…"
-            what = ", ".join(d.replace(f"missing in {GOLD_LAYER}", self.tr("not in gold"))
-                             .replace(f"missing in {self.annotator}", self.tr("only in gold"))
-                             for d in unit.differences)
+            what = ", ".join(self.tr("not in gold") if d == f"missing in {GOLD_LAYER}"
+                             else self.tr("only in gold") if d == f"missing in {self.annotator}"
+                             else shown_names.difference(schema, d) for d in unit.differences)
             lines.append((f"{words} — {what}", mine[0].span.id if mine else None))
         return lines
 
@@ -289,7 +289,8 @@ class MainWindow(QMainWindow):
             if suggestion is not None:
                 self.statusBar().showMessage(
                     self.tr("Suggestion ({0}, confidence {1}): Enter accepts, Shift+Enter accepts the paragraph, "
-                            "Backspace rejects").format(suggestion.rule, f"{suggestion.confidence:.2f}"), 10000)
+                            "Backspace rejects").format(shown_names.rule(suggestion.rule), f"{suggestion.confidence:.2f}"),
+                    10000)
             span_id = None
         span = self.editor.span(span_id)
         links = []
@@ -297,7 +298,8 @@ class MainWindow(QMainWindow):
             for relation in self.editor.links_of(span.id):
                 other = self.editor.span(relation.child if relation.head == span.id else relation.head)
                 if other is not None:
-                    links.append(f"{relation.type}: {self.article.text[other.start:other.end]}")
+                    shown = shown_names.relation(self.project.schema, relation.type)
+                    links.append(f"{shown}: {self.article.text[other.start:other.end]}")
         self.panel.show_span(span, self.article.text, links)
 
     def _span_chosen_in_panel(self, span_id: int) -> None:

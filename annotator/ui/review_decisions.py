@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from annotator.core import adjudicate
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Changes
+from annotator.ui import shown_names
 from annotator.ui.review_parts import ReviewCommand
 
 if TYPE_CHECKING:
@@ -90,14 +91,17 @@ class ReviewDecisions:
             return
         unit = self.window.current_unit()
         start, end = selection
-        label = self.window.edit_label.currentText()
-        value = self.window.edit_attribute.currentText().strip() if self.window.edit_attribute.isEnabled() else ""
-        attrs = {self.window.edit_attribute_name.text(): value} if value else {}
+        label = self.window.edit_label.currentData() or ""
+        choice = self.window.edit_attribute  # a closed attribute's entries hold the stored values
+        value = ((choice.currentText() if choice.isEditable() else choice.currentData() or "").strip()
+                 if choice.isEnabled() else "")
+        attributes = self.window.project.schema.label(label).attributes if label else ()
+        attrs = {attributes[0].name: value} if value and attributes else {}
         document, by, reason = self.window.document, self.window.reviewer, self._reason()
         key = unit.key if unit is not None and unit.settled is None else None
         if unit is not None and unit.settled is not None:
             self.window.say(translate("ReviewDecisions", "Not done: this unit is already settled ({0}); undo that decision first")
-                     .format(unit.settled))
+                     .format(shown_names.review_word(unit.settled)))
             return
         changes = self._decide(translate("ReviewDecisions", "edit {0}").format(label),
                                lambda: adjudicate.edit(self.window.project, document, key, start, end, label, attrs,

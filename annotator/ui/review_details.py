@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 
 from annotator.core.adjudicate import Unit, Version, link_field
 from annotator.core.model import Span
+from annotator.ui import shown_names
 from annotator.ui.review_parts import right_to_left, visible
 
 if TYPE_CHECKING:
@@ -35,8 +36,9 @@ class ReviewDetails:
         """A version's rows: its words, label, every attribute and every link its label may
         have (named as ``Unit.differences`` names them), and its characters."""
         span = version.span
+        label = shown_names.label(self.window.project.schema, span.label)
         rows = [("words", visible(self.window.text[span.start:span.end]), True, "boundaries" in differing),
-                ("label", span.label, False, "label" in differing)]
+                ("label", label, right_to_left(label), "label" in differing)]
         rows += self._attribute_rows(span, differing)
         rows += self._link_rows(span, differing)
         rows.append(("chars", f"{span.start}–{span.end}", False, "boundaries" in differing))
@@ -47,7 +49,7 @@ class ReviewDetails:
         names += [n for n in span.attrs if n not in names]
         rows = []
         for name in names:
-            value = span.attrs.get(name) or ""
+            value = shown_names.value(self.window.project.schema, span.label, name, span.attrs.get(name) or "")
             rows.append((name, value or "—", right_to_left(value), name in differing))
         return rows
 
@@ -87,10 +89,11 @@ class ReviewDetails:
         lines, words = [], []
         for span in self.gold_of(unit):
             origin = self.window.project.provenance(span.id) or {}
-            line = QCoreApplication.translate("ReviewWindow", "Gold: {0}").format(span.label)
+            line = QCoreApplication.translate("ReviewWindow", "Gold: {0}").format(
+                shown_names.label(self.window.project.schema, span.label))
             line += self._gold_attributes(span)
             line += QCoreApplication.translate("ReviewWindow", " — {0} by {1}").format(
-                origin.get("decision"), origin.get("decided_by"))
+                shown_names.review_word(origin.get("decision")), origin.get("decided_by"))
             if origin.get("sources"):
                 line += QCoreApplication.translate("ReviewWindow", " from {0}").format(", ".join(origin["sources"]))
             if origin.get("reason"):
@@ -114,8 +117,10 @@ class ReviewDetails:
 
     def _gold_attributes(self, span: Span) -> str:
         """A gold span's attributes but its name, which the gold words below already show."""
-        named = self.window.project.schema.label(span.label).name_attribute
-        return "".join(f", {k} {v}" for k, v in span.attrs.items() if named is None or k != named.name)
+        schema = self.window.project.schema
+        named = schema.label(span.label).name_attribute
+        return "".join(f", {shown_names.attribute(schema, k)} {shown_names.value(schema, span.label, k, v)}"
+                       for k, v in span.attrs.items() if named is None or k != named.name)
 
     def show_gold_links(self, unit: Unit) -> None:
         mine = {s.id for s in self.gold_of(unit)}

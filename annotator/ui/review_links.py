@@ -17,6 +17,7 @@ from annotator.core import adjudicate
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
 from annotator.core.schema import RelationType
+from annotator.ui import shown_names
 from annotator.ui.review_parts import ReviewCommand
 
 if TYPE_CHECKING:
@@ -47,12 +48,12 @@ class ReviewLinks:
         if head is None:
             self.window.say(translate("ReviewLinks", "Settle a {0} into gold first (or click its gold span), "
                                                      "then press {1} and click its {2}")
-                            .format(relation.head, relation.key.upper(), relation.child))
+                            .format(self._label(relation.head), relation.key.upper(), self._label(relation.child)))
             return
         self.linking, self.head = relation, head.id
         self.window.statusBar().showMessage(
             translate("ReviewLinks", "{0}: click the gold {1} to tie this {2} to (Esc cancels)")
-            .format(relation.name, relation.child, relation.head))
+            .format(self._relation(relation), self._label(relation.child), self._label(relation.head)))
 
     def forget(self) -> None:
         """Another document is open: nothing of this one is under way or clicked."""
@@ -81,7 +82,7 @@ class ReviewLinks:
             return True
         if child.label != relation.child:
             self.window.say(translate("ReviewLinks", "{0} needs a {1}, not a {2}")
-                            .format(relation.name, relation.child, child.label))
+                            .format(self._relation(relation), self._label(relation.child), self._label(child.label)))
             return True
         self.link(relation, head, child.id)
         return True
@@ -93,7 +94,7 @@ class ReviewLinks:
             return
         tie = adjudicate.GoldLink(window.project, relation.name, head, child, window.reviewer,
                                   window.reason.text().strip() or None)
-        text = translate("ReviewLinks", "link {0}").format(relation.name)
+        text = translate("ReviewLinks", "link {0}").format(self._relation(relation))
         unit_key = window.current_key
         try:
             edit = window.session.perform_again("link", text, tie.do, tie.undo)
@@ -103,4 +104,10 @@ class ReviewLinks:
         window.undo_stack.push(ReviewCommand(window, text, window.session, edit, unit_key))
         window.reason.clear()
         window.go_to_unit(unit_key)
-        window.say(translate("ReviewLinks", "Linked in gold: {0}").format(relation.name))
+        window.say(translate("ReviewLinks", "Linked in gold: {0}").format(self._relation(relation)))
+
+    def _label(self, name: str) -> str:
+        return shown_names.label(self.window.project.schema, name)
+
+    def _relation(self, relation: RelationType) -> str:
+        return shown_names.relation(self.window.project.schema, relation.name)

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 from annotator.core.adjudicate import Unit
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Changes
+from annotator.core.schema import Schema
 from annotator.core.session import DocumentSession, Edit
 from annotator.core.text import BIDI_CONTROLS
+from annotator.ui import shown_names
 from annotator.ui.tooltips import plain_tooltip
 
 if TYPE_CHECKING:
@@ -34,9 +36,8 @@ UNIT_KEY_ROLE = Qt.ItemDataRole.UserRole
 GOLD_STATUS = {"new": QT_TRANSLATE_NOOP("ReviewWindow", "not started"),
                "in_progress": QT_TRANSLATE_NOOP("ReviewWindow", "in review"),
                "done": QT_TRANSLATE_NOOP("ReviewWindow", "adjudicated")}
-FIELD_NAMES = {"label": QT_TRANSLATE_NOOP("ReviewWindow", "label"), "chars": QT_TRANSLATE_NOOP("ReviewWindow", "chars"),
-               "speaker": QT_TRANSLATE_NOOP("ReviewWindow", "speaker"),
-               "target": QT_TRANSLATE_NOOP("ReviewWindow", "target")}
+# The fields of every version; its attributes and links are named as the schema shows them.
+FIELD_NAMES = {"label": QT_TRANSLATE_NOOP("ReviewWindow", "label"), "chars": QT_TRANSLATE_NOOP("ReviewWindow", "chars")}
 OPEN_DISAGREEMENT = QColor("#fde3e0")
 SETTLED_TEXT = QColor("#7a7a7a")
 DIFFERS_COLOR = "#b3261e"
@@ -73,13 +74,19 @@ def gold_status_text(status: str) -> str:
     return _tr(GOLD_STATUS[status]) if status in GOLD_STATUS else status
 
 
-def unit_state(unit: Unit) -> str:
-    """What the unit list says about a unit: agreed, what differs, or how it was settled."""
+def unit_state(unit: Unit, schema: Schema | None = None) -> str:
+    """What the unit list says about a unit: agreed, what differs, or how it was settled,
+    each in the interface language (what differs as ``differences`` words it)."""
     if unit.settled:
-        return _tr("settled: {0}").format(unit.settled)
+        return QCoreApplication.translate("ReviewWindow", "settled: {0}").format(shown_names.review_word(unit.settled))
     if unit.agreed:
-        return _tr("agreed")
-    return _tr("differs: {0}").format(", ".join(unit.differences))
+        return QCoreApplication.translate("ReviewWindow", "agreed")
+    return QCoreApplication.translate("ReviewWindow", "differs: {0}").format(differences(unit, schema))
+
+
+def differences(unit: Unit, schema: Schema | None) -> str:
+    """What differs in a unit, each attribute and link by the name the window shows it with."""
+    return ", ".join(shown_names.difference(schema, d) if schema else d for d in unit.differences)
 
 
 def right_to_left(text: str) -> bool:
@@ -147,9 +154,11 @@ class ReviewCommand(QUndoCommand):
 class VersionColumn(QGroupBox):
     """One annotator's version(s) of the current unit, and the button that picks it."""
 
-    def __init__(self, number: int, layer: str, arabic: QFont, pick: Callable[[], None]):
+    def __init__(self, number: int, layer: str, arabic: QFont, pick: Callable[[], None],
+                 schema: Schema | None = None):
         super().__init__(f"{number}. {layer}" if number <= 9 else layer)
         self.layer = layer
+        self.schema = schema
         self.arabic = arabic
         self.arabic_small = QFont(arabic)
         self.arabic_small.setPointSize(max(8, arabic.pointSize() - 2))
@@ -201,7 +210,7 @@ class VersionColumn(QGroupBox):
                     column.addWidget(words)
                     self.words.append(words)
                     continue
-                key = plain_label(("≠ " if differs else "") + (_tr(FIELD_NAMES[name]) if name in FIELD_NAMES else name))
+                key = plain_label(("≠ " if differs else "") + self._field_title(name))
                 key.setWordWrap(False)
                 if differs:
                     key.setStyleSheet(f"color: {DIFFERS_COLOR}; font-weight: bold;")
@@ -212,6 +221,11 @@ class VersionColumn(QGroupBox):
             self.details.append(shown)
         self.outer.insertWidget(0, self.body)
         self.body.show()  # a layout shows a new child only when the event loop runs
+
+    def _field_title(self, name: str) -> str:
+        if name in FIELD_NAMES:
+            return _tr(FIELD_NAMES[name])
+        return shown_names.difference(self.schema, name) if self.schema else name
 
     def field(self, name: str, version: int = 0) -> str:
         return self.details[version][name].text()

@@ -52,9 +52,11 @@ from annotator.core.adjudicate import Unit, Version
 from annotator.core.model import GOLD_LAYER, Changes, Span
 from annotator.core.session import DocumentSession
 from annotator.core.store import Project
+from annotator.ui import shown_names
 from annotator.ui.actions import add_action
 from annotator.ui.app import application, load_arabic_font
 from annotator.ui.article_view import ArticleView
+from annotator.ui.i18n import interface_language
 from annotator.ui.keys import physical_key
 from annotator.ui.settings import app_settings
 from annotator.ui.tooltips import plain_tooltip
@@ -77,6 +79,7 @@ from annotator.ui.review_parts import (
     _hidden,
     one_line,
     plain_label,
+    differences,
     unit_state,
     visible,
 )
@@ -191,7 +194,8 @@ class ReviewWindow(QMainWindow):
         for combo in (self.boundaries_from, self.attributes_from, self.edit_label):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
-        self.edit_label.addItems([label.name for label in self.project.schema.labels])
+        for label in self.project.schema.labels:  # shown in the interface language, holding the stored name
+            self.edit_label.addItem(shown_names.label(self.project.schema, label.name), label.name)
         self.edit_label.currentTextChanged.connect(lambda _: self._fill_attribute_choice())
         self.edit_attribute_name = plain_label()
         self.edit_attribute = QComboBox()
@@ -276,7 +280,8 @@ class ReviewWindow(QMainWindow):
         for relation in self.project.schema.relations:
             if relation.key:
                 review.addAction(self._hint(self.tr("Link gold: {0}, then click its {1}").format(
-                    relation.name, relation.child), relation.key.upper()))
+                    shown_names.relation(self.project.schema, relation.name),
+                    shown_names.label(self.project.schema, relation.child)), relation.key.upper()))
         review.addSeparator()
         review.addAction(self._hint(self.tr("Next unit"), "Down, J"))
         review.addAction(self._hint(self.tr("Previous unit"), "Up, K"))
@@ -332,7 +337,8 @@ class ReviewWindow(QMainWindow):
             column.deleteLater()
         self.columns = []
         for number, layer in enumerate(self.layers, start=1):
-            column = VersionColumn(number, layer, self.arabic, lambda _=False, n=number - 1: self.decisions.pick_nth(n))
+            column = VersionColumn(number, layer, self.arabic, lambda _=False, n=number - 1: self.decisions.pick_nth(n),
+                                   self.project.schema)
             row, place = divmod(number - 1, COLUMNS_PER_ROW)
             self.versions_row.addWidget(column, row, place)
             self.versions_row.setColumnStretch(place, 1)
@@ -378,14 +384,15 @@ class ReviewWindow(QMainWindow):
             bold.setBold(True)
             for unit in self.units:
                 marker = "✓" if unit.settled == "gold" else "✗" if unit.settled else "○" if unit.agreed else "●"
-                item = QTreeWidgetItem([f"{marker} {unit_state(unit)}", one_line(self.text[unit.start:unit.end])])
+                item = QTreeWidgetItem([f"{marker} {unit_state(unit, self.project.schema)}",
+                                        one_line(self.text[unit.start:unit.end])])
                 item.setData(0, UNIT_KEY_ROLE, unit.key)
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
                                       | Qt.AlignmentFlag.AlignVCenter)
                 item.setFont(1, self.arabic)
-                tip = unit_state(unit)
+                tip = unit_state(unit, self.project.schema)
                 if unit.settled and unit.differences:
-                    tip += "\n" + self.tr("annotators differed: {0}").format(", ".join(unit.differences))
+                    tip += "\n" + self.tr("annotators differed: {0}").format(differences(unit, self.project.schema))
                 if unit.hidden_controls:
                     tip += f"\n{_hidden(unit)}"
                     item.setText(0, item.text(0) + " ⚠")
@@ -482,7 +489,7 @@ class ReviewWindow(QMainWindow):
             self.article.show_links([])
             return
         number = self.units.index(unit) + 1
-        title = self.tr("Unit {0} of {1}: {2}").format(number, len(self.units), unit_state(unit))
+        title = self.tr("Unit {0} of {1}: {2}").format(number, len(self.units), unit_state(unit, self.project.schema))
         if unit.hidden_controls:
             title += f"\n⚠ {_hidden(unit)}"
         self.unit_title.setText(title)
@@ -499,7 +506,7 @@ class ReviewWindow(QMainWindow):
         for button in (self.combine_button, self.edit_button, self.reject_button):
             button.setEnabled(unit.settled is None)
         first = unit.versions[0].span
-        self.edit_label.setCurrentText(first.label)
+        self.edit_label.setCurrentIndex(max(self.edit_label.findData(first.label), 0))
         self._fill_attribute_choice()
         self.article.select_range(unit.start, unit.end)
         self.details.show_gold_links(unit)
@@ -508,14 +515,14 @@ class ReviewWindow(QMainWindow):
         """The chosen label's first attribute, titled by its name: a list of its values, or
         free text offered with what the versions gave it."""
         unit = self.current_unit()
-        label = self.project.schema.label(self.edit_label.currentText()) if self.edit_label.currentText() else None
+        label = self.project.schema.label(self.edit_label.currentData()) if self.edit_label.currentData() else None
         attribute = label.attributes[0] if label and label.attributes else None
         self.edit_attribute.clear()
         self.edit_attribute.setEnabled(attribute is not None)
         if attribute is None:
             self.edit_attribute_name.setText(self.tr("(no attribute)"))
             return
-        self.edit_attribute_name.setText(attribute.name)
+        self.edit_attribute_name.setText(attribute.shown_name(interface_language()))
         seen = []
         if unit is not None:
             for version in unit.versions:
@@ -523,12 +530,17 @@ class ReviewWindow(QMainWindow):
                 if version.span.label == label.name and value and value not in seen:
                     seen.append(value)
         self.edit_attribute.setEditable(not attribute.values)
-        self.edit_attribute.addItems(["", *(attribute.values or seen)])
+        self.edit_attribute.addItem("", "")
+        for value in attribute.values or seen:
+            self.edit_attribute.addItem(attribute.shown_value(value, interface_language()), value)
         if seen:
-            self.edit_attribute.setCurrentText(seen[0])
+            self.edit_attribute.setCurrentIndex(max(self.edit_attribute.findData(seen[0]), 0))
 
     def _describe(self, spans: list[Span]) -> str:
-        return ", ".join(" ".join([s.label, *(str(v) for v in s.attrs.values())]) for s in spans)
+        schema = self.project.schema
+        return ", ".join(" ".join([shown_names.label(schema, s.label),
+                                   *(shown_names.value(schema, s.label, k, str(v)) for k, v in s.attrs.items())])
+                         for s in spans)
 
     def _gold_span_clicked(self, span_id: int | None) -> None:
         if self.links.clicked(span_id):

@@ -6,7 +6,7 @@
     <message>
         <location filename="../../annotator/ui/about.py" line="55"/>
         <source>About Annotator</source>
-        <translation>حول المُعلِّم</translation>
+        <translation>حول أداة التوسيم</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/about.py" line="62"/>
@@ -21,12 +21,12 @@
     <message>
         <location filename="../../annotator/ui/about.py" line="74"/>
         <source>Annotator: speakers, claims, targets and stance in Arabic news.</source>
-        <translation>المُعلِّم: المتحدثون والادعاءات والأهداف والموقف في الأخبار العربية.</translation>
+        <translation>أداة التوسيم: المتحدثون والتصريحات والموضوعات والموقف في الأخبار العربية.</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/about.py" line="83"/>
         <source>Annotator version</source>
-        <translation>إصدار المُعلِّم</translation>
+        <translation>إصدار أداة التوسيم</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/about.py" line="83"/>
@@ -135,7 +135,7 @@
     <message>
         <location filename="../../annotator/ui/app.py" line="68"/>
         <source>Annotator met an error it did not expect ({0}). Your saved work is safe. The details are in {1}.</source>
-        <translation>واجه Annotator خطأً غير متوقع ({0}). عملك المحفوظ في أمان. التفاصيل في {1}.</translation>
+        <translation>واجهت أداة التوسيم خطأً غير متوقع ({0}). عملك المحفوظ في أمان. التفاصيل في {1}.</translation>
     </message>
 </context>
 <context>
@@ -159,11 +159,6 @@
         <location filename="../../annotator/ui/boundary_moves.py" line="94"/>
         <source>{0} now: {1} (Ctrl+Z undoes)</source>
         <translation>{0} الآن: {1} (يتراجع عنه Ctrl+Z)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/boundary_moves.py" line="94"/>
-        <source>Not moved: a {0} keeps at least one letter, its start cannot reach its end (Delete removes it)</source>
-        <translation>لم يُحرَّك: يبقى في {0} حرف واحد على الأقل، فلا تبلغ بدايته نهايته (يحذفه Delete)</translation>
     </message>
 </context>
 <context>
@@ -644,7 +639,7 @@
     <name>Guidelines</name>
     <message>
         <location filename="../../annotator/ui/guidelines.py" line="14"/>
-        <source>Span edges, the same for every selection, suggestion and gold edit: white space and the punctuation ⁨،⁩ ⁨؛⁩ . , : ⁨؟⁩ ! … – — at a span&apos;s start or end are left out. Quote marks and brackets « » ‹ › “ ” &quot; ( ) [ ] { } stay only in pairs: ⁨«وقف إطلاق النار».⁩ keeps both guillemets and loses its full stop; a closing » whose opening « lies outside the selection is left out. A selection of punctuation alone is kept. A drag takes every word it touches; Shift+arrows take the word they start in and, at the other end, only words selected whole.</source>
+        <source>Span edges, the same for every selection, suggestion and gold edit: white space and the punctuation ، ؛ . , : ؟ ! … – — at a span&apos;s start or end are left out. Quote marks and brackets « » ‹ › “ ” &quot; ( ) [ ] { } stay only in pairs: «وقف إطلاق النار». keeps both guillemets and loses its full stop; a closing » whose opening « lies outside the selection is left out. A selection of punctuation alone is kept. A drag takes every word it touches; Shift+arrows take the word they start in and, at the other end, only words selected whole.</source>
         <translation>حدود المقطع، والقاعدة واحدة لكل تحديد واقتراح وتعديل في المرجع الذهبي: تُستبعد المسافات وعلامات الترقيم ، ؛ . , : ؟ ! … – — من بداية المقطع ونهايته. وتبقى علامات التنصيص والأقواس « » ‹ › “ ” &quot; ( ) [ ] { } أزواجًا فقط: في «وقف إطلاق النار». تبقى علامتا التنصيص وتُحذف النقطة، وتُستبعد » الختامية إذا وقعت « الافتتاحية خارج التحديد. والتحديد الذي لا يضم إلا علامات ترقيم يبقى كما هو. السحب بالفأرة يأخذ كل كلمة يلمسها، أما Shift مع الأسهم فيأخذ الكلمة التي بدأ منها كاملة، ولا يأخذ عند الطرف الآخر إلا الكلمات المحددة كاملة.</translation>
     </message>
 </context>
@@ -801,12 +796,12 @@
     <message>
         <location filename="../../annotator/ui/main_window.py" line="54"/>
         <source>Annotator: {0} (read-only)</source>
-        <translation>المُعلِّم: {0} (للقراءة فقط)</translation>
+        <translation>المُوسِّم: {0} (للقراءة فقط)</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/main_window.py" line="54"/>
         <source>Annotator: {0}</source>
-        <translation>المُعلِّم: {0}</translation>
+        <translation>المُوسِّم: {0}</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/main_window.py" line="111"/>
@@ -941,7 +936,7 @@
     <message>
         <location filename="../../annotator/ui/main_window.py" line="148"/>
         <source>About Annotator</source>
-        <translation>حول المُعلِّم</translation>
+        <translation>حول أداة التوسيم</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/main_window.py" line="154"/>
@@ -1068,7 +1063,7 @@
     <message>
         <location filename="../../annotator/ui/main_window.py" line="466"/>
         <source>Annotator</source>
-        <translation>المُعلِّم</translation>
+        <translation>أداة التوسيم</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/main_window.py" line="467"/>
@@ -1092,7 +1087,7 @@
     <message>
         <location filename="../../annotator/ui/welcome.py" line="126"/>
         <source>The default schema (SPEAKER, CLAIM, TARGET, stance)</source>
-        <translation>المخطط الافتراضي (SPEAKER، CLAIM، TARGET، الموقف)</translation>
+        <translation>المخطط الافتراضي (متحدث، تصريح، موضوع، الموقف)</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/welcome.py" line="127"/>
@@ -1133,7 +1128,7 @@
     <message>
         <location filename="../../annotator/ui/welcome.py" line="168"/>
         <source>Annotator projects (*.sqlite)</source>
-        <translation>مشاريع المُعلِّم (*.sqlite)</translation>
+        <translation>مشاريع أداة التوسيم (*.sqlite)</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/welcome.py" line="174"/>
@@ -1195,7 +1190,7 @@
     <message>
         <location filename="../../annotator/ui/review_decisions.py" line="64"/>
         <source>There is no annotator number {0} in this document</source>
-        <translation>لا يوجد مُعلِّق رقم {0} في هذه الوثيقة</translation>
+        <translation>لا يوجد مُوسِّم رقم {0} في هذه الوثيقة</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/review_decisions.py" line="73"/>
@@ -1322,6 +1317,18 @@
 <context>
     <name>ReviewWindow</name>
     <message>
+        <source>settled: {0}</source>
+        <translation>محسومة: {0}</translation>
+    </message>
+    <message>
+        <source>agreed</source>
+        <translation>متفق عليها</translation>
+    </message>
+    <message>
+        <source>differs: {0}</source>
+        <translation>تختلف في: {0}</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/review_window.py" line="255"/>
         <source>Reviewer name…</source>
         <translation>اسم المراجِع…</translation>
@@ -1390,16 +1397,6 @@
         <location filename="../../annotator/ui/review_parts.py" line="37"/>
         <source>chars</source>
         <translation>المحارف</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/review_parts.py" line="38"/>
-        <source>speaker</source>
-        <translation>المتحدث</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/review_parts.py" line="39"/>
-        <source>target</source>
-        <translation>الهدف</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/review_window.py" line="139"/>
@@ -1611,6 +1608,49 @@
     </message>
 </context>
 <context>
+    <name>ReviewWords</name>
+    <message>
+        <source>gold</source>
+        <translation>ذهبية</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>مرفوضة</translation>
+    </message>
+    <message>
+        <source>agreed</source>
+        <translation>متفق عليه</translation>
+    </message>
+    <message>
+        <source>picked</source>
+        <translation>مختار</translation>
+    </message>
+    <message>
+        <source>combined</source>
+        <translation>مدمج</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>محرَّر</translation>
+    </message>
+    <message>
+        <source>split differently</source>
+        <translation>مقسَّمة بشكل مختلف</translation>
+    </message>
+    <message>
+        <source>boundaries</source>
+        <translation>الحدود</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <source>missing in {0}</source>
+        <translation>غائبة عند {0}</translation>
+    </message>
+</context>
+<context>
     <name>SearchBar</name>
     <message>
         <location filename="../../annotator/ui/search_bar.py" line="34"/>
@@ -1654,7 +1694,7 @@
     <message>
         <location filename="../../annotator/ui/settings_dialog.py" line="63"/>
         <source>A new interface language applies the next time Annotator starts.</source>
-        <translation>تُطبَّق لغة الواجهة الجديدة عند تشغيل المُعلِّم في المرة القادمة.</translation>
+        <translation>تُطبَّق لغة الواجهة الجديدة عند تشغيل أداة التوسيم في المرة القادمة.</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/settings_dialog.py" line="67"/>
@@ -1861,6 +1901,45 @@
     </message>
 </context>
 <context>
+    <name>SuggestionRule</name>
+    <message>
+        <source>quote</source>
+        <translation>فعل القول ثم اقتباس</translation>
+    </message>
+    <message>
+        <source>quote-colon</source>
+        <translation>فعل القول ثم نقطتان</translation>
+    </message>
+    <message>
+        <source>quote-first</source>
+        <translation>الاقتباس أولًا</translation>
+    </message>
+    <message>
+        <source>verb-first+inna</source>
+        <translation>فعل القول ثم إنّ</translation>
+    </message>
+    <message>
+        <source>subject-first</source>
+        <translation>المتحدث قبل الفعل</translation>
+    </message>
+    <message>
+        <source>participle</source>
+        <translation>مضيفًا</translation>
+    </message>
+    <message>
+        <source>pro-drop</source>
+        <translation>متحدث مضمر (تخمين)</translation>
+    </message>
+    <message>
+        <source>naqala-an</source>
+        <translation>نقل عن</translation>
+    </message>
+    <message>
+        <source>according-to</source>
+        <translation>بحسب</translation>
+    </message>
+</context>
+<context>
     <name>VersionColumn</name>
     <message>
         <location filename="../../annotator/ui/review_parts.py" line="162"/>
@@ -1913,13 +1992,13 @@
     <message>
         <location filename="../../annotator/ui/welcome.py" line="201"/>
         <source>Annotator projects (*.sqlite);;All files (*)</source>
-        <translation>مشاريع المُعلِّم (*.sqlite);;كل الملفات (*)</translation>
+        <translation>مشاريع أداة التوسيم (*.sqlite);;كل الملفات (*)</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/welcome.py" line="297"/>
         <location filename="../../annotator/ui/welcome.py" line="312"/>
         <source>Annotator</source>
-        <translation>المُعلِّم</translation>
+        <translation>أداة التوسيم</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/welcome.py" line="301"/>
@@ -1929,7 +2008,7 @@
     <message>
         <location filename="../../annotator/ui/welcome.py" line="318"/>
         <source>Mark speakers, claims, targets and stance in Arabic news articles.</source>
-        <translation>وسِّم المتحدثين والادعاءات والأهداف والموقف في المقالات الإخبارية العربية.</translation>
+        <translation>وسِّم المتحدثين والتصريحات والموضوعات والموقف في المقالات الإخبارية العربية.</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/welcome.py" line="329"/>
