@@ -477,13 +477,18 @@ def keyed_word_bounds(text: str, anchor: int, position: int) -> tuple[int, int]:
         return grown_low, grown_high
     if position >= anchor and grown_high > high:
         moving = _word_at(text, grown_high - 1)
-        if moving is not None and moving != _word_at(text, low):
+        if moving is not None and moving != _word_or_space_at(text, low):
             return word_bounds(text, grown_low, moving[0])
     if position < anchor and grown_low < low:
         moving = _word_at(text, grown_low)
-        if moving is not None and moving != _word_at(text, high - 1):
+        if moving is not None and moving != _word_or_space_at(text, high - 1):
             return word_bounds(text, moving[1], grown_high)
     return grown_low, grown_high
+
+
+def _word_or_space_at(text: str, offset: int) -> tuple[int, int] | None:
+    """``_word_at``, which is asked only about code points that are not white space."""
+    return None if text[offset].isspace() else _word_at(text, offset)
 
 
 def _word_at(text: str, offset: int) -> tuple[int, int] | None:
