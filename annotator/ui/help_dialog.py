@@ -10,6 +10,7 @@ from annotator.ui.shown_names import attribute as shown_attribute
 from annotator.ui.shown_names import label as shown_label
 from annotator.ui.shown_names import relation as shown_relation
 from annotator.ui.shown_names import value as shown_value
+from annotator.ui.guidelines import span_edge_label
 
 
 def shortcut_rows(schema: Schema) -> list[tuple[str, str]]:
@@ -60,6 +61,7 @@ def show_shortcuts(parent, schema: Schema) -> QDialog:
     buttons.button(QDialogButtonBox.StandardButton.Close).setText(QCoreApplication.translate("ShortcutsDialog", "Close"))
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
+    layout.addWidget(span_edge_label())
     layout.addWidget(table)
     layout.addWidget(buttons)
     dialog.resize(640, 560)

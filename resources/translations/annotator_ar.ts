@@ -160,6 +160,11 @@
         <source>{0} now: {1} (Ctrl+Z undoes)</source>
         <translation>{0} الآن: {1} (يتراجع عنه Ctrl+Z)</translation>
     </message>
+    <message>
+        <location filename="../../annotator/ui/boundary_moves.py" line="94"/>
+        <source>Not moved: a {0} keeps at least one letter, its start cannot reach its end (Delete removes it)</source>
+        <translation>لم يُحرَّك: يبقى في {0} حرف واحد على الأقل، فلا تبلغ بدايته نهايته (يحذفه Delete)</translation>
+    </message>
 </context>
 <context>
     <name>Commands</name>
@@ -639,7 +644,7 @@
     <name>Guidelines</name>
     <message>
         <location filename="../../annotator/ui/guidelines.py" line="14"/>
-        <source>Span edges, the same for every selection, suggestion and gold edit: white space and the punctuation ، ؛ . , : ؟ ! … – — at a span&apos;s start or end are left out. Quote marks and brackets « » ‹ › “ ” &quot; ( ) [ ] { } stay only in pairs: «وقف إطلاق النار». keeps both guillemets and loses its full stop; a closing » whose opening « lies outside the selection is left out. A selection of punctuation alone is kept. A drag takes every word it touches; Shift+arrows take the word they start in and, at the other end, only words selected whole.</source>
+        <source>Span edges, the same for every selection, suggestion and gold edit: white space and the punctuation ⁨،⁩ ⁨؛⁩ . , : ⁨؟⁩ ! … – — at a span&apos;s start or end are left out. Quote marks and brackets « » ‹ › “ ” &quot; ( ) [ ] { } stay only in pairs: ⁨«وقف إطلاق النار».⁩ keeps both guillemets and loses its full stop; a closing » whose opening « lies outside the selection is left out. A selection of punctuation alone is kept. A drag takes every word it touches; Shift+arrows take the word they start in and, at the other end, only words selected whole.</source>
         <translation>حدود المقطع، والقاعدة واحدة لكل تحديد واقتراح وتعديل في المرجع الذهبي: تُستبعد المسافات وعلامات الترقيم ، ؛ . , : ؟ ! … – — من بداية المقطع ونهايته. وتبقى علامات التنصيص والأقواس « » ‹ › “ ” &quot; ( ) [ ] { } أزواجًا فقط: في «وقف إطلاق النار». تبقى علامتا التنصيص وتُحذف النقطة، وتُستبعد » الختامية إذا وقعت « الافتتاحية خارج التحديد. والتحديد الذي لا يضم إلا علامات ترقيم يبقى كما هو. السحب بالفأرة يأخذ كل كلمة يلمسها، أما Shift مع الأسهم فيأخذ الكلمة التي بدأ منها كاملة، ولا يأخذ عند الطرف الآخر إلا الكلمات المحددة كاملة.</translation>
     </message>
 </context>
