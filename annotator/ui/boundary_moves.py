@@ -21,7 +21,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QTextCursor
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextEdit
 
 from annotator.core.boundaries import END, START, moved, snapped
 from annotator.core.model import Span
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from annotator.ui.editor import Editor
 
 HANDLE_COLOR = QColor(20, 20, 20)
+PREVIEW_COLOR = QColor(120, 120, 120, 70)  # what a drag would make the span, over its colors
+WORDS_SHOWN = 50  # code points of the moved edge's words in the status bar
 KNOB_RADIUS = 4
 GRAB_DISTANCE = 6  # pixels around a handle where a press takes it
 _ARROWS = {Qt.Key.Key_Left.value: "left", Qt.Key.Key_Right.value: "right"}
@@ -44,6 +47,7 @@ class BoundaryMoves(QObject):
         self.edge = END  # the boundary the Alt+arrow keys move
         self.dragging: str | None = None  # the boundary a handle drag moves
         self.dragged_to: int | None = None
+        self._kept_selections: list | None = None  # the view's extra selections before a drag
         editor.selection_changed.connect(self._new_selection)
         self.view.canvas.installEventFilter(self)
         self.view.overlays.append(self.paint)
@@ -96,8 +100,12 @@ class BoundaryMoves(QObject):
                                              "its end (Delete removes it)").format(span.label))
             return
         if self.editor.move_boundaries(span.id, start, end) is not None:
-            words = "\u2068" + self.view.text[start:end] + "\u2069"  # isolated: Arabic or Latin
-            self.editor.message.emit(self.tr("{0} now: {1} (Ctrl+Z undoes)").format(span.label, words))
+            words = self.view.text[start:end]
+            if len(words) > WORDS_SHOWN:  # the edge that moved is what the annotator checks
+                moved_start = start != span.start
+                words = words[:WORDS_SHOWN] + "…" if moved_start else "…" + words[-WORDS_SHOWN:]
+            isolated = "\u2068" + words + "\u2069"  # Arabic or Latin, in its own direction
+            self.editor.message.emit(self.tr("{0} now: {1} (Ctrl+Z undoes)").format(span.label, isolated))
 
     # -- handles ----------------------------------------------------------------------------
 
@@ -139,17 +147,38 @@ class BoundaryMoves(QObject):
             self.view.canvas.setCursor(Qt.CursorShape.SizeHorCursor if near else Qt.CursorShape.IBeamCursor)
             return False
         self.dragged_to = self._snapped(point, event)
+        self._preview()
         self.view.canvas.update()
         return True
+
+    def _preview(self) -> None:
+        """Shade what the span would cover if dropped here, over the other extra
+        selections (search matches), which come back on the drop."""
+        span = self.editor.span(self.editor.selected)
+        if span is None or self.dragged_to is None:
+            return
+        if self._kept_selections is None:
+            self._kept_selections = self.view.extraSelections()
+        start, end = (self.dragged_to, span.end) if self.dragging == START else (span.start, self.dragged_to)
+        shade = QTextEdit.ExtraSelection()
+        shade.cursor = QTextCursor(self.view.document())
+        qt_start, qt_end = self.view.offsets.range_to_qt(*sorted((start, end)))
+        shade.cursor.setPosition(qt_start)
+        shade.cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
+        shade.format = QTextCharFormat()
+        shade.format.setBackground(PREVIEW_COLOR)
+        self.view.setExtraSelections([*self._kept_selections, shade])
 
     def _snapped(self, point: QPoint, event: QMouseEvent) -> int:
         by_word = not event.modifiers() & Qt.KeyboardModifier.AltModifier
         return snapped(self.view.text, self.view.offset_at(point), self.dragging, by_word)
 
     def _dropped(self, event: QMouseEvent) -> None:
-        edge, self.dragging = self.dragging, None
         offset = self._snapped(event.position().toPoint(), event)
-        self.dragged_to = None
+        edge, self.dragging, self.dragged_to = self.dragging, None, None
+        if self._kept_selections is not None:
+            self.view.setExtraSelections(self._kept_selections)
+            self._kept_selections = None
         span = self.editor.span(self.editor.selected)
         if span is not None:
             self._move(span, *((offset, span.end) if edge == START else (span.start, offset)))

@@ -155,6 +155,20 @@ def test_dragging_the_end_handle_into_a_word_takes_the_whole_word_as_one_undo(qt
     assert stored(window) == before
 
 
+def test_while_dragging_the_words_the_span_would_cover_are_shaded(qtbot, window):
+    view = window.article
+    start, end = at(SPEAKER)
+    source, target = caret(view, end), caret(view, TEXT.index("جاهزة") + 2)
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, source)
+    QTest.mouseMove(view.viewport(), target)
+    (shade,) = view.extraSelections()
+    covered = view.offsets.range_from_qt(shade.cursor.selectionStart(), shade.cursor.selectionEnd())
+    assert TEXT[covered[0]:covered[1]] == SPEAKER + " «الخطة جاهزة"
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, target)
+    assert view.extraSelections() == []
+    assert speaker_words(window) == SPEAKER + " «الخطة جاهزة"
+
+
 def test_with_alt_a_dragged_start_stops_at_a_letter(qtbot, window):
     view = window.article
     start, _ = at(SPEAKER)
