@@ -100,12 +100,21 @@ class BoundaryMoves(QObject):
                                              "its end (Delete removes it)").format(span.label))
             return
         if self.editor.move_boundaries(span.id, start, end) is not None:
+            self._show_caret_at(start if start != span.start else end)
             words = self.view.text[start:end]
             if len(words) > WORDS_SHOWN:  # the edge that moved is what the annotator checks
                 moved_start = start != span.start
                 words = words[:WORDS_SHOWN] + "…" if moved_start else "…" + words[-WORDS_SHOWN:]
             isolated = "\u2068" + words + "\u2069"  # Arabic or Latin, in its own direction
             self.editor.message.emit(self.tr("{0} now: {1} (Ctrl+Z undoes)").format(span.label, isolated))
+
+    def _show_caret_at(self, offset: int) -> None:
+        """Put the caret on the boundary that moved and scroll it into view, so a move by
+        keys never goes on out of sight."""
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self.view.offsets.to_qt(offset))
+        self.view.setTextCursor(cursor)
+        self.view.ensureCursorVisible()
 
     # -- handles ----------------------------------------------------------------------------
 

@@ -120,6 +120,26 @@ def test_with_no_span_selected_alt_arrows_say_what_to_do(qtbot, window):
     assert stored(window) == before
 
 
+def test_a_boundary_moved_by_keys_below_the_screen_is_scrolled_into_view(qtbot, tmp_path):
+    lines = "\n".join(f"سطر {i}" for i in range(80))
+    path = tmp_path / "long.sqlite"
+    with Project.create(path) as project:
+        import_documents(project, [DocumentInput(text=lines, path="l.txt", id="l")])
+        project.add_span(1, "mona", 0, len("سطر 0"), "CLAIM")
+    window = MainWindow(path, annotator="mona")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.article.setFocus()
+    qtbot.keyClick(window.article, Qt.Key.Key_Tab)
+    for _ in range(120):  # two words a line: sixty lines down
+        qtbot.keyClick(window.article, LEFT, ALT | SHIFT)
+    with Project.open(path) as project:
+        (span,) = project.spans(1, "mona")
+    assert lines[span.end - 2:span.end] == "60"
+    assert window.article.shows(span.end - 2, span.end)
+
+
 # -- the handles ---------------------------------------------------------------------
 
 
