@@ -34,8 +34,9 @@ from annotator.ui.app import application, load_arabic_font
 from annotator.ui.article_view import ArticleView
 from annotator.ui.document_list import DocumentList
 from annotator.ui.editor import Editor
+from annotator.ui.empty_hint import EmptyHint
 from annotator.ui.search_bar import SearchBar
-from annotator.ui.settings import app_settings, store_if_changed
+from annotator.ui.settings import app_settings, last_document_key, store_if_changed
 
 if TYPE_CHECKING:
     from annotator.ui.transfer import ExportDialog
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.article.set_point_size(int(self.settings.value("zoom", 16)))
         self.article.zoom_changed.connect(lambda size: self.settings.setValue("zoom", size))
         self.editor = Editor(self.project, self.article, self.annotator)
+        self.empty_hint = EmptyHint(self.editor)
         self.search = SearchBar(self.article)
         self.search.hide()
         self.documents = DocumentList(self.project, self.annotator)
@@ -111,7 +113,8 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        self._action(file_menu, self.tr("Import annotations…"), QKeySequence("Ctrl+I"), lambda: self.import_annotations())
+        self._action(file_menu, self.tr("Import articles or annotations…"), QKeySequence("Ctrl+I"),
+                     lambda: self.import_annotations())
         self._action(file_menu, self.tr("Export…"), QKeySequence("Ctrl+E"), self.export)
         self._action(file_menu, self.tr("Back up now"), None, self.back_up)
         self._action(file_menu, self.tr("Restore a backup…"), None, self.restore_backup)
@@ -171,7 +174,7 @@ class MainWindow(QMainWindow):
                 self._document_chosen(key)
 
     def _last_document_key(self) -> str:
-        return f"last_document/{self.project_path.resolve()}".replace("\\", "/")
+        return last_document_key(self.project_path)
 
     def open_document(self, doc_id: str) -> None:
         """Open a document by the id it has in the JSONL export."""
@@ -320,7 +323,8 @@ class MainWindow(QMainWindow):
 
     def import_annotations(self, path: str | None = None, annotator: str | None = None,
                            format_: str | None = None) -> bool:
-        """Merge annotations from a file or folder in any format we read, as one transaction.
+        """Import articles (.txt) or annotations from a file or folder in any format we read,
+        as one transaction, then open the first article it added.
 
         ``format_`` None detects the format. The import and export dialogs, like every
         window but the first, are imported on first use (docs/architecture.md, "Layers").
@@ -351,7 +355,9 @@ class MainWindow(QMainWindow):
                 dialogs.warn(self, self.tr("Nothing imported"), dialogs.user_message(error))
                 return False
         self.documents.refresh()
-        if self.editor.document is not None:
+        if report.added:
+            self.open_document(report.added[0])
+        elif self.editor.document is not None:
             self._document_chosen(self.editor.document)
         self.statusBar().showMessage(import_summary(report, name or ""), 8000)
         return True

@@ -42,3 +42,13 @@ def stored_language(settings=None) -> str:
     not in the settings dialog, because the translator reads it at every start."""
     value = str((settings or app_settings()).value(LANGUAGE_KEY, "") or "")
     return value if value in LANGUAGES else ""
+
+
+def last_document_key(project_path: Path) -> str:
+    """The setting that holds the id of the document a project's window opens with."""
+    return f"last_document/{Path(project_path).resolve()}".replace("\\", "/")
+
+
+def open_with(project_path: Path, doc_id: str) -> None:
+    """The next window on ``project_path`` opens ``doc_id`` (an article just imported)."""
+    store_if_changed(app_settings(), last_document_key(project_path), doc_id)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
@@ -178,7 +179,7 @@ class ImportDialog(QDialog):
 
     def __init__(self, default_annotator: str = "", parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Import annotations"))
+        self.setWindowTitle(self.tr("Import articles or annotations"))
         self.format = QComboBox()
         self.format.addItem(self.tr("Detect from the content"), AUTO)
         for name, known in _registry().FORMATS.items():
@@ -199,10 +200,15 @@ class ImportDialog(QDialog):
         form.addRow(self.tr("File or folder"), _path_row(self.path, choose_file, choose_folder))
         form.addRow(self.tr("Format"), self.format)
         form.addRow(self.tr("Whose annotations"), self.annotator)
+        what = QLabel(self.tr("Articles (.txt) become new documents, the first of them opened; "
+                              "an annotation file adds its annotator's layer to the articles it names."))
+        what.setTextFormat(Qt.TextFormat.PlainText)
+        what.setWordWrap(True)
+        form.addRow(what)
         form.addRow(buttons)
 
     def _choose_file(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Import annotations"))
+        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Import articles or annotations"))
         if chosen:
             self.path.setText(chosen)
             self.annotator.setText(self.annotator.text() or Path(chosen).stem)

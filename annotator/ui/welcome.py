@@ -38,6 +38,7 @@ from annotator.core.store import Project
 from annotator.core.store.project_file import check_header
 from annotator.ui import dialogs
 from annotator.ui.recent import forget_project, recent_projects, remember_project
+from annotator.ui.settings import open_with
 
 PROJECT_SUFFIX = ".sqlite"
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -462,4 +463,6 @@ class WelcomeWindow(QWidget):
             dialogs.warn(self, self.tr("Nothing imported"), dialogs.user_message(error))
             return False
         inform(self, self.tr("Articles imported"), import_summary(report, project))
+        if report.added:
+            open_with(project, report.added[0])
         return self.open_path(project)

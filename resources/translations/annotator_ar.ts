@@ -547,6 +547,13 @@
     </message>
 </context>
 <context>
+    <name>EmptyHint</name>
+    <message>
+        <source>Select words with the mouse or Shift+arrows, then press {0}. F1 lists every key.</source>
+        <translation>حدِّد كلمات بالفأرة أو بـ Shift والأسهم، ثم اضغط {0}. يعرض F1 كل المفاتيح.</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../annotator/ui/transfer.py" line="53"/>
@@ -725,10 +732,14 @@
 <context>
     <name>ImportDialog</name>
     <message>
+        <source>Articles (.txt) become new documents, the first of them opened; an annotation file adds its annotator&apos;s layer to the articles it names.</source>
+        <translation>تصبح المقالات (‎.txt) وثائق جديدة ويُفتح أولها؛ أما ملف التوسيمات فيضيف طبقة مُوسِّمه إلى المقالات التي يذكرها.</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/transfer.py" line="181"/>
         <location filename="../../annotator/ui/transfer.py" line="205"/>
-        <source>Import annotations</source>
-        <translation>استيراد التوسيمات</translation>
+        <source>Import articles or annotations</source>
+        <translation>استيراد مقالات أو توسيمات</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/transfer.py" line="183"/>
@@ -801,12 +812,12 @@
     <message>
         <location filename="../../annotator/ui/main_window.py" line="54"/>
         <source>Annotator: {0} (read-only)</source>
-        <translation>المُوسِّم: {0} (للقراءة فقط)</translation>
+        <translation>أداة التوسيم: {0} (للقراءة فقط)</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/main_window.py" line="54"/>
         <source>Annotator: {0}</source>
-        <translation>المُوسِّم: {0}</translation>
+        <translation>أداة التوسيم: {0}</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/main_window.py" line="111"/>
@@ -815,8 +826,8 @@
     </message>
     <message>
         <location filename="../../annotator/ui/main_window.py" line="112"/>
-        <source>Import annotations…</source>
-        <translation>استيراد التوسيمات…</translation>
+        <source>Import articles or annotations…</source>
+        <translation>استيراد مقالات أو توسيمات…</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/main_window.py" line="113"/>
