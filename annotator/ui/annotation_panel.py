@@ -76,6 +76,11 @@ class AnnotationPanel(QWidget):
         self.details.addRow(self.tr("Links"), self.links)
         self.gold = QListWidget()
         self.gold.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        # Each difference wraps onto lines of its own: a long one is read whole, never cut off.
+        self.gold.setWordWrap(True)
+        self.gold.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.gold.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.gold.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.gold.itemClicked.connect(self._gold_item_clicked)
         self.gold_title = plain_label(self.tr("Compared with gold"))
         layout = QVBoxLayout(self)

@@ -24,7 +24,7 @@ class EmptyHint(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setStyleSheet("QLabel#empty_hint { background: rgba(255, 248, 214, 235); color: #333;"
+        self.setStyleSheet("QLabel#empty_hint { background: rgb(255, 248, 214); color: #333;"
                            " border: 1px solid #e0c870; border-radius: 6px; padding: 8px; }")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # a click reaches the words under it
         self.setText(self.words())

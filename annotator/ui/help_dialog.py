@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from annotator.core.schema import Schema
 from annotator.ui.shown_names import attribute as shown_attribute
@@ -44,6 +44,18 @@ def shortcut_rows(schema: Schema) -> list[tuple[str, str]]:
     return rows
 
 
+def fit_rows_to_width(table: QTableWidget) -> None:
+    """Keys as wide as they are, what they do in the rest, each row as tall as its wrapped
+    words, so that no row is cut off however long its words are in the interface language."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(True)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
+    table.resizeRowsToContents()
+
+
 def show_shortcuts(parent, schema: Schema) -> QDialog:
     dialog = QDialog(parent)
     dialog.setWindowTitle(QCoreApplication.translate("ShortcutsDialog", "Keyboard shortcuts"))
@@ -55,7 +67,7 @@ def show_shortcuts(parent, schema: Schema) -> QDialog:
             item = QTableWidgetItem(text)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             table.setItem(row, column, item)
-    table.resizeColumnsToContents()
+    fit_rows_to_width(table)
     table.verticalHeader().hide()
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.button(QDialogButtonBox.StandardButton.Close).setText(QCoreApplication.translate("ShortcutsDialog", "Close"))

@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
             mine = [v for v in unit.versions if v.layer == self.annotator]
             words = self.article.text[unit.start:unit.end]
             words = words if len(words) <= 60 else words[:59] + "…"
-            what = ", ".join(self.tr("not in gold") if d == f"missing in {GOLD_LAYER}"
+            what = shown_names.listed(self.tr("not in gold") if d == f"missing in {GOLD_LAYER}"
                              else self.tr("only in gold") if d == f"missing in {self.annotator}"
                              else shown_names.difference(schema, d) for d in unit.differences)
             lines.append((f"{words} — {what}", mine[0].span.id if mine else None))

@@ -86,7 +86,7 @@ def unit_state(unit: Unit, schema: Schema | None = None) -> str:
 
 def differences(unit: Unit, schema: Schema | None) -> str:
     """What differs in a unit, each attribute and link by the name the window shows it with."""
-    return ", ".join(shown_names.difference(schema, d) if schema else d for d in unit.differences)
+    return shown_names.listed(shown_names.difference(schema, d) if schema else d for d in unit.differences)
 
 
 def right_to_left(text: str) -> bool:

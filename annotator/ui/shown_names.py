@@ -72,6 +72,11 @@ def review_word(word: str | None) -> str:
     return QCoreApplication.translate("ReviewWords", REVIEW_WORDS[word]) if word in REVIEW_WORDS else word
 
 
+def listed(items) -> str:
+    """Items in a line, joined as the interface language joins them (Arabic with «،»)."""
+    return QCoreApplication.translate("ReviewWords", ", ").join(items)
+
+
 def difference(schema: Schema, what: str) -> str:
     """One of ``Unit.differences`` as the reviewer reads it: an attribute or link by its shown name."""
     if what.startswith(_MISSING):

@@ -1626,6 +1626,10 @@
 <context>
     <name>ReviewWords</name>
     <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
         <source>gold</source>
         <translation>ذهبية</translation>
     </message>

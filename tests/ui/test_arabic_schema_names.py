@@ -89,7 +89,7 @@ def test_the_review_window_speaks_arabic_about_units_and_decisions(qtbot, arabic
     review = shown(qtbot, ReviewWindow(build(tmp_path / "review.sqlite"), reviewer="huda"))
     review.open_document("dam")
     states = [review.unit_list.topLevelItem(i).text(0) for i in range(review.unit_list.topLevelItemCount())]
-    assert any("تختلف في: الحدود, الموقف, موضوع" in s for s in states), states
+    assert any("تختلف في: الحدود، الموقف، موضوع" in s for s in states), states
     assert not any(word in " ".join(states) for word in ("differs", "agreed", "boundaries", "stance", "target"))
     assert [review.edit_label.itemText(i) for i in range(review.edit_label.count())] == ["متحدث", "تصريح", "موضوع"]
 
@@ -103,3 +103,53 @@ def test_the_review_window_speaks_arabic_about_units_and_decisions(qtbot, arabic
         (gold,) = project.spans(key, GOLD_LAYER)
         assert (REVIEW_TEXT[gold.start:gold.end], gold.label) == ("ليلى منصور", "SPEAKER")
         assert project.provenance(gold.id)["decision"] == "picked"
+
+
+def wrapped_height(widget, width: int, text: str) -> int:
+    from PySide6.QtCore import QRect
+
+    return widget.fontMetrics().boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap, text).height()
+
+
+def test_no_row_of_the_shortcuts_list_is_cut_off_in_arabic(qtbot, arabic, make_window):
+    from annotator.ui.help_dialog import show_shortcuts
+
+    window = make_window({"t": TEXT})
+    dialog = show_shortcuts(window, window.project.schema)
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    from PySide6.QtWidgets import QTableWidget
+
+    table = dialog.findChild(QTableWidget)
+    assert table.horizontalHeader().length() <= table.viewport().width()
+    width = table.columnWidth(1) - 2 * table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin) - 8
+    for row in range(table.rowCount()):
+        text = table.item(row, 1).text()
+        assert wrapped_height(table, width, text) <= table.rowHeight(row), text
+
+
+def test_the_comparison_with_gold_wraps_instead_of_cutting_off(qtbot, arabic, tmp_path):
+    from annotator.ui.main_window import MainWindow
+
+    path = build(tmp_path / "review.sqlite")
+    review = shown(qtbot, ReviewWindow(path, reviewer="huda"))
+    review.open_document("dam")
+    go_to(review, "ليلى منصور")
+    review.decisions.pick_nth(0)
+    review.close()
+    window = MainWindow(path, annotator="mona")
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_document("dam")
+    gold = window.panel.gold
+    lines = [gold.item(i).text() for i in range(gold.count())]
+    assert any("غير موجود في المرجع الذهبي" in line for line in lines), lines
+    longest = max(lines, key=lambda line: gold.fontMetrics().horizontalAdvance(line))
+    assert gold.fontMetrics().horizontalAdvance(longest) > gold.viewport().width()  # too long for one line
+    assert gold.horizontalScrollBar().maximum() == 0
+    for i in range(gold.count()):
+        rect = gold.visualItemRect(gold.item(i))
+        assert rect.width() <= gold.viewport().width()
+        assert rect.height() >= wrapped_height(gold, rect.width(), gold.item(i).text()), gold.item(i).text()
