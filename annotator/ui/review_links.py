@@ -69,17 +69,17 @@ class ReviewLinks:
         return True
 
     def clicked(self, span_id: int | None) -> bool:
-        """A click on the article while a link is under way ends it; True when it was."""
+        """A click on a gold span while a link is under way ends it; True when the click
+        was the link's (a click beside the gold spans leaves it waiting, as in the editor)."""
         if span_id is not None:
             self.clicked_gold = span_id
         if self.linking is None:
             return False
-        relation, head = self.linking, self.head
-        self.cancel()
         child = self.window.gold.get(span_id) if span_id is not None else None
         if child is None:
-            self.window.say(translate("ReviewLinks", "Not linked: click a gold span"))
             return True
+        relation, head = self.linking, self.head
+        self.cancel()
         if child.label != relation.child:
             self.window.say(translate("ReviewLinks", "{0} needs a {1}, not a {2}")
                             .format(self._relation(relation), self._label(relation.child), self._label(child.label)))

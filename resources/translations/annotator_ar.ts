@@ -232,6 +232,11 @@
 <context>
     <name>Dashboard</name>
     <message>
+        <location filename="../../annotator/ui/dashboard.py" line="193"/>
+        <source>Documents adjudicated into gold: {0}</source>
+        <translation>الوثائق المحكَّمة في المرجع الذهبي: {0}</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/dashboard.py" line="33"/>
         <source>n/a</source>
         <translation>غير متاح</translation>
@@ -1272,11 +1277,6 @@
         <translation>{0}: انقر على {1} الذهبي الذي يرتبط به هذا {2} (Esc للإلغاء)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/review_links.py" line="81"/>
-        <source>Not linked: click a gold span</source>
-        <translation>لم يُربط: انقر على مقطع ذهبي</translation>
-    </message>
-    <message>
         <location filename="../../annotator/ui/review_links.py" line="84"/>
         <source>{0} needs a {1}, not a {2}</source>
         <translation>تحتاج {0} إلى {1}، لا إلى {2}</translation>
@@ -1333,6 +1333,11 @@
 <context>
     <name>ReviewWindow</name>
     <message>
+        <location filename="../../annotator/ui/review_window.py" line="255"/>
+        <source>Reviewer name…</source>
+        <translation>اسم المراجِع…</translation>
+    </message>
+    <message>
         <source>settled: {0}</source>
         <translation>محسومة: {0}</translation>
     </message>
@@ -1343,11 +1348,6 @@
     <message>
         <source>differs: {0}</source>
         <translation>تختلف في: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/review_window.py" line="255"/>
-        <source>Reviewer name…</source>
-        <translation>اسم المراجِع…</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/review_window.py" line="260"/>

@@ -61,6 +61,8 @@ def test_s_and_a_click_on_the_gold_speaker_link_the_edited_claim_and_undo_takes_
     window.reason.setText("the engineer said it")
     press(qtbot, window, Qt.Key.Key_S)
     assert "(Esc cancels)" in window.statusBar().currentMessage()
+    click_words(qtbot, window, "بينما قالت")  # beside the gold spans: the link still waits
+    assert window.links.linking is not None and "(Esc cancels)" in window.statusBar().currentMessage()
     click_words(qtbot, window, "كريم الحدّاد")
     assert gold_links(window) == [("SAID_BY", PROMISE, "كريم الحدّاد", "huda")]
     assert "SAID_BY: \u2068كريم الحدّاد\u2069" in window.gold_now.text()  # shown at once
