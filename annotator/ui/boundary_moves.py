@@ -1,6 +1,7 @@
 """Moving the selected span's start or end in place, by keys or by dragging a handle.
 
-Keys, with a span selected and no words selected:
+Keys, with a span selected and no words selected (with words selected they are left to
+the selection):
 
 - Alt+Left / Alt+Right move one boundary a letter (a grapheme cluster, harakat
   included), Alt+Shift+Left / Alt+Shift+Right a word or a punctuation mark;
@@ -70,8 +71,8 @@ class BoundaryMoves(QObject):
         if modifiers & ~(alt | shift) or not modifiers & alt:
             return False
         key = event.key().value if hasattr(event.key(), "value") else int(event.key())
-        if key not in _ARROWS and key not in _EDGE_KEYS:
-            return False
+        if key not in _ARROWS and key not in _EDGE_KEYS or self.view.textCursor().hasSelection():
+            return False  # with words selected, keys are the selection's
         span = self.span()
         if span is None:
             self.editor.message.emit(self.tr("Select a span first (a click or Tab, no words selected), then Alt+arrows move its end"))

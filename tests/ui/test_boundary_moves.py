@@ -140,6 +140,15 @@ def test_a_boundary_moved_by_keys_below_the_screen_is_scrolled_into_view(qtbot, 
     assert window.article.shows(span.end - 2, span.end)
 
 
+def test_with_words_selected_alt_arrows_leave_the_span_alone(qtbot, window):
+    before = stored(window)
+    window.article.select_range(*at("ثم غادر"))
+    press(qtbot, window, LEFT, ALT | SHIFT)
+    press(qtbot, window, RIGHT, ALT)
+    assert stored(window) == before
+    assert not window.statusBar().currentMessage().startswith("Select a span first")
+
+
 # -- the handles ---------------------------------------------------------------------
 
 
