@@ -8,7 +8,7 @@ a read-only project gets none, since nothing can be labelled there.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from annotator.ui import shown_names
 from annotator.ui.editor import Editor
@@ -26,6 +26,7 @@ class EmptyHint(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setStyleSheet("QLabel#empty_hint { background: rgb(255, 248, 214); color: #333;"
                            " border: 1px solid #e0c870; border-radius: 6px; padding: 8px; }")
+        self.setFont(QApplication.font())  # the interface's font, not the article's larger one
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # a click reaches the words under it
         self.setText(self.words())
         self._dismissed = False
@@ -38,7 +39,8 @@ class EmptyHint(QLabel):
 
     def words(self) -> str:
         schema = self.editor.project.schema
-        keys = " / ".join(f"{label.key.upper()} {shown_names.label(schema, label.name)}" for label in schema.labels)
+        # A key and its label never part at a line's end.
+        keys = " / ".join(f"{label.key.upper()}\u00a0{shown_names.label(schema, label.name)}" for label in schema.labels)
         return self.tr("Select words with the mouse or Shift+arrows, then press {0}. F1 lists every key.").format(keys)
 
     def follow(self) -> None:

@@ -52,7 +52,7 @@ def test_an_empty_article_hints_at_the_keys_until_its_first_span(qtbot, make_win
     window = make_window({"open": OPEN, "other": SECOND})
     hint = window.empty_hint
     assert hint.isVisible()
-    assert "1 SPEAKER / 2 CLAIM / 3 TARGET" in hint.text() and "F1" in hint.text()
+    assert "1\u00a0SPEAKER / 2\u00a0CLAIM / 3\u00a0TARGET" in hint.text() and "F1" in hint.text()
     assert window.article.viewport().geometry().contains(hint.geometry())
 
     window.article.select_range(OPEN.index("المديرة"), OPEN.index(" أن"))
@@ -71,7 +71,7 @@ def test_the_hint_names_the_keys_in_arabic(qtbot, qapp, make_window):
     try:
         window = make_window({"open": OPEN})
         assert window.empty_hint.isVisible()
-        assert "1 متحدث / 2 تصريح / 3 موضوع" in window.empty_hint.text()
+        assert "1\u00a0متحدث / 2\u00a0تصريح / 3\u00a0موضوع" in window.empty_hint.text()
         assert "F1" in window.empty_hint.text() and "Select" not in window.empty_hint.text()
     finally:
         uninstall_translator(qapp, translator)
