@@ -150,6 +150,9 @@ class Editor(QObject):
             self.message.emit(self._relabelled(label, edit.dropped))
 
     def _relabelled(self, label: str, dropped: dict[str, str]) -> str:
+        schema, label = self.project.schema, self._shown(label)
+        dropped = {shown_names.attribute(schema, name): shown_names.any_value(schema, name, value)
+                   for name, value in dropped.items()}
         if not dropped:
             return self.tr("Relabelled as {0}").format(label)
         words = ", ".join(self.tr('{0} "{1}"').format(name, value) for name, value in dropped.items())

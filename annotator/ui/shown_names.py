@@ -61,6 +61,15 @@ def value(schema: Schema, label_name: str, attribute_name: str, stored: str) -> 
     return schema.shown_value(label_name, attribute_name, stored, interface_language())
 
 
+def any_value(schema: Schema, attribute_name: str, stored: str) -> str:
+    """A value of an attribute, shown as the first label that declares it with that value shows it."""
+    for found in schema.labels:
+        declared = found.attribute(attribute_name)
+        if declared is not None and stored in declared.values:
+            return declared.shown_value(stored, interface_language())
+    return stored
+
+
 def rule(code: str) -> str:
     return QCoreApplication.translate("SuggestionRule", RULES[code]) if code in RULES else code
 

@@ -153,3 +153,16 @@ def test_the_comparison_with_gold_wraps_instead_of_cutting_off(qtbot, arabic, tm
         rect = gold.visualItemRect(gold.item(i))
         assert rect.width() <= gold.viewport().width()
         assert rect.height() >= wrapped_height(gold, rect.width(), gold.item(i).text()), gold.item(i).text()
+
+
+def test_a_relabel_names_the_dropped_value_in_arabic(qtbot, arabic, make_window):
+    window = make_window({"t": TEXT})
+    window.article.select_range(TEXT.index("العجز"), TEXT.index("."))
+    press(qtbot, window, Qt.Key.Key_2)
+    press(qtbot, window, Qt.Key.Key_F)
+    press(qtbot, window, Qt.Key.Key_3)  # the selected claim becomes a target: its stance goes
+    message = window.statusBar().currentMessage()
+    assert "موضوع" in message and "الموقف" in message and "مؤيد" in message, message
+    assert not any(word in message for word in ("TARGET", "stance", "FAVOR")), message
+    spans, _ = stored(window)
+    assert [(label, attrs) for _, label, attrs in spans] == [("TARGET", {})]
