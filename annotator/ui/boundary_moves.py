@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from annotator.core.boundaries import END, START, moved, snapped
 from annotator.core.model import Span
+from annotator.ui import shown_names
 
 if TYPE_CHECKING:
     from annotator.ui.editor import Editor
@@ -90,15 +91,19 @@ class BoundaryMoves(QObject):
     def reads_right_to_left(self) -> bool:
         return self.view.document().defaultTextOption().textDirection() == Qt.LayoutDirection.RightToLeft
 
+    def _shown(self, span: Span) -> str:
+        """The span's label as the interface shows it."""
+        return shown_names.label(self.editor.project.schema, span.label)
+
     def _which_moves(self, span: Span) -> str:
         if self.edge == START:
-            return self.tr("Alt+arrows now move the start of the {0} (Alt+End: its end)").format(span.label)
-        return self.tr("Alt+arrows now move the end of the {0} (Alt+Home: its start)").format(span.label)
+            return self.tr("Alt+arrows now move the start of the {0} (Alt+End: its end)").format(self._shown(span))
+        return self.tr("Alt+arrows now move the end of the {0} (Alt+Home: its start)").format(self._shown(span))
 
     def _move(self, span: Span, start: int, end: int) -> None:
         if start >= end:  # the session refuses it too; this says so in the interface's language
             self.editor.message.emit(self.tr("Not moved: a {0} keeps at least one letter, its start cannot reach "
-                                             "its end (Delete removes it)").format(span.label))
+                                             "its end (Delete removes it)").format(self._shown(span)))
             return
         if self.editor.move_boundaries(span.id, start, end) is not None:
             self._show_caret_at(start if start != span.start else end)
@@ -107,7 +112,7 @@ class BoundaryMoves(QObject):
                 moved_start = start != span.start
                 words = words[:WORDS_SHOWN] + "…" if moved_start else "…" + words[-WORDS_SHOWN:]
             isolated = "\u2068" + words + "\u2069"  # Arabic or Latin, in its own direction
-            self.editor.message.emit(self.tr("{0} now: {1} (Ctrl+Z undoes)").format(span.label, isolated))
+            self.editor.message.emit(self.tr("{0} now: {1} (Ctrl+Z undoes)").format(self._shown(span), isolated))
 
     def _show_caret_at(self, offset: int) -> None:
         """Put the caret on the boundary that moved and scroll it into view, so a move by

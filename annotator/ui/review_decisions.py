@@ -103,7 +103,8 @@ class ReviewDecisions:
             self.window.say(translate("ReviewDecisions", "Not done: this unit is already settled ({0}); undo that decision first")
                      .format(shown_names.review_word(unit.settled)))
             return
-        changes = self._decide(translate("ReviewDecisions", "edit {0}").format(label),
+        shown = shown_names.label(self.window.project.schema, label)
+        changes = self._decide(translate("ReviewDecisions", "edit {0}").format(shown),
                                lambda: adjudicate.edit(self.window.project, document, key, start, end, label, attrs,
                                                        by, reason), key)
         if changes is not None and key is not None:

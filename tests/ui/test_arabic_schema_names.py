@@ -166,3 +166,12 @@ def test_a_relabel_names_the_dropped_value_in_arabic(qtbot, arabic, make_window)
     assert not any(word in message for word in ("TARGET", "stance", "FAVOR")), message
     spans, _ = stored(window)
     assert [(label, attrs) for _, label, attrs in spans] == [("TARGET", {})]
+
+
+def test_a_boundary_move_names_the_span_in_arabic(qtbot, arabic, make_window):
+    window = make_window({"t": TEXT})
+    window.article.select_range(TEXT.index("وزير"), TEXT.index(" إن"))
+    press(qtbot, window, Qt.Key.Key_1)
+    qtbot.keyClick(window.article, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    message = window.statusBar().currentMessage()
+    assert "متحدث" in message and "SPEAKER" not in message, message
