@@ -130,6 +130,10 @@ class Editor(QObject):
             return None
         selection = self.view.selected_range()
         if selection is None:
+            if self.view.textCursor().hasSelection():  # the key meant the selected text, not the span
+                self.message.emit(self.tr("Not done: the selection holds no whole word to label "
+                                          "(hold Alt while selecting for part of a word)"))
+                return None
             if self.selected is not None:
                 self.relabel(self.selected, label)
             return None

@@ -446,6 +446,11 @@
 <context>
     <name>Editor</name>
     <message>
+        <location filename="../../annotator/ui/editor.py" line="134"/>
+        <source>Not done: the selection holds no whole word to label (hold Alt while selecting for part of a word)</source>
+        <translation>لم يُنفَّذ: لا يضم التحديد كلمة كاملة لوسمها (اضغط Alt أثناء التحديد لوسم جزء من كلمة)</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/editor.py" line="114"/>
         <source>This project is open read-only: nothing can be changed here</source>
         <translation>هذا المشروع مفتوح للقراءة فقط: لا يمكن تغيير شيء هنا</translation>

@@ -110,3 +110,25 @@ def test_f1_states_the_span_edge_rule(qtbot, window):
     (dialog,) = [d for d in window.findChildren(QDialog) if d.isVisible()]
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert any("stay only in pairs" in text and "«" in text for text in texts)
+
+
+def test_a_key_selection_that_holds_no_whole_word_labels_nothing_and_says_so(qtbot, window):
+    """Label المهندس, then from its end Shift+Left twice: its space and one letter of عن,
+    no whole word. The label key must neither make a span nor relabel المهندس."""
+    view = window.article
+    start = NEWS.index("المهندس")
+    drag(window, start, start + len("المهندس"))
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    assert window.editor.selected is not None
+    cursor = view.textCursor()
+    cursor.setPosition(view.offsets.to_qt(start + len("المهندس")))
+    view.setTextCursor(cursor)
+    for _ in range(2):
+        qtbot.keyClick(view, Qt.Key.Key_Left, SHIFT)
+    assert view.textCursor().hasSelection()
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    with Project.open(window.project_path) as project:
+        document = project.document_by_id("news")
+        assert [(document.text[s.start:s.end], s.label) for s in project.spans(document.key, "mona")] == [
+            ("المهندس", "SPEAKER")]
+    assert "no whole word" in window.statusBar().currentMessage()
