@@ -38,7 +38,8 @@ class ReviewerName(QObject):
         self.button = QToolButton()
         self.button.setAutoRaise(True)
         self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.button.setToolTip(plain_tooltip(translate("ReviewerName", "Recorded on every gold decision; click to change")))
+        self.button.setToolTip(plain_tooltip(
+            translate("ReviewerName", "Recorded on every gold decision; click to change")))
         self.button.clicked.connect(self.ask)
         window.installEventFilter(self)
 
@@ -51,9 +52,14 @@ class ReviewerName(QObject):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.window and event.type() == QEvent.Type.Show and self.must_ask:
-            self.must_ask = False
-            QTimer.singleShot(0, self.ask)  # once the window is on screen, the question over it
+            QTimer.singleShot(0, self._ask_if_shown)  # once the window is on screen, the question over it
         return False
+
+    def _ask_if_shown(self) -> None:
+        """Ask, unless the window closed before the question came (it asks when shown again)."""
+        if self.must_ask and self.window.isVisible():
+            self.must_ask = False
+            self.ask()
 
     def ask(self) -> "QInputDialog":
         from PySide6.QtWidgets import QInputDialog  # on first use (docs/architecture.md, "Layers")

@@ -67,3 +67,14 @@ def test_a_click_on_the_name_changes_the_reviewer_of_the_next_decisions(qtbot, t
     assert "omar" in review.windowTitle() and app_settings().value("reviewer") == "omar"
     qtbot.keyClick(review.unit_list, Qt.Key.Key_1)
     assert provenance_names(path) == ["omar"]
+
+
+def test_a_window_closed_before_the_question_came_asks_nothing_until_shown_again(qtbot, tmp_path):
+    review = ReviewWindow(build(tmp_path / "review.sqlite"))
+    qtbot.addWidget(review)
+    review.show()
+    review.close()  # before the event loop ran: the question must not open on its own
+    qtbot.wait(50)
+    assert review.reviewer_name.dialog is None
+    review.show()
+    assert question(qtbot, review).isVisible()
