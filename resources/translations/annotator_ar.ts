@@ -1279,7 +1279,7 @@
     <message>
         <location filename="../../annotator/ui/review_links.py" line="58"/>
         <source>{0}: click the gold {1} to tie this {2} to (Esc cancels)</source>
-        <translation>{0}: انقر على {1} الذهبي الذي يرتبط به هذا {2} (Esc للإلغاء)</translation>
+        <translation>{0}: انقر على {1} في المرجع الذهبي ليُربط به هذا {2} (Esc للإلغاء)</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/review_links.py" line="84"/>
