@@ -48,6 +48,7 @@ class BoundaryMoves(QObject):
         self.view = editor.view
         self.edge = END  # the boundary the Alt+arrow keys move
         self.dragging: str | None = None  # the boundary a handle drag moves
+        self.pressed_at = QPoint()
         self.dragged_to: int | None = None
         self._kept_selections: list | None = None  # the view's extra selections before a drag
         editor.selection_changed.connect(self._new_selection)
@@ -143,7 +144,8 @@ class BoundaryMoves(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         kind = event.type()
         if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
-            self.dragging = self._handle_at(event.position().toPoint())
+            self.pressed_at = event.position().toPoint()
+            self.dragging = self._handle_at(self.pressed_at)
             self.dragged_to = None
             if self.dragging is not None:
                 self.edge = self.dragging
@@ -161,6 +163,8 @@ class BoundaryMoves(QObject):
             near = self.view.text and self._handle_at(point) is not None
             self.view.canvas.setCursor(Qt.CursorShape.SizeHorCursor if near else Qt.CursorShape.IBeamCursor)
             return False
+        if self.dragged_to is None and not self._went_far(point):
+            return True
         self.dragged_to = self._snapped(point, event)
         self._preview()
         self.view.canvas.update()
@@ -188,14 +192,22 @@ class BoundaryMoves(QObject):
         by_word = not event.modifiers() & Qt.KeyboardModifier.AltModifier
         return snapped(self.view.text, self.view.offset_at(point), self.dragging, by_word)
 
+    def _went_far(self, point: QPoint) -> bool:
+        """Whether the mouse left the press point by a drag's distance: a click on a
+        handle (a boundary inside a word, say) must not snap it anywhere."""
+        from PySide6.QtWidgets import QApplication  # on first use (docs/architecture.md, "Layers")
+
+        return (point - self.pressed_at).manhattanLength() >= QApplication.startDragDistance()
+
     def _dropped(self, event: QMouseEvent) -> None:
-        offset = self._snapped(event.position().toPoint(), event)
+        point = event.position().toPoint()
+        offset = self._snapped(point, event) if self.dragged_to is not None or self._went_far(point) else None
         edge, self.dragging, self.dragged_to = self.dragging, None, None
         if self._kept_selections is not None:
             self.view.setExtraSelections(self._kept_selections)
             self._kept_selections = None
         span = self.editor.span(self.editor.selected)
-        if span is not None:
+        if span is not None and offset is not None:
             self._move(span, *((offset, span.end) if edge == START else (span.start, offset)))
         self.view.canvas.update()
 

@@ -198,6 +198,15 @@ def test_while_dragging_the_words_the_span_would_cover_are_shaded(qtbot, window)
     assert speaker_words(window) == SPEAKER + " «الخطة جاهزة"
 
 
+def test_a_click_on_a_handle_inside_a_word_moves_nothing(qtbot, window):
+    press(qtbot, window, RIGHT, ALT)  # the end now inside إنَّ: after its first letter
+    before = stored(window)
+    assert before[1][0] == SPEAKER[:-3]
+    end_handle = caret(window.article, window.editor.span(1).end)
+    QTest.mouseClick(window.article.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end_handle)
+    assert stored(window) == before
+
+
 def test_with_alt_a_dragged_start_stops_at_a_letter(qtbot, window):
     view = window.article
     start, _ = at(SPEAKER)
