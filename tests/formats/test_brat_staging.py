@@ -104,3 +104,31 @@ def test_a_staging_folder_left_by_a_crash_is_not_read_as_a_layer(corpus_records,
     assert not brat.sniff(only_leftovers)
     with pytest.raises(AnnotatorError, match="no .ann files"):
         list(brat.read(only_leftovers))
+
+
+def test_files_checked_a_few_at_a_time_make_the_same_export(corpus_records, tmp_path, monkeypatch):
+    """A large export checks its files in batches (its memory stays flat): with batches
+    of two, the export is the same and every file was read back."""
+    whole = tmp_path / "whole"
+    export(corpus_records, whole)
+    in_batches = tmp_path / "in-batches"
+    an_earlier_export(corpus_records, in_batches)
+    monkeypatch.setattr(common.AtomicFiles, "BATCH", 2)
+    checked = []
+    real = common._read_back
+
+    staged_at_first_check = []
+
+    def counted(path, size, expected_sha256):
+        if not checked:
+            staged_at_first_check.append(sum(1 for p in in_batches.glob(".*/*")))
+        checked.append(Path(path).name)
+        real(path, size, expected_sha256)
+
+    monkeypatch.setattr(common, "_read_back", counted)
+    export(corpus_records, in_batches)
+    after = snapshot(in_batches)
+    assert after.pop("mona/my notes.txt") == b"mine" and after.pop("README.md") == b"mine too"
+    assert after == snapshot(whole)
+    assert sorted(checked) == sorted(p.name for p in whole.rglob("*") if p.is_file())
+    assert staged_at_first_check == [2]  # checked before the rest were written
