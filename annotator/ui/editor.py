@@ -321,7 +321,7 @@ class Editor(QObject):
         return self.span(self.selected)
 
     def walk(self, step: int) -> None:
-        """Select the next (or previous) span in reading order, for Tab and Shift+Tab."""
+        """Select the next (or previous) span or suggestion in reading order, for Tab and Shift+Tab."""
         span = self._neighbor(step)
         if span is None:
             return
@@ -334,18 +334,22 @@ class Editor(QObject):
         self.view.clear_selection()
 
     def _neighbor(self, step: int) -> Span | None:
-        """The span after (``step`` 1) or before (-1) the selected one in reading order,
-        wrapping round; one pass over the spans, not a sort: it runs on a key press, on
-        articles with thousands of spans too."""
+        """The span or open suggestion (its claim) after (``step`` 1) or before (-1) the
+        selected one in reading order, wrapping round; a link under way walks its child
+        label's spans only. One pass, not a sort: it runs on a key press, on articles
+        with thousands of spans too."""
         def order(span: Span) -> tuple[int, int, int]:
             return (span.start, span.end, span.id)
 
         held = self.session.spans.values() if self.session else ()
         spans = [s for s in held if self.linking is None or s.label == self.linking.child]
+        drawn = self.view.highlighter.spans()
+        if self.linking is None:
+            spans += [drawn[claim] for claim in self.drawn.open if claim in drawn]
         if not spans:
             return None
         pick = min if step > 0 else max
-        current = self.span(self.selected)
+        current = drawn.get(self.selected) if self.selected is not None and self.selected < 0 else self.span(self.selected)
         if current is not None and current in spans:
             here = order(current)
             beyond = [s for s in spans if (order(s) > here if step > 0 else order(s) < here)]

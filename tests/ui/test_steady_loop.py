@@ -1,0 +1,59 @@
+"""A loop that never stalls (issue 18, item 3): Tab walks spans and suggestions
+together, the keyboard comes back to the article after a panel or a button, a link's
+prompt leaves the status bar when the link ends, a clicked claim is shown whole, and
+link curves keep off the words they join."""
+
+from PySide6.QtCore import Qt
+
+from annotator.core.store import Project
+
+# Written for these tests: two reported-speech sentences and one without speech.
+TEXT = ("قال وزير المالية كريم سلّوم إن العجز سينخفض العام المقبل. "
+        "وأكدت النقابة أن الأجور لم ترتفع منذ سنوات.\n"
+        "وفي سياق آخر، ارتفعت أسعار الوقود.")
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(window.article, key, modifier)
+
+
+def selected_words(window) -> str:
+    span = window.article.highlighter.spans()[window.editor.selected]
+    return TEXT[span.start:span.end]
+
+
+def stored(window) -> list[tuple[str, str]]:
+    with Project.open(window.project_path) as project:
+        key = project.document_by_id("t").key
+        return sorted((TEXT[s.start:s.end], s.label) for s in project.spans(key, "mona"))
+
+
+def test_tab_walks_the_suggestions_of_an_article_with_no_spans_in_reading_order(qtbot, make_window):
+    window = make_window({"t": TEXT})
+    claims = sorted(s.claim for s in window.editor.suggestions.values())
+    assert len(claims) >= 2 and window.editor.spans() == []
+    window.article.setFocus()
+    walked = []
+    for _ in claims:
+        press(qtbot, window, Qt.Key.Key_Tab)
+        walked.append(selected_words(window))
+    assert walked == [TEXT[start:end] for start, end in claims]
+    press(qtbot, window, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert selected_words(window) == TEXT[claims[-2][0]:claims[-2][1]]
+    press(qtbot, window, Qt.Key.Key_Return)  # accepted as if it had been clicked
+    assert (TEXT[claims[-2][0]:claims[-2][1]], "CLAIM") in stored(window)
+
+
+def test_tab_walks_spans_and_suggestions_together(qtbot, make_window):
+    window = make_window({"t": TEXT})
+    fuel = TEXT.index("أسعار الوقود")
+    window.article.select_range(fuel, fuel + len("أسعار الوقود"))
+    press(qtbot, window, Qt.Key.Key_3)
+    assert stored(window) == [("أسعار الوقود", "TARGET")]
+    press(qtbot, window, Qt.Key.Key_Escape)
+    claims = sorted(s.claim for s in window.editor.suggestions.values())
+    walked = []
+    for _ in range(len(claims) + 1):
+        press(qtbot, window, Qt.Key.Key_Tab)
+        walked.append(selected_words(window))
+    assert walked == [TEXT[start:end] for start, end in claims] + ["أسعار الوقود"]
