@@ -67,8 +67,25 @@ def moved(text: str, start: int, end: int, edge: str, forward: bool, by_word: bo
     if by_word:
         offset = next_word_stop(text, offset, edge, forward)
     else:
-        offset = next_grapheme(text, offset) if forward else previous_grapheme(text, offset)
+        offset = _letter_step(text, offset, edge, forward)
     return (offset, end) if edge == START else (start, offset)
+
+
+def _letter_step(text: str, offset: int, edge: str, forward: bool) -> int:
+    """One grapheme cluster on; over white space to the letter beyond, so that the span's
+    edge is never white space (the span edge rule, ``span_edges``)."""
+    step = next_grapheme if forward else previous_grapheme
+    while True:
+        moved_to = step(text, offset)
+        if moved_to == offset:
+            return offset
+        offset = moved_to
+        if edge == START:
+            inside = text[offset:next_grapheme(text, offset)]
+        else:
+            inside = text[previous_grapheme(text, offset):offset]
+        if not inside.isspace():
+            return offset
 
 
 def snapped(text: str, offset: int, edge: str, by_word: bool) -> int:

@@ -123,6 +123,18 @@ def test_a_letter_step_takes_a_letter_with_its_harakat():
     assert TEXT[start:after_space[1]] == "نائبُ الوزيرِ"  # the kasra comes with the ر
 
 
+def test_a_letter_step_never_leaves_white_space_at_an_edge():
+    """The span edge rule (docs/guidelines.md): a letter step over a space takes the
+    letter beyond it, in every direction, so no span ends or begins with a space."""
+    start, end = words("نائبُ")
+    grown = moved(TEXT, start, end, END, True, False)
+    assert TEXT[start:grown[1]] == "نائبُ ا"
+    assert TEXT[start:moved(TEXT, *grown, END, False, False)[1]] == "نائبُ"
+    earlier = moved(TEXT, start, end, START, False, False)
+    assert TEXT[earlier[0]:end] == "ل نائبُ"
+    assert TEXT[moved(TEXT, *earlier, START, True, False)[0]:end] == "نائبُ"
+
+
 def test_a_word_step_goes_by_words_and_marks_one_at_a_time():
     start, end = words("نائبُ الوزيرِ الجديد،")
     shorter = moved(TEXT, start, end, END, False, True)
