@@ -45,7 +45,7 @@ class Editor(QObject):
         self.document: int | None = None
         self.session: DocumentSession | None = None
         self.selected: int | None = None
-        self.linking: RelationType | None = None
+        self._linking: RelationType | None = None
         self.link_candidate: int | None = None
         self.saved_at: datetime | None = None
         self.undo_stack = QUndoStack(self)
@@ -187,6 +187,18 @@ class Editor(QObject):
         self.message.emit(self.tr("{0}: click the {1} to tie this {2} to (Esc cancels)")
                           .format(shown_names.relation(self.project.schema, relation.name),
                                   self._shown(relation.child), self._shown(relation.head)))
+
+    @property
+    def linking(self) -> RelationType | None:
+        """The relation of the link under way (its prompt is in the status bar), or None."""
+        return self._linking
+
+    @linking.setter
+    def linking(self, relation: RelationType | None) -> None:
+        ended = self._linking is not None and relation is None
+        self._linking = relation
+        if ended:  # made or cancelled: its prompt would mislead
+            self.message.emit("")
 
     def link(self, head_id: int, child_id: int, relation: RelationType) -> None:
         """Tie a head to its child (a claim to its speaker); the session replaces the head's earlier link of the type."""

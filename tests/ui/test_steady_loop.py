@@ -57,3 +57,33 @@ def test_tab_walks_spans_and_suggestions_together(qtbot, make_window):
         press(qtbot, window, Qt.Key.Key_Tab)
         walked.append(selected_words(window))
     assert walked == [TEXT[start:end] for start, end in claims] + ["أسعار الوقود"]
+
+
+def label(qtbot, window, words: str, key) -> None:
+    start = TEXT.index(words)
+    window.article.select_range(start, start + len(words))
+    press(qtbot, window, key)
+
+
+def click_words(qtbot, window, words: str) -> None:
+    start = TEXT.index(words)
+    window.article.select_range(start + 1, start + 2)
+    point = window.article.cursorRect(window.article.textCursor()).center()
+    window.article.clear_selection()
+    qtbot.mouseClick(window.article.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_the_link_prompt_leaves_the_status_bar_when_the_link_is_cancelled_or_made(qtbot, make_window):
+    window = make_window({"t": TEXT})
+    window.editor.set_show_suggestions(False)
+    label(qtbot, window, "النقابة", Qt.Key.Key_1)
+    label(qtbot, window, "الأجور لم ترتفع منذ سنوات", Qt.Key.Key_2)
+    press(qtbot, window, Qt.Key.Key_S)
+    assert "Esc" in window.statusBar().currentMessage()
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.statusBar().currentMessage() == ""
+    click_words(qtbot, window, "الأجور لم ترتفع")
+    press(qtbot, window, Qt.Key.Key_S)
+    assert "Esc" in window.statusBar().currentMessage()
+    click_words(qtbot, window, "النقابة")
+    assert window.editor.relations() and window.statusBar().currentMessage() == ""
