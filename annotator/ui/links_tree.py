@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from annotator.core.model import Changes, Relation, Span
 from annotator.core.schema import Attribute, Label, RelationType, Schema
+from annotator.ui.bidi import isolate
 from annotator.ui.i18n import interface_language
 
 Order = tuple[int, int, int]  # a head's (start, end, id)
@@ -168,10 +169,9 @@ class LinksTree:
     def _row(self, head: Span) -> list[str]:
         words = self.text[head.start:head.end]
         shown = words if len(words) <= LONGEST_WORDS else words[:LONGEST_WORDS - 1] + "…"
-        for relation in self.shape.shown_links:
-            child = self._child(relation, head.id)
-            if child is not None:
-                shown += f" ← {self.text[child.start:child.end]}"
+        children = [self._child(relation, head.id) for relation in self.shape.shown_links]
+        for child in filter(None, children):
+            shown = f"{isolate(shown)} ← {isolate(self.text[child.start:child.end])}"
         language = interface_language()
         return [shown, *(column.shown_value(head.attrs.get(column.name, ""), language) for column in self.shape.columns)]
 
@@ -229,7 +229,7 @@ class LinksTree:
         self._insert_group(name, first, group)
 
     def _title(self, name: str) -> None:
-        title = self.unlinked_title if name == UNLINKED else name
+        title = self.unlinked_title if name == UNLINKED else isolate(name)
         self.groups[name].setText(0, f"{title} ({len(self.members[name])})")
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from annotator.core.schema import DEFAULT_SCHEMA, load_schema_file
 from annotator.ui.annotation_panel import SPAN_ID_ROLE, AnnotationPanel
+from annotator.ui.bidi import strip_isolates
 from tests.conftest import QUOTES_SCHEMA
 
 ARTICLE = (
@@ -22,9 +23,9 @@ def shown(tree) -> list:
     groups = []
     for g in range(tree.topLevelItemCount()):
         group = tree.topLevelItem(g)
-        claims = [(group.child(c).text(0), group.child(c).text(1), group.child(c).data(0, SPAN_ID_ROLE))
+        claims = [(strip_isolates(group.child(c).text(0)), group.child(c).text(1), group.child(c).data(0, SPAN_ID_ROLE))
                   for c in range(group.childCount())]
-        groups.append((group.text(0), group.isExpanded(), claims))
+        groups.append((strip_isolates(group.text(0)), group.isExpanded(), claims))
     return groups
 
 
