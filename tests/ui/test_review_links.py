@@ -24,9 +24,9 @@ def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
     qtbot.keyClick(window.focusWidget() or window.unit_list, key, modifier)
 
 
-def click_words(qtbot, window, words):
+def click_words(qtbot, window, words, text=TEXT):
     """A click in the middle of the words in the article, as the mouse makes it."""
-    start = TEXT.index(words) + len(words) // 2
+    start = text.index(words) + len(words) // 2
     window.article.select_range(start, start + 1)
     point = window.article.cursorRect(window.article.textCursor()).center()
     window.article.clear_selection()
@@ -97,3 +97,38 @@ def test_a_link_key_with_no_gold_head_says_what_to_do(qtbot, window):
     press(qtbot, window, Qt.Key.Key_S)
     assert "Settle a CLAIM into gold first" in window.statusBar().currentMessage()
     assert window.links.linking is None
+
+
+def test_on_a_schema_of_its_own_the_link_key_relinks_a_quote_and_undo_brings_back_the_first_person(qtbot, tmp_path):
+    from tests.conftest import QUOTE_TEXT
+    from tests.core.test_adjudicate_schema import MAYOR, QUOTE, RESIDENT, quotes_project, say
+
+    with quotes_project(tmp_path / "q.sqlite") as project:
+        say(project, "ali", "CALM", MAYOR)
+        say(project, "bea", "CALM", RESIDENT)
+    window = shown(qtbot, ReviewWindow(tmp_path / "q.sqlite", reviewer="huda"))
+    window.open_document("q1")
+
+    def go(words):
+        window.go_to_unit(next(u.key for u in window.units if QUOTE_TEXT[u.start:u.end] == words))
+
+    def links():
+        with Project.open(window.project_path) as opened:
+            spans = {s.id: s for s in opened.spans(1, GOLD_LAYER)}
+            return [(r.type, QUOTE_TEXT[spans[r.child].start:spans[r.child].end],
+                     adjudicate.link_origin(opened, r.id)["decided_by"]) for r in opened.relations(1, GOLD_LAYER)]
+
+    for words, key in ((MAYOR, Qt.Key.Key_1), (RESIDENT, Qt.Key.Key_2), (QUOTE, Qt.Key.Key_1)):  # ali's, bea's, ali's
+        go(words)
+        press(qtbot, window, key)
+    assert links() == [("SAYS", MAYOR, "huda")]  # picked with ali's quote
+    go(QUOTE)
+    press(qtbot, window, Qt.Key.Key_S)  # the schema's key of SAYS
+    assert "SAYS" in window.statusBar().currentMessage()
+    click_words(qtbot, window, RESIDENT, QUOTE_TEXT)
+    assert links() == [("SAYS", RESIDENT, "huda")], window.statusBar().currentMessage()
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert links() == [("SAYS", MAYOR, "huda")]
+    with Project.open(window.project_path) as opened:
+        (relation,) = opened.relations(1, GOLD_LAYER)
+        assert adjudicate.link_origin(opened, relation.id)["decision"] == "picked"  # its own provenance back
