@@ -21,6 +21,7 @@ from annotator.core.session import DocumentSession, Edit
 from annotator.core.store import Project
 from annotator.ui import commands, shown_names
 from annotator.ui.article_view import ArticleView
+from annotator.ui.bidi import isolate
 from annotator.ui.boundary_moves import BoundaryMoves
 from annotator.ui.editor_keys import EditorKeys
 from annotator.ui.hover import hover_text
@@ -159,7 +160,7 @@ class Editor(QObject):
                    for name, value in dropped.items()}
         if not dropped:
             return self.tr("Relabelled as {0}").format(label)
-        words = ", ".join(self.tr('{0} "{1}"').format(name, value) for name, value in dropped.items())
+        words = ", ".join(self.tr('{0} "{1}"').format(name, isolate(value)) for name, value in dropped.items())
         if len(dropped) == 1:
             return self.tr("Relabelled as {0}; dropped {1} (Ctrl+Z brings it back)").format(label, words)
         return self.tr("Relabelled as {0}; dropped {1} (Ctrl+Z brings them back)").format(label, words)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from annotator.core.model import Span
 from annotator.ui import shown_names
+from annotator.ui.bidi import isolate
 
 if TYPE_CHECKING:
     from annotator.ui.editor import Editor
@@ -29,12 +30,14 @@ def hover_text(editor: "Editor", spans: list[Span]) -> str:
                                      f"{suggestion.confidence:.2f}"))
             continue
         parts = [shown_names.label(schema, span.label)] + [
-            f"{shown_names.attribute(schema, k)}: {shown_names.value(schema, span.label, k, v)}" for k, v in span.attrs.items()]
+            f"{shown_names.attribute(schema, k)}: {isolate(shown_names.value(schema, span.label, k, v))}"
+            for k, v in span.attrs.items()]
         for relation in editor.links_of(span.id):
             if relation.head == span.id:
                 other = editor.span(relation.child)
                 if other:
-                    parts.append(f"{shown_names.relation(schema, relation.type)}: {editor.view.text[other.start:other.end]}")
+                    words = isolate(editor.view.text[other.start:other.end])
+                    parts.append(f"{shown_names.relation(schema, relation.type)}: {words}")
         lines.append(" · ".join(parts))
     return "\n".join(lines)
 

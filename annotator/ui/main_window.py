@@ -32,6 +32,7 @@ from annotator.ui.actions import add_action
 from annotator.ui.annotation_panel import AnnotationPanel, free_text_attributes
 from annotator.ui.app import application, load_arabic_font
 from annotator.ui.article_view import ArticleView
+from annotator.ui.bidi import isolate
 from annotator.ui.document_list import DocumentList
 from annotator.ui.editor import Editor
 from annotator.ui.empty_hint import EmptyHint
@@ -283,7 +284,7 @@ class MainWindow(QMainWindow):
             what = shown_names.listed(self.tr("not in gold") if d == f"missing in {GOLD_LAYER}"
                              else self.tr("only in gold") if d == f"missing in {self.annotator}"
                              else shown_names.difference(schema, d) for d in unit.differences)
-            lines.append((f"{words} — {what}", mine[0].span.id if mine else None))
+            lines.append((f"{isolate(words)} — {what}", mine[0].span.id if mine else None))
         return lines
 
     def _selection_changed(self, span_id: int | None) -> None:
@@ -302,7 +303,7 @@ class MainWindow(QMainWindow):
                 other = self.editor.span(relation.child if relation.head == span.id else relation.head)
                 if other is not None:
                     shown = shown_names.relation(self.project.schema, relation.type)
-                    links.append(f"{shown}: {self.article.text[other.start:other.end]}")
+                    links.append(f"{shown}: {isolate(self.article.text[other.start:other.end])}")
         self.panel.show_span(span, self.article.text, links)
 
     def _span_chosen_in_panel(self, span_id: int) -> None:
@@ -315,7 +316,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         done, total = self.documents.listing.progress()
-        self.who.setText(self.tr("annotator: {0}").format(self.annotator))
+        self.who.setText(self.tr("annotator: {0}").format(isolate(self.annotator)))
         self.progress.setText(self.tr("done {0} of {1}").format(done, total))
         self.counts.setText(self.tr("{0} spans in this article").format(self.editor.span_count()))
 
@@ -383,7 +384,7 @@ class MainWindow(QMainWindow):
         except AnnotatorError as error:
             dialogs.warn(self, self.tr("No backup made"), dialogs.user_message(error))
             return None
-        self.statusBar().showMessage(self.tr("Backed up to {0}").format(made), 8000)
+        self.statusBar().showMessage(self.tr("Backed up to {0}").format(isolate(str(made))), 8000)
         return made
 
     def restore_backup(self, backup: str | Path | None = None) -> "MainWindow | None":
@@ -410,7 +411,7 @@ class MainWindow(QMainWindow):
         replacement.show()
         if aside is not None:
             replacement.statusBar().showMessage(
-                self.tr("Restored {0}; the previous file is kept as {1}").format(backup, aside))
+                self.tr("Restored {0}; the previous file is kept as {1}").format(isolate(str(backup)), isolate(str(aside))))
         self.replacement = replacement
         self.close()
         return replacement

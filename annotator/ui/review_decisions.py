@@ -16,6 +16,7 @@ from annotator.core import adjudicate
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Changes
 from annotator.ui import shown_names
+from annotator.ui.bidi import isolate
 from annotator.ui.review_parts import ReviewCommand
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ class ReviewDecisions:
         if unit is None:
             return
         document, key, by, reason = self.window.document, unit.key, self.window.reviewer, self._reason()
-        self._decide(translate("ReviewDecisions", "pick {0}").format(layer),
+        self._decide(translate("ReviewDecisions", "pick {0}").format(isolate(layer)),
                      lambda: adjudicate.pick(self.window.project, document, key, layer, by, reason), key)
 
     def combine(self) -> None:
@@ -81,7 +82,7 @@ class ReviewDecisions:
             return
         document, key, by, reason = self.window.document, unit.key, self.window.reviewer, self._reason()
         shape, attrs = self.window.boundaries_from.currentText(), self.window.attributes_from.currentText()
-        self._decide(translate("ReviewDecisions", "combine {0} and {1}").format(shape, attrs),
+        self._decide(translate("ReviewDecisions", "combine {0} and {1}").format(isolate(shape), isolate(attrs)),
                      lambda: adjudicate.combine(self.window.project, document, key, shape, attrs, by, reason), key)
 
     def edit(self) -> None:

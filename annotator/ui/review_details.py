@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 from annotator.core.adjudicate import Unit, Version, link_field
 from annotator.core.model import Span
 from annotator.ui import shown_names
+from annotator.ui.bidi import isolate
 from annotator.ui.review_parts import right_to_left, visible
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class ReviewDetails:
         """A linked span's words, and the name it was given where that says something else."""
         words = visible(self.window.text[child.start:child.end])
         named = self.window.project.schema.label(child.label).shown_name(child.attrs, words)
-        return f"{words} ({named})" if named != words else words
+        return f"{isolate(words)} ({isolate(named)})" if named != words else words
 
     def gold_of(self, unit: Unit) -> list[Span]:
         """The gold spans a decision on this unit made."""
@@ -93,11 +94,12 @@ class ReviewDetails:
                 shown_names.label(self.window.project.schema, span.label))
             line += self._gold_attributes(span)
             line += QCoreApplication.translate("ReviewWindow", " — {0} by {1}").format(
-                shown_names.review_word(origin.get("decision")), origin.get("decided_by"))
+                shown_names.review_word(origin.get("decision")), isolate(origin.get("decided_by") or ""))
             if origin.get("sources"):
-                line += QCoreApplication.translate("ReviewWindow", " from {0}").format(", ".join(origin["sources"]))
+                sources = ", ".join(map(isolate, origin["sources"]))
+                line += QCoreApplication.translate("ReviewWindow", " from {0}").format(sources)
             if origin.get("reason"):
-                line += QCoreApplication.translate("ReviewWindow", "; reason: {0}").format(origin["reason"])
+                line += QCoreApplication.translate("ReviewWindow", "; reason: {0}").format(isolate(origin["reason"]))
             lines += [line, *self._gold_links(span)]
             words.append(visible(self.window.text[span.start:span.end]))
         if not lines and unit.settled == "gold":
@@ -112,7 +114,7 @@ class ReviewDetails:
         for relation in self.window.session.links_of(span.id):
             if relation.head == span.id and relation.child in gold:
                 # a colon, not an arrow: an arrow points the wrong way in a right-to-left line
-                lines.append(f"  {relation.type}: \u2068{self._child_name(gold[relation.child])}\u2069")
+                lines.append(f"  {relation.type}: {isolate(self._child_name(gold[relation.child]))}")
         return lines
 
     def _gold_attributes(self, span: Span) -> str:

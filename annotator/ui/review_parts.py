@@ -26,6 +26,7 @@ from annotator.core.schema import Schema
 from annotator.core.session import DocumentSession, Edit
 from annotator.core.text import BIDI_CONTROLS
 from annotator.ui import shown_names
+from annotator.ui.bidi import isolate, isolate_ltr, strip_isolates
 from annotator.ui.tooltips import plain_tooltip
 
 if TYPE_CHECKING:
@@ -156,7 +157,8 @@ class VersionColumn(QGroupBox):
 
     def __init__(self, number: int, layer: str, arabic: QFont, pick: Callable[[], None],
                  schema: Schema | None = None):
-        super().__init__(f"{number}. {layer}" if number <= 9 else layer)
+        # The key's number reads "1." on the side where the line begins, in either interface.
+        super().__init__(f"{isolate_ltr(f'{number}.')} {isolate(layer)}" if number <= 9 else layer)
         self.layer = layer
         self.schema = schema
         self.arabic = arabic
@@ -166,9 +168,9 @@ class VersionColumn(QGroupBox):
         self.words: list[QLabel] = []
         self.details: list[dict[str, QLabel]] = []
         shortcut = f"  ({number})" if number <= 9 else ""
-        self.pick_button = QPushButton(self.tr("Pick {0}").format(layer) + shortcut)
+        self.pick_button = QPushButton(self.tr("Pick {0}").format(isolate(layer)) + shortcut)
         self.pick_button.setToolTip(plain_tooltip(
-            self.tr("Take {0}'s version as gold").format(layer)
+            self.tr("Take {0}'s version as gold").format(isolate(layer))
             + (self.tr("; key {0}").format(number) if number <= 9 else "")))
         self.pick_button.clicked.connect(pick)
         self.setMinimumWidth(120)
@@ -228,4 +230,5 @@ class VersionColumn(QGroupBox):
         return shown_names.difference(self.schema, name) if self.schema else name
 
     def field(self, name: str, version: int = 0) -> str:
-        return self.details[version][name].text()
+        """A field as it reads, without the isolates that keep its parts in order."""
+        return strip_isolates(self.details[version][name].text())

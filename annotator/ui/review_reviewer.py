@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QToolButton
 
+from annotator.ui.bidi import isolate
 from annotator.ui.tooltips import plain_tooltip
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class ReviewerName(QObject):
         window = self.window
         window.setWindowTitle(translate("ReviewerName", "Review: {0} — reviewer: {1}")
                               .format(window.project_path.name, self.name))
-        self.button.setText(translate("ReviewWindow", "reviewer: {0}").format(self.name))
+        self.button.setText(translate("ReviewWindow", "reviewer: {0}").format(isolate(self.name)))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.window and event.type() == QEvent.Type.Show and self.must_ask:
@@ -77,7 +78,7 @@ class ReviewerName(QObject):
     def set(self, name: str) -> None:
         name = name.strip()
         if not name:
-            self.window.say(translate("ReviewerName", "A reviewer needs a name: it stays {0}").format(self.name))
+            self.window.say(translate("ReviewerName", "A reviewer needs a name: it stays {0}").format(isolate(self.name)))
             return
         self.name = self.window.reviewer = name
         self.window.settings.setValue(REVIEWER_KEY, name)

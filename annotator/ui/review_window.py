@@ -56,6 +56,7 @@ from annotator.ui import shown_names
 from annotator.ui.actions import add_action
 from annotator.ui.app import application, load_arabic_font
 from annotator.ui.article_view import ArticleView
+from annotator.ui.bidi import isolate
 from annotator.ui.i18n import interface_language
 from annotator.ui.keys import physical_key
 from annotator.ui.settings import app_settings
@@ -144,7 +145,7 @@ class ReviewWindow(QMainWindow):
         self.document_choice = QComboBox()
         for document in self.project.documents():
             title = one_line(document.title, 40) if document.title else ""
-            self.document_choice.addItem(f"{document.id}  {title}".strip(), document.id)
+            self.document_choice.addItem(f"{document.id}  {isolate(title)}" if title else str(document.id), document.id)
         self.document_choice.activated.connect(
             lambda index: self.open_document(self.document_choice.itemData(index)))
         self.only_open = QCheckBox(self.tr("Only open units"))

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from annotator.core.model import GOLD_LAYER
 from annotator.core.store import Project
+from annotator.ui.bidi import strip_isolates
 from annotator.ui.help_dialog import shortcut_rows
 from annotator.ui.hover import hover_text
 from annotator.ui.i18n import install_translator, uninstall_translator
@@ -62,7 +63,7 @@ def test_the_editor_shows_arabic_names_and_the_file_keeps_the_stored_ones(qtbot,
     speaker = next(s for s in window.editor.spans() if s.label == "SPEAKER")
     window.editor.link(claim.id, speaker.id, window.project.schema.relation("SAID_BY"))
 
-    hover = hover_text(window.editor, [window.editor.span(claim.id)])
+    hover = strip_isolates(hover_text(window.editor, [window.editor.span(claim.id)]))
     assert hover.startswith("تصريح · الموقف: معارض") and "منسوب إلى: " in hover
     assert "منسوب إلى" in window.panel.links.text()
     tree_row = window.panel.tree.topLevelItem(0).child(0)

@@ -6,6 +6,7 @@ from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QDialog, QTableWidget
 
 from annotator.core.store import Project
+from annotator.ui.bidi import strip_isolates
 from annotator.ui.help_dialog import shortcut_rows, show_shortcuts
 from annotator.ui.main_window import MainWindow
 
@@ -32,7 +33,7 @@ def test_hover_text_names_label_stance_and_speaker_as_plain_text(qtbot, window):
     qtbot.keyClick(window.article, Qt.Key.Key_F)
     window.editor.link(claim, speaker, window.project.schema.relation("SAID_BY"))
     spans = window.article.highlighter.spans_at(TEXT.index("الخطة"))
-    assert window.editor.describe(spans) == "CLAIM · stance: FAVOR · SAID_BY: أحمد الزين"
+    assert strip_isolates(window.editor.describe(spans)) == "CLAIM · stance: FAVOR · SAID_BY: أحمد الزين"
     markup = label(qtbot, window, "<b>التمويل</b>", Qt.Key.Key_3)
     assert markup is not None
     described = window.editor.describe(window.article.highlighter.spans_at(TEXT.index("<b>")))
@@ -128,7 +129,7 @@ def test_an_annotator_sees_where_gold_differs_from_their_layer(qtbot, window):
     adjudicate.edit(window.project, document, None, start, start + len("«الخطة جيدة»"), "CLAIM",
                     {"stance": "AGAINST"}, by="rania")
     window._refresh_panel()
-    shown = [window.panel.gold.item(i).text() for i in range(window.panel.gold.count())]
+    shown = [strip_isolates(window.panel.gold.item(i).text()) for i in range(window.panel.gold.count())]
     assert shown == ["أحمد الزين — not in gold", "«الخطة جيدة» — stance"]
     assert window.panel.gold.item(1).data(Qt.ItemDataRole.UserRole) == claim
 
@@ -137,7 +138,7 @@ def test_the_gold_comparison_follows_the_annotators_edits_and_the_reviewers_deci
     from annotator.core import adjudicate
 
     def shown():
-        return [window.panel.gold.item(i).text() for i in range(window.panel.gold.count())]
+        return [strip_isolates(window.panel.gold.item(i).text()) for i in range(window.panel.gold.count())]
 
     speaker = label(qtbot, window, "أحمد الزين", Qt.Key.Key_1)
     claim = label(qtbot, window, "«الخطة جيدة»", Qt.Key.Key_2)

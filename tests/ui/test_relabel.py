@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.schema import DEFAULT_SCHEMA, Attribute, Label, Schema
 from annotator.core.store import Project
+from annotator.ui.bidi import strip_isolates
 from annotator.ui.main_window import MainWindow
 
 STANCES = DEFAULT_SCHEMA.label("CLAIM").attribute("stance").values
@@ -54,7 +55,7 @@ def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
 
 
 def status(window):
-    return window.statusBar().currentMessage()
+    return strip_isolates(window.statusBar().currentMessage())
 
 
 def test_a_dropped_entity_is_named_and_ctrl_z_brings_it_back(qtbot, tmp_path):
