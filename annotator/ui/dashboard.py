@@ -28,6 +28,7 @@ from annotator.core.store import Project
 from annotator.core.store.listing import progress_over_time
 from annotator.ui.tooltips import plain_tooltip
 from annotator.ui import shown_names
+from annotator.ui.bidi import isolate
 
 BAR_COLORS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2")
 LEGEND_COLUMNS = 3
@@ -119,7 +120,7 @@ class Dashboard(QWidget):
         parts += [self.tr("{0} agreement {1}").format(shown_names.relation(self.project.schema, relation),
                                                       _number(values.get("agreement")))
                   for relation, values in figures["relations"].items()]
-        self.summary.setText(self.tr("Annotators: {0}").format(", ".join(figures["layers"]) or self.tr("none"))
+        self.summary.setText(self.tr("Annotators: {0}").format(", ".join(map(isolate, figures["layers"])) or self.tr("none"))
                              + "".join(" · " + part for part in parts))
         self.grid.addWidget(self._labels_box(), 0, 0)
         self.grid.addWidget(self._pairs_box(), 0, 1)
@@ -158,7 +159,7 @@ class Dashboard(QWidget):
 
     def _pairs_box(self) -> QGroupBox:
         pairs = self.figures["pairs"]
-        names = [f"{p['a']} / {p['b']}" for p in pairs]
+        names = [f"{isolate(p['a'])} / {isolate(p['b'])}" for p in pairs]
         keys = list(self.figures["attributes"])
         kappa_titles = [self.tr("{0} kappa").format(self._attribute_key(key)) for key in keys]
         chart = _bars(self.tr("Agreement per annotator pair"), names, {
