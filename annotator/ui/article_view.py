@@ -128,13 +128,17 @@ class ArticleView(QPlainTextEdit):
         self.centerCursor()
 
     def select_range(self, start: int, end: int) -> None:
-        """Select stored code points [start, end) and show them."""
+        """Select stored code points [start, end) and show them: their first line, and
+        their last too when they fit on the screen (a claim of several lines is read
+        from its start)."""
         qt_start, qt_end = self.offsets.range_to_qt(start, end)
         cursor = self.textCursor()
-        cursor.setPosition(qt_start)
+        for edge in (qt_end, qt_start):  # the start scrolled to last, so it wins when both do not fit
+            cursor.setPosition(edge)
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
         cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
 
     def clear_selection(self) -> None:
         cursor = self.textCursor()

@@ -48,6 +48,7 @@ class KnownValuesBox(QLineEdit):
     annotator moves to it (Down or Up) or clicks it."""
 
     finished = Signal()  # Return, leaving the box, or an offered value clicked
+    entry_clicked = Signal()  # after ``finished``: an offered value was clicked
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -120,3 +121,4 @@ class KnownValuesBox(QLineEdit):
     def _clicked(self, index: QModelIndex) -> None:
         self.setText(index.data())
         self.finished.emit()
+        self.entry_clicked.emit()

@@ -36,6 +36,7 @@ from annotator.ui.bidi import isolate
 from annotator.ui.document_list import DocumentList
 from annotator.ui.editor import Editor
 from annotator.ui.empty_hint import EmptyHint
+from annotator.ui.focus_return import hand_back_keyboard
 from annotator.ui.search_bar import SearchBar
 from annotator.ui.settings import app_settings, last_document_key, store_if_changed
 
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.panel.span_chosen.connect(self._span_chosen_in_panel)
         self.panel.attribute_edited.connect(self.editor.set_attribute)
+        for area in (self.panel, self.documents):
+            hand_back_keyboard(area, self.article)
         self.resize(1400, 850)
         self._restore_layout()
         self._open_first_document()

@@ -57,6 +57,7 @@ from annotator.ui.actions import add_action
 from annotator.ui.app import application, load_arabic_font
 from annotator.ui.article_view import ArticleView
 from annotator.ui.bidi import isolate
+from annotator.ui.focus_return import hand_back_keyboard
 from annotator.ui.i18n import interface_language
 from annotator.ui.keys import physical_key
 from annotator.ui.settings import app_settings
@@ -131,6 +132,7 @@ class ReviewWindow(QMainWindow):
         self._make_status_bar()
         for widget in (self.unit_list, self.article):
             widget.installEventFilter(self)
+        hand_back_keyboard(self.right, self.unit_list)
         self.resize(1400, 850)
         first = next(self.project.documents(), None)
         if first is not None:
@@ -340,6 +342,7 @@ class ReviewWindow(QMainWindow):
         for number, layer in enumerate(self.layers, start=1):
             column = VersionColumn(number, layer, self.arabic, lambda _=False, n=number - 1: self.decisions.pick_nth(n),
                                    self.project.schema)
+            hand_back_keyboard(column, self.unit_list)
             row, place = divmod(number - 1, COLUMNS_PER_ROW)
             self.versions_row.addWidget(column, row, place)
             self.versions_row.setColumnStretch(place, 1)

@@ -4,8 +4,13 @@ prompt leaves the status bar when the link ends, a clicked claim is shown whole,
 link curves keep off the words they join."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
+from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.store import Project
+from annotator.ui.main_window import MainWindow
+from annotator.ui.review_window import ReviewWindow
+from tests.ui import test_review_window as review
 
 # Written for these tests: two reported-speech sentences and one without speech.
 TEXT = ("قال وزير المالية كريم سلّوم إن العجز سينخفض العام المقبل. "
@@ -87,3 +92,91 @@ def test_the_link_prompt_leaves_the_status_bar_when_the_link_is_cancelled_or_mad
     assert "Esc" in window.statusBar().currentMessage()
     click_words(qtbot, window, "النقابة")
     assert window.editor.relations() and window.statusBar().currentMessage() == ""
+
+
+def focused():
+    return QApplication.focusWidget()
+
+
+def test_after_a_value_chosen_in_the_details_list_the_keys_act_on_the_article(qtbot, make_window):
+    window = make_window({"t": TEXT})
+    window.editor.set_show_suggestions(False)
+    label(qtbot, window, "الأجور لم ترتفع منذ سنوات", Qt.Key.Key_2)
+    stance = window.panel.editors["stance"]
+    qtbot.mouseClick(stance, Qt.MouseButton.LeftButton)  # the list's popup opens
+    qtbot.waitUntil(lambda: stance.view().isVisible())
+    qtbot.wait(QApplication.doubleClickInterval() + 50)  # a release this soon would be the opening click's
+    row = stance.view().visualRect(stance.model().index(stance.findData("AGAINST"), 0)).center()
+    qtbot.mouseClick(stance.view().viewport(), Qt.MouseButton.LeftButton, pos=row)
+    with Project.open(window.project_path) as project:
+        (span,) = project.spans(project.document_by_id("t").key, "mona")
+        assert span.attrs == {"stance": "AGAINST"}
+    assert focused() is window.article
+    qtbot.keyClick(focused(), Qt.Key.Key_Delete)  # the key reaches the article: the span goes
+    assert stored(window) == []
+
+
+def test_after_return_in_the_entity_box_the_keys_act_on_the_article(qtbot, make_window):
+    window = make_window({"t": TEXT})
+    window.editor.set_show_suggestions(False)
+    label(qtbot, window, "النقابة", Qt.Key.Key_1)
+    box = window.panel.editors["entity"]
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(focused(), "Workers union")
+    assert focused() is box  # typing keeps the keyboard
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert focused() is window.article
+    with Project.open(window.project_path) as project:
+        (span,) = project.spans(project.document_by_id("t").key, "mona")
+        assert span.attrs == {"entity": "Workers union"}
+
+
+def test_after_a_decision_button_the_keys_1_to_9_pick_again(qtbot, tmp_path):
+    window = review.shown(qtbot, ReviewWindow(review.build(tmp_path / "review.sqlite"), reviewer="huda"))
+    window.open_document("dam")
+    window.accept_button.click()
+    review.go_to(window, review.CLAIM_LONG)
+    qtbot.mouseClick(window.columns[1].pick_button, Qt.MouseButton.LeftButton)  # mona's
+    assert review.current_words(window) == review.THREAT
+    assert focused() is window.unit_list
+    qtbot.keyClick(focused(), Qt.Key.Key_3)  # sara's
+    assert review.THREAT in [words for words, _, _ in review.gold_words(window)]
+    qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
+    assert focused() is window.unit_list
+    assert review.THREAT not in [words for words, _, _ in review.gold_words(window)]
+
+
+def long_claim_article() -> tuple[str, str, str]:
+    """Sixty short lines, a speaker and a claim that wraps over several lines, sixty more."""
+    filler = "".join(f"سطر قصير رقم {n} في هذا النص.\n" for n in range(60))
+    claim = " ".join(f"الإصلاح رقم {n} سيخفض الأسعار في المدن والقرى خلال الأشهر المقبلة" for n in range(8))
+    speaker = "الوزير سامر خليل"
+    return filler + f"وقال {speaker} إن {claim}.\n" + filler, speaker, claim
+
+
+def test_a_claim_clicked_in_the_tree_is_shown_from_its_first_line_to_its_last(qtbot, tmp_path):
+    text, speaker, claim = long_claim_article()
+    path = tmp_path / "p.sqlite"
+    with Project.create(path) as project:
+        import_documents(project, [DocumentInput(text=text, path="t.txt", id="t")])
+        key = project.document_by_id("t").key
+        said = project.add_span(key, "mona", text.index(speaker), text.index(speaker) + len(speaker), "SPEAKER")
+        told = project.add_span(key, "mona", text.index(claim), text.index(claim) + len(claim), "CLAIM")
+        project.add_relation("SAID_BY", told.spans_added[0].id, said.spans_added[0].id)
+    window = MainWindow(path, annotator="mona")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    start, end = text.index(claim), text.index(claim) + len(claim)
+    article = window.article
+    assert article._cursor_rect(end).top() - article._cursor_rect(start).top() > 2 * article.fontMetrics().height()
+    tree = window.panel.tree
+    item = next(tree.topLevelItem(0).child(i) for i in range(tree.topLevelItem(0).childCount())
+                if tree.topLevelItem(0).child(i).data(0, Qt.ItemDataRole.UserRole) is not None)
+    for scrolled_to in (0, len(text)):  # the claim below the screen, then above it
+        article.bring_into_view(scrolled_to)
+        assert not article.shows(start, end)
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
+        assert window.editor.selected is not None and window.editor.span(window.editor.selected).start == start
+        height = article.viewport().height()
+        assert 0 <= article._cursor_rect(start).top() and article._cursor_rect(end).bottom() <= height
