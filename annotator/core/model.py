@@ -51,6 +51,20 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Note:
+    """An annotator's note on one of their spans (``span``) or on the document (``span``
+    None), in their own layer: private to them and the reviewers unless the project
+    opens notes to everyone (``store.notes``)."""
+
+    document: int
+    layer: str
+    span: int | None
+    text: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
 class Changes:
     """What one action changed, so that views repaint only that."""
 
@@ -66,3 +80,5 @@ class Changes:
     units_restored: tuple[str, ...] = ()  # rejections taken back
     suggestions_rejected: tuple[str, ...] = ()  # Suggestion.key() of each
     suggestions_restored: tuple[str, ...] = ()
+    notes_set: tuple[Note, ...] = ()  # written or rewritten
+    notes_cleared: tuple[Note, ...] = ()  # as they were before they went

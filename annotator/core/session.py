@@ -19,8 +19,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from annotator.core.errors import ValidationError
-from annotator.core.model import GOLD_LAYER, Changes, Relation, Span
+from annotator.core.model import GOLD_LAYER, Changes, Note, Relation, Span
 from annotator.core.store import Project
+from annotator.core.store import notes as note_store
 
 Subscriber = Callable[[Changes], None]
 Action = Callable[[], Changes]
@@ -54,6 +55,8 @@ class DocumentSession:
         self.rejected: set[str] = project.rejected_suggestions(document, layer)  # Suggestion.key()s
         # Review units settled with no gold span (``adjudicate.reject``): gold's alone.
         self.rejected_units: set[str] = project.rejected_units(document) if layer == GOLD_LAYER else set()
+        # This layer's notes by the span they are on; the document's own under None.
+        self.notes: dict[int | None, Note] = {n.span: n for n in note_store.notes_of(project, document, layer)}
         self._subscribers: list[Subscriber] = []
 
     # -- following it ---------------------------------------------------------------------
@@ -83,6 +86,7 @@ class DocumentSession:
             self._drop_relation(relation.id)
         for span in changes.spans_removed:
             self.spans.pop(span.id, None)
+            self.notes.pop(span.id, None)  # the store removed it with the span
             for relation_id in list(self._links.pop(span.id, ())):  # the store removed them with it
                 self._drop_relation(relation_id)
         for span in (*changes.spans_added, *changes.spans_changed):
@@ -91,6 +95,12 @@ class DocumentSession:
         for relation in changes.relations_added:
             if relation.layer == self.layer:
                 self._hold_relation(relation)
+        for note in changes.notes_cleared:
+            if note.layer == self.layer:
+                self.notes.pop(note.span, None)
+        for note in changes.notes_set:
+            if note.layer == self.layer:
+                self.notes[note.span] = note
         if changes.status is not None:
             self.status = changes.status
         self.rejected.difference_update(changes.suggestions_restored)
@@ -197,11 +207,36 @@ class DocumentSession:
         return Edit(kind, subject, changes, set_to(after), set_to(before))
 
     def delete(self, span_id: int) -> Edit:
-        project = self.project
+        """The span goes with its links and its note; undo brings all three back."""
+        project, note = self.project, self.notes.get(span_id)
         changes = self.run(lambda: project.delete_span(span_id))
         span, links = changes.spans_removed[0], changes.relations_removed
+
+        def restore_with_note() -> Changes:
+            with project.transaction():
+                restored = project.restore_span(span, links)
+                note_store.put_note(project, span.document, span.layer, span.id, note)
+            return replace(restored, notes_set=(note,))
+
         return Edit("delete", span.label, changes, lambda: project.delete_span(span.id),
-                    lambda: project.restore_span(span, links))
+                    restore_with_note if note is not None else lambda: project.restore_span(span, links))
+
+    def set_note(self, span_id: int | None, text: str) -> Edit | None:
+        """Write, rewrite or (with empty text) clear this layer's note on a span or, with
+        ``span_id`` None, on the document; None when nothing changes."""
+        if span_id is not None:
+            self.span(span_id)
+        before = self.notes.get(span_id)
+        after = note_store.written(self.document, self.layer, span_id, text, before)
+        if (after and after.text) == (before and before.text):
+            return None
+        project, document, layer = self.project, self.document, self.layer
+
+        def put(note: Note | None) -> Action:
+            return lambda: note_store.put_note(project, document, layer, span_id, note)
+
+        changes = self.run(put(after))
+        return Edit("note", "note" if after else "clear note", changes, put(after), put(before))
 
     def link(self, type_: str, head: int, child: int) -> Edit:
         """Tie ``head`` to ``child``; the head's earlier link of that type goes (``Project.link``)."""

@@ -7,7 +7,7 @@ read back from the widget (``toPlainText`` turns NBSP into a space).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
@@ -176,10 +176,6 @@ class ArticleView(QPlainTextEdit):
         cursor.setPosition(self.offsets.to_qt(offset))
         return self.cursorRect(cursor)
 
-    def _anchor(self, offset: int) -> QPointF:
-        rect = self._cursor_rect(offset)
-        return QPointF(rect.center().x(), rect.bottom())
-
     def showEvent(self, event) -> None:  # noqa: N802
         """Highlight the blocks on screen before the first frame; the rest come from the
         event loop, as after any ``paint_soon``."""
@@ -205,19 +201,18 @@ class ArticleView(QPlainTextEdit):
         if not self.links:
             return
         # on first use (docs/architecture.md, "Layers")
-        from PySide6.QtGui import QPainter, QPainterPath, QPen
+        from PySide6.QtGui import QPainter, QPen
+
+        from annotator.ui.link_curves import link_path
 
         painter = QPainter(self.canvas)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(LINK_COLOR, 2))
         for head, child in self.links:
-            start, end = self._anchor(head.start), self._anchor(child.start)
-            bend = QPointF(0, 28 + abs(end.y() - start.y()) / 4)
-            path = QPainterPath(start)
-            path.cubicTo(start + bend, end + bend, end)
+            path = link_path(self, head, child)
             painter.drawPath(path)
             painter.setBrush(LINK_COLOR)
-            painter.drawEllipse(end, 3.5, 3.5)
+            painter.drawEllipse(path.currentPosition(), 2.5, 2.5)
             painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.end()
 

@@ -158,3 +158,14 @@ def status_index(db: Database) -> None:
     db.execute("CREATE INDEX document_status_by_layer ON document_status (layer, status, document)")
     db.execute("PRAGMA user_version = 4")
 
+
+@project_migrations(name="0005_notes")
+def notes(db: Database) -> None:
+    """Notes an annotator attaches to a span or to a document, in their own layer; one per
+    span and one per document and layer. A span's note goes with the span."""
+    _run(db, _NOTES)
+    db.execute("PRAGMA user_version = 5")
+
+
+_NOTES = """
+
