@@ -168,4 +168,14 @@ def notes(db: Database) -> None:
 
 
 _NOTES = """
-
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    document INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+    layer INTEGER NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+    span INTEGER REFERENCES spans(id) ON DELETE CASCADE,
+    text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX notes_by_subject ON notes (document, layer, coalesce(span, 0))
+"""
