@@ -66,12 +66,44 @@ def cli(ctx: click.Context) -> None:
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--schema", "schema_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A TOML schema file; the default schema (SPEAKER, CLAIM, TARGET) otherwise.")
-def init(project: Path, schema_file: Path | None) -> None:
+@click.option("--guidelines", "guidelines_file", type=click.Path(path_type=Path),
+              help="A Markdown file of annotation guidelines, shown beside the article.")
+def init(project: Path, schema_file: Path | None, guidelines_file: Path | None) -> None:
     """Create a new, empty project file."""
+    from annotator.core.guidelines import read_guidelines_file
+    from annotator.core.store import guidelines
+
     with _user_errors():
         schema = load_schema_file(schema_file) if schema_file else None
-        Project.create(project, schema).close()
+        markdown = read_guidelines_file(guidelines_file) if guidelines_file else None
+        with Project.create(project, schema) as created:
+            if markdown is not None:
+                guidelines.replace(created, markdown)
     click.echo(f"created {project}", err=True)
+
+
+@cli.command("guidelines")
+@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--language", help="Replace (or print) only this interface language's guidelines (ar, en).")
+def guidelines_(project: Path, file: Path | None, language: str | None) -> None:
+    """Replace the project's annotation guidelines with a Markdown FILE (those of every
+    language, unless --language names one), or print them when no FILE is given."""
+    from annotator.core.guidelines import for_language, read_guidelines_file
+    from annotator.core.store import guidelines
+
+    with _user_errors():
+        if file is None:
+            with Project.open(project, read_only=True) as opened:
+                stored = guidelines.read(opened)
+            if not stored:
+                raise _Failure(f"{project} has no guidelines; add them with: annotator guidelines {project} FILE.md")
+            click.echo(for_language(stored, language or "en"), nl=False)
+            return
+        markdown = read_guidelines_file(file)
+        with Project.open(project, writer=True) as opened:
+            guidelines.replace(opened, markdown, language)
+    click.echo(f"{project}: guidelines replaced from {file}", err=True)
 
 
 @cli.command("import")
