@@ -69,7 +69,9 @@ class ReviewDetails:
         """A linked span's words, and the name it was given where that says something else."""
         words = visible(self.window.text[child.start:child.end])
         named = self.window.project.schema.label(child.label).shown_name(child.attrs, words)
-        return f"{isolate(words)} ({isolate(named)})" if named != words else words
+        # The name with its parentheses is one run: wrapped in a right-to-left line, a Latin
+        # name split over two lines would read "Russian) ... (sources" from the left.
+        return f"{isolate(words)} {isolate(f'({named})')}" if named != words else words
 
     def gold_of(self, unit: Unit) -> list[Span]:
         """The gold spans a decision on this unit made."""

@@ -5,12 +5,14 @@ out (its font, its layout direction); the test then compares where known charact
 on screen, left to right, in both interface languages."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QWidget
 
 from annotator.ui.review_parts import VersionColumn
+from tests.core.test_adjudicate_schema import MAYOR, QUOTE, named_persons, quotes_project, say
 from tests.ui.test_arabic_interface import arabic  # noqa: F401 (a fixture)
+from tests.ui.test_review_schema import go_to, review
 
 # Written for these tests: a claim that ends on its closing guillemet.
 SPEAKER, CLAIM = "أحمد الزين", "مناطق «خفض التوتر»"
@@ -20,21 +22,32 @@ TEXT = f"قال {SPEAKER} إن {CLAIM} آمنة."
 class Shown:
     """Where each character of ``text`` lands, laid out in one line as ``widget`` does."""
 
-    def __init__(self, text: str, widget: QWidget, font: QFont | None = None):
+    def __init__(self, text: str, widget: QWidget, font: QFont | None = None, width: float = 100_000):
         self.text = text
         self.layout = QTextLayout(text, font or widget.font())
         option = QTextOption()
         option.setTextDirection(widget.layoutDirection())
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
         self.layout.setTextOption(option)
         self.layout.beginLayout()
-        self.layout.createLine().setLineWidth(100_000)
+        y = 0.0
+        while (line := self.layout.createLine()).isValid():
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0, y))
+            y += line.height()
         self.layout.endLayout()
 
     def x(self, part: str, last: bool = False) -> tuple[float, float]:
         """The left and right edges of ``part`` (its first occurrence, or its last)."""
-        start = self.text.rindex(part) if last else self.text.index(part)
-        rects = [run.boundingRect() for run in self.layout.glyphRuns(start, len(part))]
+        rects = self.rects(part, last)
         return min(r.left() for r in rects), max(r.right() for r in rects)
+
+    def rects(self, part: str, last: bool = False) -> list:
+        start = self.text.rindex(part) if last else self.text.index(part)
+        return [run.boundingRect() for run in self.layout.glyphRuns(start, len(part))]
+
+    def line_of(self, part: str) -> int:
+        return self.layout.lineForTextPosition(self.text.index(part)).lineNumber()
 
     def left_to_right(self, *parts: str) -> bool:
         """Whether the parts appear in this order from left to right, none overlapping."""
@@ -107,3 +120,21 @@ def test_in_arabic_a_file_extension_keeps_its_dot_in_front(arabic, qtbot):  # no
     shown = Shown(label.text(), label)
     # Right to left: the opening parenthesis is on the right, ".txt" reads as written inside.
     assert shown.left_to_right(")", ".", "txt", "(")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_latin_name_given_to_arabic_words_keeps_its_parentheses_when_wrapped(qtbot, tmp_path, request, language):
+    if language == "ar":
+        request.getfixturevalue("arabic")
+    with quotes_project(tmp_path / "q.sqlite", named_persons()) as project:
+        say(project, "karim", "CALM", MAYOR, name="Russian sources")
+        say(project, "sara", "ANGRY", MAYOR)
+    window = review(qtbot, tmp_path / "q.sqlite")
+    window.resize(1300, 800)
+    go_to(window, QUOTE)
+    field = window.columns[0].details[0]["person"]
+    width = field.fontMetrics().horizontalAdvance(f"{MAYOR} (Russian")  # "sources)" goes to the next line
+    shown = Shown(field.text(), field, width=width + 8)
+    assert shown.line_of("Russian") == shown.line_of("(") == 0 and shown.line_of("sources") == 1
+    # Read from the left, the first line is "... (Russian" or "(Russian ...", never "Russian)".
+    assert shown.left_to_right("(", "Russian") and shown.left_to_right("sources", ")")
