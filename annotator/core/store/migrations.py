@@ -179,3 +179,20 @@ CREATE TABLE notes (
 );
 CREATE UNIQUE INDEX notes_by_subject ON notes (document, layer, coalesce(span, 0))
 """
+
+
+@project_migrations(name="0007_decision_reasons")
+def decision_reasons(db: Database) -> None:
+    """Why a reviewer decided as they did: a category, whether the guidelines need
+    updating, and how long the decision took; NULL on older decisions (not given)."""
+    for table in ("provenance", "rejections"):
+        for column in _DECISION_REASONS:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+    db.execute("PRAGMA user_version = 7")
+
+
+_DECISION_REASONS = (
+    "category TEXT CHECK (category IN ('annotator_error', 'ambiguous_text', 'guideline_gap', 'schema_gap'))",
+    "guidelines_need_update INTEGER CHECK (guidelines_need_update IN (0, 1))",
+    "decision_ms INTEGER CHECK (decision_ms >= 0)",
+)
