@@ -446,6 +446,11 @@ def _reviewer(name: str | None) -> str:
     return name.strip()
 
 
+from annotator.cli_review_report import review_report  # noqa: E402 (a command of its own module)
+
+cli.add_command(review_report)
+
+
 def main() -> None:
     """The click command line; ``annotator.launch.main``, the installed command, starts
     the window itself for ``annotator``, ``annotator demo`` and ``annotator open PROJECT``."""
