@@ -181,6 +181,25 @@ CREATE UNIQUE INDEX notes_by_subject ON notes (document, layer, coalesce(span, 0
 """
 
 
+@project_migrations(name="0006_time")
+def active_time(db: Database) -> None:
+    """Active seconds per document, layer and day (UTC), added to in small increments by
+    the window: per-day figures stay possible, and no row grows without bound."""
+    _run(db, _ACTIVE_TIME)
+    db.execute("PRAGMA user_version = 6")
+
+
+_ACTIVE_TIME = """
+CREATE TABLE active_time (
+    document INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+    layer INTEGER NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+    day TEXT NOT NULL CHECK (length(day) = 10),
+    seconds REAL NOT NULL CHECK (seconds >= 0),
+    PRIMARY KEY (document, layer, day)
+)
+"""
+
+
 @project_migrations(name="0007_decision_reasons")
 def decision_reasons(db: Database) -> None:
     """Why a reviewer decided as they did: a category, whether the guidelines need
