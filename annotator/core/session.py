@@ -236,7 +236,7 @@ class DocumentSession:
             return lambda: note_store.put_note(project, document, layer, span_id, note)
 
         changes = self.run(put(after))
-        return Edit("note", "note" if after else "clear note", changes, put(after), put(before))
+        return Edit("note", "write" if after else "clear", changes, put(after), put(before))
 
     def link(self, type_: str, head: int, child: int) -> Edit:
         """Tie ``head`` to ``child``; the head's earlier link of that type goes (``Project.link``)."""

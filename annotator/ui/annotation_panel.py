@@ -29,6 +29,7 @@ from annotator.ui import shown_names
 from annotator.ui.attribute_editors import KnownValuesBox, ValueList
 from annotator.ui.i18n import interface_language
 from annotator.ui.links_tree import LinksTree, TreeShape, tree_shape
+from annotator.ui.notes_box import NotesBox
 
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
 FIXED_ROWS_BEFORE_ATTRIBUTES = 2  # Label and Text
@@ -83,9 +84,11 @@ class AnnotationPanel(QWidget):
         self.gold.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.gold.itemClicked.connect(self._gold_item_clicked)
         self.gold_title = plain_label(self.tr("Compared with gold"))
+        self.notes = NotesBox()
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 3)
         layout.addLayout(self.details, 1)
+        layout.addWidget(self.notes)
         layout.addWidget(self.gold_title)
         layout.addWidget(self.gold, 1)
         self.set_schema(schema)

@@ -50,6 +50,8 @@ def describe(edit: Edit, schema: Schema) -> str:
         return translate("Commands", "accept suggestion")
     if edit.kind == "reject":
         return translate("Commands", "reject suggestion")
+    if edit.kind == "note":
+        return translate("Commands", "clear a note") if edit.subject == "clear" else translate("Commands", "write a note")
     shown = {"set": shown_names.attribute, "link": shown_names.relation}.get(edit.kind, shown_names.label)
     return words[edit.kind].format(shown(schema, edit.subject))
 

@@ -37,6 +37,7 @@ class Editor(QObject):
     changed = Signal(object)        # Changes, after every action, undo and redo
     selection_changed = Signal(object)  # the selected span id or None
     message = Signal(str)           # a sentence for the status bar
+    note_wanted = Signal(object)    # M or Shift+M: write a note on this span id (None: the document)
 
     def __init__(self, project: Project, view: ArticleView, layer: str):
         super().__init__(view)
@@ -167,6 +168,11 @@ class Editor(QObject):
 
     def set_attribute(self, span_id: int, name: str, value: str | None) -> None:
         self._do(lambda: self.session.set_attribute(span_id, name, value))
+
+    def set_note(self, span_id: int | None, text: str) -> None:
+        """Write, rewrite or (empty) clear this layer's note on a span or (None) the document."""
+        if self.session is not None:
+            self._do(lambda: self.session.set_note(span_id, text))
 
     def move_boundaries(self, span_id: int, start: int, end: int) -> Edit | None:
         """Move a span's start and end in place (``boundary_moves.py``): one undoable edit."""

@@ -23,6 +23,7 @@ translate = QCoreApplication.translate  # outside a QObject; lupdate reads trans
 
 _NAVIGATION = {Qt.Key.Key_Tab.value, Qt.Key.Key_Backtab.value}
 _DELETE = {Qt.Key.Key_Delete.value, Qt.Key.Key_Backspace.value}
+NOTE_KEY = Qt.Key.Key_M.value  # a schema's own M comes first; Shift+M: the document's note
 
 
 def key_is_enter(key: int) -> bool:
@@ -52,6 +53,9 @@ class EditorKeys:
             self.editor.walk(-1 if key == Qt.Key.Key_Backtab.value or modifiers & Qt.KeyboardModifier.ShiftModifier else 1)
             return True
         if modifiers & Qt.KeyboardModifier.ShiftModifier:
+            if key == NOTE_KEY and self.editor.document is not None:
+                self.editor.note_wanted.emit(None)
+                return True
             return False
         if key == Qt.Key.Key_Escape.value:
             self.editor.linking = None
@@ -73,7 +77,17 @@ class EditorKeys:
             return self._on_selected(key_name(key), translate("Editor", "link it"), lambda: self.editor.start_link(relation))
         if key in self.value_keys:
             return self._value_key(key)
+        if key == NOTE_KEY:
+            return self._note_key()
         return False
+
+    def _note_key(self) -> bool:
+        span = self.editor.span(self.editor.selected)
+        if span is None:
+            self.editor.message.emit(translate("Editor", "Select a span to write a note on it (Shift+M: a note on the document)"))
+            return True
+        return self._on_selected("M", translate("Editor", "write a note on it"),
+                                 lambda: self.editor.note_wanted.emit(span.id))
 
     def _value_key(self, key: int) -> bool:
         """A value key (F for FAVOR) sets its attribute on the selected span, if its label has it."""

@@ -32,6 +32,8 @@ def shortcut_rows(schema: Schema) -> list[tuple[str, str]]:
         ("Ctrl+Shift+G", QCoreApplication.translate("ShortcutsDialog", "Show or hide suggestions")),
         (QCoreApplication.translate("ShortcutsDialog", "Tab / Shift+Tab"), QCoreApplication.translate("ShortcutsDialog", "Next / previous span in reading order")),
         (QCoreApplication.translate("ShortcutsDialog", "Delete"), QCoreApplication.translate("ShortcutsDialog", "Delete the selected span and its links")),
+        ("M", QCoreApplication.translate("ShortcutsDialog", "Write a note on the selected span (Return saves it, an emptied note is cleared)")),
+        ("Shift+M", QCoreApplication.translate("ShortcutsDialog", "Write a note on the document")),
         (QCoreApplication.translate("ShortcutsDialog", "Esc"), QCoreApplication.translate("ShortcutsDialog", "Cancel linking, clear the selection")),
         ("Ctrl+Z / Ctrl+Shift+Z", QCoreApplication.translate("ShortcutsDialog", "Undo / redo")),
         ("Ctrl+F", QCoreApplication.translate("ShortcutsDialog", "Find in the article (ignores harakat and tatweel)")),

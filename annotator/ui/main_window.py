@@ -30,6 +30,7 @@ from annotator.core.store.project_file import network_warning
 from annotator.ui import dialogs, shown_names
 from annotator.ui.actions import add_action
 from annotator.ui.annotation_panel import AnnotationPanel, free_text_attributes
+from annotator.ui.notes_box import others_visible
 from annotator.ui.app import application, load_arabic_font
 from annotator.ui.article_view import ArticleView
 from annotator.ui.bidi import isolate
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.panel.span_chosen.connect(self._span_chosen_in_panel)
         self.panel.attribute_edited.connect(self.editor.set_attribute)
+        self.panel.notes.note_edited.connect(self.editor.set_note)
+        self.editor.note_wanted.connect(self.panel.notes.focus_note)
         for area in (self.panel, self.documents):
             hand_back_keyboard(area, self.article)
         self.resize(1400, 850)
@@ -148,6 +151,7 @@ class MainWindow(QMainWindow):
                      [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], self.done_and_next)
         self._action(document, self.tr("Next unfinished"), QKeySequence("Ctrl+N"), self.next_unfinished)
         self._action(document, self.tr("Mark in progress"), None, lambda: self.editor.set_status("in_progress"))
+        self._action(document, self.tr("Note on this document (Shift+M)"), None, lambda: self.panel.notes.focus_note(None))
         review = bar.addMenu(self.tr("&Review"))
         self._action(review, self.tr("Review and adjudicate…"), QKeySequence("Ctrl+R"), self.open_review)
         self._action(review, self.tr("Agreement dashboard…"), QKeySequence("Ctrl+D"), self.open_dashboard)
@@ -226,6 +230,8 @@ class MainWindow(QMainWindow):
         if changes is None or changes.document != self.editor.document:
             self.panel.show_tree(self.article.text, self.editor.spans(), self.editor.relations())
             self._read_gold()
+            if self.editor.document is not None:
+                self.panel.notes.show_others(others_visible(self.project, self.editor.document, self.editor.layer))
         else:
             self.panel.update_tree(changes)
         self._refresh_known_values(changes)
@@ -308,6 +314,8 @@ class MainWindow(QMainWindow):
                     shown = shown_names.relation(self.project.schema, relation.type)
                     links.append(f"{shown}: {isolate(self.article.text[other.start:other.end])}")
         self.panel.show_span(span, self.article.text, links)
+        self.panel.propose_values(self.entity_proposals.for_span(span, self.article.text))
+        self.panel.notes.show_notes(span.id if span else None, self.editor.session.notes if self.editor.session else {})
 
     def _span_chosen_in_panel(self, span_id: int) -> None:
         span = self.editor.span(span_id)

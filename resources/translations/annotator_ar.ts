@@ -85,6 +85,14 @@
     </message>
 </context>
 <context>
+    <name>KnownValuesBox</name>
+    <message>
+        <location filename="../../annotator/ui/attribute_editors.py" line="74"/>
+        <source>{0}  (Tab or Enter takes it)</source>
+        <translation>{0}  (اضغط Tab أو Enter لاعتماده)</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationPanel</name>
     <message>
         <location filename="../../annotator/ui/annotation_panel.py" line="77"/>
@@ -227,6 +235,16 @@
         <location filename="../../annotator/ui/commands.py" line="78"/>
         <source>mark {0}</source>
         <translation>وسم بالحالة {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="1"/>
+        <source>clear a note</source>
+        <translation>محو ملاحظة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="1"/>
+        <source>write a note</source>
+        <translation>كتابة ملاحظة</translation>
     </message>
 </context>
 <context>
@@ -554,6 +572,16 @@
         <location filename="../../annotator/ui/editor_keys.py" line="106"/>
         <source>The selected {0} was off screen: it is shown now; press {1} again to {2}</source>
         <translation>كان {0} المحدَّد خارج الشاشة، وهو ظاهر الآن؛ اضغط {1} مرة أخرى من أجل {2}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor_keys.py" line="1"/>
+        <source>Select a span to write a note on it (Shift+M: a note on the document)</source>
+        <translation>حدِّد مقطعًا لتكتب عليه ملاحظة (Shift+M: ملاحظة على الوثيقة)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/editor_keys.py" line="1"/>
+        <source>write a note on it</source>
+        <translation>كتابة ملاحظة عليه</translation>
     </message>
 </context>
 <context>
@@ -1095,6 +1123,11 @@
         <location filename="../../annotator/ui/main_window.py" line="467"/>
         <source>Please type a name.</source>
         <translation>يُرجى كتابة اسم.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="1"/>
+        <source>Note on this document (Shift+M)</source>
+        <translation>ملاحظة على هذه الوثيقة (Shift+M)</translation>
     </message>
 </context>
 <context>
@@ -1924,6 +1957,16 @@
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
+    <message>
+        <location filename="../../annotator/ui/help_dialog.py" line="1"/>
+        <source>Write a note on the selected span (Return saves it, an emptied note is cleared)</source>
+        <translation>كتابة ملاحظة على المقطع المحدد (Return يحفظها، والملاحظة المُفرَّغة تُمحى)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/help_dialog.py" line="1"/>
+        <source>Write a note on the document</source>
+        <translation>كتابة ملاحظة على الوثيقة</translation>
+    </message>
 </context>
 <context>
     <name>SuggestionRule</name>
@@ -2114,6 +2157,44 @@ Open it read-only?</source>
         <translation>{0}
 
 أتريد فتحه للقراءة فقط؟</translation>
+    </message>
+</context>
+<context>
+    <name>NotesBox</name>
+    <message>
+        <location filename="../../annotator/ui/notes_box.py" line="1"/>
+        <source>A note on the selected span (M)</source>
+        <translation>ملاحظة على المقطع المحدد (M)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/notes_box.py" line="1"/>
+        <source>A note on this document (Shift+M)</source>
+        <translation>ملاحظة على هذه الوثيقة (Shift+M)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/notes_box.py" line="1"/>
+        <source>Others&apos; notes</source>
+        <translation>ملاحظات الآخرين</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/notes_box.py" line="1"/>
+        <source>Span note</source>
+        <translation>ملاحظة المقطع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/notes_box.py" line="1"/>
+        <source>Document note</source>
+        <translation>ملاحظة الوثيقة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/notes_box.py" line="1"/>
+        <source>the document</source>
+        <translation>الوثيقة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/notes_box.py" line="1"/>
+        <source>a span</source>
+        <translation>مقطع</translation>
     </message>
 </context>
 </TS>

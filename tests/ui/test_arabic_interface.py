@@ -30,7 +30,7 @@ ALLOWED = {
     "Prodigy", "CoNLL", "brat", "spaCy", "JSONL", "Label", "Studio", "doccano", "TOML", "English", "NAME",
     "Python", "Qt", "PySide6", "SQLite", "CPython", "Noto", "Naskh", "Arabic", "F1", "U", "gold",
     "Ctrl", "Shift", "Alt", "Enter", "Return", "Backspace", "Tab", "Esc", "Delete", "Del", "Up", "Down",
-    "plus", "minus", "F", "G", "N", "C", "E", "X", "J", "K", "A", "S", "D", "I", "R", "Z", "Y", "W", "mona",
+    "plus", "minus", "F", "G", "N", "C", "E", "X", "J", "K", "A", "S", "D", "I", "R", "Z", "Y", "W", "M", "mona",
 }
 LATIN = re.compile(r"[A-Za-z]")
 SOURCES = Path(__file__).parents[2] / "annotator" / "ui"
