@@ -314,7 +314,6 @@ class MainWindow(QMainWindow):
                     shown = shown_names.relation(self.project.schema, relation.type)
                     links.append(f"{shown}: {isolate(self.article.text[other.start:other.end])}")
         self.panel.show_span(span, self.article.text, links)
-        self.panel.propose_values(self.entity_proposals.for_span(span, self.article.text))
         self.panel.notes.show_notes(span.id if span else None, self.editor.session.notes if self.editor.session else {})
 
     def _span_chosen_in_panel(self, span_id: int) -> None:
