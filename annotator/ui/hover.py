@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from annotator.core.model import Span
 from annotator.ui import shown_names
-from annotator.ui.bidi import isolate
+from annotator.ui.bidi import isolate, isolate_words
 
 if TYPE_CHECKING:
     from annotator.ui.editor import Editor
@@ -36,7 +36,7 @@ def hover_text(editor: "Editor", spans: list[Span]) -> str:
             if relation.head == span.id:
                 other = editor.span(relation.child)
                 if other:
-                    words = isolate(editor.view.text[other.start:other.end])
+                    words = isolate_words(editor.view.text[other.start:other.end])
                     parts.append(f"{shown_names.relation(schema, relation.type)}: {words}")
         lines.append(" · ".join(parts))
     return "\n".join(lines)

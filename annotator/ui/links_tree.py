@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from annotator.core.model import Changes, Relation, Span
 from annotator.core.schema import Attribute, Label, RelationType, Schema
-from annotator.ui.bidi import isolate
+from annotator.ui.bidi import isolate, isolate_words
 from annotator.ui.i18n import interface_language
 
 Order = tuple[int, int, int]  # a head's (start, end, id)
@@ -171,7 +171,7 @@ class LinksTree:
         shown = words if len(words) <= LONGEST_WORDS else words[:LONGEST_WORDS - 1] + "…"
         children = [self._child(relation, head.id) for relation in self.shape.shown_links]
         for child in filter(None, children):
-            shown = f"{isolate(shown)} ← {isolate(self.text[child.start:child.end])}"
+            shown = f"{isolate_words(shown)} ← {isolate_words(self.text[child.start:child.end])}"
         language = interface_language()
         return [shown, *(column.shown_value(head.attrs.get(column.name, ""), language) for column in self.shape.columns)]
 

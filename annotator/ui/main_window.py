@@ -33,7 +33,7 @@ from annotator.ui.annotation_panel import AnnotationPanel, free_text_attributes
 from annotator.ui.notes_box import others_visible
 from annotator.ui.app import application, load_arabic_font
 from annotator.ui.article_view import ArticleView
-from annotator.ui.bidi import isolate
+from annotator.ui.bidi import isolate, isolate_words
 from annotator.ui.document_list import DocumentList
 from annotator.ui.editor import Editor
 from annotator.ui.empty_hint import EmptyHint
@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
             what = shown_names.listed(self.tr("not in gold") if d == f"missing in {GOLD_LAYER}"
                              else self.tr("only in gold") if d == f"missing in {self.annotator}"
                              else shown_names.difference(schema, d) for d in unit.differences)
-            lines.append((f"{isolate(words)} — {what}", mine[0].span.id if mine else None))
+            lines.append((f"{isolate_words(words)} — {what}", mine[0].span.id if mine else None))
         return lines
 
     def _selection_changed(self, span_id: int | None) -> None:
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
                 other = self.editor.span(relation.child if relation.head == span.id else relation.head)
                 if other is not None:
                     shown = shown_names.relation(self.project.schema, relation.type)
-                    links.append(f"{shown}: {isolate(self.article.text[other.start:other.end])}")
+                    links.append(f"{shown}: {isolate_words(self.article.text[other.start:other.end])}")
         self.panel.show_span(span, self.article.text, links)
         self.panel.notes.show_notes(span.id if span else None, self.editor.session.notes if self.editor.session else {})
 

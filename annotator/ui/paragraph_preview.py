@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from annotator.ui.bidi import isolate_ltr, isolate_words
+
 
 class ParagraphPreview(QDialog):
     def __init__(self, parent: QWidget | None, items: list[tuple[str | None, str]]):
@@ -46,7 +48,11 @@ class ParagraphPreview(QDialog):
 
 
 def _line(number: int, speaker: str | None, claim: str) -> str:
-    return f"{number}. {speaker}: {claim}" if speaker else f"{number}. {claim}"
+    # "1." reads as written, at the line's start on the right; each span's words keep the
+    # article's direction even when they open with a Latin name.
+    number = isolate_ltr(f"{number}.")
+    return (f"{number} {isolate_words(speaker)}: {isolate_words(claim)}" if speaker
+            else f"{number} {isolate_words(claim)}")
 
 
 def confirm_paragraph(parent: QWidget | None, items: list[tuple[str | None, str]]) -> bool:

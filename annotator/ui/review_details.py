@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 from annotator.core.adjudicate import Unit, Version, link_field
 from annotator.core.model import Span
 from annotator.ui import shown_names
-from annotator.ui.bidi import isolate
+from annotator.ui.bidi import isolate, isolate_words
 from annotator.ui.review_parts import right_to_left, visible
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ class ReviewDetails:
         named = self.window.project.schema.label(child.label).shown_name(child.attrs, words)
         # The name with its parentheses is one run: wrapped in a right-to-left line, a Latin
         # name split over two lines would read "Russian) ... (sources" from the left.
-        return f"{isolate(words)} {isolate(f'({named})')}" if named != words else words
+        return f"{isolate_words(words)} {isolate(f'({named})')}" if named != words else words
 
     def gold_of(self, unit: Unit) -> list[Span]:
         """The gold spans a decision on this unit made."""
@@ -116,7 +116,7 @@ class ReviewDetails:
         for relation in self.window.session.links_of(span.id):
             if relation.head == span.id and relation.child in gold:
                 # a colon, not an arrow: an arrow points the wrong way in a right-to-left line
-                lines.append(f"  {relation.type}: {isolate(self._child_name(gold[relation.child]))}")
+                lines.append(f"  {relation.type}: {isolate_words(self._child_name(gold[relation.child]))}")
         return lines
 
     def _gold_attributes(self, span: Span) -> str:

@@ -39,7 +39,7 @@ SOURCES = Path(__file__).parents[2] / "annotator" / "ui"
 def untranslated(text: str) -> list[str]:
     """The Latin words of ``text`` that are not allowed: paths, file names and versions are,
     and so is user text, which the interface isolates (FSI ... PDI)."""
-    text = re.sub("\u2068[^\u2069]*\u2069", " ", text)
+    text = re.sub("[\u2066-\u2068][^\u2069]*\u2069", " ", text)
     words = re.split(r"[\s,،؛;:()\[\]{}«»<>·—=+&\t\"'…]+", text.replace("&&", ""))
     return [w for w in words if LATIN.search(w) and w not in ALLOWED and not re.search(r"[/\\.\d]", w)]
 

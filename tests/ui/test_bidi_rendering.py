@@ -138,3 +138,31 @@ def test_a_latin_name_given_to_arabic_words_keeps_its_parentheses_when_wrapped(q
     assert shown.line_of("Russian") == shown.line_of("(") == 0 and shown.line_of("sources") == 1
     # Read from the left, the first line is "... (Russian" or "(Russian ...", never "Russian)".
     assert shown.left_to_right("(", "Russian") and shown.left_to_right("sources", ")")
+
+
+def test_words_that_open_with_a_latin_name_read_right_to_left_as_in_the_article(make_window):
+    text = "قالت Bloomberg الأمريكية إن الخطة جيدة."
+    window = make_window({"t": text})
+    words = "Bloomberg الأمريكية"
+    window.article.select_range(text.index(words), text.index(words) + len(words))
+    window.editor.label_selection("SPEAKER")
+    claim_start = text.index("الخطة")
+    window.article.select_range(claim_start, claim_start + len("الخطة جيدة"))
+    window.editor.label_selection("CLAIM")
+    claim = window.editor.selected
+    speaker = next(s.id for s in window.editor.spans() if s.label == "SPEAKER")
+    window.editor.link(claim, speaker, window.project.schema.relation("SAID_BY"))
+    window.editor.select(claim)
+    links = window.panel.links
+    assert Shown(links.text(), links).left_to_right("SAID_BY", "الأمريكية", "Bloomberg")
+
+
+def test_the_paragraph_preview_numbers_its_lines_with_the_number_first_on_the_right(qtbot):
+    from annotator.ui.paragraph_preview import ParagraphPreview
+
+    dialog = ParagraphPreview(None, [("Reuters", "الخطة جيدة")])
+    qtbot.addWidget(dialog)
+    line = dialog.list.toPlainText()
+    shown = Shown(line, dialog.list)
+    assert dialog.list.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert shown.left_to_right("الخطة", ":", "Reuters", "1", ".")

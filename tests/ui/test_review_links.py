@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from annotator.core import adjudicate
 from annotator.core.model import GOLD_LAYER
 from annotator.core.store import Project
+from annotator.ui.bidi import strip_isolates
 from annotator.ui.review_window import ReviewWindow
 from tests.ui.test_review_window import CLAIM_LONG, CTRL, CTRL_SHIFT, TEXT, build, go_to, shown
 
@@ -65,7 +66,7 @@ def test_s_and_a_click_on_the_gold_speaker_link_the_edited_claim_and_undo_takes_
     assert window.links.linking is not None and "(Esc cancels)" in window.statusBar().currentMessage()
     click_words(qtbot, window, "كريم الحدّاد")
     assert gold_links(window) == [("SAID_BY", PROMISE, "كريم الحدّاد", "huda")]
-    assert "SAID_BY: \u2068كريم الحدّاد\u2069" in window.gold_now.text()  # shown at once
+    assert "SAID_BY: كريم الحدّاد" in strip_isolates(window.gold_now.text())  # shown at once
     assert "(Esc cancels)" not in window.statusBar().currentMessage()
     with Project.open(window.project_path) as project:
         (relation,) = project.relations(project.document_by_id("dam").key, GOLD_LAYER)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.core.store import Project
 from annotator.formats.native_export import records
+from annotator.ui.bidi import strip_isolates
 from annotator.ui.main_window import MainWindow
 
 # Written for these tests: two reported-speech sentences in one paragraph.
@@ -91,7 +92,7 @@ def answer_the_preview(qtbot, key: Qt.Key) -> dict:
             QTimer.singleShot(10, answer)
             return
         option = dialog.list.document().defaultTextOption()
-        shown.update(count=dialog.count.text(), lines=dialog.list.toPlainText().splitlines(),
+        shown.update(count=dialog.count.text(), lines=strip_isolates(dialog.list.toPlainText()).splitlines(),
                      right_to_left=option.textDirection() == Qt.LayoutDirection.RightToLeft)
         qtbot.keyClick(dialog.focusWidget() or dialog, key)
 
