@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QTextEdit
 from annotator.core.boundaries import END, START, moved, snapped
 from annotator.core.model import Span
 from annotator.ui import shown_names
+from annotator.ui.bidi import isolate_words
 
 if TYPE_CHECKING:
     from annotator.ui.editor import Editor
@@ -112,8 +113,8 @@ class BoundaryMoves(QObject):
             if len(words) > WORDS_SHOWN:  # the edge that moved is what the annotator checks
                 moved_start = start != span.start
                 words = words[:WORDS_SHOWN] + "…" if moved_start else "…" + words[-WORDS_SHOWN:]
-            isolated = "\u2068" + words + "\u2069"  # Arabic or Latin, in its own direction
-            self.editor.message.emit(self.tr("{0} now: {1} (Ctrl+Z undoes)").format(self._shown(span), isolated))
+            self.editor.message.emit(self.tr("{0} now: {1} (Ctrl+Z undoes)")
+                                     .format(self._shown(span), isolate_words(words)))
 
     def _show_caret_at(self, offset: int) -> None:
         """Put the caret on the boundary that moved and scroll it into view, so a move by

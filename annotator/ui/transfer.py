@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_LAYER
 from annotator.ui import dialogs
+from annotator.ui.bidi import isolate
 
 if TYPE_CHECKING:
     from annotator.core.ingest import ImportReport
@@ -171,7 +172,7 @@ class ExportDialog(QDialog):
         name = self.format.currentData()
         options = {"flavour": self.flavour.currentData()} if name == "doccano" else {}
         report = _registry().export(self.project, name, destination, layer, progress=self._advance, **options)
-        return [*report.summary(), self.tr("written to {0}").format(", ".join(str(f) for f in report.files))]
+        return [*report.summary(), self.tr("written to {0}").format(", ".join(isolate(str(f)) for f in report.files))]
 
 
 class ImportDialog(QDialog):
@@ -226,7 +227,7 @@ def import_summary(report: ImportReport, annotator: str) -> str:
     return QCoreApplication.translate(
         "ImportDialog", "Imported {0} document(s), {1} layer(s), {2} span(s) and {3} relation(s) for {4}").format(
         len(report.added), len(report.layers_attached), report.spans, report.relations,
-        annotator or QCoreApplication.translate("ImportDialog", "the named layers"))
+        isolate(annotator) if annotator else QCoreApplication.translate("ImportDialog", "the named layers"))
 
 
 @contextmanager

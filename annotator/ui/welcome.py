@@ -37,6 +37,7 @@ from annotator.core.ingest import ImportReport
 from annotator.core.store import Project
 from annotator.core.store.project_file import check_header
 from annotator.ui import dialogs
+from annotator.ui.bidi import isolate
 from annotator.ui.recent import forget_project, recent_projects, remember_project
 from annotator.ui.settings import open_with
 
@@ -107,7 +108,7 @@ def import_articles(project_path: Path, sources: list[Path]) -> ImportReport:
 
 def import_summary(report: ImportReport, project_path: Path) -> str:
     text = translate("WelcomeWindow", "Imported {added} article(s) into {name}.").format(
-        added=len(report.added), name=project_path.name)
+        added=len(report.added), name=isolate(project_path.name))
     if report.duplicates:
         text += "\n" + translate("WelcomeWindow", "{count} were already in the project and were skipped.").format(
             count=len(report.duplicates))
@@ -367,11 +368,11 @@ class WelcomeWindow(QWidget):
     # -- the recent list -------------------------------------------------------------------
 
     def _recent_item(self, path: Path) -> QListWidgetItem:
-        item = QListWidgetItem(f"{path.name}\n{path.parent}")
+        item = QListWidgetItem(f"{isolate(path.name)}\n{isolate(str(path.parent))}")
         item.setData(PATH_ROLE, str(path))
         item.setToolTip(str(path))
         if not path.is_file():
-            item.setText(f"{path.name} {self.tr('(not found)')}\n{path.parent}")
+            item.setText(f"{isolate(path.name)} {self.tr('(not found)')}\n{isolate(str(path.parent))}")
             item.setForeground(QBrush(QGuiApplication.palette().color(
                 QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)))
         return item
