@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from annotator import paths
 from annotator.core.store import ENGINE_VERSION
 from annotator.core.store.backup import backup_folder
+from annotator.ui.bidi import isolate
 from annotator.ui.settings import app_settings
 
 FONT_LICENSE = ("fonts", "OFL.txt")
@@ -93,7 +94,7 @@ class AboutDialog(QDialog):
 
     def _backups_text(self) -> str:
         return self.tr("beside each project file, in NAME.backups (the demo project's: {folder})").format(
-            folder=backup_folder(paths.demo_project_path()))
+            folder=isolate(str(backup_folder(paths.demo_project_path()))))
 
     def _facts(self) -> QFormLayout:
         form = self.form = QFormLayout()

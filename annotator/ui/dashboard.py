@@ -120,7 +120,7 @@ class Dashboard(QWidget):
         parts += [self.tr("{0} agreement {1}").format(shown_names.relation(self.project.schema, relation),
                                                       _number(values.get("agreement")))
                   for relation, values in figures["relations"].items()]
-        self.summary.setText(self.tr("Annotators: {0}").format(", ".join(map(isolate, figures["layers"])) or self.tr("none"))
+        self.summary.setText(self.tr("Annotators: {0}").format(shown_names.listed(map(isolate, figures["layers"])) or self.tr("none"))
                              + "".join(" · " + part for part in parts))
         self.grid.addWidget(self._labels_box(), 0, 0)
         self.grid.addWidget(self._pairs_box(), 0, 1)

@@ -28,6 +28,7 @@ from annotator.core.store.backup import backup_folder
 from annotator.core.store.backup import restore as restore_file
 from annotator.core.store.project_file import network_warning
 from annotator.ui import dialogs, shown_names
+from annotator.ui.active_time import ActiveTimeWatch
 from annotator.ui.actions import add_action
 from annotator.ui.annotation_panel import AnnotationPanel, free_text_attributes
 from annotator.ui.notes_box import others_visible
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.article.set_point_size(int(self.settings.value("zoom", 16)))
         self.article.zoom_changed.connect(lambda size: self.settings.setValue("zoom", size))
         self.editor = Editor(self.project, self.article, self.annotator)
+        self.active_time = ActiveTimeWatch(self, self.editor, self.project)
         self.empty_hint = EmptyHint(self.editor)
         self.search = SearchBar(self.article)
         self.search.hide()
@@ -411,6 +413,7 @@ class MainWindow(QMainWindow):
                                    "Continue?").format(self.project_path, backup)):
             return None
         self._close_companions()
+        self.active_time.stop()
         self.project.close()
         try:
             aside = restore_file(self.project_path, Path(backup))
@@ -500,6 +503,7 @@ class MainWindow(QMainWindow):
         store_if_changed(self.settings, "window/panes", self.splitter.saveState())
         self.settings.sync()
         self._close_companions()
+        self.active_time.stop()
         self.project.close()
         super().closeEvent(event)
 
