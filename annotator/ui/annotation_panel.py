@@ -198,6 +198,12 @@ class AnnotationPanel(QWidget):
         if isinstance(editor, KnownValuesBox):
             editor.set_known(values)
 
+    def propose_values(self, proposed: dict[str, str]) -> None:
+        """Offer the selected span's empty free-text attributes these values (one key takes each)."""
+        for name, editor in self.editors.items():
+            if isinstance(editor, KnownValuesBox):
+                editor.propose(proposed.get(name))
+
     def show_span(self, span: Span | None, text: str, links: list[str]) -> None:
         self._span = span
         self.label.setText(shown_names.label(self._schema, span.label) if span else self.tr("no span selected"))

@@ -4,10 +4,11 @@ offers the values already written."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QCompleter, QLineEdit
 
 from annotator.core.schema import Attribute
+from annotator.ui.bidi import isolate
 from annotator.ui.i18n import interface_language
 
 
@@ -48,7 +49,7 @@ class KnownValuesBox(QLineEdit):
     annotator moves to it (Down or Up) or clicks it."""
 
     finished = Signal()  # Return, leaving the box, or an offered value clicked
-    entry_clicked = Signal()  # after ``finished``: an offered value was clicked
+    taken = Signal()  # after ``finished``: an offered value clicked, or the proposed one taken
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -57,6 +58,7 @@ class KnownValuesBox(QLineEdit):
         self._offered = QStringListModel(self)
         self._completer = self._make_completer()
         self._popup: QAbstractItemView | None = None
+        self._proposed: str | None = None
         self.textEdited.connect(self._offer)
         self.editingFinished.connect(self.finished)
 
@@ -71,6 +73,24 @@ class KnownValuesBox(QLineEdit):
         usable = attribute is not None and not attribute.values
         self.setEnabled(usable)
         self.setText(value if usable else "")
+        self.propose(None)
+
+    def propose(self, value: str | None) -> None:
+        """Offer ``value`` (the entity the same words were given elsewhere) in the empty
+        box: Tab or Return takes it, typing anything else ignores it."""
+        self._proposed = value if value and self.isEnabled() and not self.text() else None
+        self.setPlaceholderText(self.tr("{0}  (Tab or Enter takes it)").format(isolate(self._proposed))
+                                if self._proposed else "")
+
+    def event(self, event) -> bool:  # noqa: A003 - Tab reaches event(), never keyPressEvent
+        if (event.type() == QEvent.Type.KeyPress and not event.modifiers() and self._proposed and not self.text()
+                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.setText(self._proposed)
+            self.propose(None)
+            self.finished.emit()
+            self.taken.emit()
+            return True
+        return super().event(event)
 
     def settled(self) -> str:
         """What the annotator wrote, spaces collapsed; spelled as the known value it equals
@@ -121,4 +141,4 @@ class KnownValuesBox(QLineEdit):
     def _clicked(self, index: QModelIndex) -> None:
         self.setText(index.data())
         self.finished.emit()
-        self.entry_clicked.emit()
+        self.taken.emit()

@@ -15,8 +15,9 @@ from annotator.ui.attribute_editors import KnownValuesBox
 
 def hand_back_keyboard(area: QWidget, target: QWidget) -> None:
     """After a click on any button in ``area``, a choice in any of its list boxes, a
-    Return in any of its lines or an entry clicked in a box's offered values, ``target``
-    gets the keyboard (after the action itself, whose slot was connected first)."""
+    Return in any of its lines or a value taken in a box's offers (clicked, or proposed
+    and taken by Tab), ``target`` gets the keyboard (after the action itself, whose slot
+    was connected first)."""
     def back(*_args) -> None:
         if isValid(target) and target.isVisible():
             target.setFocus()
@@ -29,4 +30,4 @@ def hand_back_keyboard(area: QWidget, target: QWidget) -> None:
     for line in area.findChildren(QLineEdit):
         line.returnPressed.connect(back)
     for box in area.findChildren(KnownValuesBox):
-        box.entry_clicked.connect(back)
+        box.taken.connect(back)

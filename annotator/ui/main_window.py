@@ -38,6 +38,7 @@ from annotator.ui.bidi import isolate, isolate_words
 from annotator.ui.document_list import DocumentList
 from annotator.ui.editor import Editor
 from annotator.ui.empty_hint import EmptyHint
+from annotator.ui.entity_proposals import EntityProposals
 from annotator.ui.focus_return import hand_back_keyboard
 from annotator.ui.search_bar import SearchBar
 from annotator.ui.settings import app_settings, last_document_key, store_if_changed
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.search.hide()
         self.documents = DocumentList(self.project, self.annotator)
         self.panel = AnnotationPanel(self.project.schema)
+        self.entity_proposals = EntityProposals(self.project)
         self._lay_out()
         self._make_actions()
         self._make_status_bar()
@@ -220,6 +222,8 @@ class MainWindow(QMainWindow):
     # -- reacting to changes -----------------------------------------------------------------
 
     def _changed(self, changes: Changes) -> None:
+        if changes.document == self.editor.document:
+            self.entity_proposals.learn(changes, self.article.text)
         if changes.document is not None:
             self.documents.model.apply(changes)
         self._refresh_panel(changes)
@@ -316,6 +320,7 @@ class MainWindow(QMainWindow):
                     shown = shown_names.relation(self.project.schema, relation.type)
                     links.append(f"{shown}: {isolate_words(self.article.text[other.start:other.end])}")
         self.panel.show_span(span, self.article.text, links)
+        self.panel.propose_values(self.entity_proposals.for_span(span, self.article.text))
         self.panel.notes.show_notes(span.id if span else None, self.editor.session.notes if self.editor.session else {})
 
     def _span_chosen_in_panel(self, span_id: int) -> None:

@@ -3,6 +3,7 @@ together, the keyboard comes back to the article after a panel or a button, a li
 prompt leaves the status bar when the link ends, a clicked claim is shown whole, and
 link curves keep off the words they join."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -180,3 +181,62 @@ def test_a_claim_clicked_in_the_tree_is_shown_from_its_first_line_to_its_last(qt
         assert window.editor.selected is not None and window.editor.span(window.editor.selected).start == start
         height = article.viewport().height()
         assert 0 <= article._cursor_rect(start).top() and article._cursor_rect(end).bottom() <= height
+
+
+# Written for these tests: one ministry, named in the first article, unnamed in the second
+# (spelled there with ه for ة, as a hurried writer might).
+NAMED_ARTICLE = "😀 وأعلنت وزارة الدفاع الروسية أن القصف مستمر."
+UNNAMED_ARTICLE = "وقالت وزارة الدفاع الروسيه إن الوفد وصل."
+
+
+def entity_window(qtbot, tmp_path):
+    path = tmp_path / "p.sqlite"
+    with Project.create(path) as project:
+        import_documents(project, [DocumentInput(text=NAMED_ARTICLE, path="a.txt", id="a"),
+                                   DocumentInput(text=UNNAMED_ARTICLE, path="b.txt", id="b")])
+        words = "وزارة الدفاع الروسية"
+        start = NAMED_ARTICLE.index(words)
+        project.add_span(project.document_by_id("a").key, "karim", start, start + len(words), "SPEAKER",
+                         {"entity": "Russian MoD"})
+    window = MainWindow(path, annotator="mona")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_document("b")
+    window.editor.set_show_suggestions(False)
+    words = "وزارة الدفاع الروسيه"
+    start = UNNAMED_ARTICLE.index(words)
+    window.article.select_range(start, start + len(words))
+    qtbot.keyClick(window.article, Qt.Key.Key_1)
+    return window
+
+
+def entity_in_b(window):
+    with Project.open(window.project_path) as project:
+        (span,) = project.spans(project.document_by_id("b").key, "mona")
+        return span.attrs.get("entity")
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Tab, Qt.Key.Key_Return])
+def test_the_entity_box_proposes_the_entity_the_same_name_has_elsewhere_and_one_key_takes_it(qtbot, tmp_path, key):
+    window = entity_window(qtbot, tmp_path)
+    box = window.panel.editors["entity"]
+    assert box.text() == "" and "Russian MoD" in box.placeholderText()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClick(box, key)
+    assert entity_in_b(window) == "Russian MoD"
+    assert box.text() == "Russian MoD" and focused() is window.article
+
+
+def test_typing_in_the_entity_box_leaves_the_proposal_aside(qtbot, tmp_path):
+    window = entity_window(qtbot, tmp_path)
+    box = window.panel.editors["entity"]
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClicks(box, "MoD")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert entity_in_b(window) == "MoD"
+    window.editor.select(None)
+    window.editor.select(window.editor.spans()[0].id)
+    assert box.placeholderText() == ""  # named now: nothing to propose
