@@ -19,8 +19,9 @@ from typing import Any
 import orjson
 
 from annotator.core.errors import InputError, LayerNeeded, LayerTaken, ValidationError
-from annotator.core.model import STATUSES
+from annotator.core.model import STATUSES, Note
 from annotator.core.store import Project, now
+from annotator.core.store import notes as note_store
 from annotator.core.text import count_bidi_controls
 
 # The records below are made once per imported article and span, and none is changed
@@ -46,11 +47,20 @@ class RelationInput:
 
 
 @dataclass
+class NoteInput:
+    span: Any  # the span's id in the file; None: a note on the document
+    text: str
+    created_at: str | None = None  # now, when the file gives none
+    updated_at: str | None = None
+
+
+@dataclass
 class LayerInput:
     name: str | None  # None: the caller's --annotator names it
     status: str | None = None
     spans: tuple[SpanInput, ...] = ()
     relations: tuple[RelationInput, ...] = ()
+    notes: tuple[NoteInput, ...] = ()
     named_after: str | None = None  # the file whose name gave ``name`` (doccano's one file per user)
 
 
@@ -340,10 +350,27 @@ def _attach_layer(
             if end not in refs:
                 raise ValidationError(f"relation {relation.type} points at span id {end!r}, which this record does not have")
         project.insert_relation(relation.type, refs[relation.head], refs[relation.child])
+    if layer.notes:
+        _insert_notes(project, key, name, layer.notes, refs)
     project.write_status(key, layer_id, status)
     report.layers_attached.append((doc_id, name))
     report.spans += len(layer.spans)
     report.relations += len(layer.relations)
+
+
+def _insert_notes(project: Project, key: int, name: str, notes: tuple[NoteInput, ...], refs: dict) -> None:
+    found = []
+    for note in notes:
+        if note.span is not None and note.span not in refs:
+            raise ValidationError(f"a note points at span id {note.span!r}, which this record does not have")
+        stamp = now()
+        found.append(Note(key, name, None if note.span is None else refs[note.span].id, note.text,
+                          note.created_at or stamp, note.updated_at or note.created_at or stamp))
+    subjects = [n.span for n in found]
+    if len(set(subjects)) < len(subjects):
+        raise ValidationError("two notes of this record are on the same span (or both on the document); "
+                              "a layer has one note per span and one on the document: join them")
+    note_store.insert_notes(project, key, name, found)
 
 
 def _remove_layer(project: Project, key: int, name: str) -> None:

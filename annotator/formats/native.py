@@ -23,6 +23,7 @@ from annotator.core.errors import InputError, quoted
 from annotator.core.ingest import (
     DocumentInput,
     LayerInput,
+    NoteInput,
     RelationInput,
     SpanInput,
     text_sha256,
@@ -431,7 +432,31 @@ def _parse_layer(record: dict[str, Any], raw_text: str, fixed: FixedText | None)
         status=status,
         spans=tuple(_parse_span(s, n, raw_text, fixed) for n, s in enumerate(spans, 1)),
         relations=tuple(_parse_relation(r, n) for n, r in enumerate(relations, 1)),
+        notes=_parse_notes(record.get("notes")),
     )
+
+
+def _parse_notes(notes: Any) -> tuple[NoteInput, ...]:
+    """A layer's notes: each {"span": a span's id or null for the document, "text": ...,
+    "created_at" and "updated_at" optional}."""
+    if notes is None:
+        return ()
+    if not isinstance(notes, list):
+        raise _RecordError('"notes" must be a list')
+    found = []
+    for number, note in enumerate(notes, 1):
+        where = f"note {number}"
+        if not isinstance(note, dict):
+            raise _RecordError(f"{where} must be a JSON object")
+        text = note.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise _RecordError(f'{where}: "text" must be a non-empty string')
+        times = [note.get(key) for key in ("created_at", "updated_at")]
+        if any(time is not None and not isinstance(time, str) for time in times):
+            raise _RecordError(f'{where}: "created_at" and "updated_at" must be strings (ISO 8601 times)')
+        span = note.get("span")
+        found.append(NoteInput(None if span is None else _span_ref(span, f'{where}: "span"'), text.strip(), *times))
+    return tuple(found)
 
 
 def _parse_span(span: Any, number: int, raw_text: str, fixed) -> SpanInput:

@@ -20,6 +20,8 @@ import orjson
 from annotator.core.ingest import orjson_writes_as_json
 from annotator.core.model import GOLD_LAYER, Document
 from annotator.core.store import Project
+from annotator.core.store.active_time import active_seconds
+from annotator.core.store.notes import NotesByDocument
 from annotator.core.store.rows import ROW_KINDS, RowsByDocument
 from annotator.formats.common import atomic_writer, check_record, dumps_line, escape_line_breaks
 
@@ -58,15 +60,19 @@ def _records_by_document(
     ``attrs`` parses the span attributes (the caller's, to ask it about them after)."""
     wanted = None if layer == "all" else GOLD_LAYER if layer == GOLD_WITH_REVIEW else layer
     spans, statuses, relations = (RowsByDocument(project, kind, wanted, only) for kind in ROW_KINDS)
+    notes = NotesByDocument(project, wanted, only)
     attrs = attrs or _Attributes()
+    times = active_seconds(project, only)
     for document in documents:
         found = _document_records(project, document, layer, spans.take(document.key),
-                                  statuses.take(document.key), relations.take(document.key), attrs)
+                                  statuses.take(document.key), relations.take(document.key), attrs,
+                                  notes.take(document.key))
+
         yield document, found
 
 
-def _document_records(project, document, layer, spans, statuses, relations, attrs) -> list[dict[str, Any]]:
-    names = sorted(spans.keys() | statuses.keys())  # the layers that touched the document
+def _document_records(project, document, layer, spans, statuses, relations, attrs, notes) -> list[dict[str, Any]]:
+    names = sorted(spans.keys() | statuses.keys() | notes.keys())  # the layers that touched the document
     if layer == "all" and not names:
         return [_record(document, None, None, [], [], attrs)]
     if layer == GOLD_LAYER and names and _status(statuses, GOLD_LAYER) != "done":
@@ -77,8 +83,28 @@ def _document_records(project, document, layer, spans, statuses, relations, attr
         record = _record(document, name, _status(statuses, name), layer_spans, relations.get(name, []), attrs)
         if name == GOLD_LAYER:
             _add_provenance(project, record, layer_spans)
+        if name in notes:
+            _add_notes(record, layer_spans, notes[name])
         found.append(record)
     return found
+
+
+def _add_notes(record: dict[str, Any], spans: list[tuple], notes: list[tuple]) -> None:
+    """The layer's notes, each on its span's number in the record (null: on the
+    document); a record without notes has no ``notes`` key (docs/formats.md)."""
+    local = {span[5]: number for number, span in enumerate(spans, 1)}  # as ``_record`` numbered them
+    record["notes"] = [{"span": None if span is None else local[span], "text": text,
+                        "created_at": created, "updated_at": updated}
+                       for _, _, span, text, created, updated in notes]
+
+
+def _add_active_time(found: list[dict[str, Any]], key: int, times: dict[tuple[int, str], float]) -> None:
+    """The seconds each layer's annotator worked on the document, on the records that
+    have any: a record without time has no ``active_seconds`` key (docs/formats.md)."""
+    for record in found:
+        seconds = times.get((key, record["layer"]))
+        if seconds is not None:
+            record["active_seconds"] = round(seconds, 1)
 
 
 def _status(statuses: dict[str, list[tuple]], name: str) -> str:

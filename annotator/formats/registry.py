@@ -111,8 +111,19 @@ def export(project: Project, name: str, destination: Path, layer: str = "all",
         return ExportReport(documents=lines, files=[Path(destination)])
     if FORMATS[name].uses_workers:
         options["workers"] = workers
-    return FORMATS[name].write(_per_document(project, layer, progress), Path(destination), project.schema,
-                               **options)
+    notes = [0]
+    report = FORMATS[name].write(_counting_notes(_per_document(project, layer, progress), notes),
+                                 Path(destination), project.schema, **options)
+    if notes[0]:
+        report.lost[f"notes ({FORMATS[name].title.split(' (')[0]} has no place for them)"] += notes[0]
+    return report
+
+
+def _counting_notes(records: Iterator[dict[str, Any]], count: list[int]) -> Iterator[dict[str, Any]]:
+    """The records as they are, counting their notes: only the native format carries them."""
+    for record in records:
+        count[0] += len(record.get("notes", ()))
+        yield record
 
 
 def _per_document(project: Project, layer: str, progress: Progress) -> Iterator[dict[str, Any]]:
