@@ -1,4 +1,5 @@
-"""The bundled demo project: sample articles plus two annotators' layers that disagree."""
+"""The bundled demo project: sample articles, two annotators' layers that disagree, and
+guidelines written for it in English and Arabic (``samples/guidelines/<language>.md``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ def ensure_demo_project(path: Path | None = None) -> Path:
     # on first use (docs/architecture.md, "Layers")
     from annotator.core.ingest import import_documents
     from annotator.core.store import Project
+    from annotator.core.store import guidelines
     from annotator.formats.native import read_jsonl
     from annotator.formats.plaintext import read_text_file, text_files
 
@@ -26,5 +28,7 @@ def ensure_demo_project(path: Path | None = None) -> Path:
         import_documents(project, articles)
         for layer_file in sorted((samples / "annotations").glob("*.jsonl")):
             import_documents(project, read_jsonl(layer_file), annotator=layer_file.stem)
+        for language_file in sorted((samples / "guidelines").glob("*.md")):
+            guidelines.replace(project, language_file.read_text(encoding="utf-8"), language_file.stem)
     partial.replace(path)
     return path

@@ -49,6 +49,7 @@ class Editor(QObject):
         self.selected: int | None = None
         self._linking: RelationType | None = None
         self.link_candidate: int | None = None
+        self.label_definition: Callable[[str], str] = lambda label: ""  # from the guidelines (ui/guidelines_panel.py)
         self.saved_at: datetime | None = None
         self.undo_stack = QUndoStack(self)
         self.drawn = SuggestionLayer(view, self._drawn_suggestion_closed)

@@ -10,6 +10,7 @@ from annotator.ui.shown_names import attribute as shown_attribute
 from annotator.ui.shown_names import label as shown_label
 from annotator.ui.shown_names import relation as shown_relation
 from annotator.ui.shown_names import value as shown_value
+from annotator.ui.tooltips import plain_tooltip
 from annotator.ui.guidelines import span_edge_label
 
 
@@ -58,7 +59,8 @@ def fit_rows_to_width(table: QTableWidget) -> None:
     table.resizeRowsToContents()
 
 
-def show_shortcuts(parent, schema: Schema) -> QDialog:
+def show_shortcuts(parent, schema: Schema, definition=lambda label: "") -> QDialog:
+    """``definition`` gives a label's words from the project's guidelines, shown over its key."""
     dialog = QDialog(parent)
     dialog.setWindowTitle(QCoreApplication.translate("ShortcutsDialog", "Keyboard shortcuts"))
     rows = shortcut_rows(schema)
@@ -68,6 +70,9 @@ def show_shortcuts(parent, schema: Schema) -> QDialog:
         for column, text in enumerate((key, what)):
             item = QTableWidgetItem(text)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            words = definition(schema.labels[row].name) if row < len(schema.labels) else ""
+            if words:
+                item.setToolTip(plain_tooltip(words))
             table.setItem(row, column, item)
     fit_rows_to_width(table)
     table.verticalHeader().hide()

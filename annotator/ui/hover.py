@@ -39,5 +39,8 @@ def hover_text(editor: "Editor", spans: list[Span]) -> str:
                     words = isolate_words(editor.view.text[other.start:other.end])
                     parts.append(f"{shown_names.relation(schema, relation.type)}: {words}")
         lines.append(" · ".join(parts))
+        definition = editor.label_definition(span.label)
+        if definition:
+            lines.append(definition)
     return "\n".join(lines)
 

@@ -40,6 +40,7 @@ from annotator.ui.editor import Editor
 from annotator.ui.empty_hint import EmptyHint
 from annotator.ui.entity_proposals import EntityProposals
 from annotator.ui.focus_return import hand_back_keyboard
+from annotator.ui.guidelines_panel import install as install_guidelines
 from annotator.ui.search_bar import SearchBar
 from annotator.ui.settings import app_settings, last_document_key, store_if_changed
 
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         self.suggestions_action = self._action(view, self.tr("Show suggestions"), QKeySequence("Ctrl+Shift+G"),
                                                self.editor.set_show_suggestions, checkable=True)
         self.suggestions_action.setChecked(True)
+        self.guidelines = install_guidelines(self, file_menu, view)
         document = bar.addMenu(self.tr("&Document"))
         self._action(document, self.tr("Mark done and go to next unfinished"),
                      [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], self.done_and_next)
@@ -478,7 +480,7 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         from annotator.ui.help_dialog import show_shortcuts
 
-        show_shortcuts(self, self.project.schema)
+        show_shortcuts(self, self.project.schema, self.guidelines.definition)
 
     def show_about(self):
         from annotator.ui.about import show_about

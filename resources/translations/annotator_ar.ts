@@ -694,6 +694,37 @@
     </message>
 </context>
 <context>
+    <name>GuidelinesPanel</name>
+    <message>
+        <source>Guidelines</source>
+        <translation>إرشادات الترميز</translation>
+    </message>
+    <message>
+        <source>This project has no guidelines yet. Load a Markdown file with File → Guidelines…, or from the command line: annotator guidelines PROJECT FILE.md</source>
+        <translation>لا إرشادات في هذا المشروع بعد. حمّل ملف Markdown من ملف ← الإرشادات…، أو من سطر الأوامر: annotator guidelines PROJECT FILE.md</translation>
+    </message>
+    <message>
+        <source>Guidelines not loaded</source>
+        <translation>لم تُحمَّل الإرشادات</translation>
+    </message>
+    <message>
+        <source>Load guidelines (Markdown)</source>
+        <translation>تحميل الإرشادات (Markdown)</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md *.markdown *.txt);;All files (*)</source>
+        <translation>Markdown (*.md *.markdown *.txt);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Guidelines…</source>
+        <translation>الإرشادات…</translation>
+    </message>
+    <message>
+        <source>Show guidelines</source>
+        <translation>إظهار الإرشادات</translation>
+    </message>
+</context>
+<context>
     <name>ImportArticlesDialog</name>
     <message>
         <location filename="../../annotator/ui/welcome.py" line="212"/>
