@@ -450,6 +450,10 @@ from annotator.cli_review_report import review_report  # noqa: E402 (a command o
 
 cli.add_command(review_report)
 
+from annotator.cli_notes import notes  # noqa: E402 (a command of its own module)
+
+cli.add_command(notes)
+
 
 def main() -> None:
     """The click command line; ``annotator.launch.main``, the installed command, starts
