@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.documents = DocumentList(self.project, self.annotator)
         self.panel = AnnotationPanel(self.project.schema)
         self.entity_proposals = EntityProposals(self.project)
+        self._suggestion_prompt = ""  # the status bar's words on the selected suggestion
         self._lay_out()
         self._make_actions()
         self._make_status_bar()
@@ -308,11 +309,13 @@ class MainWindow(QMainWindow):
         if span_id is not None and span_id < 0:
             suggestion = self.editor.suggestions.get(span_id)
             if suggestion is not None:
-                self.statusBar().showMessage(
-                    self.tr("Suggestion ({0}, confidence {1}): Enter accepts, Shift+Enter accepts the paragraph, "
-                            "Backspace rejects").format(shown_names.rule(suggestion.rule), f"{suggestion.confidence:.2f}"),
-                    10000)
+                self._suggestion_prompt = self.tr(
+                    "Suggestion ({0}, confidence {1}): Enter accepts, Shift+Enter accepts the paragraph, "
+                    "Backspace rejects").format(shown_names.rule(suggestion.rule), f"{suggestion.confidence:.2f}")
+                self.statusBar().showMessage(self._suggestion_prompt, 10000)
             span_id = None
+        elif self.statusBar().currentMessage() == self._suggestion_prompt:  # accepted, rejected or left
+            self.statusBar().clearMessage()
         span = self.editor.span(span_id)
         links = []
         if span is not None:

@@ -1905,8 +1905,8 @@
     </message>
     <message>
         <location filename="../../annotator/ui/help_dialog.py" line="23"/>
-        <source>Next / previous span in reading order</source>
-        <translation>المقطع التالي / السابق بترتيب القراءة</translation>
+        <source>Next / previous span or suggestion in reading order</source>
+        <translation>المقطع أو الاقتراح التالي / السابق بترتيب القراءة</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/help_dialog.py" line="24"/>

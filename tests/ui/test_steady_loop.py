@@ -240,3 +240,16 @@ def test_typing_in_the_entity_box_leaves_the_proposal_aside(qtbot, tmp_path):
     window.editor.select(None)
     window.editor.select(window.editor.spans()[0].id)
     assert box.placeholderText() == ""  # named now: nothing to propose
+
+
+def test_the_suggestion_prompt_leaves_the_status_bar_once_the_suggestion_is_accepted_or_left(qtbot, make_window):
+    window = make_window({"t": TEXT})
+    window.article.setFocus()
+    press(qtbot, window, Qt.Key.Key_Tab)
+    assert "Enter accepts" in window.statusBar().currentMessage()
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert stored(window) and window.statusBar().currentMessage() == ""
+    press(qtbot, window, Qt.Key.Key_Tab)
+    assert window.editor.selected < 0 and "Enter accepts" in window.statusBar().currentMessage()
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.statusBar().currentMessage() == ""
