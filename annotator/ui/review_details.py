@@ -12,7 +12,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from annotator.core.adjudicate import Unit, Version, link_field
-from annotator.core.model import Span
+from annotator.core.model import Note, Span
+from annotator.core.store import notes as note_store
 from annotator.ui import shown_names
 from annotator.ui.bidi import isolate, isolate_words
 from annotator.ui.review_parts import right_to_left, visible
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 class ReviewDetails:
     def __init__(self, window: "ReviewWindow"):
         self.window = window
+        self._notes: dict[int, Note] = {}
+        self._notes_read_with: object = None
 
     def label_color(self, label: str) -> str | None:
         for definition in self.window.project.schema.labels:
@@ -42,8 +45,18 @@ class ReviewDetails:
                 ("label", label, right_to_left(label), "label" in differing)]
         rows += self._attribute_rows(span, differing)
         rows += self._link_rows(span, differing)
+        rows += self._note_rows(span)
         rows.append(("chars", f"{span.start}–{span.end}", False, "boundaries" in differing))
         return rows
+
+    def _note_rows(self, span: Span) -> list[tuple[str, str, bool, bool]]:
+        """The annotator's note on this version, which a reviewer always may read."""
+        if self._notes_read_with is not self.window.versions:  # the layers were read again
+            self._notes_read_with = self.window.versions
+            self._notes = {note.span: note for note in note_store.notes_of(self.window.project, self.window.document)
+                           if note.span is not None}
+        note = self._notes.get(span.id)
+        return [("note", note.text, right_to_left(note.text), False)] if note else []
 
     def _attribute_rows(self, span: Span, differing: set[str]) -> list[tuple[str, str, bool, bool]]:
         names = [a.name for a in self.window.project.schema.label(span.label).attributes]

@@ -38,7 +38,8 @@ GOLD_STATUS = {"new": QT_TRANSLATE_NOOP("ReviewWindow", "not started"),
                "in_progress": QT_TRANSLATE_NOOP("ReviewWindow", "in review"),
                "done": QT_TRANSLATE_NOOP("ReviewWindow", "adjudicated")}
 # The fields of every version; its attributes and links are named as the schema shows them.
-FIELD_NAMES = {"label": QT_TRANSLATE_NOOP("ReviewWindow", "label"), "chars": QT_TRANSLATE_NOOP("ReviewWindow", "chars")}
+FIELD_NAMES = {"label": QT_TRANSLATE_NOOP("ReviewWindow", "label"), "chars": QT_TRANSLATE_NOOP("ReviewWindow", "chars"),
+               "note": QT_TRANSLATE_NOOP("ReviewWindow", "note")}
 OPEN_DISAGREEMENT = QColor("#fde3e0")
 SETTLED_TEXT = QColor("#7a7a7a")
 DIFFERS_COLOR = "#b3261e"

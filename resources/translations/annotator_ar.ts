@@ -1691,6 +1691,11 @@
         <source>Adjudicated ✓ (undo: click)</source>
         <translation>محكَّمة ✓ (للتراجع: انقر)</translation>
     </message>
+    <message>
+        <location filename="../../annotator/ui/review_parts.py" line="42"/>
+        <source>note</source>
+        <translation>ملاحظة</translation>
+    </message>
 </context>
 <context>
     <name>ReviewWords</name>
