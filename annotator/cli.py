@@ -233,7 +233,7 @@ def _progress_bar(total: int | None, label: str, threshold: int = 200) -> Iterat
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats(project: Path, as_json: bool) -> None:
-    """Documents, annotators, spans per label and status counts."""
+    """Documents, annotators, spans per label, status counts and active time per annotator."""
     with _user_errors(), Project.open(project) as opened:
         from annotator.core.store.summary import stats as project_stats
 
@@ -248,6 +248,13 @@ def stats(project: Path, as_json: bool) -> None:
         click.echo(f"  {layer}: " + ", ".join(f"{label} {n}" for label, n in labels.items()))
     for layer, counts in figures["status"].items():
         click.echo(f"  {layer} status: " + ", ".join(f"{s} {n}" for s, n in counts.items()))
+    for layer, timed in figures["active_time"].items():
+        per_words = timed["median_minutes_per_1000_words"]
+        documents = timed["documents"]
+        click.echo(f"  {layer} active time: {timed['minutes']:.1f} min on {documents} "
+                   f"document{'' if documents == 1 else 's'}, "
+                   f"median {timed['median_minutes_per_document']:.1f} min per document"
+                   + ("" if per_words is None else f", {per_words:.1f} min per 1,000 words"))
 
 
 @cli.command()

@@ -166,8 +166,11 @@ def _annotation(number: int, record: dict[str, Any], controls, report: ExportRep
                        "type": "relation", "direction": "right", "labels": [relation["type"]]})
     report.spans += len(record["spans"])
     report.relations += len(record["relations"])
-    return {"id": number, "layer": record["layer"], "layer_status": record["status"],
-            "ground_truth": record["layer"] == GOLD_LAYER, "was_cancelled": False, "result": result}
+    annotation = {"id": number, "layer": record["layer"], "layer_status": record["status"],
+                  "ground_truth": record["layer"] == GOLD_LAYER, "was_cancelled": False, "result": result}
+    if "active_seconds" in record:  # Label Studio's own field for the seconds spent on an annotation
+        annotation["lead_time"] = record["active_seconds"]
+    return annotation
 
 
 def _span_results(region_id: str, span: dict[str, Any], controls, report: ExportReport) -> list[dict]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import STATUSES
+from annotator.core.store.active_time import time_per_annotator
 from annotator.core.store.records import check_span_offsets
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ def stats(project: "Project") -> dict[str, Any]:
         "relations": db.execute("SELECT count(*) FROM relations").fetchone()[0],
         "spans_per_label": spans_per_label,
         "status": status,
+        "active_time": time_per_annotator(project),
     }
 
 
