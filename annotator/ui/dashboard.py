@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 from annotator.core.agreement import project_agreement
 from annotator.core.model import GOLD_LAYER
 from annotator.core.store import Project
+from annotator.core.store.active_time import time_per_annotator
 from annotator.core.store.listing import progress_over_time
+from annotator.ui.dashboard_quick import QuickDecisions
 from annotator.ui.tooltips import plain_tooltip
 from annotator.ui import shown_names
 from annotator.ui.bidi import isolate
@@ -38,6 +40,10 @@ DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole
 
 def _number(value) -> str:
     return QCoreApplication.translate("Dashboard", "n/a") if value is None else f"{value:.3f}"
+
+
+def _minutes(value) -> str:
+    return QCoreApplication.translate("Dashboard", "n/a") if value is None else f"{value:.1f}"
 
 
 def _table(headers: list[str], rows: list[list[str]], elide_first: bool = False) -> QTableWidget:
@@ -126,6 +132,8 @@ class Dashboard(QWidget):
         self.grid.addWidget(self._pairs_box(), 0, 1)
         self.grid.addWidget(self._progress_box(), 1, 0)
         self.grid.addWidget(self._documents_box(), 1, 1)
+        self.quick = QuickDecisions(self.project, self.document_chosen.emit)
+        self.grid.addWidget(self.quick, 2, 0, 1, 2)
 
     def _box(self, title: str, chart: QWidget, table: QTableWidget) -> QGroupBox:
         """A chart with its figures in a table below it, as wide as the chart: a table
@@ -189,12 +197,25 @@ class Dashboard(QWidget):
         plot.setXRange(-1, max(last, 1) + 1)
         plot.setYRange(0, max([points[-1][1] for points in series.values()] or [1]) * 1.3)
         plot.setLabel("bottom", self.tr("days since {0}").format(first.isoformat()))
-        table = _table([self.tr("annotator"), self.tr("done")], [[layer, str(points[-1][1])] for layer, points in series.items()])
+        table = self._progress_table(series)
         box = self._box(self.tr("Progress"), plot, table)
         self.adjudicated = QLabel(self.tr("Documents adjudicated into gold: {0}").format(gold[-1][1] if gold else 0))
         self.adjudicated.setTextFormat(Qt.TextFormat.PlainText)
         box.layout().addWidget(self.adjudicated)
         return box
+
+    def _progress_table(self, series: dict[str, list]) -> QTableWidget:
+        """Documents done and active time per annotator: the median minutes a document
+        took, and per 1,000 of its words (an annotator with time and nothing done yet too)."""
+        times = time_per_annotator(self.project)
+        layers = sorted((series.keys() | times.keys()) - {GOLD_LAYER})
+        no_time = {"median_minutes_per_document": None, "median_minutes_per_1000_words": None}
+        rows = [[layer, str(series[layer][-1][1] if layer in series else 0),
+                 *(_minutes(times.get(layer, no_time)[key]) for key in no_time)] for layer in layers]
+        table = _table([self.tr("annotator"), self.tr("done"), self.tr("minutes per document (median)"),
+                        self.tr("minutes per 1,000 words (median)")], rows)
+        self.progress_table = table
+        return table
 
     def _documents_box(self) -> QGroupBox:
         documents = self.figures["documents"]

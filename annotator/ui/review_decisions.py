@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from annotator.core import adjudicate
+from annotator.core import adjudicate, decision_reasons
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Changes
 from annotator.ui import shown_names
@@ -38,14 +38,18 @@ class ReviewDecisions:
         if self.window.document is None:
             return None
         session, project = self.window.session, self.window.project
+        why = self.window.decision_reasons.why(unit_key)
+        # Why goes in the decision's own transaction, so that its undo takes it too.
+        decide = run if why is None else lambda: decision_reasons.decided_with(project, why, run)
         try:
-            edit = session.perform_again("decide", text, run, lambda c: adjudicate.undo(project, c))
+            edit = session.perform_again("decide", text, decide, lambda c: adjudicate.undo(project, c))
         except AnnotatorError as error:
             self.window.say(translate("ReviewDecisions", "Not done: {0}").format(error))
             return None
         changes = edit.changes
         self.window.undo_stack.push(ReviewCommand(self.window, text, session, edit, unit_key))
         self.window.reason.clear()
+        self.window.decision_reasons.decided(unit_key)
         if next_open:
             self.window.go_to_next_open(unit_key or self.window.current_key)
         return changes

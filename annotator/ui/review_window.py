@@ -66,6 +66,7 @@ from annotator.ui.tooltips import plain_tooltip
 from annotator.ui.review_decisions import ReviewDecisions
 from annotator.ui.review_details import ReviewDetails
 from annotator.ui.review_links import ReviewLinks
+from annotator.ui.review_reasons import DecisionReasons
 from annotator.ui.review_reviewer import ReviewerName
 from annotator.ui.review_parts import (
     COLUMNS_PER_ROW,
@@ -113,6 +114,7 @@ class ReviewWindow(QMainWindow):
         self.decisions = ReviewDecisions(self)
         self.details = ReviewDetails(self)
         self.links = ReviewLinks(self)
+        self.decision_reasons = DecisionReasons()
         family = load_arabic_font()
         self.arabic = QFont(family, 13)
 
@@ -215,7 +217,7 @@ class ReviewWindow(QMainWindow):
         decide = QGroupBox(self.tr("Decide this unit (or pick a version above)"))
         grid = QGridLayout(decide)
         grid.addWidget(plain_label(self.tr("Reason")), 0, 0)
-        grid.addWidget(self.reason, 0, 1, 1, 3)
+        grid.addLayout(self.decision_reasons.beside(self.reason), 0, 1, 1, 3)
         grid.addWidget(plain_label(self.tr("Combine: boundaries from")), 1, 0)
         grid.addWidget(self.boundaries_from, 1, 1)
         grid.addWidget(plain_label(self.tr("attributes from")), 1, 2)
@@ -319,6 +321,7 @@ class ReviewWindow(QMainWindow):
         self.text = document.text
         self.undo_stack.clear()
         self.links.forget()
+        self.decision_reasons.forget()
         self.current_key = None
         self.document_choice.setCurrentIndex(max(0, self.document_choice.findData(document.id)))
         self.layers = adjudicate.annotator_layers(self.project, document.key)
@@ -482,6 +485,7 @@ class ReviewWindow(QMainWindow):
 
     def _show_current(self) -> None:
         unit = self.current_unit()
+        self.decision_reasons.unit_shown(unit.key if unit is not None else None)
         if unit is None:
             self.unit_title.setText(self.tr("No units in this document") if not self.units else self.tr("Choose a unit"))
             self.unit_words.setText("")

@@ -2233,4 +2233,65 @@ Open it read-only?</source>
         <translation>مقطع</translation>
     </message>
 </context>
+<context>
+    <name>DecisionReasons</name>
+    <message>
+        <location filename="../../annotator/ui/review_reasons.py"/>
+        <source>Why: not given</source>
+        <translation>السبب: لم يُحدَّد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_reasons.py"/>
+        <source>Annotator error</source>
+        <translation>خطأ من المُوسِّم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_reasons.py"/>
+        <source>Ambiguous text</source>
+        <translation>نص ملتبس</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_reasons.py"/>
+        <source>Guideline gap</source>
+        <translation>ثغرة في الإرشادات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_reasons.py"/>
+        <source>Schema gap</source>
+        <translation>ثغرة في المخطط</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_reasons.py"/>
+        <source>Why the annotators&apos; versions differ; saved with the next decision on this unit</source>
+        <translation>لماذا اختلفت نسخ المُوسِّمين؛ يُحفظ مع القرار التالي في هذه الوحدة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_reasons.py"/>
+        <source>Guidelines need updating</source>
+        <translation>الإرشادات تحتاج إلى تحديث</translation>
+    </message>
+</context>
+<context>
+    <name>QuickDecisions</name>
+    <message>
+        <location filename="../../annotator/ui/dashboard_quick.py"/>
+        <source>Decisions taken in under two seconds</source>
+        <translation>قرارات اتُّخذت في أقل من ثانيتين</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_quick.py"/>
+        <source>{0} decisions taken this fast: worth a second look (click to open the document)</source>
+        <translation>قرارات اتُّخذت بهذه السرعة: {0}، تستحق نظرة ثانية (انقر لفتح الوثيقة)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_quick.py"/>
+        <source>No decision was taken this fast</source>
+        <translation>لم يُتَّخذ أي قرار بهذه السرعة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_quick.py"/>
+        <source>{0}: «{1}», {2} by {3} in {4} s</source>
+        <translation>{0}: «{1}»، {2} بقرار {3} في {4} ث</translation>
+    </message>
+</context>
 </TS>
