@@ -250,6 +250,16 @@
 <context>
     <name>Dashboard</name>
     <message>
+        <location filename="../../annotator/ui/dashboard.py" line="220"/>
+        <source>minutes per document (median)</source>
+        <translation>الدقائق لكل وثيقة (الوسيط)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="221"/>
+        <source>minutes per 1,000 words (median)</source>
+        <translation>الدقائق لكل 1000 كلمة (الوسيط)</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/dashboard.py" line="193"/>
         <source>Documents adjudicated into gold: {0}</source>
         <translation>الوثائق المحكَّمة في المرجع الذهبي: {0}</translation>

@@ -86,3 +86,21 @@ def test_a_read_only_window_counts_and_writes_nothing(make_window, clock, caplog
     reader.close()
     assert stored_seconds(path) == {}
     assert not [record for record in caplog.records if "active time" in record.getMessage()]
+
+
+def test_the_dashboard_shows_each_annotators_median_minutes(make_window, clock):
+    window = make_window({"a": FIRST, "b": SECOND})
+    keys_every(window, clock, 30, 3)  # 60 seconds on the first document (6 words)
+    window.open_document("b")
+    keys_every(window, clock, 60, 3)  # 180 on the second (9 words)
+    window.open_document("a")
+    QTest.keyClick(window.article, Qt.Key.Key_Left)
+    window.set_annotator("omar")
+    dashboard = window.open_dashboard()
+    table = dashboard.progress_table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers[2:] == ["minutes per document (median)", "minutes per 1,000 words (median)"]
+    rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    # 1 and 3 minutes: 166.7 and 333.3 minutes per 1,000 words, whose median is 250
+    assert rows == [["mona", "0", "2.0", "250.0"]]
+    dashboard.close()
