@@ -75,3 +75,27 @@ def test_a_file_that_is_not_a_project_is_one_line(tmp_path):
     result = CliRunner().invoke(cli, ["review-report", str(bad)])
     assert result.exit_code == 1
     assert result.output.count("\n") == 1 and "Traceback" not in result.output
+
+
+def test_a_second_schema_reports_its_own_labels(tmp_path):
+    from annotator.core import adjudicate
+    from annotator.core.decision_reasons import Why, decided_with
+    from annotator.core.schema import load_schema_file
+    from tests.conftest import QUOTE_TEXT, QUOTES_SCHEMA
+
+    path = tmp_path / "quotes.sqlite"
+    words = "الطرق ستُصلح قريباً"
+    start = QUOTE_TEXT.index(words)
+    with Project.create(path, load_schema_file(QUOTES_SCHEMA)) as project:
+        import_documents(project, [DocumentInput(text=QUOTE_TEXT, path="q.txt", id="q1")])
+        key = project.document_by_id("q1").key
+        for layer, tone in (("mona", "CALM"), ("karim", "ANGRY")):
+            project.add_span(key, layer, start, start + len(words), "QUOTE", {"tone": tone})
+        (unit,) = adjudicate.line_up(project, key)
+        decided_with(project, Why("schema_gap", decision_ms=700),
+                     lambda: adjudicate.pick(project, key, unit.key, "karim", "lead", "no tone for a promise"))
+    found = json.loads(run("review-report", path, "--json").output)
+    (example,) = next(g for g in found["groups"] if g["group"] == "schema_gap")["examples"]
+    assert (example["text"], example["label"], example["versions"], example["reason"]) == (
+        words, "QUOTE", ["karim"], "no tone for a promise")
+    assert "«الطرق ستُصلح قريباً»  picked QUOTE  versions: karim  schema gap" in run("review-report", path).output
