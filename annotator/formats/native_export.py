@@ -67,7 +67,7 @@ def _records_by_document(
         found = _document_records(project, document, layer, spans.take(document.key),
                                   statuses.take(document.key), relations.take(document.key), attrs,
                                   notes.take(document.key))
-
+        _add_active_time(found, document.key, times)
         yield document, found
 
 
