@@ -3,10 +3,11 @@ counts, which document it counts for, and when the application is in front.
 
 One application-wide event filter takes key presses, mouse presses, moves and wheel
 turns aimed at the annotator's window (at its native window or any widget in it) and
-tells the counter; the document and layer are the editor's at that input, so a switch
-of document (or annotator) hands the time counted so far to the document it was counted
-on. The filter only looks at an event's type and target and never blocks it; writing is
-one small transaction at most every half minute.
+tells the counter; the document and layer are the editor's at that input and right
+after a key or click is handled, so a switch of document (or annotator) writes the time
+counted so far to the document it was counted on. The filter only looks at an event's
+type and target and never blocks it; writing is one small transaction at most every
+half minute.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.active_time import ActiveTimeCounter
@@ -29,6 +30,7 @@ INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
     QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.InputMethod,
 })
+MAY_SWITCH_DOCUMENT = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress})
 
 log = logging.getLogger(__name__)
 
@@ -49,13 +51,24 @@ class ActiveTimeWatch(QObject):
         app.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if event.type() in INPUT_EVENTS and self._in_window(watched):
+        kind = event.type()
+        if kind in INPUT_EVENTS and self._in_window(watched):
+            self._follow_editor()
             try:
-                self.counter.open(self.editor.document, self.editor.layer)
                 self.counter.input()
             except AnnotatorError as error:  # kept for the next write; typing goes on
                 log.warning("active time not saved yet: %s", error)
+            if kind in MAY_SWITCH_DOCUMENT:  # once handled: a switch writes the last document's time
+                QTimer.singleShot(0, self._follow_editor)
         return False
+
+    def _follow_editor(self) -> None:
+        if not self.watching:
+            return
+        try:
+            self.counter.open(self.editor.document, self.editor.layer)
+        except AnnotatorError as error:
+            log.warning("active time not saved yet: %s", error)
 
     def _in_window(self, watched) -> bool:
         if watched.isWidgetType():

@@ -104,3 +104,13 @@ def test_the_dashboard_shows_each_annotators_median_minutes(make_window, clock):
     # 1 and 3 minutes: 166.7 and 333.3 minutes per 1,000 words, whose median is 250
     assert rows == [["mona", "0", "2.0", "250.0"]]
     dashboard.close()
+
+
+def test_going_to_the_next_document_by_key_writes_the_time_at_once(make_window, clock, qtbot):
+    window = make_window({"a": FIRST, "b": SECOND})
+    QTest.keyClick(window.article, Qt.Key.Key_Left)
+    keys_every(window, clock, 12, 1)
+    QTest.keyClick(window.article, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # next unfinished
+    assert window.editor.document == window.project.document_by_id("b").key
+    qtbot.waitUntil(lambda: bool(active_seconds(window.project)))  # while the window is still open
+    assert active_seconds(window.project) == {(window.project.document_by_id("a").key, "mona"): 12}
