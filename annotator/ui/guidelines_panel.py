@@ -143,15 +143,18 @@ class GuidelinesPanel(QDockWidget):
 
 
 def install(window: "MainWindow", file_menu: "QMenu", view_menu: "QMenu") -> GuidelinesPanel:
-    """The panel at the window's side, File → Guidelines… and its View menu switch (remembered)."""
+    """The panel at the window's side, File → Guidelines… (before Quit) and its View menu
+    switch, whose state is remembered."""
     panel = GuidelinesPanel(window.project, window.settings, window)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
     window.resizeDocks([panel], [320], Qt.Orientation.Horizontal)
-    load = QAction(window)
-    load.setText(translate("GuidelinesPanel", "Guidelines…"))
-    load.triggered.connect(lambda *_: panel.choose_file())
-    file_menu.insertSeparator(file_menu.actions()[-1])
-    file_menu.insertAction(file_menu.actions()[-2], load)
+    panel.load_action = QAction(window)
+    panel.load_action.setText(translate("GuidelinesPanel", "Guidelines…"))
+    panel.load_action.triggered.connect(lambda *_: panel.choose_file())
+    panel.load_action.setEnabled(not window.project.read_only)
+    quit_action = file_menu.actions()[-1]
+    file_menu.insertAction(quit_action, panel.load_action)
+    file_menu.insertSeparator(quit_action)
     toggle = panel.toggleViewAction()
     toggle.setText(translate("GuidelinesPanel", "Show guidelines"))
     toggle.triggered.connect(lambda shown: window.settings.setValue(SHOWN_SETTING, shown))

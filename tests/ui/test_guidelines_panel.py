@@ -212,3 +212,16 @@ def heading_in_view(panel, text):
     top = panel.browser.document().documentLayout().blockBoundingRect(block).top()
     scrolled = panel.browser.verticalScrollBar().value()
     return block.text() == text and 0 <= top - scrolled <= panel.browser.viewport().height() - 20
+
+
+def test_file_guidelines_is_in_the_file_menu_and_off_in_a_read_only_window(qtbot, project_path):
+    window = open_window(qtbot, project_path)
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [action.text() for action in file_menu.actions()]
+    assert texts[-3:] == ["Guidelines…", "", "Quit"]
+    assert window.guidelines.load_action.isEnabled()
+    window.close()
+    reader = MainWindow(project_path, annotator="mona", read_only=True)
+    qtbot.addWidget(reader)
+    assert not reader.guidelines.load_action.isEnabled()
+    assert headings(reader.guidelines)[1] == (2, "SPEAKER")
