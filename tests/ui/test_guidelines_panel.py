@@ -225,3 +225,21 @@ def test_file_guidelines_is_in_the_file_menu_and_off_in_a_read_only_window(qtbot
     qtbot.addWidget(reader)
     assert not reader.guidelines.load_action.isEnabled()
     assert headings(reader.guidelines)[1] == (2, "SPEAKER")
+
+
+def test_a_second_schemas_labels_find_their_sections(qtbot, tmp_path):
+    from annotator.core.schema import load_schema_file
+    from tests.conftest import QUOTE_TEXT, QUOTES_SCHEMA
+
+    path = tmp_path / "quotes.annotator"
+    with Project.create(path, load_schema_file(QUOTES_SCHEMA)) as project:
+        import_documents(project, [DocumentInput(text=QUOTE_TEXT, path="q.txt", id="q")])
+        guidelines.replace(project, f"# Quotes\n\n## Person\n\nWho speaks.\n\n{FILLER}\n\n## Quote\n\n"
+                                    f"Words given between quote marks or reported.\n\n{FILLER}\n")
+    window = open_window(qtbot, path)
+    start = QUOTE_TEXT.index("الطرق ستُصلح قريباً")
+    window.article.select_range(start, start + len("الطرق ستُصلح قريباً"))
+    qtbot.keyClick(window.article, Qt.Key.Key_Q)
+    assert window.guidelines.top_block_text() == "Quote"
+    described = window.editor.describe(window.article.highlighter.spans_at(start))
+    assert described.endswith("Words given between quote marks or reported.")
