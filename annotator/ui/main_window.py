@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
                 return False
             if not dialogs.ask(self, self.tr("Replace annotations?"),
                                self.tr("{0} already has annotations on some of these documents. Replace them?")
-                               .format(name or self.tr("This file"))):
+                               .format(isolate(name) if name else self.tr("This file"))):
                 return False
             try:
                 report = self._import(Path(path), format_, name, replace=True)
