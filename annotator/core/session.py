@@ -3,7 +3,7 @@ sets every view follows.
 
 ``DocumentSession`` keeps the document's spans, links, status and rejected suggestions
 for one layer. Each
-intent (label, relabel, set an attribute, move a boundary, delete, link, set the status, or an action
+intent (label, relabel, set an attribute, move a boundary, delete, link, write a note, set the status, or an action
 composed elsewhere such as accepting a suggestion) is one store call, one transaction,
 that returns the ``Changes`` it made; the session applies them to what it holds and
 publishes them to every subscriber, which repaints from them without asking the store.
