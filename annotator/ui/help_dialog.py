@@ -33,7 +33,7 @@ def shortcut_rows(schema: Schema) -> list[tuple[str, str]]:
         ("Ctrl+Shift+G", QCoreApplication.translate("ShortcutsDialog", "Show or hide suggestions")),
         (QCoreApplication.translate("ShortcutsDialog", "Tab / Shift+Tab"), QCoreApplication.translate("ShortcutsDialog", "Next / previous span or suggestion in reading order")),
         (QCoreApplication.translate("ShortcutsDialog", "Delete"), QCoreApplication.translate("ShortcutsDialog", "Delete the selected span and its links")),
-        ("M", QCoreApplication.translate("ShortcutsDialog", "Write a note on the selected span (Return saves it, an emptied note is cleared)")),
+        ("M", QCoreApplication.translate("ShortcutsDialog", "Write a note on the selected span (Return saves it)")),
         ("Shift+M", QCoreApplication.translate("ShortcutsDialog", "Write a note on the document")),
         (QCoreApplication.translate("ShortcutsDialog", "Esc"), QCoreApplication.translate("ShortcutsDialog", "Cancel linking, clear the selection")),
         ("Ctrl+Z / Ctrl+Shift+Z", QCoreApplication.translate("ShortcutsDialog", "Undo / redo")),

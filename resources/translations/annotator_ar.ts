@@ -2005,8 +2005,8 @@
     </message>
     <message>
         <location filename="../../annotator/ui/help_dialog.py" line="1"/>
-        <source>Write a note on the selected span (Return saves it, an emptied note is cleared)</source>
-        <translation>كتابة ملاحظة على المقطع المحدد (Return يحفظها، والملاحظة المُفرَّغة تُمحى)</translation>
+        <source>Write a note on the selected span (Return saves it)</source>
+        <translation>كتابة ملاحظة على المقطع المحدد (Return يحفظها)</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/help_dialog.py" line="1"/>
