@@ -77,8 +77,9 @@ def put_note(project: "Project", document: int, layer: str, span: int | None, no
     or remove it (``note`` None); one transaction. Undo and redo put back a state."""
     with project.db.atomic():
         before = _note_on(project, document, layer, span)
-        if span is not None and project.span(span).layer != layer:
-            raise ValidationError(f"span number {span} is not in the {layer} layer; a note goes in its author's layer")
+        if span is not None and (project.span(span).layer, project.span(span).document) != (layer, document):
+            raise ValidationError(f"span number {span} is not in the {layer} layer of this document; "
+                                  "a note goes in its author's layer")
         layer_id = project.ensure_layer(layer)
         project.db.execute("DELETE FROM notes WHERE document = ? AND layer = ? AND coalesce(span, 0) = ?",
                            [document, layer_id, span or 0])
