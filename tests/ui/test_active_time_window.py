@@ -2,7 +2,7 @@
 application sent to the back, a read-only window; the clocks are fake, nothing sleeps."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -32,10 +32,15 @@ def clock(monkeypatch):
     return fake
 
 
+def press(window, key=Qt.Key.Key_Left, modifier=Qt.KeyboardModifier.NoModifier):
+    """A key as the system delivers it: to the native window, which hands it to the article."""
+    QTest.keyClick(window.windowHandle(), key, modifier)
+
+
 def keys_every(window, clock, seconds, times):
     for _ in range(times):
         clock.advance(seconds)
-        QTest.keyClick(window.article, Qt.Key.Key_Left)
+        press(window)
 
 
 def stored_seconds(path):
@@ -48,7 +53,7 @@ def test_time_on_each_document_is_written_to_it_when_the_window_closes(make_wind
     window = make_window({"a": FIRST, "b": SECOND})
     assert window.editor.document == window.project.document_by_id("a").key
     assert window.active_time.counter.active
-    QTest.keyClick(window.article, Qt.Key.Key_Left)
+    press(window)
     keys_every(window, clock, 10, 2)
     keys_every(window, clock, 600, 1)  # back after ten minutes away: not counted
     window.open_document("b")
@@ -61,11 +66,11 @@ def test_time_on_each_document_is_written_to_it_when_the_window_closes(make_wind
 def test_time_with_the_application_in_the_back_is_not_counted(make_window, clock):
     window = make_window({"a": FIRST})
     app = QApplication.instance()
-    QTest.keyClick(window.article, Qt.Key.Key_Left)
+    press(window)
     keys_every(window, clock, 15, 1)
     app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
     clock.advance(40)
-    QTest.mouseMove(window.article.viewport())  # the mouse over the window behind another
+    QTest.mouseMove(window.windowHandle(), QPoint(300, 200))  # the mouse over the window behind another
     clock.advance(40)
     app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
     keys_every(window, clock, 3, 2)
@@ -81,7 +86,7 @@ def test_a_read_only_window_counts_and_writes_nothing(make_window, clock, caplog
             window.close()
     reader = MainWindow(path, annotator="mona", read_only=True)
     reader.show()
-    QTest.keyClick(reader.article, Qt.Key.Key_Left)
+    press(reader)
     keys_every(reader, clock, 10, 3)
     reader.close()
     assert stored_seconds(path) == {}
@@ -94,7 +99,7 @@ def test_the_dashboard_shows_each_annotators_median_minutes(make_window, clock):
     window.open_document("b")
     keys_every(window, clock, 60, 3)  # 180 on the second (9 words)
     window.open_document("a")
-    QTest.keyClick(window.article, Qt.Key.Key_Left)
+    press(window)
     window.set_annotator("omar")
     dashboard = window.open_dashboard()
     table = dashboard.progress_table
@@ -108,9 +113,9 @@ def test_the_dashboard_shows_each_annotators_median_minutes(make_window, clock):
 
 def test_going_to_the_next_document_by_key_writes_the_time_at_once(make_window, clock, qtbot):
     window = make_window({"a": FIRST, "b": SECOND})
-    QTest.keyClick(window.article, Qt.Key.Key_Left)
+    press(window)
     keys_every(window, clock, 12, 1)
-    QTest.keyClick(window.article, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # next unfinished
+    press(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # next unfinished
     assert window.editor.document == window.project.document_by_id("b").key
     qtbot.waitUntil(lambda: bool(active_seconds(window.project)))  # while the window is still open
     assert active_seconds(window.project) == {(window.project.document_by_id("a").key, "mona"): 12}
