@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QDockWidget, QTextBrowser
 
 from annotator.core import guidelines as rules
@@ -34,10 +34,14 @@ translate = QCoreApplication.translate  # outside a QObject; lupdate reads trans
 
 
 class OwnMarkdownBrowser(QTextBrowser):
-    """A text browser that shows only the text it is given."""
+    """A text browser that shows only the text it is given: an image the Markdown names is
+    never read. The answer must not be empty: on an empty one the document reads a local
+    file by itself."""
 
     def loadResource(self, kind, name):  # noqa: N802
-        return None
+        blank = QImage(1, 1, QImage.Format.Format_ARGB32)
+        blank.fill(0)
+        return blank
 
 
 class GuidelinesPanel(QDockWidget):

@@ -243,3 +243,20 @@ def test_a_second_schemas_labels_find_their_sections(qtbot, tmp_path):
     assert window.guidelines.top_block_text() == "Quote"
     described = window.editor.describe(window.article.highlighter.spans_at(start))
     assert described.endswith("Words given between quote marks or reported.")
+
+
+def test_the_panel_reads_no_file_the_markdown_names(qtbot, window, tmp_path):
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QColor, QImage, QTextDocument
+
+    picture = tmp_path / "picture.png"
+    image = QImage(40, 40, QImage.Format.Format_RGB32)
+    image.fill(QColor("red"))
+    image.save(str(picture))
+    markdown = tmp_path / "with-image.md"
+    markdown.write_text(f"# With an image\n\n![picture]({picture.as_uri()})\n", encoding="utf-8")
+    assert window.guidelines.load_file(str(markdown))
+    qtbot.wait(50)
+    loaded = window.guidelines.browser.document().resource(QTextDocument.ResourceType.ImageResource,
+                                                           QUrl(picture.as_uri()))
+    assert loaded is None or loaded.width() <= 1
