@@ -103,8 +103,12 @@ class GuidelinesPanel(QDockWidget):
         return True
 
     def top_block_text(self) -> str:
-        """The words of the block at the top of the panel (what a reader sees first)."""
-        return self.browser.cursorForPosition(self.browser.viewport().rect().topLeft()).block().text()
+        """The words of the first block whose line shows at the top of the panel."""
+        layout, top = self.browser.document().documentLayout(), self.browser.verticalScrollBar().value()
+        block = self.browser.document().begin()
+        while block.isValid() and layout.blockBoundingRect(block).bottom() <= top:
+            block = block.next()
+        return block.text() if block.isValid() else ""
 
     # -- following the article ------------------------------------------------------------
 
