@@ -6,12 +6,12 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from annotator.core.schema import Schema
+from annotator.ui.guidelines import span_edge_label
 from annotator.ui.shown_names import attribute as shown_attribute
 from annotator.ui.shown_names import label as shown_label
 from annotator.ui.shown_names import relation as shown_relation
 from annotator.ui.shown_names import value as shown_value
 from annotator.ui.tooltips import plain_tooltip
-from annotator.ui.guidelines import span_edge_label
 
 
 def shortcut_rows(schema: Schema) -> list[tuple[str, str]]:
