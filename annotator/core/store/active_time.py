@@ -8,7 +8,6 @@ document's words are its text's white-space separated words.
 
 from __future__ import annotations
 
-from statistics import median
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import ValidationError
@@ -50,6 +49,8 @@ def active_days(project: "Project") -> list[tuple[str, str, float]]:
 def time_per_annotator(project: "Project") -> dict[str, dict[str, Any]]:
     """Per layer with time: documents timed, total minutes, and the median minutes per
     document and per 1,000 words (over the documents timed)."""
+    from statistics import median  # on first use: the window imports this module at start
+
     per_layer: dict[str, list[tuple[float, int]]] = {}
     rows = project.db.execute(
         """SELECT l.name, sum(t.seconds), d.text FROM active_time t JOIN layers l ON l.id = t.layer
