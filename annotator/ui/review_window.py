@@ -32,11 +32,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QPushButton,
     QScrollArea,
@@ -63,6 +61,7 @@ from annotator.ui.keys import physical_key
 from annotator.ui.settings import app_settings
 from annotator.ui.tooltips import plain_tooltip
 
+from annotator.ui.review_decide_box import decide_box
 from annotator.ui.review_decisions import ReviewDecisions
 from annotator.ui.review_details import ReviewDetails
 from annotator.ui.review_links import ReviewLinks
@@ -186,51 +185,7 @@ class ReviewWindow(QMainWindow):
         self.gold_words = plain_label(rtl=True, font=self.arabic)
         self.gold_words.setStyleSheet("color: #1d5e20;")
 
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("Reason (optional; saved with the next decision)"))
-        self.reason.setClearButtonEnabled(True)
-        self.reason.returnPressed.connect(self.unit_list.setFocus)
-
-        self.combine_button = QPushButton(self.tr("Combine  (C)"))
-        self.boundaries_from = QComboBox()
-        self.attributes_from = QComboBox()
-        self.combine_button.clicked.connect(self.decisions.combine)
-        self.edit_label = QComboBox()
-        for combo in (self.boundaries_from, self.attributes_from, self.edit_label):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(6)
-        for label in self.project.schema.labels:  # shown in the interface language, holding the stored name
-            self.edit_label.addItem(shown_names.label(self.project.schema, label.name), label.name)
-        self.edit_label.currentTextChanged.connect(lambda _: self._fill_attribute_choice())
-        self.edit_attribute_name = plain_label()
-        self.edit_attribute = QComboBox()
-        self.edit_attribute.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.edit_attribute.setMinimumContentsLength(8)
-        self._fill_attribute_choice()
-        self.edit_button = QPushButton(self.tr("Edit: the selected words as gold  (E)"))
-        self.edit_button.setToolTip(plain_tooltip(
-            self.tr("Select the words in the article, choose the label and attribute, then Edit")))
-        self.edit_button.clicked.connect(self.decisions.edit)
-        self.reject_button = QPushButton(self.tr("Reject: no gold span here  (X)"))
-        self.reject_button.clicked.connect(self.decisions.reject)
-
-        decide = QGroupBox(self.tr("Decide this unit (or pick a version above)"))
-        grid = QGridLayout(decide)
-        grid.addWidget(plain_label(self.tr("Reason")), 0, 0)
-        grid.addLayout(self.decision_reasons.beside(self.reason), 0, 1, 1, 3)
-        grid.addWidget(plain_label(self.tr("Combine: boundaries from")), 1, 0)
-        grid.addWidget(self.boundaries_from, 1, 1)
-        grid.addWidget(plain_label(self.tr("attributes from")), 1, 2)
-        grid.addWidget(self.attributes_from, 1, 3)
-        grid.addWidget(self.combine_button, 2, 0, 1, 4)
-        grid.addWidget(plain_label(self.tr("Edit: label")), 3, 0)
-        grid.addWidget(self.edit_label, 3, 1)
-        grid.addWidget(self.edit_attribute_name, 3, 2)
-        grid.addWidget(self.edit_attribute, 3, 3)
-        grid.addWidget(self.edit_button, 4, 0, 1, 4)
-        grid.addWidget(self.reject_button, 5, 0, 1, 4)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        decide = decide_box(self)
 
         self.accept_button = QPushButton(self.tr("Accept all agreed  (Ctrl+Shift+A)"))
         self.accept_button.clicked.connect(self.decisions.accept_agreed)
