@@ -37,18 +37,15 @@ AHEAD = 2  # chunks on their way per worker
 
 def default_workers() -> int:
     """How many worker processes a command-line export uses: one per core, up to 8; 1
-    (none) on a system other than Linux, where a forked process may not use what its
-    parent loaded (macOS's system libraries) or cannot fork at all (Windows)."""
-    if not sys.platform.startswith("linux"):
-        return 1
-    return max(1, min(os.cpu_count() or 1, 8))
+    (none) where workers are not forked (``forking_is_safe``)."""
+    return max(1, min(os.cpu_count() or 1, 8)) if _FORKS else 1
 
 
 def made_lines(records: Iterable[dict[str, Any]], make_line: MakeLine, report: ExportReport,
                workers: int = 1) -> Iterator[tuple[dict[str, Any], Any, int]]:
     """Each record (checked with ``check_record``) with its line and splits, in order.
     With ``workers`` above 1, and where forking is safe, made by that many processes."""
-    if workers <= 1 or not _forking_is_safe():
+    if workers <= 1 or not forking_is_safe():
         for record in records:
             check_record(record)
             line, splits = make_line(record, report)
@@ -57,8 +54,14 @@ def made_lines(records: Iterable[dict[str, Any]], make_line: MakeLine, report: E
     yield from _made_by_workers(iter(records), make_line, report, workers)
 
 
-def _forking_is_safe() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+# Linux only: elsewhere a forked process may not use what its parent loaded (macOS's
+# system libraries) or cannot fork at all (Windows).
+_FORKS = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def forking_is_safe() -> bool:
+    """Workers are forked only on Linux and from a process that runs no other thread."""
+    return _FORKS and threading.active_count() == 1
 
 
 def _made_by_workers(records: Iterator[dict[str, Any]], make_line: MakeLine, report: ExportReport,
