@@ -21,8 +21,7 @@ from annotator.core.ingest import orjson_writes_as_json
 from annotator.core.model import GOLD_LAYER, Document
 from annotator.core.store import Project
 from annotator.core.store.active_time import active_seconds
-from annotator.core.store.notes import NotesByDocument
-from annotator.core.store.rows import ROW_KINDS, RowsByDocument
+from annotator.core.store.rows import NOTES, ROW_KINDS, RowsByDocument
 from annotator.formats.common import atomic_writer, check_record, dumps_line, escape_line_breaks
 
 GOLD_WITH_REVIEW = "gold+review"
@@ -60,7 +59,7 @@ def _records_by_document(
     ``attrs`` parses the span attributes (the caller's, to ask it about them after)."""
     wanted = None if layer == "all" else GOLD_LAYER if layer == GOLD_WITH_REVIEW else layer
     spans, statuses, relations = (RowsByDocument(project, kind, wanted, only) for kind in ROW_KINDS)
-    notes = NotesByDocument(project, wanted, only)
+    notes = RowsByDocument(project, NOTES, wanted, only)
     attrs = attrs or _Attributes()
     times = active_seconds(project, only)
     for document in documents:

@@ -10,8 +10,6 @@ its ``Changes``; a span's note goes with the span (ON DELETE CASCADE).
 from __future__ import annotations
 
 import json
-from itertools import groupby
-from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from annotator.core.errors import ValidationError
@@ -115,31 +113,3 @@ def all_notes(project: "Project") -> list[tuple[str, Note]]:
         f"""SELECT d.id, {_COLUMNS} FROM notes n JOIN layers l ON l.id = n.layer
             JOIN documents d ON d.key = n.document ORDER BY n.document, l.name, n.span IS NOT NULL, n.span""")
     return [(row[0], Note(*row[1:])) for row in rows]
-
-
-class NotesByDocument:
-    """The notes of one layer (or all: ``None``), and of one document (``only``) or all,
-    handed out a document at a time in key order, as ``rows.RowsByDocument`` hands out
-    spans: one query for a whole export. A row is (document, layer id, span id or None,
-    text, created at, updated at), the document's own note first."""
-
-    def __init__(self, project: "Project", layer: str | None, only: int | None = None):
-        conditions = (["n.layer = (SELECT id FROM layers WHERE name = :layer)"] if layer is not None else []) + \
-            (["n.document = :only"] if only is not None else [])
-        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-        self.names = dict(project.db.execute("SELECT id, name FROM layers"))
-        rows = project.db.execute(
-            f"""SELECT n.document, n.layer, n.span, n.text, n.created_at, n.updated_at FROM notes n {where}
-                ORDER BY n.document, n.layer, n.span IS NOT NULL, n.span""", {"layer": layer, "only": only})
-        self.groups = groupby(rows, key=itemgetter(0))
-        self.current = next(self.groups, None)
-
-    def take(self, document: int) -> dict[str, list[tuple]]:
-        """The notes of ``document`` by layer name."""
-        while self.current is not None and self.current[0] < document:
-            self.current = next(self.groups, None)
-        if self.current is None or self.current[0] != document:
-            return {}
-        found = {self.names[layer]: list(rows) for layer, rows in groupby(self.current[1], key=itemgetter(1))}
-        self.current = next(self.groups, None)
-        return found

@@ -14,28 +14,32 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from annotator.core.store.project import Project
 
-ROW_KINDS = ("spans", "statuses", "relations")
+ROW_KINDS = ("spans", "statuses", "relations")  # a record's own rows
+NOTES = "notes"
 
 # Rows (document, layer id, ...) in the order of their tables' indexes, by document then
 # layer. A span row goes on (start, end, label, id, attrs as stored); the export sorts a
 # layer's rows, which then compare by start, end, label and id (sorting them in SQLite
 # costs the export a sort per document). A status row goes on (status); a link row
-# (type, head span id, child span id), in the order of its id.
+# (type, head span id, child span id), in the order of its id. A note row (span id or None,
+# text, created at, updated at), the document's own note first.
 _QUERIES = (
     """SELECT t.document, t.layer, t.start, t."end", t.label, t.id, t.attrs FROM spans t {where}
        ORDER BY t.document, t.layer, t.start""",
     """SELECT t.document, t.layer, t.status FROM document_status t {where} ORDER BY t.document, t.layer""",
     """SELECT t.document, t.layer, t.type, t.head, t.child FROM relations t {where}
        ORDER BY t.document, t.layer, t.id""",
+    """SELECT t.document, t.layer, t.span, t.text, t.created_at, t.updated_at FROM notes t {where}
+       ORDER BY t.document, t.layer, t.span IS NOT NULL, t.span""",
 )
 
 
 class RowsByDocument:
-    """The rows of one kind (``ROW_KINDS``) of one layer (or all: ``None``), and of one
+    """The rows of one kind (``ROW_KINDS`` or ``NOTES``) of one layer (or all: ``None``), and of one
     document (``only``) or all, handed out a document at a time, in key order."""
 
     def __init__(self, project: Project, kind: str, layer: str | None, only: int | None = None):
-        query = _QUERIES[ROW_KINDS.index(kind)]
+        query = _QUERIES[(*ROW_KINDS, NOTES).index(kind)]
         conditions = (["t.layer = (SELECT id FROM layers WHERE name = :layer)"] if layer is not None else []) + \
             (["t.document = :only"] if only is not None else [])
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
