@@ -65,6 +65,23 @@ class Note:
 
 
 @dataclass(frozen=True)
+class DocumentLabel:
+    """One layer's value of one of the schema's document labels (``Schema.document_labels``)
+    for a whole document; ``value`` None: not set. A gold value records its decision
+    (``decision``, ``sources``, ``decided_by``, ``decided_at``, ``reason``) as gold spans do."""
+
+    document: int
+    layer: str
+    name: str
+    value: str | None
+    decision: str | None = None
+    sources: tuple[str, ...] = ()
+    decided_by: str | None = None
+    decided_at: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
 class Changes:
     """What one action changed, so that views repaint only that."""
 
@@ -82,3 +99,4 @@ class Changes:
     suggestions_restored: tuple[str, ...] = ()
     notes_set: tuple[Note, ...] = ()  # written or rewritten
     notes_cleared: tuple[Note, ...] = ()  # as they were before they went
+    document_labels: tuple[DocumentLabel, ...] = ()  # as they are after the action (value None: cleared)

@@ -12,18 +12,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from annotator.core.document_label_schema import DocumentLabelType, parse_document_labels
 from annotator.core.errors import InputError, ValidationError
+from annotator.core.schema_checks import Shown, no_duplicate_shown, no_duplicates, parse_shown, parse_shown_values
+from annotator.core.schema_checks import shown_in as _shown_in
+from annotator.core.schema_checks import text_of as _text
+from annotator.core.schema_checks import unknown_keys as _unknown_keys
+
+__all__ = ["Attribute", "DocumentLabelType", "Label", "RelationType", "Schema", "Shown", "Suggestions",
+           "default_schema", "load_schema_file"]
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-
-# A display name per interface language, as (language, name) pairs so that schema parts stay
-# hashable; the stored name is what every file and export keeps.
-Shown = tuple[tuple[str, str], ...]
-
-
-def _shown_in(shown: Shown, language: str, stored: str) -> str:
-    return next((name for code, name in shown if code == language), stored)
 
 
 @dataclass(frozen=True)
@@ -124,6 +123,7 @@ class Schema:
     relations: tuple[RelationType, ...] = ()
     name: str = "default"
     suggestions: Suggestions | None = None
+    document_labels: tuple[DocumentLabelType, ...] = ()
     _by_name: dict[str, Label] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -142,6 +142,17 @@ class Schema:
                 return relation
         allowed = ", ".join(r.name for r in self.relations) or "none"
         raise ValidationError(f"relation type {name!r} is not in the schema; allowed: {allowed}")
+
+    def document_label(self, name: str) -> DocumentLabelType:
+        found = next((d for d in self.document_labels if d.name == name), None)
+        if found is None:
+            allowed = ", ".join(d.name for d in self.document_labels) or "none"
+            raise ValidationError(f"document label {name!r} is not in the schema; allowed: {allowed}")
+        return found
+
+    def document_label_keys(self) -> dict[str, tuple[str, str]]:
+        """Each document label key (upper case) -> (document label, value) it sets."""
+        return {key.upper(): (d.name, value) for d in self.document_labels for key, value in zip(d.keys, d.values)}
 
     def check_span(self, label: str, attrs: dict[str, Any]) -> None:
         """Refuse a label or attribute the schema does not define."""
@@ -243,6 +254,12 @@ class Schema:
             ],
             **({"suggestions": {"statement": suggestions.statement, "source": suggestions.source,
                                 "relation": suggestions.relation}} if suggestions else {}),
+            **({"document_labels": [
+                {"name": d.name, "values": list(d.values), "help": d.help,
+                 **({"keys": list(d.keys)} if d.keys else {}),
+                 **({"shown": dict(d.shown)} if d.shown else {}),
+                 **({"shown_values": {code: list(names) for code, names in d.shown_values}} if d.shown_values else {})}
+                for d in self.document_labels]} if self.document_labels else {}),
         }
 
     @classmethod
@@ -290,26 +307,11 @@ def load_schema_file(path: str | Path) -> Schema:
         raise InputError(f"{error}; see docs/schema.md", path=str(path)) from None
 
 
-_SCHEMA_KEYS = {"name", "labels", "relations", "suggestions"}
+_SCHEMA_KEYS = {"name", "labels", "relations", "suggestions", "document_labels"}
 _SUGGESTIONS_KEYS = {"statement", "source", "relation"}
 _LABEL_KEYS = {"name", "color", "key", "help", "attributes", "shown"}
 _ATTRIBUTE_KEYS = {"name", "values", "help", "keys", "shown", "shown_values"}
 _RELATION_KEYS = {"name", "head", "child", "key", "help", "shown"}
-
-
-def _unknown_keys(entry: dict[str, Any], allowed: set[str], where: str) -> None:
-    unknown = sorted(set(entry) - allowed)
-    if unknown:
-        raise ValidationError(
-            f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}"
-        )
-
-
-def _text(entry: dict[str, Any], key: str, where: str, *, required: bool = True) -> str:
-    value = entry.get(key, "")
-    if not isinstance(value, str) or (required and not value.strip()):
-        raise ValidationError(f"{where}: {key!r} must be a non-empty string")
-    return value
 
 
 def _parse(data: dict[str, Any], source: str) -> Schema:
@@ -320,15 +322,15 @@ def _parse(data: dict[str, Any], source: str) -> Schema:
     if not isinstance(raw_labels, list) or not raw_labels:
         raise ValidationError("schema: at least one [[labels]] entry is needed")
     labels = tuple(_parse_label(entry, i) for i, entry in enumerate(raw_labels, 1))
-    _no_duplicates([label.name for label in labels], "label name")
-    _no_duplicate_shown([(label.name, label.shown) for label in labels], "label")
+    no_duplicates([label.name for label in labels], "label name")
+    no_duplicate_shown([(label.name, label.shown) for label in labels], "label")
     raw_relations = data.get("relations", [])
     if not isinstance(raw_relations, list):
         raise ValidationError("schema: 'relations' must be a list of [[relations]] tables")
     relations = tuple(_parse_relation(entry, i) for i, entry in enumerate(raw_relations, 1))
-    _no_duplicates([r.name for r in relations], "relation name")
-    _no_duplicate_shown([(r.name, r.shown) for r in relations], "relation")
-    _no_duplicates([label.key for label in labels] + [r.key for r in relations if r.key], "key")
+    no_duplicates([r.name for r in relations], "relation name")
+    no_duplicate_shown([(r.name, r.shown) for r in relations], "relation")
+    no_duplicates([label.key for label in labels] + [r.key for r in relations if r.key], "key")
     names = {label.name for label in labels}
     for relation in relations:
         for end in (relation.head, relation.child):
@@ -345,7 +347,9 @@ def _parse(data: dict[str, Any], source: str) -> Schema:
     if not isinstance(name, str):
         raise ValidationError("schema: 'name' must be a string")
     suggestions = _parse_suggestions(data.get("suggestions"), relations)
-    return Schema(labels=labels, relations=relations, name=name, suggestions=suggestions)
+    document_labels = parse_document_labels(data.get("document_labels", []), labels, relations)
+    return Schema(labels=labels, relations=relations, name=name, suggestions=suggestions,
+                  document_labels=document_labels)
 
 
 def _parse_suggestions(entry: Any, relations: tuple[RelationType, ...]) -> Suggestions | None:
@@ -379,7 +383,8 @@ def _with_defaults(schema: Schema) -> Schema:
             attributes.append(replace(attribute, keys=default.keys) if fits else attribute)
         labels.append(replace(label, attributes=tuple(attributes)))
     schema = Schema(labels=tuple(labels), relations=schema.relations, name=schema.name,
-                    suggestions=schema.suggestions or _default_suggestions(schema))
+                    suggestions=schema.suggestions or _default_suggestions(schema),
+                    document_labels=schema.document_labels)
     return _with_default_shown(schema) if schema.name == "default" else schema
 
 
@@ -410,7 +415,7 @@ def _with_default_shown(schema: Schema) -> Schema:
                       if (d.name, d.head, d.child) == (relation.name, relation.head, relation.child)), None)
         relations.append(replace(relation, shown=relation.shown or model.shown) if model else relation)
     return Schema(labels=tuple(labels), relations=tuple(relations), name=schema.name,
-                  suggestions=schema.suggestions)
+                  suggestions=schema.suggestions, document_labels=schema.document_labels)
 
 
 def _default_suggestions(schema: Schema) -> Suggestions | None:
@@ -449,9 +454,9 @@ def _parse_label(entry: Any, index: int) -> Label:
     if not isinstance(raw_attributes, list):
         raise ValidationError(f"{where}: 'attributes' must be a list of tables")
     attributes = tuple(_parse_attribute(a, where) for a in raw_attributes)
-    _no_duplicates([a.name for a in attributes], f"attribute name in {where}")
+    no_duplicates([a.name for a in attributes], f"attribute name in {where}")
     return Label(name, color, key, _text(entry, "help", where, required=False), attributes,
-                 _parse_shown(entry, where))
+                 parse_shown(entry, where))
 
 
 def _parse_attribute(entry: Any, label_where: str) -> Attribute:
@@ -462,16 +467,16 @@ def _parse_attribute(entry: Any, label_where: str) -> Attribute:
     values = entry.get("values", [])
     if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
         raise ValidationError(f"{label_where} attribute {name}: 'values' must be a list of strings")
-    _no_duplicates(values, f"value of {label_where} attribute {name}")
+    no_duplicates(values, f"value of {label_where} attribute {name}")
     keys = entry.get("keys", [])
     if not isinstance(keys, list) or not all(isinstance(k, str) and len(k) == 1 for k in keys):
         raise ValidationError(f"{label_where} attribute {name}: 'keys' must be a list of single characters")
     if keys and len(keys) != len(values):
         raise ValidationError(f"{label_where} attribute {name}: 'keys' needs one key for each of its values")
-    _no_duplicates([k.upper() for k in keys], f"key of {label_where} attribute {name}")
+    no_duplicates([k.upper() for k in keys], f"key of {label_where} attribute {name}")
     where = f"{label_where} attribute {name}"
     return Attribute(name, tuple(values), _text(entry, "help", label_where, required=False), tuple(keys),
-                     _parse_shown(entry, where), _parse_shown_values(entry, tuple(values), where))
+                     parse_shown(entry, where), parse_shown_values(entry, tuple(values), where))
 
 
 def _parse_relation(entry: Any, index: int) -> RelationType:
@@ -490,73 +495,5 @@ def _parse_relation(entry: Any, index: int) -> RelationType:
         _text(entry, "child", where),
         key,
         _text(entry, "help", where, required=False),
-        _parse_shown(entry, where),
+        parse_shown(entry, where),
     )
-
-
-def _no_duplicates(values: list[str], what: str) -> None:
-    seen: set[str] = set()
-    for value in values:
-        folded = value.casefold()
-        if folded in seen:
-            raise ValidationError(f"duplicate {what} {value!r}")
-        seen.add(folded)
-
-
-_SHOWN_EXAMPLE = 'shown = { ar = "متحدث" }'
-
-
-def _languages(entry: dict[str, Any], key: str, where: str, example: str) -> dict[str, Any]:
-    """A ``{language = ...}`` table, each key a lower-case language code such as ``ar``."""
-    table = entry.get(key, {})
-    if not isinstance(table, dict):
-        raise ValidationError(f"{where}: {key!r} must be a table of languages, such as {example}")
-    for code in table:
-        if not _LANGUAGE.match(code):
-            raise ValidationError(
-                f"{where}: {key!r} has {code!r}, which is not a language code; use two or three "
-                f"lower-case letters, such as {example}"
-            )
-    return table
-
-
-def _parse_shown(entry: dict[str, Any], where: str) -> Shown:
-    """The optional ``shown`` table: the name shown in each interface language."""
-    shown = []
-    for code, name in _languages(entry, "shown", where, _SHOWN_EXAMPLE).items():
-        if not isinstance(name, str) or not name.strip():
-            raise ValidationError(f"{where}: shown name for {code!r} must be a non-empty string")
-        shown.append((code, name.strip()))
-    return tuple(shown)
-
-
-def _parse_shown_values(entry: dict[str, Any], values: tuple[str, ...], where: str
-                        ) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The optional ``shown_values`` table: per language, one shown name for each value."""
-    example = 'shown_values = { ar = ["مؤيد", "معارض"] }'
-    table = _languages(entry, "shown_values", where, example)
-    if table and not values:
-        raise ValidationError(f"{where}: 'shown_values' needs 'values' (a free-text attribute has none to show)")
-    found = []
-    for code, names in table.items():
-        if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
-            raise ValidationError(f"{where}: shown_values for {code!r} must be a list of non-empty strings")
-        if len(names) != len(values):
-            raise ValidationError(
-                f"{where}: shown_values for {code!r} needs one name for each of its {len(values)} values "
-                f"({', '.join(values)}), in the same order; it has {len(names)}"
-            )
-        names = [n.strip() for n in names]
-        _no_duplicates(names, f"shown value for {code!r} in {where}")
-        found.append((code, tuple(names)))
-    return tuple(found)
-
-
-def _no_duplicate_shown(entries: list[tuple[str, Shown]], what: str) -> None:
-    """Two labels (or relations) shown alike in one language could not be told apart."""
-    seen: dict[tuple[str, str], str] = {}
-    for name, shown in entries:
-        for code, text in shown:
-            other = seen.setdefault((code, text.casefold()), name)
-            if other != name:
-                raise ValidationError(f"{what}s {other} and {name} have the same shown name {text!r} in {code!r}")

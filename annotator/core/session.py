@@ -19,8 +19,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from annotator.core.errors import ValidationError
-from annotator.core.model import GOLD_LAYER, Changes, Note, Relation, Span
+from annotator.core.model import GOLD_LAYER, Changes, DocumentLabel, Note, Relation, Span
 from annotator.core.store import Project
+from annotator.core.store import document_labels as document_label_store
 from annotator.core.store import notes as note_store
 
 Subscriber = Callable[[Changes], None]
@@ -57,6 +58,9 @@ class DocumentSession:
         self.rejected_units: set[str] = project.rejected_units(document) if layer == GOLD_LAYER else set()
         # This layer's notes by the span they are on; the document's own under None.
         self.notes: dict[int | None, Note] = {n.span: n for n in note_store.notes_of(project, document, layer)}
+        # This layer's values of the schema's document labels, by label name (set ones only).
+        self.document_labels: dict[str, DocumentLabel] = {
+            d.name: d for d in document_label_store.labels_of(project, document, layer)}
         self._subscribers: list[Subscriber] = []
 
     # -- following it ---------------------------------------------------------------------
@@ -101,6 +105,11 @@ class DocumentSession:
         for note in changes.notes_set:
             if note.layer == self.layer:
                 self.notes[note.span] = note
+        for label in changes.document_labels:
+            if label.layer == self.layer and label.value is None:
+                self.document_labels.pop(label.name, None)
+            elif label.layer == self.layer:
+                self.document_labels[label.name] = label
         if changes.status is not None:
             self.status = changes.status
         self.rejected.difference_update(changes.suggestions_restored)
@@ -237,6 +246,28 @@ class DocumentSession:
 
         changes = self.run(put(after))
         return Edit("note", "write" if after else "clear", changes, put(after), put(before))
+
+    def set_document_label(self, name: str, value: str | None) -> Edit | None:
+        """Set (or, with None, clear) this layer's value of the document label ``name``;
+        None when nothing changes. A value the schema lacks is refused."""
+        held = self.document_labels.get(name)
+        if (held.value if held else None) == value:
+            return None
+        return self.put_document_label(DocumentLabel(self.document, self.layer, name, value))
+
+    def put_document_label(self, after: DocumentLabel) -> Edit | None:
+        """Make this layer's ``after.name`` exactly ``after`` (on gold, with its decision);
+        undo puts back the value it had, with its own decision."""
+        before = self.document_labels.get(after.name) or DocumentLabel(self.document, self.layer, after.name, None)
+        if after == before:
+            return None
+        project = self.project
+
+        def put(label: DocumentLabel) -> Action:
+            return lambda: document_label_store.put_label(project, label)
+
+        changes = self.run(put(after))
+        return Edit("document label", after.name, changes, put(after), put(before))
 
     def link(self, type_: str, head: int, child: int) -> Edit:
         """Tie ``head`` to ``child``; the head's earlier link of that type goes (``Project.link``)."""

@@ -215,3 +215,28 @@ _DECISION_REASONS = (
     "guidelines_need_update INTEGER CHECK (guidelines_need_update IN (0, 1))",
     "decision_ms INTEGER CHECK (decision_ms >= 0)",
 )
+
+
+@project_migrations(name="0008_document_labels")
+def document_labels(db: Database) -> None:
+    """Labels of a whole document (a genre, "relevant: yes/no"), one value per document,
+    layer and schema label; a gold value carries its decision's provenance on its row."""
+    _run(db, _DOCUMENT_LABELS)
+    db.execute("PRAGMA user_version = 8")
+
+
+_DOCUMENT_LABELS = """
+CREATE TABLE document_labels (
+    document INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+    layer INTEGER NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL CHECK (length(value) > 0),
+    updated_at TEXT NOT NULL,
+    decision TEXT CHECK (decision IN ('agreed', 'picked', 'edited')),
+    sources TEXT CHECK (sources IS NULL OR json_valid(sources)),
+    decided_by TEXT,
+    decided_at TEXT,
+    reason TEXT,
+    PRIMARY KEY (document, layer, name)
+)
+"""
