@@ -215,8 +215,9 @@ def _exact_count(spans_a: list[tuple], spans_b: list[tuple]) -> int:
 
 
 def _compare(a: _LayerDocument, b: _LayerDocument, labels: list[str], comparison: _Comparison,
-             tally: _PairTally) -> tuple[float, int]:
-    """Add one document to a pair's tally; return its overlap F1 and disagreements."""
+             tally: _PairTally, matched=None) -> tuple[float, int]:
+    """Add one document to a pair's tally; return its overlap F1 and disagreements.
+    ``matched(label, spans_a, spans_b, pairs)``, if given, sees each label's matching."""
     matched_total = size_total = disagreements = 0
     for label in labels:
         spans_a, spans_b = a.by_label.get(label, _NONE), b.by_label.get(label, _NONE)
@@ -224,6 +225,8 @@ def _compare(a: _LayerDocument, b: _LayerDocument, labels: list[str], comparison
             continue
         counts = tally.per_label[label]
         pairs = _match_ranges(spans_a, spans_b) if spans_a and spans_b else []
+        if matched is not None:
+            matched(label, spans_a, spans_b, pairs)
         counts[0] += _exact_count(spans_a, spans_b) if pairs else 0
         counts[1] += len(pairs)
         counts[2] += len(spans_a)
