@@ -262,16 +262,21 @@ def stats(project: Path, as_json: bool) -> None:
 @click.option("--layers", help="Comma-separated annotator layers; every annotator's layer by default.")
 @click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
 def agreement(project: Path, layers: str | None, as_json: bool) -> None:
-    """Inter-annotator agreement: span F1 and alpha_U per label, kappa and alpha per attribute, agreement per relation type."""
+    """Inter-annotator agreement: span F1 and alpha_U per label, kappa and alpha per attribute, agreement per relation type;
+    and each annotator against gold on the adjudicated documents, per label and over time (``vs_gold``)."""
+    from annotator.cli_vs_gold import print_vs_gold
     from annotator.core.agreement import project_agreement
+    from annotator.core.vs_gold import annotators_against_gold
 
     chosen = [name.strip() for name in layers.split(",") if name.strip()] if layers else None
     with _user_errors(), Project.open(project) as opened:
         figures = project_agreement(opened, chosen)
+        figures["vs_gold"] = annotators_against_gold(opened, chosen)
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2, allow_nan=False))
         return
     _print_agreement(figures)
+    print_vs_gold(figures["vs_gold"])
 
 
 def _figure(value) -> str:
