@@ -1,0 +1,148 @@
+"""The store's side of the speaker registry (``core/speakers.py``): every span that names
+an entity, across documents and layers; the entity ids that are not derived from a name
+(a renamed or merged entity's), in the ``settings`` table under ``entity_ids``; and a
+merge or rename written as one transaction, logged with what it replaced so that it can
+be undone after the program that made it has ended."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.errors import ProjectError
+from annotator.core.model import Changes, Span
+from annotator.core.store.records import SPAN_COLUMNS, dumps, log_action, span_of
+
+if TYPE_CHECKING:
+    from annotator.core.store.project import Project
+
+IDS_KEY = "entity_ids"  # entity key -> the entity id it was given (a JSON object)
+ACTIONS = ("merge_entities", "rename_entity")
+UNDO_ACTION = "undo_entity_edit"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span that names an entity: its ``value`` of the label's name attribute, the
+    words it covers, and the document's id."""
+
+    span: Span
+    document_id: str
+    value: str
+    words: str
+
+
+def mentions(project: "Project", fields: dict[str, str]) -> list[Mention]:
+    """Every span of a label in ``fields`` (label -> its name attribute) whose attribute
+    is set, in every layer, by document and offset."""
+    if not fields:
+        return []
+    cases = " ".join("WHEN ? THEN json_extract(s.attrs, '$.' || ?)" for _ in fields)
+    marks = ", ".join("?" for _ in fields)
+    parameters = [part for label, attribute in fields.items() for part in (label, attribute)]
+    rows = project.db.execute(
+        f"""SELECT {SPAN_COLUMNS}, d.id, CASE s.label {cases} END AS value,
+                   substr(d.text, s.start + 1, s."end" - s.start)
+            FROM spans s JOIN layers l ON l.id = s.layer JOIN documents d ON d.key = s.document
+            WHERE s.label IN ({marks}) AND value IS NOT NULL AND value != ''
+            ORDER BY s.document, s.start, s.id""",
+        [*parameters, *fields])
+    return [Mention(span_of(row[:7]), row[7], str(row[8]), row[9]) for row in rows]
+
+
+def given_ids(project: "Project") -> dict[str, str]:
+    """The entity ids given to entity keys by a rename, a merge or an import."""
+    row = project.db.execute("SELECT value FROM settings WHERE key = ?", [IDS_KEY]).fetchone()
+    if row is None:
+        return {}
+    stored = json.loads(row[0])
+    if not isinstance(stored, dict) or not all(isinstance(v, str) for v in stored.values()):
+        raise ProjectError(f"{project.path}: the project's entity_ids setting is not a map of names to ids; "
+                           "it is damaged")
+    return stored
+
+
+def _put_ids(project: "Project", ids: dict[str, str]) -> None:
+    project.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [IDS_KEY, dumps(ids)])
+
+
+def give_ids(project: "Project", ids: dict[str, str]) -> None:
+    """Add ``ids`` (key -> id) to those given; a part of an import, inside its transaction."""
+    if ids:
+        _put_ids(project, {**given_ids(project), **ids})
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """What a merge or rename writes: each span's attributes as they become, and the
+    given ids as they become (``ids``: the whole map)."""
+
+    spans: tuple[Span, ...]
+    ids: dict[str, str]
+
+
+def rewrite(project: "Project", action: str, rewrite_: Rewrite, detail: dict[str, Any]) -> tuple[int, list[Changes]]:
+    """Write ``rewrite_`` in one transaction, logging ``action`` with each span's
+    attributes before and after and the ids before and after, so ``last_undoable`` can
+    take it back. Returns the log entry's number and one change set per document touched."""
+    with project.transaction():
+        before = {span.id: project.span(span.id) for span in rewrite_.spans}
+        ids_before = given_ids(project)
+        for span in rewrite_.spans:
+            project.db.execute("UPDATE spans SET attrs = ? WHERE id = ?", [dumps(span.attrs), span.id])
+        _put_ids(project, rewrite_.ids)
+        log_action(project.db, action, None, None, {
+            **detail,
+            "spans": [[span.id, before[span.id].attrs, span.attrs] for span in rewrite_.spans],
+            "ids": [ids_before, rewrite_.ids]})
+        entry = project.db.execute("SELECT max(id) FROM edit_log").fetchone()[0]
+    by_document: dict[int, list[Span]] = {}
+    for span in rewrite_.spans:
+        by_document.setdefault(span.document, []).append(span)
+    return entry, [Changes(document=document, spans_changed=tuple(spans)) for document, spans in by_document.items()]
+
+
+@dataclass(frozen=True)
+class Logged:
+    """A merge or rename as the edit log holds it."""
+
+    entry: int
+    at: str
+    action: str
+    detail: dict[str, Any]
+
+
+def last_undoable(project: "Project") -> Logged | None:
+    """The latest merge or rename that no later undo took back."""
+    undone: set[int] = set()
+    rows = project.db.execute(
+        "SELECT id, at, action, detail FROM edit_log WHERE action IN (?, ?, ?) ORDER BY id DESC",
+        [*ACTIONS, UNDO_ACTION])
+    for entry, at, action, detail in rows:
+        found = json.loads(detail)
+        if action == UNDO_ACTION:
+            undone.add(found["undoes"])
+        elif entry not in undone:
+            return Logged(entry, at, action, found)
+    return None
+
+
+def logged(project: "Project", entry: int) -> Logged | None:
+    """The merge or rename logged as ``entry``."""
+    row = project.db.execute(
+        "SELECT id, at, action, detail FROM edit_log WHERE id = ? AND action IN (?, ?)", [entry, *ACTIONS]).fetchone()
+    return None if row is None else Logged(row[0], row[1], row[2], json.loads(row[3]))
+
+
+def spans_by_id(project: "Project", ids: list[int]) -> dict[int, Span]:
+    """The spans of ``ids`` that still exist."""
+    found: dict[int, Span] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = project.db.execute(
+            f"""SELECT {SPAN_COLUMNS} FROM spans s JOIN layers l ON l.id = s.layer
+                WHERE s.id IN ({", ".join("?" for _ in chunk)})""", chunk)
+        found.update((span.id, span) for span in map(span_of, rows))
+    return found
