@@ -294,6 +294,11 @@ def _print_agreement(figures: dict) -> None:
     for relation, values in figures["relations"].items():
         click.echo(f"{relation}: agreement {_figure(values.get('agreement'))} over {values.get('compared', 0)} "
                    "matched head(s)")
+    for name, values in figures.get("document_labels", {}).items():
+        click.echo(f"document label {name}: kappa {_figure(values['kappa'])}, alpha {_figure(values['alpha'])}, "
+                   f"agreement {_figure(values['agreement'])} over {values['compared']} document(s)")
+        for pair in values["pairs"]:
+            click.echo(f"  {pair['a']} / {pair['b']}: kappa {_figure(pair['kappa'])} over {pair['compared']} document(s)")
     for pair in figures["pairs"]:
         kappas = "".join(f", {key} kappa {_figure(value)}" for key, value in pair["attributes"].items())
         click.echo(f"  {pair['a']} / {pair['b']}: F1 exact {_figure(pair.get('f1_exact'))}, "

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import click
 
-from annotator.core import adjudicate
+from annotator.core import adjudicate, document_label_review
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_LAYER
 from annotator.core.store import Project, now
@@ -29,6 +29,7 @@ class _Totals:
     links: int = 0
     open_units: int = 0
     open: Counter[str] = field(default_factory=Counter)  # what differs, over the open units
+    document_labels: Counter[str] = field(default_factory=Counter)  # settled, by document label
 
     def add(self, accepted: adjudicate.Accepted) -> None:
         self.documents += 1
@@ -58,6 +59,11 @@ def accept(project: Project, reviewer: str, doc_id: str | None) -> None:
                 totals.add(accepted)
                 if accepted.changes.spans_added or accepted.left_open:
                     click.echo(f"{document_id}: {_settled(accepted)}; {_left_open(accepted)}")
+                labels = document_label_review.accept_agreed(project, key, reviewer, run).document_labels
+                totals.document_labels.update(label.name for label in labels)
+                if labels:
+                    click.echo(f"{document_id}: settled document label(s) "
+                               + ", ".join(f"{label.name} {label.value}" for label in labels))
     except KeyboardInterrupt:
         click.echo(f"interrupted after {totals.documents} document(s): nothing was settled", err=True)
         raise SystemExit(130) from None
@@ -110,6 +116,9 @@ def _print_totals(project: Project, totals: _Totals, run: str) -> None:
                    f"({_listing(totals.labels)}){links}")
     else:
         click.echo(f"settled nothing: no document of the {totals.documents} had an agreed unit left to settle")
+    if totals.document_labels:
+        click.echo(f"settled {sum(totals.document_labels.values())} document label(s) "
+                   f"({_listing(totals.document_labels)})")
     if totals.open_units:
         click.echo(f"left open for you to decide: {totals.open_units} unit(s) in {totals.open_in} document(s) "
                    f"({_reasons(totals.open)})")

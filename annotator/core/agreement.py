@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
+from annotator.core.document_label_agreement import document_label_agreement
 from annotator.core.errors import ValidationError
 from annotator.core.metrics import (  # noqa: F401 -- the coefficients are re-exported from here
     _finite,
@@ -323,6 +324,8 @@ def project_agreement(project: "Project", layers: list[str] | None = None) -> di
     - ``alpha_u``: per label, Krippendorff's alpha_U computed per document over its
       character continuum with the chosen layers that touched it (as INCEpTION does),
       then averaged over the documents where it is defined (where someone used it).
+    - ``document_labels``: per document label, kappa per pair and alpha
+      (``document_label_agreement``).
     - ``documents``: ``id``, ``title``, ``f1_overlap`` (mean over pairs of the overlap
       F1 on that document, all labels) and ``disagreements`` (over pairs: spans without
       an overlapping partner, matched spans with other boundaries, and on matched spans
@@ -406,6 +409,7 @@ def _agreement(project: "Project", layers: list[str] | None) -> dict[str, Any]:
         },
         "relations": {relation: _relation_figures(tallies.values(), relation) for relation in comparison.relations},
         "alpha_u": alpha_u,
+        "document_labels": document_label_agreement(project, names),
         "documents": documents,
     }
 

@@ -1,0 +1,75 @@
+"""Adjudication of document labels: each annotator layer's value of each of the schema's
+document labels, and gold's, settled with a decision as a gold span is (``agreed`` when
+every version gives it, ``picked`` when some do, ``edited`` when none does), with who
+decided, when, from which layers and why. No Qt here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.core.model import GOLD_LAYER, Changes, DocumentLabel
+from annotator.core.store import Project
+from annotator.core.store import document_labels as document_label_store
+
+BULK_REASON = "accepted in bulk: every agreed unit, not reviewed one by one"  # as adjudicate.BULK_REASON
+
+
+@dataclass(frozen=True)
+class Versions:
+    """One document label of one document: each annotator layer's value and gold's."""
+
+    name: str
+    by_layer: dict[str, str]  # layer -> value, the layers that gave one
+    gold: DocumentLabel | None
+
+    @property
+    def agreed(self) -> str | None:
+        """The value when two or more layers gave one and all gave the same."""
+        values = set(self.by_layer.values())
+        return next(iter(values)) if len(self.by_layer) > 1 and len(values) == 1 else None
+
+    @property
+    def settled(self) -> bool:
+        return self.gold is not None
+
+
+def versions_of(project: Project, document: int) -> list[Versions]:
+    """Every document label of the schema on ``document``, in schema order."""
+    held = document_label_store.labels_of(project, document)
+    found = []
+    for definition in project.schema.document_labels:
+        mine = [label for label in held if label.name == definition.name]
+        found.append(Versions(definition.name, {d.layer: d.value for d in mine if d.layer != GOLD_LAYER},
+                              next((d for d in mine if d.layer == GOLD_LAYER), None)))
+    return found
+
+
+def decided(versions: Versions, document: int, value: str, by: str, reason: str | None = None) -> DocumentLabel:
+    """Gold's ``value`` for this document label, as the reviewer ``by`` decides it, with the
+    layers that gave it as its sources."""
+    sources = sorted(layer for layer, given in versions.by_layer.items() if given == value)
+    if not sources:
+        decision = "edited"
+    elif len(sources) == len(versions.by_layer) and len(sources) > 1:
+        decision = "agreed"
+    else:
+        decision = "picked"
+    return document_label_store.decided(DocumentLabel(document, GOLD_LAYER, versions.name, value), decision,
+                                        sources, by, reason)
+
+
+def accept_agreed(project: Project, document: int, by: str, run: str | None = None) -> Changes:
+    """Settle into gold every document label that two or more layers gave alike and gold
+    has not settled; one transaction (or part of the caller's run, stamped ``run``)."""
+    settled = []
+    with project.transaction():
+        for versions in versions_of(project, document):
+            if versions.settled or versions.agreed is None:
+                continue
+            label = decided(versions, document, versions.agreed, by, BULK_REASON if run else None)
+            if run:
+                label = DocumentLabel(**{**label.__dict__, "decided_at": run})
+            document_label_store.put_label(project, label)
+            settled.append(label)
+    return Changes(document=document, document_labels=tuple(settled))
