@@ -240,3 +240,17 @@ CREATE TABLE document_labels (
     PRIMARY KEY (document, layer, name)
 )
 """
+
+
+@project_migrations(name="0009_span_words")
+def span_words(db: Database) -> None:
+    """Every span's words and name, folded, in an index the corpus search reads by SQL
+    (``store/span_words.py``), written for the spans the file has; the label index lets a
+    search by label read only that label's spans."""
+    from annotator.core.store import span_words as words
+
+    for statement in words.TABLE:
+        db.execute(statement)
+    words.fill(db.conn)
+    db.execute("CREATE INDEX spans_by_label ON spans (label, layer)")
+    db.execute("PRAGMA user_version = 9")

@@ -1,0 +1,162 @@
+"""The corpus search in SQL: a parsed ``find_query.Query`` to the spans (or documents) it
+finds, a page at a time.
+
+Words are found through ``span_words`` (``store/span_words.py``): ``LIKE '%words%'`` on
+its trigram index reads the few spans that hold the words, not every span; a relation's
+words are found on its child spans, then the heads through ``relations_by_child``. A hit
+list is the first ``limit`` hits by span id (the order spans were made, which is the
+order of import), so that a query with many hits stops early; the page is then shown in
+document order. ``disagree:LABEL`` compares each document's annotator layers by the
+spans of LABEL they hold (offsets and closed attribute values).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.find_query import AttributeTerm, Hit, Query, RelationTerm
+from annotator.core.store import notes as note_store
+from annotator.core.store.span_words import folded
+
+if TYPE_CHECKING:
+    from annotator.core.store.project import Project
+
+CONTEXT = 40  # code points shown on each side of a span's words
+_FOLD = "annotator_find_fold"
+_INDEXED = 3  # the trigram index answers words of at least three characters
+
+
+def find(project: "Project", query: Query, limit: int = 200, reader: str | None = None) -> tuple[list[Hit], bool]:
+    """The first ``limit`` hits of ``query`` (in document order) and whether there are more.
+    ``reader``: only their own notes count for ``has:note``, unless the project opens notes
+    to everyone (None: every note, as for a reviewer or the command line)."""
+    project.db.conn.create_function(_FOLD, 1, folded, deterministic=True)
+    if query.finds_spans:
+        rows = _span_rows(project, query, limit + 1, reader)
+    else:
+        rows = _document_rows(project, query, limit + 1)
+    hits = sorted((_in_context(Hit(*row)) for row in rows[:limit]),
+                  key=lambda h: (h.document, h.layer or "", h.start or 0))
+    return hits, len(rows) > limit
+
+
+def _in_context(hit: Hit) -> Hit:
+    """The context cut at whole words and within the span's paragraph."""
+    before, after = hit.before.rpartition("\n")[2], hit.after.partition("\n")[0]
+    if hit.start is not None and hit.start > CONTEXT and before == hit.before:
+        before = re.sub(r"^\S*\s", "", before, count=1)
+    if len(after) == CONTEXT:
+        after = re.sub(r"\s\S*$", "", after, count=1)
+    return replace(hit, before=before, after=after)
+
+
+def _span_rows(project: "Project", query: Query, limit: int, reader: str | None) -> list[tuple]:
+    where, values = _span_conditions(project, query, reader)
+    sql = f"""SELECT s.document, d.id, d.title, l.name, s.id, s.label, s.start, s."end",
+                     substr(d.text, max(s.start - {CONTEXT}, 0) + 1, min(s.start, {CONTEXT})),
+                     substr(d.text, s.start + 1, s."end" - s.start), substr(d.text, s."end" + 1, {CONTEXT})
+              FROM spans s JOIN layers l ON l.id = s.layer JOIN documents d ON d.key = s.document
+              WHERE {' AND '.join(where) or '1'} ORDER BY s.id LIMIT ?"""
+    return project.db.execute(sql, [*values, limit]).fetchall()
+
+
+def _document_rows(project: "Project", query: Query, limit: int) -> list[tuple]:
+    where, values = [], []
+    if query.documents:
+        where.append(f"d.id IN ({_marks(query.documents)})")
+        values += query.documents
+    for label in query.disagree:
+        sql, more = _disagreeing(project, label)
+        where.append(f"d.key IN ({sql})")
+        values += more
+    sql = f"""SELECT d.key, d.id, d.title, NULL, NULL, NULL, NULL, NULL, '', '', substr(d.text, 1, {2 * CONTEXT})
+              FROM documents d WHERE {' AND '.join(where) or '1'} ORDER BY d.key LIMIT ?"""
+    return project.db.execute(sql, [*values, limit]).fetchall()
+
+
+def _span_conditions(project: "Project", query: Query, reader: str | None) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    values: list[Any] = []
+    labels = query.span_labels()
+    for column, names in (("s.label", labels), ("l.name", query.layers), ("d.id", query.documents)):
+        if names:
+            where.append(f"{column} IN ({_marks(names)})")
+            values += names
+    for term in query.attributes:
+        sql, more = _attribute(project, term)
+        where.append(sql)
+        values += more
+    for relation in query.relations:
+        sql, more = _relation(relation)
+        where.append(sql)
+        values += more
+    for words in query.words:
+        sql, more = _words_in("words", words)
+        where.append(f"s.id IN ({sql})")
+        values += more
+    if query.has_note:
+        where.append("s.id IN (SELECT n.span FROM notes n JOIN layers nl ON nl.id = n.layer "
+                     "WHERE n.span IS NOT NULL AND (? IS NULL OR nl.name = ?))")
+        own = reader if reader is not None and note_store.visible_to(project) != "all" else None
+        values += [own, own]
+    for label in query.disagree:
+        sql, more = _disagreeing(project, label)
+        where.append(f"s.document IN ({sql})")
+        values += more
+    return where, values
+
+
+def _attribute(project: "Project", term: AttributeTerm) -> tuple[str, list[Any]]:
+    path = _path(term.name)
+    if term.values:
+        return f"json_extract(s.attrs, ?) IN ({_marks(term.values)})", [path, *term.values]
+    names = {label: project.schema.label(label).name_attribute for label in term.labels}
+    if all(attribute is not None and attribute.name == term.name for attribute in names.values()):
+        sql, values = _words_in("name", term.words)
+        return f"s.id IN ({sql})", values
+    return f"instr({_FOLD}(json_extract(s.attrs, ?)), ?) > 0", [path, term.words]
+
+
+def _relation(term: RelationTerm) -> tuple[str, list[Any]]:
+    if not term.words:
+        return "EXISTS (SELECT 1 FROM relations r WHERE r.head = s.id AND r.type = ?)", [term.name]
+    in_words, words_values = _words_in("words", term.words)
+    in_name, name_values = _words_in("name", term.words)
+    return (f"""s.id IN (SELECT r.head FROM relations r WHERE r.type = ? AND r.child IN
+                   ({in_words} UNION {in_name}))""", [term.name, *words_values, *name_values])
+
+
+def _words_in(column: str, words: str) -> tuple[str, list[Any]]:
+    """The span ids whose folded ``column`` contains ``words`` (already folded): from the
+    trigram index, or, for words too short for it or holding LIKE's wildcards, by
+    reading the column."""
+    if len(words) >= _INDEXED and not any(c in words for c in "%_"):
+        return f"SELECT rowid FROM span_words WHERE {column} LIKE ?", [f"%{words}%"]
+    return f"SELECT rowid FROM span_words WHERE instr({column}, ?) > 0", [words]
+
+
+def _disagreeing(project: "Project", label: str) -> tuple[str, list[Any]]:
+    """The documents whose annotator layers (those that worked on it) do not all hold the
+    same spans of ``label``: the same offsets with the same closed attribute values."""
+    attributes = [a.name for a in project.schema.label(label).attributes if a.values]
+    piece = " || ".join(['s.start', "'-'", 's."end"'] + [f"'|' || coalesce(json_extract(s.attrs, ?), '')"
+                                                          for _ in attributes])
+    sql = f"""SELECT t.document FROM document_status t
+                   JOIN layers tl ON tl.id = t.layer AND tl.kind = 'annotator'
+                   LEFT JOIN (SELECT document, layer, group_concat(piece, ';') AS signature
+                              FROM (SELECT s.document, s.layer, {piece} AS piece FROM spans s
+                                    WHERE s.label = ? ORDER BY s.document, s.layer, s.start, s."end", piece)
+                              GROUP BY document, layer) g ON g.document = t.document AND g.layer = t.layer
+              WHERE t.status != 'new'
+              GROUP BY t.document HAVING count(DISTINCT coalesce(g.signature, '')) > 1"""
+    return sql, [*map(_path, attributes), label]
+
+
+def _path(attribute: str) -> str:
+    return '$."' + attribute.replace('"', '\\"') + '"'
+
+
+def _marks(values) -> str:
+    return ", ".join("?" for _ in values)
