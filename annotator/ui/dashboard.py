@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,7 @@ from annotator.core.model import GOLD_LAYER
 from annotator.core.store import Project
 from annotator.core.store.active_time import time_per_annotator
 from annotator.core.store.listing import progress_over_time
+from annotator.ui.dashboard_gold import AgainstGold
 from annotator.ui.dashboard_quick import QuickDecisions
 from annotator.ui.tooltips import plain_tooltip
 from annotator.ui import shown_names
@@ -111,8 +113,13 @@ class Dashboard(QWidget):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.layout_.addWidget(self.summary)
-        self.grid = QGridLayout()
-        self.layout_.addLayout(self.grid)
+        self.pages = QTabWidget()  # the overview, and annotators against gold
+        overview = QWidget()
+        self.grid = QGridLayout(overview)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.pages.addTab(overview, self.tr("Agreement and progress"))
+        self.layout_.addWidget(self.pages)
+        self.against_gold: AgainstGold | None = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -134,6 +141,11 @@ class Dashboard(QWidget):
         self.grid.addWidget(self._documents_box(), 1, 1)
         self.quick = QuickDecisions(self.project, self.document_chosen.emit)
         self.grid.addWidget(self.quick, 2, 0, 1, 2)
+        if self.against_gold is not None:
+            self.pages.removeTab(self.pages.indexOf(self.against_gold))
+            self.against_gold.deleteLater()
+        self.against_gold = AgainstGold(self.project, _table)
+        self.pages.addTab(self.against_gold, self.against_gold.windowTitle())
 
     def _box(self, title: str, chart: QWidget, table: QTableWidget) -> QGroupBox:
         """A chart with its figures in a table below it, as wide as the chart: a table

@@ -2304,4 +2304,77 @@ Open it read-only?</source>
         <translation>{0}: «{1}»، {2} بقرار {3} في {4} ث</translation>
     </message>
 </context>
+<context>
+    <name>AgainstGold</name>
+    <message>
+        <location filename="../../annotator/ui/dashboard_gold.py"/>
+        <source>Annotators against gold</source>
+        <translation>المُوسِّمون مقارنةً بالمرجع الذهبي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_gold.py"/>
+        <source>F1 exact</source>
+        <translation>F1 (تطابق تام)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_gold.py"/>
+        <source>F1 overlap</source>
+        <translation>F1 (تداخل)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_gold.py"/>
+        <source>n/a</source>
+        <translation>غير متاح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_gold.py"/>
+        <source>No document is adjudicated yet: once gold is marked adjudicated, each annotator is measured against it here</source>
+        <translation>لم تُحكَّم أي وثيقة بعد: حين يُعلَّم المرجع الذهبي لوثيقة بأنه محكَّم، يُقاس كل مُوسِّم عليه هنا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_gold.py"/>
+        <source>{0} adjudicated documents; a point per day of adjudication</source>
+        <translation>الوثائق المحكَّمة: {0}؛ نقطة لكل يوم تحكيم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_gold.py"/>
+        <source>{0} adjudicated documents; a point per week of adjudication</source>
+        <translation>الوثائق المحكَّمة: {0}؛ نقطة لكل أسبوع تحكيم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_gold.py"/>
+        <source>{0} annotated none of the adjudicated documents</source>
+        <translation>لم يوسِّم {0} أيًّا من الوثائق المحكَّمة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_gold.py"/>
+        <source>{0} against gold, per label</source>
+        <translation>{0} مقارنةً بالمرجع الذهبي، لكل وسم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_gold.py"/>
+        <source>period</source>
+        <translation>الفترة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_gold.py"/>
+        <source>documents</source>
+        <translation>الوثائق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_gold.py"/>
+        <source>{0} kappa</source>
+        <translation>كابا {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_gold.py"/>
+        <source>{0} F1</source>
+        <translation>F1 ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_gold.py"/>
+        <source>all</source>
+        <translation>الكل</translation>
+    </message>
+</context>
 </TS>
