@@ -18,6 +18,7 @@ from typing import Any
 
 import orjson
 
+from annotator.core.document_label_import import DocumentLabelInput, insert_document_labels
 from annotator.core.errors import InputError, LayerNeeded, LayerTaken, ValidationError
 from annotator.core.model import STATUSES, Note
 from annotator.core.store import Project, now
@@ -61,6 +62,7 @@ class LayerInput:
     spans: tuple[SpanInput, ...] = ()
     relations: tuple[RelationInput, ...] = ()
     notes: tuple[NoteInput, ...] = ()
+    document_labels: tuple[DocumentLabelInput, ...] = ()
     named_after: str | None = None  # the file whose name gave ``name`` (doccano's one file per user)
 
 
@@ -352,6 +354,8 @@ def _attach_layer(
         project.insert_relation(relation.type, refs[relation.head], refs[relation.child])
     if layer.notes:
         _insert_notes(project, key, name, layer.notes, refs)
+    if layer.document_labels:
+        insert_document_labels(project, key, name, layer.document_labels)
     project.write_status(key, layer_id, status)
     report.layers_attached.append((doc_id, name))
     report.spans += len(layer.spans)
@@ -375,6 +379,7 @@ def _insert_notes(project: Project, key: int, name: str, notes: tuple[NoteInput,
 
 def _remove_layer(project: Project, key: int, name: str) -> None:
     project.clear_layer(key, name)
+    insert_document_labels(project, key, name, ())
 
 
 _DECISIONS = ("agreed", "picked", "combined", "edited")

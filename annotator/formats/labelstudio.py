@@ -12,7 +12,8 @@ per-region ``textarea`` item with the region's id; a relation a ``relation`` ite
 
 Offsets are code points, end exclusive, as current Label Studio stores them. Old
 exports counted UTF-16 code units: the reader finds out from the regions' own text
-(``value.text``) and converts such a task. Not carried: gold-span provenance.
+(``value.text``) and converts such a task. Document labels are document-level ``choices``
+(``document_<name>``). Not carried: gold-span provenance.
 The reader imports ``annotations`` (not ``predictions``, not cancelled ones) and skips
 document-level choices and text areas (results without offsets).
 """
@@ -83,6 +84,8 @@ def labeling_config(schema: Schema) -> str:
     for label in schema.labels:
         for attribute in label.attributes:
             _attribute_view(view, label.name, attribute, controls[(label.name, attribute.name)])
+    for document_label in schema.document_labels:
+        _document_label_view(view, document_label)
     ET.indent(view)
     return ET.tostring(view, encoding="unicode") + "\n"
 
@@ -99,6 +102,20 @@ def _attribute_view(view: ET.Element, label: str, attribute, control: str) -> No
             ET.SubElement(choices, "Choice", value=_xml_name(value))
     else:
         ET.SubElement(shown, "TextArea", common, maxSubmissions="1", editable="true")
+
+
+def document_label_control(name: str) -> str:
+    """The control of a document label: document-level choices (results without offsets)."""
+    return f"document_{name}"
+
+
+def _document_label_view(view: ET.Element, document_label) -> None:
+    header = f"{document_label.name}: {document_label.help}" if document_label.help else document_label.name
+    ET.SubElement(view, "Header", value=_xml_text(header))
+    choices = ET.SubElement(view, "Choices", name=_xml_name(document_label_control(document_label.name)),
+                            toName=TEXT_OBJECT, choice="single")
+    for value in document_label.values:
+        ET.SubElement(choices, "Choice", value=_xml_name(value))
 
 
 def _xml_name(value: str) -> str:
@@ -164,6 +181,9 @@ def _annotation(number: int, record: dict[str, Any], controls, report: ExportRep
     for relation in record["relations"]:
         result.append({"from_id": region_ids[relation["head"]], "to_id": region_ids[relation["child"]],
                        "type": "relation", "direction": "right", "labels": [relation["type"]]})
+    for name, value in record.get("document_labels", {}).items():
+        result.append({"from_name": document_label_control(name), "to_name": TEXT_OBJECT, "type": "choices",
+                       "value": {"choices": [value]}})
     report.spans += len(record["spans"])
     report.relations += len(record["relations"])
     annotation = {"id": number, "layer": record["layer"], "layer_status": record["status"],

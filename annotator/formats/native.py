@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 
 from annotator.core.errors import InputError, quoted
+from annotator.formats import native_document_labels
 from annotator.core.ingest import (
     DocumentInput,
     LayerInput,
@@ -433,6 +434,7 @@ def _parse_layer(record: dict[str, Any], raw_text: str, fixed: FixedText | None)
         spans=tuple(_parse_span(s, n, raw_text, fixed) for n, s in enumerate(spans, 1)),
         relations=tuple(_parse_relation(r, n) for n, r in enumerate(relations, 1)),
         notes=_parse_notes(record.get("notes")),
+        document_labels=native_document_labels.parse(record, _RecordError),
     )
 
 

@@ -22,6 +22,7 @@ from annotator.core.model import GOLD_LAYER, Document
 from annotator.core.store import Project
 from annotator.core.store.active_time import active_seconds
 from annotator.core.store.rows import NOTES, ROW_KINDS, RowsByDocument
+from annotator.formats import native_document_labels
 from annotator.formats.common import atomic_writer, check_record, dumps_line, escape_line_breaks
 
 GOLD_WITH_REVIEW = "gold+review"
@@ -67,6 +68,7 @@ def _records_by_document(
                                   statuses.take(document.key), relations.take(document.key), attrs,
                                   notes.take(document.key))
         _add_active_time(found, document.key, times)
+        native_document_labels.add_to_records(project, found, document.key)
         yield document, found
 
 

@@ -100,6 +100,7 @@ def export(project: Project, name: str, destination: Path, layer: str = "all",
     ``workers.default_workers()``; the window makes them in its own process)."""
     from annotator.core.model import GOLD_LAYER
     from annotator.formats.common import ExportReport
+    from annotator.formats import native_document_labels
     from annotator.formats.native_export import GOLD_WITH_REVIEW, write_jsonl
 
     refuse_if_open_here(Path(destination))
@@ -116,6 +117,7 @@ def export(project: Project, name: str, destination: Path, layer: str = "all",
                                  Path(destination), project.schema, **options)
     if notes[0]:
         report.lost[f"notes ({FORMATS[name].title.split(' (')[0]} has no place for them)"] += notes[0]
+    native_document_labels.report_lost(project, name, FORMATS[name].title, layer, report)
     return report
 
 

@@ -33,6 +33,7 @@ from annotator.core.model import GOLD_LAYER
 from annotator.core.schema import Attribute, Schema
 from annotator.core.store import Project
 from annotator.core.store.rows import RowsByDocument
+from annotator.formats import release_document_labels
 from annotator.formats.common import Progress, atomic_file, check_record
 from annotator.formats.native_export import GOLD_WITH_REVIEW, document_records, dumps_record
 
@@ -204,6 +205,7 @@ class _Tally:
     sources: Counter[str] = field(default_factory=Counter)
     decisions: Counter[str] = field(default_factory=Counter)
     left_out: dict[str, int] = field(default_factory=dict)
+    document_labels: tuple = ()  # the schema's (``Schema.document_labels``), counted in ``values``
 
     def add(self, split: str, record: dict[str, Any]) -> None:
         self.documents[split] += 1
@@ -219,6 +221,7 @@ class _Tally:
                     self.sources[source] += 1
         for relation in record["relations"]:
             self.relations[split][relation["type"]] += 1
+        release_document_labels.count(self.values, split, record, self.document_labels)
 
 
 def write_release(
@@ -250,7 +253,8 @@ def write_release(
     # and a file of that name left by an earlier release goes, so none misleads.
     filled = [name for name in splits if name in set(assignment.values())]
     report = ReleaseReport(files=[directory / f"{name}.jsonl" for name in filled])
-    tally = _Tally(closed=_closed_attributes(project.schema), left_out=left_out)
+    tally = _Tally(closed=_closed_attributes(project.schema), left_out=left_out,
+                   document_labels=project.schema.document_labels)
     with ExitStack() as stack:
         handles = {name: stack.enter_context(atomic_file(path)) for name, path in zip(filled, report.files)}
         _stream(project, layer, assignment, handles, tally, progress)
@@ -323,6 +327,7 @@ def dataset_card(project: Project, layer: str, splits: dict[str, float], seed: i
         _schema_section(project.schema),
         _offsets_section(),
         _counts_section(project.schema, splits, tally),
+        *filter(None, [release_document_labels.section(project, splits, tally.values)]),
         _agreement_section(project),
         _contributors_section(layer, tally),
         _split_section(splits, seed),
@@ -532,6 +537,6 @@ features = Features({{
         "head": Value("int64"),
         "child": Value("int64"),
     }}),
-}})
+{release_document_labels.features(schema)}}})
 '''
 

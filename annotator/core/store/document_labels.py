@@ -99,3 +99,11 @@ def all_labels(project: "Project") -> dict[int, dict[str, dict[str, str]]]:
                JOIN layers l ON l.id = t.layer ORDER BY t.document, l.name, t.name"""):
         found.setdefault(document, {}).setdefault(layer, {})[name] = value
     return found
+
+
+def count_labels(project: "Project", layer: str | None) -> int:
+    """How many document label values ``layer`` holds (every layer's: ``None``)."""
+    if layer is None:
+        return project.db.execute("SELECT count(*) FROM document_labels").fetchone()[0]
+    return project.db.execute("""SELECT count(*) FROM document_labels
+                                 WHERE layer = (SELECT id FROM layers WHERE name = ?)""", [layer]).fetchone()[0]
