@@ -52,9 +52,13 @@ class ExportReport:
 
     def count(self, record: dict[str, Any]) -> None:
         """Count a record written whole: its document, every span and relation."""
+        self.add(len(record["spans"]), len(record["relations"]))
+
+    def add(self, spans: int, relations: int) -> None:
+        """Count a record written whole, of ``spans`` spans and ``relations`` relations."""
         self.documents += 1
-        self.spans += len(record["spans"])
-        self.relations += len(record["relations"])
+        self.spans += spans
+        self.relations += relations
 
     def summary(self) -> list[str]:
         lines = [f"wrote {self.documents} document(s), {self.spans} span(s), {self.relations} relation(s)"]

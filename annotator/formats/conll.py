@@ -71,10 +71,10 @@ def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema =
     report = ExportReport(files=[destination])
     splits = 0
     with atomic_file(destination) as out:
-        for record, block, record_splits in made_lines(records, document_block, report, workers):
+        for written_counts, block, record_splits in made_lines(records, document_block, report, workers):
             splits += record_splits
             out.write(block)
-            report.count(record)
+            report.add(*written_counts)
             if progress:
                 progress(1)
     if splits:

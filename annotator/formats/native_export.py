@@ -21,7 +21,7 @@ from annotator.core.ingest import orjson_writes_as_json
 from annotator.core.model import GOLD_LAYER, Document
 from annotator.core.store import Project
 from annotator.core.store.active_time import active_seconds
-from annotator.core.store.rows import NOTES, ROW_KINDS, RowsByDocument
+from annotator.core.store.rows import NOTES, ROW_KINDS, Keys, RowsByDocument, documents_between
 from annotator.formats import native_document_labels
 from annotator.formats.common import atomic_writer, check_record, dumps_line, escape_line_breaks
 
@@ -46,12 +46,19 @@ def document_records(project: Project, document: Document, layer: str = "all") -
     ``layer="gold"`` selects only adjudicated documents (gold status done);
     ``"gold+review"`` also those still in review.
     """
-    for _, found in _records_by_document(project, [document], layer, document.key):
+    for _, found in _records_by_document(project, [document], layer, (document.key, document.key)):
         yield from found
 
 
+def records_between(project: Project, layer: str, keys: Keys) -> Iterator[list[dict[str, Any]]]:
+    """``records_by_document`` of the documents whose keys are in ``keys`` (first and last,
+    both included): what one of an export's worker processes reads (``workers``)."""
+    for _, found in _records_by_document(project, documents_between(project, keys), layer, keys):
+        yield found
+
+
 def _records_by_document(
-    project: Project, documents: Iterable[Document], layer: str, only: int | None = None,
+    project: Project, documents: Iterable[Document], layer: str, keys: Keys | None = None,
     attrs: _Attributes | None = None,
 ) -> Iterator[tuple[Document, list[dict[str, Any]]]]:
     """Each document (in the order given, by key) with its records. Spans, statuses and
@@ -59,10 +66,10 @@ def _records_by_document(
     of five queries per document; a document's rows are all that is held at a time.
     ``attrs`` parses the span attributes (the caller's, to ask it about them after)."""
     wanted = None if layer == "all" else GOLD_LAYER if layer == GOLD_WITH_REVIEW else layer
-    spans, statuses, relations = (RowsByDocument(project, kind, wanted, only) for kind in ROW_KINDS)
-    notes = RowsByDocument(project, NOTES, wanted, only)
+    spans, statuses, relations = (RowsByDocument(project, kind, wanted, keys) for kind in ROW_KINDS)
+    notes = RowsByDocument(project, NOTES, wanted, keys)
     attrs = attrs or _Attributes()
-    times = active_seconds(project, only)
+    times = active_seconds(project, keys)
     for document in documents:
         found = _document_records(project, document, layer, spans.take(document.key),
                                   statuses.take(document.key), relations.take(document.key), attrs,

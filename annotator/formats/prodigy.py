@@ -74,11 +74,11 @@ def write(records: Iterable[dict[str, Any]], destination: Path, schema: Schema,
     report = ExportReport(files=[destination])
     splits = lines = 0
     with atomic_writer(destination, "wb") as written:
-        for record, line, record_splits in made_lines(records, task_line, report, workers):
+        for written_counts, line, record_splits in made_lines(records, task_line, report, workers):
             splits += record_splits
             written.out.write(line)
             lines += 1
-            report.count(record)
+            report.add(*written_counts)
             if progress:
                 progress(1)
         written.expected_lines = lines

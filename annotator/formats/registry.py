@@ -102,6 +102,7 @@ def export(project: Project, name: str, destination: Path, layer: str = "all",
     from annotator.formats.common import ExportReport
     from annotator.formats import native_document_labels
     from annotator.formats.native_export import GOLD_WITH_REVIEW, write_jsonl
+    from annotator.formats.workers import ProjectRecords
 
     refuse_if_open_here(Path(destination))
     known = project.layer_names()
@@ -112,31 +113,12 @@ def export(project: Project, name: str, destination: Path, layer: str = "all",
         return ExportReport(documents=lines, files=[Path(destination)])
     if FORMATS[name].uses_workers:
         options["workers"] = workers
-    notes = [0]
-    report = FORMATS[name].write(_counting_notes(_per_document(project, layer, progress), notes),
-                                 Path(destination), project.schema, **options)
-    if notes[0]:
-        report.lost[f"notes ({FORMATS[name].title.split(' (')[0]} has no place for them)"] += notes[0]
+    records = ProjectRecords(project, layer, progress)
+    report = FORMATS[name].write(records, Path(destination), project.schema, **options)
+    if records.notes:
+        report.lost[f"notes ({FORMATS[name].title.split(' (')[0]} has no place for them)"] += records.notes
     native_document_labels.report_lost(project, name, FORMATS[name].title, layer, report)
     return report
-
-
-def _counting_notes(records: Iterator[dict[str, Any]], count: list[int]) -> Iterator[dict[str, Any]]:
-    """The records as they are, counting their notes: only the native format carries them."""
-    for record in records:
-        count[0] += len(record.get("notes", ()))
-        yield record
-
-
-def _per_document(project: Project, layer: str, progress: Progress) -> Iterator[dict[str, Any]]:
-    """The export records, a document's at a time (the export streams), read as the
-    native export reads them: one query per kind of row, not per document."""
-    from annotator.formats.native_export import records_by_document
-
-    for found in records_by_document(project, layer):
-        yield from found
-        if progress:
-            progress(1)
 
 
 def inputs(path: Path, format_: str) -> list[tuple[Path, str]]:

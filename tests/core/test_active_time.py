@@ -167,7 +167,7 @@ def test_time_is_added_up_and_kept_in_the_file(project, project_path):
     project.close()
     with Project.open(project_path) as reopened:
         assert active_seconds(reopened) == {(first, "mona"): 60, (second, "mona"): 180, (first, "omar"): 120}
-        assert active_seconds(reopened, second) == {(second, "mona"): 180}
+        assert active_seconds(reopened, (second, second)) == {(second, "mona"): 180}
         days = active_days(reopened)
         assert [(layer, seconds) for _, layer, seconds in days] == [("mona", 240), ("omar", 120)]
         assert len(days[0][0]) == len("2026-12-07")

@@ -74,7 +74,7 @@ def test_lines_come_back_in_order_with_the_whole_report() -> None:
             report.lost["seen"] += 1
             report.adjusted.append(str(record["id"]))
             return f"{record['id']} {os.getpid()}", 1
-        records = [{"id": number, "text": "", "spans": []} for number in range(25)]
+        records = [{"id": number, "text": "", "spans": [], "relations": []} for number in range(25)]
         report = ExportReport()
         made = list(workers.made_lines(records, pid_line, report, workers=2))
         print(json.dumps({"lines": [line for _, line, _ in made], "main": os.getpid(), "seen": report.lost["seen"],
@@ -114,9 +114,40 @@ def test_where_workers_are_not_forked_the_lines_are_made_here() -> None:
         import json, os
         from annotator.formats.common import ExportReport
         workers._FORKS = False
-        made = list(workers.made_lines([{"id": n, "text": "", "spans": []} for n in range(5)],
+        made = list(workers.made_lines([{"id": n, "text": "", "spans": [], "relations": []} for n in range(5)],
                                        lambda record, report: (str(os.getpid()), 0), ExportReport(), workers=4))
         print(json.dumps({"pids": sorted({line for _, line, _ in made}), "main": os.getpid(),
                           "default": workers.default_workers()}))
     """)
     assert said["pids"] == [str(said["main"])] and said["default"] == 1
+
+
+@pytest.mark.parametrize("layer", ["all", "gold"])
+def test_workers_read_the_project_as_one_process_does(tmp_path: Path, layer: str) -> None:
+    """Workers that read their runs of documents themselves write the same file, the same
+    report (notes counted as lost too) and report progress once per document."""
+    said = in_a_fresh_process(f"""
+        import json
+        from pathlib import Path
+        from annotator.core.session import DocumentSession
+        from annotator.formats import registry
+        from tests.formats.golden import build_project
+        with build_project(Path({str(tmp_path / "golden.annotator")!r})) as project:
+            keys = [document.key for document in project.documents()]
+            session = DocumentSession(project, keys[0], "mona")
+            session.set_note(None, "one source only")
+            session.set_note(project.spans(keys[0], "mona")[0].id, "speaker or source?")
+            project.set_status(keys[4], "gold", "done")
+            made = {{}}
+            for workers_asked in (1, 2):
+                calls = []
+                destination = Path({str(tmp_path)!r}) / f"{{workers_asked}}.conll"
+                report = registry.export(project, "conll", destination, {layer!r}, progress=calls.append,
+                                         workers=workers_asked)
+                made[workers_asked] = [destination.read_text(encoding="utf-8"), report.summary(), len(calls)]
+            print(json.dumps({{"made": made, "documents": len(keys)}}))
+    """)
+    one, two = said["made"]["1"], said["made"]["2"]
+    assert two == one
+    assert one[2] == said["documents"]
+    assert any("notes (CoNLL BIO has no place for them) (2)" in line for line in one[1]) == (layer == "all")

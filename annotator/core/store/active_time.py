@@ -30,9 +30,10 @@ def add_active_time(project: "Project", document: int, layer: str, seconds: floa
             [document, layer_id, now()[:10], seconds])
 
 
-def active_seconds(project: "Project", document: int | None = None) -> dict[tuple[int, str], float]:
-    """(document key, layer) -> active seconds, every day summed; one document's or all."""
-    where, values = ("WHERE t.document = ?", [document]) if document is not None else ("", [])
+def active_seconds(project: "Project", keys: tuple[int, int] | None = None) -> dict[tuple[int, str], float]:
+    """(document key, layer) -> active seconds, every day summed; of the documents whose keys
+    are in ``keys`` (first and last, both included) or of all."""
+    where, values = ("WHERE t.document BETWEEN ? AND ?", list(keys)) if keys is not None else ("", [])
     rows = project.db.execute(
         f"""SELECT t.document, l.name, sum(t.seconds) FROM active_time t JOIN layers l ON l.id = t.layer
             {where} GROUP BY t.document, l.name""", values)

@@ -11,6 +11,9 @@ from itertools import groupby
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
+from annotator.core.model import Document
+from annotator.core.store.records import DOCUMENT_COLUMNS, document_of
+
 if TYPE_CHECKING:
     from annotator.core.store.project import Project
 
@@ -34,17 +37,22 @@ _QUERIES = (
 )
 
 
-class RowsByDocument:
-    """The rows of one kind (``ROW_KINDS`` or ``NOTES``) of one layer (or all: ``None``), and of one
-    document (``only``) or all, handed out a document at a time, in key order."""
+Keys = tuple[int, int]  # the first and the last document key of a run of documents
 
-    def __init__(self, project: Project, kind: str, layer: str | None, only: int | None = None):
+
+class RowsByDocument:
+    """The rows of one kind (``ROW_KINDS`` or ``NOTES``) of one layer (or all: ``None``), and of the
+    documents whose keys are in ``keys`` (first and last, both included) or all, handed out a
+    document at a time, in key order."""
+
+    def __init__(self, project: Project, kind: str, layer: str | None, keys: Keys | None = None):
         query = _QUERIES[(*ROW_KINDS, NOTES).index(kind)]
         conditions = (["t.layer = (SELECT id FROM layers WHERE name = :layer)"] if layer is not None else []) + \
-            (["t.document = :only"] if only is not None else [])
+            (["t.document BETWEEN :first AND :last"] if keys is not None else [])
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         self.names = dict(project.db.execute("SELECT id, name FROM layers"))
-        rows = project.db.execute(query.format(where=where), {"layer": layer, "only": only})
+        first, last = keys or (None, None)
+        rows = project.db.execute(query.format(where=where), {"layer": layer, "first": first, "last": last})
         self.groups = groupby(rows, key=itemgetter(0))
         self.current = next(self.groups, None)
 
@@ -57,6 +65,20 @@ class RowsByDocument:
         found = {self.names[layer]: list(rows) for layer, rows in groupby(self.current[1], key=itemgetter(1))}
         self.current = next(self.groups, None)
         return found
+
+
+def key_runs(project: Project, size: int) -> list[Keys]:
+    """The documents in runs of ``size`` (the last may be shorter), by key: each run's first
+    and last key."""
+    keys = [key for (key,) in project.db.execute("SELECT key FROM documents ORDER BY key")]
+    return [(keys[first], keys[min(first + size, len(keys)) - 1]) for first in range(0, len(keys), size)]
+
+
+def documents_between(project: Project, keys: Keys) -> Iterator[Document]:
+    """The documents whose keys are in ``keys`` (both included), by key."""
+    rows = project.db.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE key BETWEEN ? AND ? ORDER BY key",
+                              keys)
+    return map(document_of, rows)
 
 
 def layer_ids(project: Project, names: list[str]) -> dict[int, str]:
