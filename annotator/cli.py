@@ -471,6 +471,10 @@ from annotator.cli_notes import notes  # noqa: E402 (a command of its own module
 
 cli.add_command(notes)
 
+from annotator.cli_find import find  # noqa: E402 (a command of its own module)
+
+cli.add_command(find)
+
 
 def main() -> None:
     """The click command line; ``annotator.launch.main``, the installed command, starts

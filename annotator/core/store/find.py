@@ -138,20 +138,17 @@ def _words_in(column: str, words: str) -> tuple[str, list[Any]]:
 
 
 def _disagreeing(project: "Project", label: str) -> tuple[str, list[Any]]:
-    """The documents whose annotator layers (those that worked on it) do not all hold the
-    same spans of ``label``: the same offsets with the same closed attribute values."""
-    attributes = [a.name for a in project.schema.label(label).attributes if a.values]
-    piece = " || ".join(['s.start', "'-'", 's."end"'] + [f"'|' || coalesce(json_extract(s.attrs, ?), '')"
-                                                          for _ in attributes])
-    sql = f"""SELECT t.document FROM document_status t
-                   JOIN layers tl ON tl.id = t.layer AND tl.kind = 'annotator'
-                   LEFT JOIN (SELECT document, layer, group_concat(piece, ';') AS signature
-                              FROM (SELECT s.document, s.layer, {piece} AS piece FROM spans s
-                                    WHERE s.label = ? ORDER BY s.document, s.layer, s.start, s."end", piece)
-                              GROUP BY document, layer) g ON g.document = t.document AND g.layer = t.layer
-              WHERE t.status != 'new'
-              GROUP BY t.document HAVING count(DISTINCT coalesce(g.signature, '')) > 1"""
-    return sql, [*map(_path, attributes), label]
+    """The documents whose annotator layers do not all hold the same spans of ``label``
+    (offsets and attribute values): two layers' lists differ, or a layer that worked on
+    the document (its status is not new) has none. One row per layer and document
+    (``label_signatures``), read in document order."""
+    sql = """SELECT g.document FROM label_signatures g
+             WHERE g.label = ? AND g.layer IN (SELECT id FROM layers WHERE kind = 'annotator')
+             GROUP BY g.document
+             HAVING min(g.signature) <> max(g.signature) OR count(*) <> (
+                 SELECT count(*) FROM document_status t JOIN layers tl ON tl.id = t.layer
+                 WHERE t.document = g.document AND tl.kind = 'annotator' AND t.status != 'new')"""
+    return sql, [label]
 
 
 def _path(attribute: str) -> str:

@@ -13,6 +13,10 @@ can forget them: a span's deletion (a cascade included) takes its row away by a 
 stored in the file; an insert or an update of a span writes its row by a TEMP trigger
 each writing connection installs (``install``), since the folding is Python's and a
 trigger stored in the file could not call it from another program.
+
+``label_signatures`` holds, per document, layer and label, that layer's spans of the
+label as one text (offsets and attributes), for ``disagree:LABEL``; its triggers are SQL
+alone, stored in the file.
 """
 
 from __future__ import annotations
@@ -29,6 +33,42 @@ TABLE = (
     """CREATE TRIGGER span_words_on_delete AFTER DELETE ON spans BEGIN
            DELETE FROM span_words WHERE rowid = old.id;
        END""",
+)
+
+# Each annotator's spans of a label in a document, as one text (offsets and attributes,
+# in order), so that disagree:LABEL compares a document's layers by a row each instead of
+# by every span. Kept by triggers of SQL alone, stored in the file: any program's writes
+# keep it.
+_SIGNATURE = """
+    DELETE FROM label_signatures WHERE document = {row}.document AND layer = {row}.layer AND label = {row}.label;
+    INSERT INTO label_signatures (document, layer, label, signature)
+    SELECT document, layer, label, group_concat(piece, ';') FROM (
+        SELECT document, layer, label, start || '-' || "end" || coalesce((
+            SELECT '|' || group_concat(key || '=' || value, '|')
+            FROM (SELECT key, value FROM json_each(spans.attrs) ORDER BY key)), '') AS piece
+        FROM spans WHERE document = {row}.document AND layer = {row}.layer AND label = {row}.label
+        ORDER BY start, "end", piece)
+    GROUP BY document, layer, label;"""
+
+SIGNATURES = (
+    """CREATE TABLE label_signatures (
+           document INTEGER NOT NULL,
+           layer INTEGER NOT NULL,
+           label TEXT NOT NULL,
+           signature TEXT NOT NULL,
+           PRIMARY KEY (label, document, layer)
+       ) WITHOUT ROWID""",
+    f"CREATE TRIGGER label_signatures_on_insert AFTER INSERT ON spans BEGIN {_SIGNATURE.format(row='new')} END",
+    f"""CREATE TRIGGER label_signatures_on_update AFTER UPDATE OF start, "end", label, attrs ON spans BEGIN
+        {_SIGNATURE.format(row='old')} {_SIGNATURE.format(row='new')} END""",
+    f"CREATE TRIGGER label_signatures_on_delete AFTER DELETE ON spans BEGIN {_SIGNATURE.format(row='old')} END",
+    """INSERT INTO label_signatures (document, layer, label, signature)
+       SELECT document, layer, label, group_concat(piece, ';') FROM (
+           SELECT document, layer, label, start || '-' || "end" || coalesce((
+               SELECT '|' || group_concat(key || '=' || value, '|')
+               FROM (SELECT key, value FROM json_each(spans.attrs) ORDER BY key)), '') AS piece
+           FROM spans ORDER BY label, document, layer, start, "end", piece)
+       GROUP BY document, layer, label""",
 )
 
 _ROW = f"""SELECT s.id, {_WORDS}(substr(d.text, s.start + 1, s."end" - s.start)), {_NAME}(s.label, s.attrs)
