@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.review = None
         self.dashboard = None
         self._known: dict[str, set[str]] = {}  # free-text attribute -> the values its box offers
-        self._gold_versions: list | None = None  # the open document's gold, as review compares it
+        self._gold = None  # the open document's gold, as review compares it (gold_differences.LayerSide)
         self.settings = app_settings()
         self.annotator = annotator or str(self.settings.value("annotator", "")) or "annotator"
         self.setWindowTitle((self.tr("Annotator: {0} (read-only)") if read_only else self.tr("Annotator: {0}"))
@@ -273,37 +273,27 @@ class MainWindow(QMainWindow):
         """Gold as review compares it, read when a document opens or review changes it; an
         annotator's edit does not change gold, so it compares against this."""
         document = self.editor.document
-        self._gold_versions = None
+        self._gold = None
         if document is None or self.annotator == GOLD_LAYER:
             return
         gold = self.project.spans(document, GOLD_LAYER)
         if gold:
-            from annotator.core import adjudicate  # on first use (docs/architecture.md, "Layers")
+            from annotator.core.gold_differences import LayerSide  # on first use (docs/architecture.md, "Layers")
 
-            self._gold_versions = adjudicate.versions_of(GOLD_LAYER, gold, self.project.relations(document, GOLD_LAYER),
-                                                         self.article.text, self.project.schema)
+            self._gold = LayerSide(GOLD_LAYER, gold, self.project.relations(document, GOLD_LAYER), self.article.text,
+                                   self.project.schema)
 
     def _gold_differences(self) -> list[tuple[str, int | None]] | None:
         """Each place where gold differs from this annotator's layer, in reading order: the
         layer as the document session holds it against gold as last read."""
-        if self._gold_versions is None:
+        if self._gold is None:
             return None
-        from annotator.core import adjudicate  # on first use (docs/architecture.md, "Layers")
+        from annotator.core.gold_differences import LayerSide, against_gold  # on first use (docs/architecture.md, "Layers")
+        from annotator.ui.gold_compare import gold_lines  # on first use (docs/architecture.md, "Layers")
 
-        text, schema, layers = self.article.text, self.project.schema, [self.annotator, GOLD_LAYER]
-        mine = adjudicate.versions_of(self.annotator, self.editor.spans(), self.editor.relations(), text, schema)
-        lines = []
-        for unit in adjudicate.units_of(mine + self._gold_versions, layers, (), set(), text, schema):
-            if not unit.differences:
-                continue
-            mine = [v for v in unit.versions if v.layer == self.annotator]
-            words = self.article.text[unit.start:unit.end]
-            words = words if len(words) <= 60 else words[:59] + "…"
-            what = shown_names.listed(self.tr("not in gold") if d == f"missing in {GOLD_LAYER}"
-                             else self.tr("only in gold") if d == f"missing in {self.annotator}"
-                             else shown_names.difference(schema, d) for d in unit.differences)
-            lines.append((f"{isolate_words(words)} — {what}", mine[0].span.id if mine else None))
-        return lines
+        text, schema = self.article.text, self.project.schema
+        mine = LayerSide(self.annotator, self.editor.spans(), self.editor.relations(), text, schema)
+        return gold_lines(against_gold(self.annotator, mine, self._gold, text, schema), text, schema)
 
     def _selection_changed(self, span_id: int | None) -> None:
         if span_id is not None and span_id < 0:

@@ -2377,4 +2377,42 @@ Open it read-only?</source>
         <translation>الكل</translation>
     </message>
 </context>
+<context>
+    <name>GoldCompare</name>
+    <message>
+        <location filename="../../annotator/ui/gold_compare.py"/>
+        <source>not in gold</source>
+        <translation>غير موجود في المرجع الذهبي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/gold_compare.py"/>
+        <source>only in gold</source>
+        <translation>في المرجع الذهبي فقط</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/gold_compare.py"/>
+        <source>{0}: gold {1}, yours {2}</source>
+        <translation>{0}: في المرجع الذهبي {1}، وعندك {2}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/gold_compare.py"/>
+        <source>{0} link missing: gold ties it to «{1}»</source>
+        <translation>رابط {0} ناقص: المرجع الذهبي يربطه بـ«{1}»</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/gold_compare.py"/>
+        <source>{0} link not in gold: yours ties it to «{1}»</source>
+        <translation>رابط {0} ليس في المرجع الذهبي: أنت ربطته بـ«{1}»</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/gold_compare.py"/>
+        <source>{0}: gold ties it to «{1}», yours to «{2}»</source>
+        <translation>{0}: المرجع الذهبي يربطه بـ«{1}»، وأنت بـ«{2}»</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/gold_compare.py"/>
+        <source>none</source>
+        <translation>لا شيء</translation>
+    </message>
+</context>
 </TS>

@@ -130,7 +130,7 @@ def test_an_annotator_sees_where_gold_differs_from_their_layer(qtbot, window):
                     {"stance": "AGAINST"}, by="rania")
     window._refresh_panel()
     shown = [strip_isolates(window.panel.gold.item(i).text()) for i in range(window.panel.gold.count())]
-    assert shown == ["أحمد الزين — not in gold", "«الخطة جيدة» — stance"]
+    assert shown == ["أحمد الزين — not in gold", "«الخطة جيدة» — stance: gold AGAINST, yours FAVOR"]
     assert window.panel.gold.item(1).data(Qt.ItemDataRole.UserRole) == claim
 
 
@@ -146,7 +146,7 @@ def test_the_gold_comparison_follows_the_annotators_edits_and_the_reviewers_deci
     adjudicate.edit(window.project, window.editor.document, None, start, start + len("«الخطة جيدة»"), "CLAIM",
                     {"stance": "AGAINST"}, by="rania")
     window._refresh_panel()
-    assert shown() == ["أحمد الزين — not in gold", "«الخطة جيدة» — stance"]
+    assert shown() == ["أحمد الزين — not in gold", "«الخطة جيدة» — stance: gold AGAINST, yours none"]
 
     window.editor.select(claim)
     qtbot.keyClick(window.article, Qt.Key.Key_G)  # AGAINST, as gold has it
