@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand
 from annotator.core.schema import Schema
 from annotator.core.session import DocumentSession, Edit
 from annotator.ui import shown_names
+from annotator.ui.i18n import interface_language
 
 translate = QCoreApplication.translate  # outside a QObject; lupdate reads translate("Context", "text")
 
@@ -52,6 +53,8 @@ def describe(edit: Edit, schema: Schema) -> str:
         return translate("Commands", "reject suggestion")
     if edit.kind == "note":
         return translate("Commands", "clear a note") if edit.subject == "clear" else translate("Commands", "write a note")
+    if edit.kind == "document label":
+        return words["set"].format(schema.document_label(edit.subject).shown_name(interface_language()))
     shown = {"set": shown_names.attribute, "link": shown_names.relation}.get(edit.kind, shown_names.label)
     return words[edit.kind].format(shown(schema, edit.subject))
 

@@ -38,6 +38,7 @@ class Editor(QObject):
     selection_changed = Signal(object)  # the selected span id or None
     message = Signal(str)           # a sentence for the status bar
     note_wanted = Signal(object)    # M or Shift+M: write a note on this span id (None: the document)
+    opened = Signal(object)         # a document's key, once its session is open
 
     def __init__(self, project: Project, view: ArticleView, layer: str):
         super().__init__(view)
@@ -71,6 +72,7 @@ class Editor(QObject):
         self.view.show_document(self.session.text, list(self.session.spans.values()))
         self.drawn.find(self.session)
         self.select(None)
+        self.opened.emit(document)
 
     def spans(self) -> list[Span]:
         """This document's spans in reading order."""
@@ -174,6 +176,13 @@ class Editor(QObject):
         """Write, rewrite or (empty) clear this layer's note on a span or (None) the document."""
         if self.session is not None:
             self._do(lambda: self.session.set_note(span_id, text))
+
+    def toggle_document_label(self, name: str, value: str) -> None:
+        """Set this layer's ``value`` of the document label ``name``; where it is set already, clear it."""
+        if self.session is not None:
+            held = self.session.document_labels.get(name)
+            chosen = None if held is not None and held.value == value else value
+            self._do(lambda: self.session.set_document_label(name, chosen))
 
     def move_boundaries(self, span_id: int, start: int, end: int) -> Edit | None:
         """Move a span's start and end in place (``boundary_moves.py``): one undoable edit."""

@@ -37,6 +37,7 @@ class EditorKeys:
         self.label_keys = {ord(label.key.upper()): label.name for label in schema.labels}
         self.relation_keys = {ord(r.key.upper()): r for r in schema.relations if r.key}
         self.value_keys = {ord(key): by_label for key, by_label in schema.value_keys().items()}
+        self.document_label_keys = {ord(key): chosen for key, chosen in schema.document_label_keys().items()}
 
     def pressed(self, event: QKeyEvent) -> bool:
         if self.editor.boundaries.pressed(event):  # Alt+arrows, Alt+Home, Alt+End
@@ -75,6 +76,9 @@ class EditorKeys:
         if key in self.relation_keys:
             relation = self.relation_keys[key]
             return self._on_selected(key_name(key), translate("Editor", "link it"), lambda: self.editor.start_link(relation))
+        if key in self.document_label_keys and self.editor.document is not None:
+            self.editor.toggle_document_label(*self.document_label_keys[key])  # ui/document_label_bar.py shows it
+            return True
         if key in self.value_keys:
             return self._value_key(key)
         if key == NOTE_KEY:

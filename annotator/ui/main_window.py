@@ -36,6 +36,7 @@ from annotator.ui.app import application, load_arabic_font
 from annotator.ui.article_view import ArticleView
 from annotator.ui.bidi import isolate, isolate_words
 from annotator.ui.document_list import DocumentList
+from annotator.ui.document_label_bar import DocumentLabelBar
 from annotator.ui.editor import Editor
 from annotator.ui.empty_hint import EmptyHint
 from annotator.ui.entity_proposals import EntityProposals
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.empty_hint = EmptyHint(self.editor)
         self.search = SearchBar(self.article)
         self.search.hide()
+        self.document_labels = DocumentLabelBar(self.editor)
         self.documents = DocumentList(self.project, self.annotator)
         self.panel = AnnotationPanel(self.project.schema)
         self.entity_proposals = EntityProposals(self.project)
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(middle)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.search)
+        column.addWidget(self.document_labels)
         column.addWidget(self.article)
         splitter = QSplitter()
         for widget in (self.documents, middle, self.panel):

@@ -2206,6 +2206,24 @@ Open it read-only?</source>
     </message>
 </context>
 <context>
+    <name>DocumentLabelBar</name>
+    <message>
+        <location filename="../../annotator/ui/document_label_bar.py" line="1"/>
+        <source>{0}:</source>
+        <translation>{0}:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/document_label_bar.py" line="1"/>
+        <source>Press {0} in the article, or click, to set it; again to clear it</source>
+        <translation>اضغط {0} في المقال أو انقر لتعيينها، ومرة أخرى لإلغائها</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/document_label_bar.py" line="1"/>
+        <source>Click to set it; again to clear it</source>
+        <translation>انقر لتعيينها، ومرة أخرى لإلغائها</translation>
+    </message>
+</context>
+<context>
     <name>NotesBox</name>
     <message>
         <location filename="../../annotator/ui/notes_box.py" line="1"/>
