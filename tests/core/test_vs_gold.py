@@ -145,3 +145,19 @@ def test_nothing_adjudicated_yet_gives_no_documents(tmp_path):
     assert result["documents"] == 0
     assert result["annotators"]["mona"]["documents"] == 0 and result["annotators"]["mona"]["over_time"] == []
     assert result["annotators"]["mona"]["f1_exact"] is None
+
+
+def test_gold_imported_as_adjudicated_counts_from_its_import(tmp_path):
+    from annotator.core.ingest import LayerInput, SpanInput
+
+    with Project.create(tmp_path / "imported.sqlite") as project:
+        gold = LayerInput(GOLD_LAYER, "done", (SpanInput(1, *where(TEXT_2, "الأرباح تضاعفت"), "CLAIM",
+                                                         {"stance": "AGAINST"}),))
+        before = records.now()[:10]
+        import_documents(project, [DocumentInput(text=TEXT_2, path="t", id="d2", layer=gold)])
+        after = records.now()[:10]
+        claim(project, 1, "mona", TEXT_2, "الأرباح تضاعفت", "FAVOR")
+        mona = annotators_against_gold(project)["annotators"]["mona"]
+    (point,) = mona["over_time"]
+    assert point["period"] in (before, after) and point["documents"] == 1  # no reviewer marked it: its import's day
+    assert mona["per_label"]["CLAIM"]["f1_exact"] == 1.0
