@@ -18,6 +18,7 @@ from typing import Any
 
 import orjson
 
+from annotator.core import speakers
 from annotator.core.document_label_import import DocumentLabelInput, insert_document_labels
 from annotator.core.errors import InputError, LayerNeeded, LayerTaken, ValidationError
 from annotator.core.model import STATUSES, Note
@@ -38,6 +39,7 @@ class SpanInput:
     label: str
     attrs: dict[str, Any] = field(default_factory=dict)
     provenance: dict[str, Any] | None = None  # gold spans: who had it, who decided, when, why
+    entity_id: str | None = None  # the id of the entity it names (core/speakers.py)
 
 
 @dataclass
@@ -93,6 +95,7 @@ class ImportReport:
     spans: int = 0
     relations: int = 0
     encodings: dict[str, str] = field(default_factory=dict)
+    entity_ids: dict[str, str] = field(default_factory=dict)  # entity key -> the id the file gave it
     bidi_controls: dict[str, int] = field(default_factory=dict)
     layered_existing: int = 0  # documents already in the project (or earlier in this import) given a layer
     layers_named_by_files: dict[str, str] = field(default_factory=dict)  # file name: the layer it named
@@ -142,6 +145,8 @@ def import_documents(
             except ValidationError as error:
                 raise InputError(_one_line(str(error)), path=record.path, line=record.line, cause=error) from None
         batch.flush()
+        if report.entity_ids:
+            speakers.adopt_ids(project, report.entity_ids)
         if report.added or report.layers_attached:
             project.log("import", annotator, None, {
                 "documents": len(report.added),
@@ -347,6 +352,8 @@ def _attach_layer(
         refs[span.ref] = project.insert_span(key, name, span.start, span.end, span.label, span.attrs)
         if span.provenance is not None:
             _insert_provenance(project, refs[span.ref].id, span.provenance)
+        if span.entity_id is not None:
+            report.entity_ids.update(speakers.named_id(project.schema, span.label, span.attrs, span.entity_id))
     for relation in layer.relations:
         for end in (relation.head, relation.child):
             if end not in refs:

@@ -102,16 +102,42 @@ def registry(project: Project) -> list[Speaker]:
     return sorted(speakers, key=lambda speaker: (-speaker.count, speaker.name))
 
 
-def span_entity_ids(project: Project, spans: list[Span], given: dict[str, str] | None = None) -> dict[int, str]:
-    """The entity id of each of ``spans`` that names one (for an export)."""
-    fields = entity_fields(project.schema)
-    given = store.given_ids(project) if given is None else given
-    found = {}
-    for span in spans:
-        value = span.attrs.get(fields[span.label]) if span.label in fields else None
-        if isinstance(value, str) and entity_key(value):
-            found[span.id] = id_of(entity_key(value), given)
-    return found
+class EntityIds:
+    """The entity id of a span's name, for an export: the given ids read once, each
+    distinct name folded once."""
+
+    def __init__(self, project: Project):
+        self.fields = entity_fields(project.schema)
+        self.given = store.given_ids(project)
+        self._ids: dict[str, str] = {}
+
+    def of(self, label: str, attrs: dict) -> str | None:
+        """The id of the entity a span of ``label`` with ``attrs`` names, or None."""
+        field = self.fields.get(label)
+        value = attrs.get(field) if field else None
+        if not isinstance(value, str):
+            return None
+        found = self._ids.get(value)
+        if found is None:
+            key = entity_key(value)
+            found = self._ids[value] = id_of(key, self.given) if key else ""
+        return found or None
+
+
+def named_id(schema: Schema, label: str, attrs: dict, entity_id: str) -> dict[str, str]:
+    """{the entity key of the name a span gives: ``entity_id``}, or {} for a span that names none."""
+    field = entity_fields(schema).get(label)
+    value = attrs.get(field) if field else None
+    key = entity_key(value) if isinstance(value, str) else ""
+    return {key: entity_id} if key else {}
+
+
+def adopt_ids(project: Project, incoming: dict[str, str]) -> None:
+    """Keep the entity ids an imported file gave its names (key -> id), part of the
+    import's transaction: a name the project gave an id of its own keeps that one."""
+    given = store.given_ids(project)
+    store.give_ids(project, {key: id_ for key, id_ in incoming.items()
+                             if key not in given and derived_id(key) != id_})
 
 
 class EntityNameTaken(ValidationError):

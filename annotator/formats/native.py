@@ -489,8 +489,11 @@ def _parse_span(span: Any, number: int, raw_text: str, fixed) -> SpanInput:
     for name in attrs:
         _check_name(name, f"{where}: an attribute name")
     ref = _span_ref(span["id"], f'{where}: "id"') if "id" in span else number
+    entity_id = span.get("entity_id")
+    if entity_id is not None and not (isinstance(entity_id, str) and entity_id.strip()):
+        raise _RecordError(f'{where}: "entity_id" must be a non-empty string (the id of the entity it names)')
     return SpanInput(ref=ref, start=new_start, end=new_end, label=label, attrs=attrs,
-                     provenance=span.get("provenance"))
+                     provenance=span.get("provenance"), entity_id=entity_id)
 
 
 def _parse_relation(relation: Any, number: int) -> RelationInput:

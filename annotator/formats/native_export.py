@@ -19,6 +19,7 @@ import orjson
 
 from annotator.core.ingest import orjson_writes_as_json
 from annotator.core.model import GOLD_LAYER, Document
+from annotator.core.speakers import EntityIds
 from annotator.core.store import Project
 from annotator.core.store.active_time import active_seconds
 from annotator.core.store.rows import NOTES, ROW_KINDS, Keys, RowsByDocument, documents_between
@@ -70,16 +71,18 @@ def _records_by_document(
     notes = RowsByDocument(project, NOTES, wanted, keys)
     attrs = attrs or _Attributes()
     times = active_seconds(project, keys)
+    entities = EntityIds(project)
     for document in documents:
         found = _document_records(project, document, layer, spans.take(document.key),
                                   statuses.take(document.key), relations.take(document.key), attrs,
-                                  notes.take(document.key))
+                                  notes.take(document.key), entities)
         _add_active_time(found, document.key, times)
         native_document_labels.add_to_records(project, found, document.key)
         yield document, found
 
 
-def _document_records(project, document, layer, spans, statuses, relations, attrs, notes) -> list[dict[str, Any]]:
+def _document_records(project, document, layer, spans, statuses, relations, attrs, notes,
+                      entities) -> list[dict[str, Any]]:
     names = sorted(spans.keys() | statuses.keys() | notes.keys())  # the layers that touched the document
     if layer == "all" and not names:
         return [_record(document, None, None, [], [], attrs)]
@@ -89,12 +92,22 @@ def _document_records(project, document, layer, spans, statuses, relations, attr
     for name in names:
         layer_spans = spans.get(name, [])
         record = _record(document, name, _status(statuses, name), layer_spans, relations.get(name, []), attrs)
+        _add_entity_ids(record, entities)
         if name == GOLD_LAYER:
             _add_provenance(project, record, layer_spans)
         if name in notes:
             _add_notes(record, layer_spans, notes[name])
         found.append(record)
     return found
+
+
+def _add_entity_ids(record: dict[str, Any], entities: EntityIds) -> None:
+    """The id of the entity each span names, beside its attributes: the same person has
+    the same id in every article (docs/formats.md)."""
+    for span in record["spans"]:
+        found = entities.of(span["label"], span["attrs"])
+        if found:
+            span["entity_id"] = found
 
 
 def _add_notes(record: dict[str, Any], spans: list[tuple], notes: list[tuple]) -> None:

@@ -523,6 +523,7 @@ features = Features({{
         "label": Value("string"),
         "text": Value("string"),
         "attrs": {{{attrs}}},
+        "entity_id": Value("string"),
         "provenance": {{
             "decision": Value("string"),
             "sources": List(Value("string")),
