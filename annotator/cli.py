@@ -475,6 +475,10 @@ from annotator.cli_find import find  # noqa: E402 (a command of its own module)
 
 cli.add_command(find)
 
+from annotator.cli_speakers import speakers_command  # noqa: E402 (a command of its own module)
+
+cli.add_command(speakers_command)
+
 
 def main() -> None:
     """The click command line; ``annotator.launch.main``, the installed command, starts
