@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
             edit.addAction(action)
             self.addAction(action)
         self._action(edit, self.tr("Find in article"), QKeySequence("Ctrl+F"), self.search.open_bar)
+        self._action(edit, self.tr("Search the corpus…"), QKeySequence("Ctrl+Shift+F"), self.open_find)
         view = bar.addMenu(self.tr("&View"))
         self._action(view, self.tr("Zoom in"), [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")],
                      lambda: self.article.zoom_by(1))
@@ -443,6 +444,11 @@ class MainWindow(QMainWindow):
         self.review.show()
         self.review.raise_()
         return self.review
+
+    def open_find(self):
+        from annotator.ui.find_window import open_find_window
+
+        return open_find_window(self)
 
     def open_dashboard(self):
         from annotator.ui.dashboard import Dashboard

@@ -959,6 +959,11 @@
         <translation>البحث في المقالة</translation>
     </message>
     <message>
+        <location filename="../../annotator/ui/main_window.py" line="152"/>
+        <source>Search the corpus…</source>
+        <translation>البحث في كل المقالات…</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/main_window.py" line="128"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
@@ -2431,6 +2436,44 @@ Open it read-only?</source>
         <location filename="../../annotator/ui/gold_compare.py"/>
         <source>none</source>
         <translation>لا شيء</translation>
+    </message>
+</context>
+<context>
+    <name>FindWindow</name>
+    <message>
+        <location filename="../../annotator/ui/find_window.py" line="1"/>
+        <source>Search the corpus</source>
+        <translation>البحث في كل المقالات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/find_window.py" line="1"/>
+        <source>Words, or terms such as {0}</source>
+        <translation>كلمات، أو شروط مثل {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/find_window.py" line="1"/>
+        <source>Fields: {0}</source>
+        <translation>الحقول: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/find_window.py" line="1"/>
+        <source>{0} — {1}, {2}</source>
+        <translation>{0} — {1}، {2}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/find_window.py" line="1"/>
+        <source>The first {0} hits; more follow: narrow the query</source>
+        <translation>أول {0} نتيجة، وبعدها المزيد: ضيّق البحث</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/find_window.py" line="1"/>
+        <source>Nothing found</source>
+        <translation>لم يُعثر على شيء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/find_window.py" line="1"/>
+        <source>Hits: {0} (Enter or a click opens one at its words)</source>
+        <translation>النتائج: {0} (يفتح Enter أو النقر النتيجةَ عند كلماتها)</translation>
     </message>
 </context>
 </TS>
