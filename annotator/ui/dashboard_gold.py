@@ -32,7 +32,8 @@ from annotator.ui.bidi import isolate, isolate_ltr
 LINE_COLORS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2")
 MEASURES = ("f1_exact", "f1_overlap")
 LEGEND_COLUMNS = 4
-MOST_TICKS = 8  # period names under the chart; with more periods, every n-th one
+MOST_TICKS = 8
+DODGE = 0.04  # of the distance between two periods, between one label's points and the next's  # period names under the chart; with more periods, every n-th one
 
 
 def _number(value) -> str:
@@ -76,8 +77,8 @@ class AgainstGold(QWidget):
             return self.tr("No document is adjudicated yet: once gold is marked adjudicated, each annotator is "
                            "measured against it here")
         if found["period"] == "day":
-            return self.tr("{0} adjudicated documents; a point per day of adjudication").format(found["documents"])
-        return self.tr("{0} adjudicated documents; a point per week of adjudication").format(found["documents"])
+            return self.tr("Adjudicated documents: {0}; a point per day of adjudication").format(found["documents"])
+        return self.tr("Adjudicated documents: {0}; a point per week of adjudication").format(found["documents"])
 
     @property
     def measure_key(self) -> str:
@@ -118,11 +119,13 @@ class AgainstGold(QWidget):
         legend.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # mirrored, a sample left its label's side
         plot.getPlotItem().layout.addItem(legend, 4, 1)  # below the lines, never over them
         points = figures["over_time"]
-        for index, label in enumerate(self._labels(figures)):
+        labels = self._labels(figures)
+        for index, label in enumerate(labels):
             xs = [x for x, point in enumerate(points) if point["per_label"][label][self.measure_key] is not None]
             ys = [points[x]["per_label"][label][self.measure_key] for x in xs]
             color = LINE_COLORS[index % len(LINE_COLORS)]
-            line = plot.plot(xs, ys, pen=pg.mkPen(color, width=2), symbol="o", symbolBrush=color)
+            dodge = (index - (len(labels) - 1) / 2) * DODGE  # labels with the same figure stay apart
+            line = plot.plot([x + dodge for x in xs], ys, pen=pg.mkPen(color, width=2), symbol="o", symbolBrush=color)
             legend.addItem(line, shown_names.label(schema, label))
         step = max(1, -(-len(points) // MOST_TICKS))
         plot.getAxis("bottom").setTicks([[(x, point["period"]) for x, point in enumerate(points)][::step]])

@@ -2356,12 +2356,12 @@ Open it read-only?</source>
     </message>
     <message>
         <location filename="../../annotator/ui/dashboard_gold.py"/>
-        <source>{0} adjudicated documents; a point per day of adjudication</source>
+        <source>Adjudicated documents: {0}; a point per day of adjudication</source>
         <translation>الوثائق المحكَّمة: {0}؛ نقطة لكل يوم تحكيم</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/dashboard_gold.py"/>
-        <source>{0} adjudicated documents; a point per week of adjudication</source>
+        <source>Adjudicated documents: {0}; a point per week of adjudication</source>
         <translation>الوثائق المحكَّمة: {0}؛ نقطة لكل أسبوع تحكيم</translation>
     </message>
     <message>
