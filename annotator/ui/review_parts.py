@@ -175,9 +175,20 @@ class VersionColumn(QGroupBox):
             + (self.tr("; key {0}").format(number) if number <= 9 else "")))
         self.pick_button.clicked.connect(pick)
         self.setMinimumWidth(120)
+        self.document_note = plain_label()
+        self.document_note.setObjectName("document-note")
+        self.document_note.hide()
         self.outer = QVBoxLayout(self)
         self.outer.addStretch(1)
+        self.outer.addWidget(self.document_note)
         self.outer.addWidget(self.pick_button)
+
+    def show_document_note(self, text: str | None) -> None:
+        """This annotator's note on the whole document (a reviewer may always read it);
+        hidden when there is none."""
+        self.document_note.setVisible(bool(text))
+        if text:
+            self.document_note.setText(self.tr("Note on the document: {0}").format(isolate(text)))
 
     def show_versions(self, rows: list[list[tuple[str, str, bool, bool]]], color: str | None) -> None:
         """``rows``: per version, (field, value, right_to_left, differs) in display order."""

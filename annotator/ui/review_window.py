@@ -50,6 +50,7 @@ from annotator.core.adjudicate import Unit, Version
 from annotator.core.model import GOLD_LAYER, Changes, Span
 from annotator.core.session import DocumentSession
 from annotator.core.store import Project
+from annotator.core.store import notes as note_store
 from annotator.ui import shown_names
 from annotator.ui.actions import add_action
 from annotator.ui.app import application, load_arabic_font
@@ -327,6 +328,9 @@ class ReviewWindow(QMainWindow):
                 if relation.child in spans:
                     self._links.setdefault(relation.head, {})[relation.type] = spans[relation.child]
         self._line_up()
+        notes = {note.layer: note.text for note in note_store.notes_of(self.project, self.document) if note.span is None}
+        for column in self.columns:
+            column.show_document_note(notes.get(column.layer))
 
     def _line_up(self) -> None:
         """The units again, from the layers as read and gold as the session holds it."""

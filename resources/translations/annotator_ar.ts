@@ -2061,6 +2061,10 @@
 <context>
     <name>VersionColumn</name>
     <message>
+        <source>Note on the document: {0}</source>
+        <translation>ملاحظة على المقال: {0}</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/review_parts.py" line="162"/>
         <source>Pick {0}</source>
         <translation>اختيار {0}</translation>

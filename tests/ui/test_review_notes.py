@@ -22,3 +22,19 @@ def test_a_version_shows_its_annotators_note_and_only_that_one(qtbot, tmp_path):
     karim, mona, _ = window.columns
     assert karim.field("note") == "NEUTRAL: he only promises water"
     assert "note" not in mona.details[0]
+
+
+def test_each_column_shows_its_annotators_note_on_the_document(qtbot, tmp_path):
+    path = build(tmp_path / "review.sqlite")
+    with Project.open(path, writer=True) as project:
+        key = project.document_by_id("dam").key
+        DocumentSession(project, key, "mona").set_note(None, "الفقرة الثانية: مصدر واحد فقط")
+    window = shown(qtbot, ReviewWindow(path, reviewer="huda"))
+    window.open_document("dam")
+    karim, mona, _ = window.columns
+    assert mona.document_note.isVisible() and "الفقرة الثانية: مصدر واحد فقط" in mona.document_note.text()
+    assert not karim.document_note.isVisible()
+    with Project.open(path, writer=True) as project:  # written elsewhere while the window is open
+        DocumentSession(project, project.document_by_id("dam").key, "karim").set_note(None, "unsure about the target")
+    window.reload()
+    assert "unsure about the target" in window.columns[0].document_note.text()
