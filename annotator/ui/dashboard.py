@@ -28,6 +28,7 @@ from annotator.core.model import GOLD_LAYER
 from annotator.core.store import Project
 from annotator.core.store.active_time import time_per_annotator
 from annotator.core.store.listing import progress_over_time
+from annotator.ui import dashboard_document_labels
 from annotator.ui.dashboard_gold import AgainstGold
 from annotator.ui.dashboard_quick import QuickDecisions
 from annotator.ui.tooltips import plain_tooltip
@@ -133,6 +134,7 @@ class Dashboard(QWidget):
         parts += [self.tr("{0} agreement {1}").format(shown_names.relation(self.project.schema, relation),
                                                       _number(values.get("agreement")))
                   for relation, values in figures["relations"].items()]
+        parts += dashboard_document_labels.summary_parts(self.project.schema, figures, _number)
         self.summary.setText(self.tr("Annotators: {0}").format(shown_names.listed(map(isolate, figures["layers"])) or self.tr("none"))
                              + "".join(" · " + part for part in parts))
         self.grid.addWidget(self._labels_box(), 0, 0)
@@ -141,6 +143,9 @@ class Dashboard(QWidget):
         self.grid.addWidget(self._documents_box(), 1, 1)
         self.quick = QuickDecisions(self.project, self.document_chosen.emit)
         self.grid.addWidget(self.quick, 2, 0, 1, 2)
+        labels_box = dashboard_document_labels.document_labels_box(self.project.schema, figures, _number, _table)
+        if labels_box is not None:
+            self.grid.addWidget(labels_box, 3, 0, 1, 2)
         if self.against_gold is not None:
             self.pages.removeTab(self.pages.indexOf(self.against_gold))
             self.against_gold.deleteLater()

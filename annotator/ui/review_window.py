@@ -65,6 +65,7 @@ from annotator.ui.tooltips import plain_tooltip
 from annotator.ui.review_decide_box import decide_box
 from annotator.ui.review_decisions import ReviewDecisions
 from annotator.ui.review_details import ReviewDetails
+from annotator.ui.review_document_labels import ReviewDocumentLabels
 from annotator.ui.review_links import ReviewLinks
 from annotator.ui.review_reasons import DecisionReasons
 from annotator.ui.review_reviewer import ReviewerName
@@ -115,6 +116,7 @@ class ReviewWindow(QMainWindow):
         self.details = ReviewDetails(self)
         self.links = ReviewLinks(self)
         self.decision_reasons = DecisionReasons()
+        self.document_labels = ReviewDocumentLabels(self)
         family = load_arabic_font()
         self.arabic = QFont(family, 13)
 
@@ -212,6 +214,7 @@ class ReviewWindow(QMainWindow):
         column.addWidget(self.gold_now)
         column.addWidget(self.gold_words)
         column.addWidget(decide)
+        column.addWidget(self.document_labels)
         column.addStretch(1)
         self.right.setWidget(inside)
 
@@ -328,6 +331,7 @@ class ReviewWindow(QMainWindow):
                 if relation.child in spans:
                     self._links.setdefault(relation.head, {})[relation.type] = spans[relation.child]
         self._line_up()
+        self.document_labels.show_document()
         notes = {note.layer: note.text for note in note_store.notes_of(self.project, self.document) if note.span is None}
         for column in self.columns:
             column.show_document_note(notes.get(column.layer))

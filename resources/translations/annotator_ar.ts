@@ -392,6 +392,36 @@
         <source>Most disagreement first (click to adjudicate)</source>
         <translation>الأكثر اختلافًا أولًا (انقر للتحكيم)</translation>
     </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_document_labels.py" line="1"/>
+        <source>document label</source>
+        <translation>تصنيف الوثيقة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_document_labels.py" line="1"/>
+        <source>kappa</source>
+        <translation>كابا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_document_labels.py" line="1"/>
+        <source>alpha</source>
+        <translation>ألفا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_document_labels.py" line="1"/>
+        <source>one value</source>
+        <translation>قيمة واحدة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_document_labels.py" line="1"/>
+        <source>documents</source>
+        <translation>الوثائق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_document_labels.py" line="1"/>
+        <source>Document labels</source>
+        <translation>تصنيفات الوثيقة</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
@@ -1710,6 +1740,41 @@
         <location filename="../../annotator/ui/review_parts.py" line="42"/>
         <source>note</source>
         <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_document_labels.py" line="1"/>
+        <source>Document labels</source>
+        <translation>تصنيفات الوثيقة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_document_labels.py" line="1"/>
+        <source>(not settled)</source>
+        <translation>(لم تُحسم)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_document_labels.py" line="1"/>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_document_labels.py" line="1"/>
+        <source>none</source>
+        <translation>لا شيء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_document_labels.py" line="1"/>
+        <source>{0} by {1}</source>
+        <translation>{0} بيد {1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_document_labels.py" line="1"/>
+        <source>Not done: {0}</source>
+        <translation>لم يتم: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/review_document_labels.py" line="1"/>
+        <source>settle {0}</source>
+        <translation>حسم {0}</translation>
     </message>
 </context>
 <context>
