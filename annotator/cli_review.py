@@ -134,7 +134,7 @@ def _print_totals(project: Project, totals: _Totals, run: str) -> None:
 
 def undo(project: Project, run: str) -> None:
     """Take back the run at time ``run`` (or the last one), printing what each document lost."""
-    known = adjudicate.runs(project)
+    known = document_label_review.with_label_runs(project, adjudicate.runs(project))
     if not known:
         raise AnnotatorError(f"{project.path} has no --accept-agreed run left to undo")
     chosen = known[-1] if run == "last" else next((found for found in known if found[0] == run), None)
@@ -147,6 +147,9 @@ def undo(project: Project, run: str) -> None:
     for changes in undone:
         click.echo(f"{project.document(changes.document).id}: removed {len(changes.spans_removed)} gold span(s)"
                    + (f" and {len(changes.relations_removed)} link(s)" if changes.relations_removed else ""))
+    labels = document_label_review.undo_run(project, at)
+    if labels:
+        click.echo(f"removed {len(labels)} gold document label(s) in {len({label.document for label in labels})} document(s)")
     spans = sum(len(changes.spans_removed) for changes in undone)
     links = sum(len(changes.relations_removed) for changes in undone)
     click.echo(f"undid the --accept-agreed run of {at} by {by}: removed {spans} gold span(s) and {links} link(s) "

@@ -90,3 +90,9 @@ def test_accept_agreed_settles_the_unanimous_document_labels_into_gold(labelled)
     agreed = gold["d3"]["reports_stance"]
     assert (agreed.decision, agreed.sources, agreed.decided_by) == ("agreed", ("karim", "mona"), "lead")
     assert all(labels["genre"].value == "NEWS" for labels in gold.values() if "genre" in labels)
+
+    undone = run("review", labelled, "--undo-accept-agreed", "last")
+    assert undone.exit_code == 0, undone.output
+    assert "removed 8 gold document label(s) in 5 document(s)" in undone.output
+    with Project.open(labelled, read_only=True) as project:
+        assert all(document_label_store.labels_of(project, key, "gold") == [] for key in range(1, 6))

@@ -73,3 +73,22 @@ def accept_agreed(project: Project, document: int, by: str, run: str | None = No
             document_label_store.put_label(project, label)
             settled.append(label)
     return Changes(document=document, document_labels=tuple(settled))
+
+
+def undo_run(project: Project, run: str) -> list[DocumentLabel]:
+    """Take back the document labels an ``accept_agreed`` run stamped ``run`` settled; one
+    transaction. Returns what it removed."""
+    found = document_label_store.decided_in_run(project, run, BULK_REASON)
+    with project.transaction():
+        for label in found:
+            document_label_store.put_label(project, DocumentLabel(label.document, GOLD_LAYER, label.name, None))
+    return found
+
+
+def with_label_runs(project: Project, span_runs: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+    """``adjudicate.runs`` joined by the runs that settled document labels and no span
+    (0 spans), oldest first: an ``--undo-accept-agreed`` can take either back."""
+    known = {run[0] for run in span_runs}
+    more = [(at, by, 0, documents) for at, by, documents in document_label_store.runs(project, BULK_REASON)
+            if at not in known]
+    return sorted([*span_runs, *more])

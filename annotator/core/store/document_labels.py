@@ -107,3 +107,21 @@ def count_labels(project: "Project", layer: str | None) -> int:
         return project.db.execute("SELECT count(*) FROM document_labels").fetchone()[0]
     return project.db.execute("""SELECT count(*) FROM document_labels
                                  WHERE layer = (SELECT id FROM layers WHERE name = ?)""", [layer]).fetchone()[0]
+
+
+def decided_in_run(project: "Project", decided_at: str, reason: str) -> list[DocumentLabel]:
+    """Gold's document labels decided at ``decided_at`` with ``reason`` (one bulk run), by document."""
+    rows = project.db.execute(
+        f"""SELECT {_COLUMNS} FROM document_labels t JOIN layers l ON l.id = t.layer
+            WHERE l.name = ? AND t.decided_at = ? AND t.reason = ? ORDER BY t.document, t.name""",
+        [GOLD_LAYER, decided_at, reason])
+    return [_label_of(row) for row in rows]
+
+
+def runs(project: "Project", reason: str) -> list[tuple[str, str, int]]:
+    """(decided at, decided by, documents) of each run with this reason that still has a
+    gold document label, oldest first."""
+    return [tuple(row) for row in project.db.execute(
+        """SELECT t.decided_at, t.decided_by, count(DISTINCT t.document) FROM document_labels t
+           JOIN layers l ON l.id = t.layer WHERE l.name = ? AND t.reason = ?
+           GROUP BY t.decided_at, t.decided_by ORDER BY t.decided_at""", [GOLD_LAYER, reason])]
