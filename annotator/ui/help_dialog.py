@@ -38,6 +38,7 @@ def shortcut_rows(schema: Schema) -> list[tuple[str, str]]:
         (QCoreApplication.translate("ShortcutsDialog", "Esc"), QCoreApplication.translate("ShortcutsDialog", "Cancel linking, clear the selection")),
         ("Ctrl+Z / Ctrl+Shift+Z", QCoreApplication.translate("ShortcutsDialog", "Undo / redo")),
         ("Ctrl+F", QCoreApplication.translate("ShortcutsDialog", "Find in the article (ignores harakat and tatweel)")),
+        ("Ctrl+Shift+F", QCoreApplication.translate("ShortcutsDialog", "Search every article by words and annotations")),
         ("Ctrl+Enter", QCoreApplication.translate("ShortcutsDialog", "Mark done and go to the next unfinished article")),
         ("Ctrl+N", QCoreApplication.translate("ShortcutsDialog", "Next unfinished article")),
         (QCoreApplication.translate("ShortcutsDialog", "Ctrl+plus / Ctrl+minus"), QCoreApplication.translate("ShortcutsDialog", "Zoom in / out")),

@@ -2024,6 +2024,11 @@
         <translation>البحث في المقالة (يتجاهل الحركات والتطويل)</translation>
     </message>
     <message>
+        <location filename="../../annotator/ui/help_dialog.py" line="41"/>
+        <source>Search every article by words and annotations</source>
+        <translation>البحث في كل المقالات بالكلمات والتوسيمات</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/help_dialog.py" line="28"/>
         <source>Mark done and go to the next unfinished article</source>
         <translation>وسمها منجزة والانتقال إلى المقالة التالية غير المنجزة</translation>
