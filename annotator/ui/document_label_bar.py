@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from annotator.core.document_label_schema import DocumentLabelType
@@ -84,3 +84,12 @@ class DocumentLabelBar(QWidget):
     def shown_values(self) -> dict[str, str]:
         """What the bar shows as set, by label name (for tests and the status bar)."""
         return {name: value for (name, value), button in self.buttons.items() if button.isChecked()}
+
+
+def key_rows(schema) -> list[tuple[str, str]]:
+    """The shortcuts list's rows (F1) for the document label keys."""
+    language = interface_language()
+    return [(key, QCoreApplication.translate("ShortcutsDialog", "{0}: {1}, for the whole article (again: clear it)")
+             .format(schema.document_label(name).shown_name(language),
+                     schema.document_label(name).shown_value(value, language)))
+            for key, (name, value) in schema.document_label_keys().items()]

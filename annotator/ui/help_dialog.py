@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from annotator.core.schema import Schema
+from annotator.ui.document_label_bar import key_rows
 from annotator.ui.guidelines import span_edge_label
 from annotator.ui.shown_names import attribute as shown_attribute
 from annotator.ui.shown_names import label as shown_label
@@ -21,6 +22,7 @@ def shortcut_rows(schema: Schema) -> list[tuple[str, str]]:
     rows += [(key, QCoreApplication.translate("ShortcutsDialog", "{0} {1} of the selected {2}").format(
                  shown_attribute(schema, attribute), shown_value(schema, label, attribute, value), shown_label(schema, label)))
              for key, by_label in schema.value_keys().items() for label, (attribute, value) in by_label.items()]
+    rows += key_rows(schema)
     rows += [
         (QCoreApplication.translate("ShortcutsDialog", "Alt + select"), QCoreApplication.translate("ShortcutsDialog", "Allow part of a word (leave out a clitic such as و or ال)")),
         (QCoreApplication.translate("ShortcutsDialog", "Click"), QCoreApplication.translate("ShortcutsDialog", "Select the span (or the dashed suggestion) under the mouse")),

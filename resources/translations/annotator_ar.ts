@@ -2088,6 +2088,11 @@
         <source>Write a note on the document</source>
         <translation>كتابة ملاحظة على الوثيقة</translation>
     </message>
+    <message>
+        <location filename="../../annotator/ui/document_label_bar.py" line="1"/>
+        <source>{0}: {1}, for the whole article (again: clear it)</source>
+        <translation>{0}: {1}، للمقال كله (مرة أخرى: إلغاؤها)</translation>
+    </message>
 </context>
 <context>
     <name>SuggestionRule</name>

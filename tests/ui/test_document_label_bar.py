@@ -68,3 +68,11 @@ def test_a_span_label_key_still_labels_and_no_bar_without_document_labels(qtbot,
     window.article.select_range(start, start + len("مصدر مطلع"))
     qtbot.keyClick(window.article, Qt.Key.Key_1)
     assert window.editor.span(window.editor.selected).label == "SPEAKER"
+
+
+def test_the_shortcuts_list_names_each_document_label_key(qtbot):
+    from annotator.ui.help_dialog import shortcut_rows
+
+    rows = dict(shortcut_rows(load_schema_file(SCHEMA)))
+    assert rows["Y"] == "reports_stance: YES, for the whole article (again: clear it)"
+    assert rows["9"] == "genre: INTERVIEW, for the whole article (again: clear it)"
