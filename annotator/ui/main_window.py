@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         review = bar.addMenu(self.tr("&Review"))
         self._action(review, self.tr("Review and adjudicate…"), QKeySequence("Ctrl+R"), self.open_review)
         self._action(review, self.tr("Agreement dashboard…"), QKeySequence("Ctrl+D"), self.open_dashboard)
+        self._action(review, self.tr("Speakers…"), QKeySequence("Ctrl+Shift+K"), self.open_speakers)
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Keyboard shortcuts"), QKeySequence("F1"),
                      self.show_shortcuts)
@@ -449,6 +450,11 @@ class MainWindow(QMainWindow):
         from annotator.ui.find_window import open_find_window
 
         return open_find_window(self)
+
+    def open_speakers(self):
+        from annotator.ui.speakers_window import open_speakers_window
+
+        return open_speakers_window(self)
 
     def open_dashboard(self):
         from annotator.ui.dashboard import Dashboard

@@ -1054,6 +1054,11 @@
         <translation>لوحة الاتفاق…</translation>
     </message>
     <message>
+        <location filename="../../annotator/ui/main_window.py" line="1"/>
+        <source>Speakers…</source>
+        <translation>المتحدثون…</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/main_window.py" line="145"/>
         <source>&amp;Help</source>
         <translation>&amp;مساعدة</translation>
@@ -2553,6 +2558,129 @@ Open it read-only?</source>
         <location filename="../../annotator/ui/find_window.py" line="1"/>
         <source>Hits: {0} (Enter or a click opens one at its words)</source>
         <translation>النتائج: {0} (يفتح Enter أو النقر النتيجةَ عند كلماتها)</translation>
+    </message>
+</context>
+<context>
+    <name>SpeakersWindow</name>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Speakers</source>
+        <translation>المتحدثون</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Filter by a name or the words of a mention</source>
+        <translation>صفِّ باسمٍ أو بكلمات إحدى الإشارات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Entity</source>
+        <translation>الكيان</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Mentions</source>
+        <translation>الإشارات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Documents</source>
+        <translation>المقالات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Layers</source>
+        <translation>الطبقات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Words</source>
+        <translation>الكلمات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Id</source>
+        <translation>المعرّف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Merge the two selected</source>
+        <translation>دمج الكيانين المحدَّدين</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Rename…</source>
+        <translation>إعادة تسمية…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Open mention</source>
+        <translation>فتح الإشارة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Undo</source>
+        <translation>تراجع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Redo</source>
+        <translation>إعادة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Entities: {0} of {1}</source>
+        <translation>الكيانات: {0} من {1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Select two entities to merge</source>
+        <translation>حدِّد كيانين لدمجهما</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Merge two entities</source>
+        <translation>دمج كيانين</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Which name do the mentions of both keep? The other name&apos;s {0} mention(s) take it, in every layer, gold included.</source>
+        <translation>أيّ الاسمين تحمله إشارات الكيانين معًا؟ تأخذه إشارات الاسم الآخر ({0})، في كل الطبقات بما فيها المرجع الذهبي.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Keep {0}</source>
+        <translation>الإبقاء على {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Select one entity to rename</source>
+        <translation>حدِّد كيانًا واحدًا لإعادة تسميته</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>Rename an entity</source>
+        <translation>إعادة تسمية كيان</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>The new name of every mention, in every layer:</source>
+        <translation>الاسم الجديد لكل الإشارات، في كل الطبقات:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>{0} is already the name of another entity ({1} mention(s)). Merge {2} into it?</source>
+        <translation>{0} اسمُ كيانٍ آخر ({1} إشارة). هل تدمج {2} فيه؟</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>merge into {0}</source>
+        <translation>الدمج في {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/speakers_window.py" line="1"/>
+        <source>rename to {0}</source>
+        <translation>إعادة التسمية إلى {0}</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,117 @@
+"""Review → Speakers… (Ctrl+Shift+K, issue 21, item 7): the entities with their mentions,
+filtered as search folds; opening a mention opens its document in the main window with
+its words selected and on screen; merge and rename are one core call each, undone in the
+window, and the open document follows; the window reads in Arabic."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from annotator.core.ingest import DocumentInput, import_documents
+from annotator.core.store import Project
+from annotator.ui.bidi import strip_isolates
+from annotator.ui.main_window import MainWindow
+from annotator.ui.speakers_window import SpeakersWindow
+from tests.core.test_speakers import AMJAD, AMJAD_BARE, FIRST, SAMI, SECOND, mark
+from tests.ui.test_arabic_interface import arabic, assert_arabic  # noqa: F401 (a fixture)
+
+# Written for these tests: the second article's speakers far below its first screen.
+FILLER = "وتابعت الصحيفة أن الاجتماع المقبل سيناقش ملفات أخرى تخص المنطقة.\n" * 60
+
+
+@pytest.fixture
+def window(qtbot, tmp_path) -> MainWindow:
+    path = tmp_path / "p.sqlite"
+    with Project.create(path) as project:
+        import_documents(project, [DocumentInput(text=FIRST, path="a.txt", id="a"),
+                                   DocumentInput(text=FILLER + SECOND, path="b.txt", id="b")])
+        mark(project, "a", "mona", AMJAD, AMJAD)
+        mark(project, "a", "karim", AMJAD_BARE, AMJAD_BARE)
+        mark(project, "b", "mona", "البرقاوي", "Barqawi")
+        mark(project, "b", "mona", SAMI, SAMI)
+        mark(project, "b", "gold", "العلي", SAMI, nth=1)
+    opened = MainWindow(path, annotator="mona")
+    qtbot.addWidget(opened)
+    opened.show()
+    qtbot.waitExposed(opened)
+    opened.open_document("a")
+    return opened
+
+
+def rows(speakers_window: SpeakersWindow) -> list[tuple[str, str, str]]:
+    """(entity, mentions, documents) of each row shown."""
+    tree = speakers_window.tree
+    return [tuple(strip_isolates(tree.topLevelItem(i).text(c)) for c in range(3)) for i in range(tree.topLevelItemCount())]
+
+
+def open_speakers(window) -> SpeakersWindow:
+    action = next(a for a in window.actions() if a.text() == "Speakers…")
+    assert action.shortcut() == QKeySequence("Ctrl+Shift+K")
+    assert [a.text() for a in window.actions() if a.shortcut() == QKeySequence("Ctrl+Shift+K")] == ["Speakers…"]
+    action.trigger()
+    return window.findChild(SpeakersWindow)
+
+
+def test_the_window_lists_entities_and_folds_the_filter(window):
+    speakers_window = open_speakers(window)
+    assert speakers_window.isVisible() and speakers_window.focusWidget() is speakers_window.filter
+    assert rows(speakers_window) == [(AMJAD, "2", "1"), (SAMI, "2", "1"), ("Barqawi", "1", "1")]
+    speakers_window.filter.setText("امجد")  # no hamza: finds أمجد
+    assert rows(speakers_window) == [(AMJAD, "2", "1")]
+    speakers_window.filter.setText("العَلي")  # harakat: finds a mention's words
+    assert rows(speakers_window) == [(SAMI, "2", "1")]
+
+
+def test_opening_a_mention_selects_its_span_in_the_main_window_and_shows_it(window, qtbot):
+    speakers_window = open_speakers(window)
+    sami = speakers_window.tree.topLevelItem(1)
+    own = next(sami.child(i) for i in range(sami.childCount()) if strip_isolates(sami.child(i).text(3)) == "mona")
+    speakers_window.tree.setCurrentItem(own)
+    speakers_window.tree.itemActivated.emit(own, 0)
+    mention = own.data(0, Qt.ItemDataRole.UserRole)
+    assert window.project.document(window.editor.document).id == "b"
+    assert window.editor.selected == mention.span.id
+    assert window.article.textCursor().selectedText() == SAMI
+    cursor_at = window.article.cursorRect(window.article.textCursor())
+    assert window.article.viewport().rect().contains(cursor_at.center())
+
+    gold = next(sami.child(i) for i in range(sami.childCount()) if strip_isolates(sami.child(i).text(3)) == "gold")
+    speakers_window.tree.setCurrentItem(gold)
+    speakers_window.open_button.click()  # another layer's span: its words are selected
+    assert window.article.textCursor().selectedText() == "العلي"
+
+
+def test_merge_goes_to_the_open_document_and_undo_in_the_window_takes_it_back(window, qtbot):
+    window.open_document("b")
+    speakers_window = open_speakers(window)
+    barqawi = window.editor.session.spans[next(s.id for s in window.editor.spans() if s.attrs == {"entity": "Barqawi"})]
+    assert speakers_window.merge(AMJAD, "Barqawi")
+    assert rows(speakers_window) == [(AMJAD, "3", "2"), (SAMI, "2", "1")]
+    assert window.editor.session.spans[barqawi.id].attrs == {"entity": AMJAD}
+    speakers_window.activateWindow()
+    qtbot.waitUntil(speakers_window.isActiveWindow)
+    qtbot.keyClick(speakers_window.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.session.spans[barqawi.id].attrs == {"entity": "Barqawi"}
+    assert ("Barqawi", "1", "1") in rows(speakers_window)
+    with Project.open(window.project_path, read_only=True) as reader:
+        assert reader.span(barqawi.id).attrs == {"entity": "Barqawi"}
+
+
+def test_a_rename_to_a_taken_name_offers_the_merge_and_a_refusal_is_said_under_the_list(window):
+    speakers_window = open_speakers(window)
+    asked = []
+    speakers_window.ask_merge_instead = lambda taken: asked.append(taken.holder.name) or True
+    assert speakers_window.rename("Barqawi", AMJAD_BARE)
+    assert asked == [AMJAD] and rows(speakers_window)[0] == (AMJAD, "3", "2")
+    assert not speakers_window.rename(SAMI, "  ")
+    assert "cannot be empty" in speakers_window.message.text()
+    assert not speakers_window.merge(SAMI, "سامى العلى")
+    assert "are one entity already" in speakers_window.message.text()
+
+
+def test_the_speakers_window_reads_in_arabic(arabic, window):  # noqa: F811 (the fixture)
+    speakers_window = window.open_speakers()
+    assert_arabic(speakers_window)
+    assert speakers_window.layoutDirection() == Qt.LayoutDirection.RightToLeft
