@@ -1,9 +1,9 @@
 """An open document for one layer: what it holds, the rules of editing it, and the change
 sets every view follows.
 
-``DocumentSession`` keeps the document's spans, links, status and rejected suggestions
-for one layer. Each
-intent (label, relabel, set an attribute, move a boundary, delete, link, write a note, set the status, or an action
+``DocumentSession`` keeps the document's spans, links, status, rejected suggestions, notes
+and document labels for one layer. Each intent (label, relabel, set an attribute, move a
+boundary, delete, link, write a note, set a document label, set the status, or an action
 composed elsewhere such as accepting a suggestion) is one store call, one transaction,
 that returns the ``Changes`` it made; the session applies them to what it holds and
 publishes them to every subscriber, which repaints from them without asking the store.
