@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QImage
+from PySide6.QtGui import QAction, QImage, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QTextBrowser
 
 from annotator.core import guidelines as rules
@@ -57,21 +57,39 @@ class GuidelinesPanel(QDockWidget):
         self.browser.setOpenExternalLinks(False)
         self.setWidget(self.browser)
         self.markdown = ""
+        self._rendered = False
         self._shown_span: int | None = None
+        self._followed_label: str | None = None  # the label of the span followed, to scroll to on showing
         self.reload()
 
     # -- what it shows ------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Show the project's guidelines in the interface language (or a line on adding them)."""
+        """Read the project's guidelines in the interface language; they are rendered when
+        the panel is shown (a hidden panel costs the window's start nothing)."""
         self.markdown = rules.for_language(stored.read(self.project), interface_language())
+        self._rendered = False
+        self._shown_span = None
+        if self.isVisible():
+            self._render()
+
+    def _render(self) -> None:
+        """Show the guidelines (or a line on adding them) in the browser, once per reload."""
+        if self._rendered:
+            return
+        self._rendered = True
         if self.markdown:
             self.browser.setMarkdown(self.markdown)
         else:
             self.browser.setPlainText(translate(
                 "GuidelinesPanel", "This project has no guidelines yet. Load a Markdown file with File → Guidelines…, "
                 "or from the command line: annotator guidelines PROJECT FILE.md"))
-        self._shown_span = None
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        self._render()
+        super().showEvent(event)
+        if self._followed_label is not None:
+            self.scroll_to_label(self._followed_label)
 
     def _label(self, name: str) -> Label | None:
         return next((label for label in self.schema.labels if label.name == name), None)
@@ -86,6 +104,7 @@ class GuidelinesPanel(QDockWidget):
         wanted = self._label(label)
         if not self.markdown or wanted is None:
             return None
+        self._render()
         block = self.browser.document().begin()
         while block.isValid():
             if block.blockFormat().headingLevel() and rules.heading_names(wanted, block.text()):
@@ -104,6 +123,7 @@ class GuidelinesPanel(QDockWidget):
 
     def top_block_text(self) -> str:
         """The words of the first block whose line shows at the top of the panel."""
+        self._render()
         layout, top = self.browser.document().documentLayout(), self.browser.verticalScrollBar().value()
         block = self.browser.document().begin()
         while block.isValid() and layout.blockBoundingRect(block).bottom() <= top:
@@ -118,8 +138,9 @@ class GuidelinesPanel(QDockWidget):
         if span_id == self._shown_span:
             return
         self._shown_span = span_id
-        if span_id is not None and label is not None:
-            self.scroll_to_label(label)
+        self._followed_label = label if span_id is not None else None
+        if self._followed_label is not None and self.isVisible():
+            self.scroll_to_label(self._followed_label)
 
     # -- loading a file ------------------------------------------------------------------
 
@@ -165,9 +186,12 @@ def install(window: "MainWindow", file_menu: "QMenu", view_menu: "QMenu") -> Gui
     file_menu.insertSeparator(quit_action)
     toggle = panel.toggleViewAction()
     toggle.setText(translate("GuidelinesPanel", "Show guidelines"))
+    toggle.setShortcut(QKeySequence("Ctrl+G"))
     toggle.triggered.connect(lambda shown: window.settings.setValue(SHOWN_SETTING, shown))
     view_menu.addAction(toggle)
-    panel.setVisible(window.settings.value(SHOWN_SETTING, True, type=bool))
+    # Hidden until asked for (Ctrl+G), then as it was left: beside the tree and the details it
+    # would leave the article a third of a 1400-pixel window.
+    panel.setVisible(window.settings.value(SHOWN_SETTING, False, type=bool))
     window.editor.label_definition = panel.definition
     window.editor.selection_changed.connect(lambda span_id: _follow_selection(window, panel, span_id))
     window.article.cursorPositionChanged.connect(lambda: _follow_caret(window, panel))

@@ -33,6 +33,7 @@ def shortcut_rows(schema: Schema) -> list[tuple[str, str]]:
         (QCoreApplication.translate("ShortcutsDialog", "Enter / Backspace"), QCoreApplication.translate("ShortcutsDialog", "Accept / reject the selected suggestion")),
         ("Shift+Enter", QCoreApplication.translate("ShortcutsDialog", "Accept every suggestion in the paragraph")),
         ("Ctrl+Shift+G", QCoreApplication.translate("ShortcutsDialog", "Show or hide suggestions")),
+        ("Ctrl+G", QCoreApplication.translate("ShortcutsDialog", "Show or hide the guidelines beside the article")),
         (QCoreApplication.translate("ShortcutsDialog", "Tab / Shift+Tab"), QCoreApplication.translate("ShortcutsDialog", "Next / previous span or suggestion in reading order")),
         (QCoreApplication.translate("ShortcutsDialog", "Delete"), QCoreApplication.translate("ShortcutsDialog", "Delete the selected span and its links")),
         ("M", QCoreApplication.translate("ShortcutsDialog", "Write a note on the selected span (Return saves it)")),

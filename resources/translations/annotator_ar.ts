@@ -1909,6 +1909,10 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
+        <source>Show or hide the guidelines beside the article</source>
+        <translation>إظهار الإرشادات بجانب المقال أو إخفاؤها</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/help_dialog.py" line="12"/>
         <source>Label the selection {0}, or relabel the selected span</source>
         <translation>وسم التحديد بـ {0}، أو إعادة وسم المقطع المحدد</translation>

@@ -5,6 +5,7 @@ from File → Guidelines…, and the demo's own guidelines in both interface lan
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableWidget, QToolTip
 
 from annotator.core.ingest import DocumentInput, import_documents
@@ -25,7 +26,9 @@ GUIDELINES = (f"# Team guidelines\n\nRead these first.\n\n## SPEAKER\n\nWho a st
               f"## TARGET\n\nWhat a claim takes a position on.\n\n{FILLER}\n")
 
 
-def open_window(qtbot, path, annotator="mona"):
+def open_window(qtbot, path, annotator="mona", guidelines_shown=True):
+    """The window as someone who left the guidelines shown (Ctrl+G) opens it."""
+    app_settings().setValue(SHOWN_SETTING, guidelines_shown)
     window = MainWindow(path, annotator=annotator)
     qtbot.addWidget(window)
     window.show()
@@ -149,19 +152,30 @@ def test_a_bad_file_is_refused_with_its_name_and_nothing_changes(qtbot, window, 
         assert guidelines.read(project) == {"": GUIDELINES}
 
 
-def test_the_panel_is_shown_or_hidden_as_it_was_left(qtbot, project_path):
-    window = open_window(qtbot, project_path)
-    toggle = window.guidelines.toggleViewAction()
-    assert toggle.text() == "Show guidelines" and toggle.isChecked()
-    toggle.trigger()
-    assert not window.guidelines.isVisible()
+def test_the_panel_starts_hidden_and_then_as_it_was_left(qtbot, project_path):
+    app_settings().remove(SHOWN_SETTING)
+    window = MainWindow(project_path, annotator="mona")  # a first start
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.guidelines
+    assert not panel.isVisible() and panel.browser.toPlainText() == ""  # nothing rendered at start
+    assert panel.definition("SPEAKER") == "Who a statement is attributed to."  # the hover texts have it
+    label(qtbot, window, "النقابة", Qt.Key.Key_1)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)  # as the system delivers it
+    assert panel.isVisible() and panel.toggleViewAction().text() == "Show guidelines"
+    assert headings(panel)[1] == (2, "SPEAKER")
+    assert panel.top_block_text() == "SPEAKER"  # at the section of the span selected while it was hidden
     window.close()
-    assert app_settings().value(SHOWN_SETTING, type=bool) is False
-    again = open_window(qtbot, project_path)
-    assert not again.guidelines.isVisible()
-    again.guidelines.toggleViewAction().trigger()
+    assert app_settings().value(SHOWN_SETTING, type=bool) is True
+    again = MainWindow(project_path, annotator="mona")
+    qtbot.addWidget(again)
+    again.show()
     assert again.guidelines.isVisible()
+    again.guidelines.toggleViewAction().trigger()
+    assert not again.guidelines.isVisible()
     again.close()
+    assert app_settings().value(SHOWN_SETTING, type=bool) is False
 
 
 @pytest.fixture
@@ -223,6 +237,7 @@ def test_file_guidelines_is_in_the_file_menu_and_off_in_a_read_only_window(qtbot
     window.close()
     reader = MainWindow(project_path, annotator="mona", read_only=True)
     qtbot.addWidget(reader)
+    reader.show()
     assert not reader.guidelines.load_action.isEnabled()
     assert headings(reader.guidelines)[1] == (2, "SPEAKER")
 
