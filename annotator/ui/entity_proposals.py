@@ -42,6 +42,11 @@ class EntityProposals:
                 if span.label in labels and span.attrs.get(name):
                     self._indexes[name].learn(text[span.start:span.end], span.attrs[name])
 
+    def forget(self) -> None:
+        """Read the names from the file again when next needed: an action changed names
+        in documents other than the open one (a merge or rename of an entity)."""
+        self._indexes = None
+
     def _read(self) -> "dict[str, EntityIndex]":
         if self._indexes is None:
             # on first use (docs/architecture.md, "Layers"): the index folds with core.search

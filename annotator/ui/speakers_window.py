@@ -248,8 +248,10 @@ class SpeakersWindow(QWidget):
         return True
 
     def changed(self, changes: list[Changes]) -> None:
-        """Show the registry again and let the main window's open document follow."""
+        """Show the registry again and let the main window's open document and the names
+        its entity box proposes follow."""
         self.refresh()
+        self.main.entity_proposals.forget()
         editor = self.main.editor
         for change in changes:
             if change.document != editor.document or editor.session is None:

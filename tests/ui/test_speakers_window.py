@@ -5,6 +5,8 @@ window, and the open document follows; the window reads in Arabic."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -87,9 +89,14 @@ def test_merge_goes_to_the_open_document_and_undo_in_the_window_takes_it_back(wi
     window.open_document("b")
     speakers_window = open_speakers(window)
     barqawi = window.editor.session.spans[next(s.id for s in window.editor.spans() if s.attrs == {"entity": "Barqawi"})]
+    unnamed = replace(barqawi, id=0, attrs={})  # a new span on the same words
+    assert window.entity_proposals.for_span(unnamed, window.article.text) == {"entity": "Barqawi"}
     assert speakers_window.merge(AMJAD, "Barqawi")
     assert rows(speakers_window) == [(AMJAD, "3", "2"), (SAMI, "2", "1")]
     assert window.editor.session.spans[barqawi.id].attrs == {"entity": AMJAD}
+    window.open_document("a")  # the names the entity box proposes follow in every document
+    assert window.entity_proposals.for_span(unnamed, FILLER + SECOND) == {"entity": AMJAD}
+    window.open_document("b")
     speakers_window.activateWindow()
     qtbot.waitUntil(speakers_window.isActiveWindow)
     qtbot.keyClick(speakers_window.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
