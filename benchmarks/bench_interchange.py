@@ -87,11 +87,14 @@ def spacy_alone(project: Project, destination: Path) -> float:
 def measure(name: str, project: Path, destination: Path) -> dict:
     output = subprocess.run([sys.executable, __file__, "--child", name, str(project), str(destination)],
                             check=True, capture_output=True, text=True).stdout
+    measured = json.loads(output.strip().splitlines()[-1])
     if destination.is_dir():
+        measured["bytes"] = sum(path.stat().st_size for path in destination.rglob("*") if path.is_file())
         shutil.rmtree(destination)
     else:
+        measured["bytes"] = destination.stat().st_size if destination.exists() else 0
         destination.unlink(missing_ok=True)
-    return json.loads(output.strip().splitlines()[-1])
+    return measured
 
 
 def main() -> int:
@@ -131,9 +134,12 @@ def report(n: int, runs: int, formats: list[str], base: dict[str, int],
     native = {size: figure(results[("jsonl", size)], "seconds") for (name, size) in results if name == "jsonl"}
     print(f"{n} documents with {20 * n} spans; each figure the median (min–max) of {runs} runs, "
           "the formats taking turns with the native export of the same documents")
+    written = {size: figure(results[("jsonl", size)], "bytes", 1 / 2**20).median
+               for (name, size) in results if name == "jsonl"}
     print(f"{'format':<12} {'time':>22} {'x native':>9}  target  {'RSS rise N MB':>20} {'RSS rise 2N MB':>20} "
-          "progress memory")
-    print(f"{'jsonl':<12} {native[n].show():>22} {1:>9.2f}")
+          f"progress memory  {'written':>9} {'per MB':>7}")
+    print(f"{'jsonl':<12} {native[n].show():>22} {1:>9.2f}  {'':>6}  {'':>20} {'':>20} {'':>8} {'':>6}  "
+          f"{written[n]:>6.1f} MB {1:>6.2f}x")
     ok = True
     for name in formats:
         size = base[name]
@@ -151,13 +157,18 @@ def report(n: int, runs: int, formats: list[str], base: dict[str, int],
             fast = times_native <= RATIO_TARGET
             target = f"at most {RATIO_TARGET:.0f}x"
         ok &= fast and flat and progress
+        megabytes = figure(timed, "bytes", 1 / 2**20).median
+        # spaCy's compressed DocBin is a tenth of the text: its time is spaCy's, not its size's
+        per_megabyte = "" if name == "spacy" else f"{times_native * written[size] / megabytes:.2f}x"
         print(f"{name:<12} {seconds.show():>22} {times_native:>9.2f}  {verdict(fast)}  {rise_n.show('MB', 1):>20} "
-              f"{rise_2n.show('MB', 1):>20} {verdict(progress):>8} {verdict(flat)}  ({target}"
-              + (f"; N = {size}" if size != n else "") + ")")
+              f"{rise_2n.show('MB', 1):>20} {verdict(progress):>8} {verdict(flat)}  {megabytes:>6.1f} MB "
+              f"{per_megabyte:>7}  ({target}" + (f"; N = {size}" if size != n else "") + ")")
     if (SPACY_ALONE, min(n, SPACY_DOCUMENTS)) in results:
         alone = figure(results[(SPACY_ALONE, min(n, SPACY_DOCUMENTS))], "seconds")
         print(f"spaCy alone (make_doc, DocBin.add, to_bytes on the same {min(n, SPACY_DOCUMENTS)} texts): "
               f"{alone.show()}, {ratio(alone, native[min(n, SPACY_DOCUMENTS)]):.2f}x native")
+    print("written: the bytes the export wrote; per MB: its seconds per megabyte written over the native export's "
+          "(no target: it says how much of a ratio is the format's size)")
     print(f"targets: time at most {RATIO_TARGET:.0f}x the native export of the same documents (ratio of medians); "
           "progress once per document; peak RSS rise flat "
           f"(2N at most {MEMORY_RATIO_TARGET}x N, or both under {MEMORY_FLOOR_MB:.0f} MB)")

@@ -74,6 +74,9 @@ class ProjectRecords:
 
 CHUNK = 64  # records per hand-out: enough to make the trip worth it, few enough to keep all busy
 AHEAD = 2  # chunks on their way per worker
+# Starting the workers (each opens the project) costs about 0.3 s, what one process takes
+# to lay out some 1,000 documents: a smaller project is laid out here.
+WORKERS_FROM_DOCUMENTS = 2000
 
 
 def default_workers() -> int:
@@ -87,6 +90,8 @@ def made_lines(records: Iterable[dict[str, Any]], make_line: MakeLine, report: E
     """For each record (checked with ``check_record``), in order: what the report counts
     of it, its line and its splits. With ``workers`` above 1, and where forking is safe,
     made by that many processes; those of ``ProjectRecords`` also read there."""
+    if isinstance(records, ProjectRecords) and records.project.document_count() < WORKERS_FROM_DOCUMENTS:
+        workers = 1
     if workers <= 1 or not forking_is_safe():
         for record in records:
             check_record(record)

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 def in_a_fresh_process(code: str) -> dict:
     """Run ``code`` (which prints one JSON object last) where the command line runs."""
-    prelude = "from annotator.formats import workers\nworkers.CHUNK = 2\nworkers.AHEAD = 1\n"
+    prelude = "from annotator.formats import workers\nworkers.CHUNK = 2\nworkers.AHEAD = 1\nworkers.WORKERS_FROM_DOCUMENTS = 1\n"
     done = subprocess.run([sys.executable, "-c", prelude + textwrap.dedent(code)], cwd=ROOT, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -151,3 +151,26 @@ def test_workers_read_the_project_as_one_process_does(tmp_path: Path, layer: str
     assert two == one
     assert one[2] == said["documents"]
     assert any("notes (CoNLL BIO has no place for them) (2)" in line for line in one[1]) == (layer == "all")
+
+
+def test_a_small_project_is_laid_out_in_the_one_process(tmp_path: Path) -> None:
+    """Starting workers costs more than a few hundred documents take: below
+    ``WORKERS_FROM_DOCUMENTS`` the lines are made here, the same ones."""
+    said = in_a_fresh_process(f"""
+        import json, os
+        from pathlib import Path
+        from annotator.formats import conll, registry
+        from tests.formats.golden import build_project
+        workers.WORKERS_FROM_DOCUMENTS = 2000
+        made_in = set()
+        block = conll.document_block
+        def watched(record, report):
+            made_in.add(os.getpid())
+            return block(record, report)
+        conll.document_block = watched
+        with build_project(Path({str(tmp_path / "golden.annotator")!r})) as project:
+            registry.export(project, "conll", Path({str(tmp_path / "corpus.conll")!r}), "all", workers=3)
+        print(json.dumps({{"made_in": sorted(made_in), "main": os.getpid()}}))
+    """)
+    assert said["made_in"] == [said["main"]]
+    assert (tmp_path / "corpus.conll").read_bytes() == (GOLDEN / "corpus.conll").read_bytes()
