@@ -80,6 +80,8 @@ def test_claims_tied_to_a_speaker_by_entity_or_by_words(corpus):
 
 def test_words_and_closed_values_in_either_language(corpus):
     assert found(corpus, "النقابه الاضراب") == []  # no span holds these words
+    assert found(corpus, "جن layer:sami") == [("a", "sami", "TARGET", "مَسارَ جنيـف")]  # too short for the index
+    assert found(corpus, "entity:مت layer:mona") == [("b", "mona", "SPEAKER", "المتحدث")]  # متحدث الحكومة
     assert found(corpus, '"أمجد البرقاوي" layer:sami') == [("a", "sami", "SPEAKER", "الوزيرُ أمجد البرقاوي")]
     assert found(corpus, "stance:معارض layer:mona") == found(corpus, "stance:against layer:mona")
     assert [hit[3] for hit in found(corpus, "label:target doc:a")] == ["مَسارَ جنيـف", "مَسارَ جنيـف"]
