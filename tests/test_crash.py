@@ -110,6 +110,10 @@ def format1_copy(source: Path, target: Path, known: dict) -> None:
     tables, applied = known[1]
     connection = sqlite3.connect(target, isolation_level=None)
     connection.execute("BEGIN")
+    later = connection.execute("SELECT type, name FROM sqlite_master WHERE type = 'trigger' "  # format 1 has none
+                               "OR sql LIKE 'CREATE VIRTUAL TABLE%'").fetchall()  # each drops its own tables
+    for kind, name in later:
+        connection.execute(f"DROP {kind.upper()} IF EXISTS {name}")
     for kind, name in sorted(known[LATEST_VERSION][0] - tables, reverse=True):  # tables, then indexes
         connection.execute(f"DROP {kind.upper()} IF EXISTS {name}")
     connection.execute(f"DELETE FROM _sqlite_migrations WHERE name NOT IN ({', '.join('?' * len(applied))})", applied)
