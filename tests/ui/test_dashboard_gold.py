@@ -95,3 +95,23 @@ def test_the_legend_keeps_each_sample_beside_its_label_in_arabic(qapp, qtbot, se
             assert text.text == "متحدث"
     finally:
         uninstall_translator(qapp, translator)
+
+
+def test_a_schema_of_its_own_has_its_labels_attribute_and_relation_as_columns(qtbot, tmp_path):
+    from annotator.core import adjudicate
+    from annotator.core.ingest import DocumentInput, import_documents
+    from annotator.core.schema import load_schema_file
+    from tests.conftest import QUOTE_TEXT, QUOTES_SCHEMA
+    from tests.core.test_vs_gold import where
+
+    with Project.create(tmp_path / "q.sqlite", load_schema_file(QUOTES_SCHEMA)) as project:
+        import_documents(project, [DocumentInput(text=QUOTE_TEXT, path="t", id="q1")])
+        for layer, tone in (("gold", "ANGRY"), ("ali", "CALM")):
+            project.add_span(1, layer, *where(QUOTE_TEXT, "الطرق ستُصلح قريباً"), "QUOTE", {"tone": tone})
+        project.add_span(1, "ali", *where(QUOTE_TEXT, "رئيس البلدية"), "PERSON")
+        adjudicate.set_adjudicated(project, 1)
+        dashboard = Dashboard(project)
+        qtbot.addWidget(dashboard)
+        header, *rows = table_text(dashboard.against_gold.tables["ali"])
+    assert header == ["period", "documents", "PERSON", "QUOTE", "QUOTE.tone kappa", "SAYS F1"]
+    assert rows[-1] == ["all", "1", "0.000", "1.000", "0.000", "n/a"]
