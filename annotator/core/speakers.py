@@ -19,9 +19,10 @@ Each is one transaction, logged with what it replaced; ``undo_entry`` takes it b
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import Changes, Span
@@ -46,60 +47,69 @@ def id_of(key: str, given: dict[str, str]) -> str:
     return given.get(key) or derived_id(key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Speaker:
-    """One entity: its id, its name (the spelling most mentions give it), and its mentions."""
+    """One entity: its id, its name (the spelling most mentions give it), how many spans
+    mention it, in which documents (ids, in import order) and layers; the spellings of its
+    name and the words that mention it (spellings that fold alike counted as one, under
+    the most frequent), each with its count, most frequent first."""
 
     id: str
     name: str
-    mentions: tuple[Mention, ...]
-
-    @property
-    def count(self) -> int:
-        return len(self.mentions)
-
-    @property
-    def documents(self) -> tuple[str, ...]:
-        """The ids of the documents that mention it, in import order."""
-        return tuple(dict.fromkeys(mention.document_id for mention in self.mentions))
-
-    @property
-    def layers(self) -> dict[str, int]:
-        return dict(sorted(Counter(mention.span.layer for mention in self.mentions).items()))
-
-    @property
-    def names(self) -> tuple[tuple[str, int], ...]:
-        """The spellings of its name, most frequent first."""
-        return _most_frequent(mention.value for mention in self.mentions)
-
-    @property
-    def variants(self) -> tuple[tuple[str, int], ...]:
-        """The words that mention it, spellings that fold alike counted as one (under the
-        most frequent), most frequent first."""
-        by_key: dict[str, Counter[str]] = {}
-        for mention in self.mentions:
-            by_key.setdefault(entity_key(mention.words), Counter())[mention.words] += 1
-        found = Counter({_first(spellings): sum(spellings.values()) for spellings in by_key.values()})
-        return tuple(sorted(found.items(), key=lambda item: (-item[1], item[0])))
+    count: int
+    documents: tuple[str, ...]
+    layers: dict[str, int]
+    names: tuple[tuple[str, int], ...]
+    variants: tuple[tuple[str, int], ...]
 
 
 def _first(counts: Counter[str]) -> str:
-    """The most frequent; of equals, the first met (mentions come in document order)."""
+    """The most frequent; of equals, the first met (in import and reading order)."""
     return counts.most_common(1)[0][0]
 
 
-def _most_frequent(values) -> tuple[tuple[str, int], ...]:
-    return tuple(sorted(Counter(values).items(), key=lambda item: (-item[1], item[0])))
+def _most_frequent(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+@dataclass
+class _Tally:
+    """What the registry adds up for one entity."""
+
+    names: Counter[str] = field(default_factory=Counter)
+    documents: dict[str, None] = field(default_factory=dict)
+    layers: Counter[str] = field(default_factory=Counter)
+    words: dict[str, Counter[str]] = field(default_factory=dict)  # folded words -> spellings
+
+    def speaker(self, id_: str) -> Speaker:
+        variants = Counter({_first(spellings): sum(spellings.values()) for spellings in self.words.values()})
+        return Speaker(id_, _first(self.names), sum(self.names.values()), tuple(self.documents),
+                       dict(sorted(self.layers.items())), _most_frequent(self.names), _most_frequent(variants))
 
 
 def registry(project: Project) -> list[Speaker]:
-    """Every entity with a mention, the most mentioned first (ties by name)."""
-    given = store.given_ids(project)
-    grouped: dict[str, list[Mention]] = {}
-    for mention in store.mentions(project, entity_fields(project.schema)):
-        grouped.setdefault(id_of(entity_key(mention.value), given), []).append(mention)
-    speakers = [Speaker(id_, _first(Counter(m.value for m in found)), tuple(found)) for id_, found in grouped.items()]
+    """Every entity with a mention, the most mentioned first (ties by name): the spans that
+    name one read in one pass and counted, each distinct name folded once."""
+    fields, given = entity_fields(project.schema), store.given_ids(project)
+    ids = functools.lru_cache(maxsize=None)(lambda value: id_of(entity_key(value), given))
+    rows, layers = store.names(project, fields)
+    tallies: dict[str, _Tally] = {}
+    for value, document_id in dict.fromkeys((value, document_id) for value, document_id, _, _ in rows):
+        tally = tallies.get(ids(value)) or tallies.setdefault(ids(value), _Tally())
+        tally.names[value] += 0  # in the order met
+        tally.documents[document_id] = None
+    for (value, layer, words), count in Counter((value, layer, words) for value, _, layer, words in rows).items():
+        tally = tallies[ids(value)]
+        tally.names[value] += count
+        tally.layers[layers[layer]] += count
+        tally.words.setdefault(entity_key(words), Counter())[words] += count
+    speakers = [tally.speaker(id_) for id_, tally in tallies.items()]
     return sorted(speakers, key=lambda speaker: (-speaker.count, speaker.name))
+
+
+def mentions_of(project: Project, speaker: Speaker) -> list[Mention]:
+    """The spans that mention ``speaker``, in every layer, by document and offset."""
+    return store.mentions(project, entity_fields(project.schema), [name for name, _ in speaker.names])
 
 
 class EntityIds:
@@ -113,8 +123,8 @@ class EntityIds:
 
     def of(self, label: str, attrs: dict) -> str | None:
         """The id of the entity a span of ``label`` with ``attrs`` names, or None."""
-        field = self.fields.get(label)
-        value = attrs.get(field) if field else None
+        attribute = self.fields.get(label)
+        value = attrs.get(attribute) if attribute else None
         if not isinstance(value, str):
             return None
         found = self._ids.get(value)
@@ -126,8 +136,8 @@ class EntityIds:
 
 def named_id(schema: Schema, label: str, attrs: dict, entity_id: str) -> dict[str, str]:
     """{the entity key of the name a span gives: ``entity_id``}, or {} for a span that names none."""
-    field = entity_fields(schema).get(label)
-    value = attrs.get(field) if field else None
+    attribute = entity_fields(schema).get(label)
+    value = attrs.get(attribute) if attribute else None
     key = entity_key(value) if isinstance(value, str) else ""
     return {key: entity_id} if key else {}
 
@@ -188,10 +198,10 @@ def rename(project: Project, name_or_id: str, new_name: str) -> EntityEdit:
     holder = next((s for s in speakers if s.id == id_of(entity_key(new), given)), None)
     if holder is not None and holder.id != renamed.id:
         raise EntityNameTaken(renamed, holder)
-    if all(mention.value == new for mention in renamed.mentions):
+    if [name for name, _ in renamed.names] == [new]:
         raise ValidationError(f"every mention of the entity is named «{new}» already; nothing to rename")
     ids = dict(given)
-    for key in {entity_key(mention.value) for mention in renamed.mentions} | {entity_key(new)}:
+    for key in {entity_key(name) for name, _ in renamed.names} | {entity_key(new)}:
         _point(ids, key, renamed.id)  # the old names keep pointing at it
     entry, changes = store.rewrite(project, "rename_entity", _named(project, renamed, new, ids),
                                    {"entity": renamed.id, "from": renamed.name, "to": new})
@@ -207,7 +217,7 @@ def merge(project: Project, keep: str, absorb: str) -> EntityEdit:
         raise ValidationError(f"«{keep.strip()}» and «{absorb.strip()}» are one entity already "
                               f"(«{kept.name}», {kept.id}); choose two different entities to merge")
     ids = dict(given)
-    keys = {entity_key(mention.value) for mention in absorbed.mentions}
+    keys = {entity_key(name) for name, _ in absorbed.names}
     keys |= {key for key, id_ in given.items() if id_ == absorbed.id}
     for key in keys:
         _point(ids, key, kept.id)
@@ -225,8 +235,10 @@ def _point(ids: dict[str, str], key: str, entity: str) -> None:
 
 
 def _named(project: Project, speaker: Speaker, name: str, ids: dict[str, str]) -> store.Rewrite:
+    """Every span that mentions ``speaker`` named ``name``, and the given ids ``ids``."""
     fields = entity_fields(project.schema)
-    spans = tuple(replace(m.span, attrs={**m.span.attrs, fields[m.span.label]: name}) for m in speaker.mentions)
+    found = store.spans_by_id(project, [mention.span for mention in mentions_of(project, speaker)])
+    spans = tuple(replace(span, attrs={**span.attrs, fields[span.label]: name}) for span in found.values())
     return store.Rewrite(spans, ids)
 
 

@@ -45,6 +45,7 @@ class SpeakersWindow(QWidget):
         self.project = window.project
         self.undo_stack = QUndoStack(self)
         self.speakers: list[speakers.Speaker] = []
+        self._folded: dict[str, str] = {}  # entity id -> its names and words, folded
         self.setWindowTitle(self.tr("Speakers"))
         self.filter = QLineEdit()
         self.filter.setClearButtonEnabled(True)
@@ -56,7 +57,7 @@ class SpeakersWindow(QWidget):
         self.tree.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
-        self.tree.itemExpanded.connect(lambda _: self._fit_columns())
+        self.tree.itemExpanded.connect(self._expanded)
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
@@ -96,12 +97,14 @@ class SpeakersWindow(QWidget):
     def refresh(self) -> None:
         """Read the registry again and show it under the filter."""
         self.speakers = speakers.registry(self.project)
+        self._folded = {speaker.id: _folded_names(speaker) for speaker in self.speakers}
         self._show()
 
     def _show(self) -> None:
         wanted = entity_key(self.filter.text())
         self.tree.clear()
-        shown = [speaker for speaker in self.speakers if not wanted or _matches(speaker, wanted)]
+        shown = [speaker for speaker in self.speakers
+                 if not wanted or wanted in self._folded[speaker.id] or wanted in speaker.id.casefold()]
         for speaker in shown:
             self.tree.addTopLevelItem(self._entity_item(speaker))
         self._fit_columns()
@@ -118,13 +121,18 @@ class SpeakersWindow(QWidget):
                                 layers, words, speaker.id])
         item.setData(0, ITEM_ROLE, speaker)
         item.setToolTip(0, "، ".join(isolate_words(name) for name, _ in speaker.names))
-        for mention in speaker.mentions:
-            child = QTreeWidgetItem([isolate_words(mention.words), "", isolate(mention.document_id),
-                                     isolate(mention.span.layer), "", ""])
-            child.setData(0, ITEM_ROLE, mention)
-            child.setToolTip(0, isolate_words(mention.value))  # the name this mention was given
-            item.addChild(child)
+        item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)  # read when opened
         return item
+
+    def _expanded(self, item: QTreeWidgetItem) -> None:
+        if item.parent() is None and not item.childCount():
+            for mention in speakers.mentions_of(self.project, item.data(0, ITEM_ROLE)):
+                child = QTreeWidgetItem([isolate_words(mention.words), "", isolate(mention.document_id),
+                                         isolate(mention.layer), "", ""])
+                child.setData(0, ITEM_ROLE, mention)
+                child.setToolTip(0, isolate_words(mention.value))  # the name this mention was given
+                item.addChild(child)
+        self._fit_columns()
 
     def _selected_speakers(self) -> list[speakers.Speaker]:
         found: dict[str, speakers.Speaker] = {}
@@ -139,7 +147,7 @@ class SpeakersWindow(QWidget):
         if item is None:
             return None
         found = item.data(0, ITEM_ROLE)
-        return found if isinstance(found, Mention) else found.mentions[0]
+        return found if isinstance(found, Mention) else speakers.mentions_of(self.project, found)[0]
 
     def _selection_changed(self) -> None:
         chosen = self._selected_speakers()
@@ -163,9 +171,9 @@ class SpeakersWindow(QWidget):
             return
         window = self.main
         window.open_document(mention.document_id)
-        window.article.select_range(mention.span.start, mention.span.end)
-        if mention.span.layer == window.editor.layer and window.editor.span(mention.span.id) is not None:
-            window.editor.select(mention.span.id)
+        window.article.select_range(mention.start, mention.end)
+        if mention.layer == window.editor.layer and window.editor.span(mention.span) is not None:
+            window.editor.select(mention.span)
         window.raise_()
         window.activateWindow()
         window.article.setFocus()
@@ -292,9 +300,9 @@ class _EntityCommand(QUndoCommand):
         self._window.changed(changes)
 
 
-def _matches(speaker: speakers.Speaker, wanted: str) -> bool:
-    names = [name for name, _ in speaker.names] + [words for words, _ in speaker.variants]
-    return wanted in speaker.id.casefold() or any(wanted in entity_key(name) for name in names)
+def _folded_names(speaker: speakers.Speaker) -> str:
+    """Its names and the words that mention it, folded, one per line: what the filter looks in."""
+    return "\n".join(entity_key(name) for name, _ in (*speaker.names, *speaker.variants))
 
 
 def open_speakers_window(window: "MainWindow") -> SpeakersWindow:
