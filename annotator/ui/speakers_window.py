@@ -72,18 +72,18 @@ class SpeakersWindow(QWidget):
         self.rename_button.clicked.connect(self.rename_selected)
         self.open_button = QPushButton(self.tr("Open mention"))
         self.open_button.clicked.connect(lambda: self.open_mention(self._chosen_mention()))
-        undo = self.undo_stack.createUndoAction(self, self.tr("Undo"))
-        redo = self.undo_stack.createRedoAction(self, self.tr("Redo"))
         buttons = QHBoxLayout()
         for button in (self.merge_button, self.rename_button, self.open_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        for action, keys in ((undo, "Ctrl+Z"), (redo, "Ctrl+Shift+Z")):
-            button = QPushButton(self.tr("Undo") if action is undo else self.tr("Redo"))
-            button.clicked.connect(action.trigger)
-            action.changed.connect(lambda button=button, action=action: button.setEnabled(action.isEnabled()))
+        stack = self.undo_stack
+        for text, keys, act, can in ((self.tr("Undo"), "Ctrl+Z", stack.undo, stack.canUndoChanged),
+                                     (self.tr("Redo"), "Ctrl+Shift+Z", stack.redo, stack.canRedoChanged)):
+            button = QPushButton(text)
+            button.clicked.connect(act)
             button.setEnabled(False)
-            QShortcut(QKeySequence(keys), self, action.trigger, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            can.connect(button.setEnabled)  # a slot of the button: gone with it, unlike a lambda
+            QShortcut(QKeySequence(keys), self, act, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             buttons.addWidget(button)
         column = QVBoxLayout(self)
         column.addWidget(self.filter)
