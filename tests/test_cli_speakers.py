@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from annotator.cli import cli
 from annotator.core import speakers
 from annotator.core.store import Project
-from tests.conftest import file_state
+from tests.conftest import QUOTES_SCHEMA, file_state
 from tests.core.test_speakers import AMJAD, AMJAD_BARE, SAMI, build_corpus
 
 
@@ -75,3 +75,11 @@ def test_what_makes_no_sense_is_one_line_and_changes_nothing(corpus, args, messa
     assert message.format(path=corpus) in result.output
     assert "Traceback" not in result.output
     assert file_state(corpus) == before
+
+
+def test_a_schema_whose_labels_have_no_free_text_attribute_names_no_entity(tmp_path):
+    path = tmp_path / "quotes.sqlite"
+    assert run("init", path, "--schema", QUOTES_SCHEMA).exit_code == 0
+    assert run("speakers", path).output.splitlines() == ["entities: 0, mentions: 0"]
+    refused = run("speakers", path, "--rename", "someone", "X")
+    assert refused.exit_code != 0 and "no entity is named «someone»" in refused.output
