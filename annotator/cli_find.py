@@ -26,7 +26,7 @@ def find(project: Path, query: str, limit: int, as_json: bool) -> None:
     """Find spans by their words and annotations, for instance
     label:CLAIM stance:AGAINST about:"مسار جنيف" layer:mona (docs/search.md)."""
     try:
-        with user_errors(passing=(click.ClickException,)), Project.open(project, read_only=True) as opened:
+        with user_errors(passing=(click.ClickException,)), Project.open(project) as opened:
             hits, more = run_find(opened, parse(query, opened.schema, opened.layer_names()), limit)
     except Failure as failure:
         raise click.ClickException(str(failure)) from None

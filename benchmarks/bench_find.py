@@ -1,7 +1,7 @@
 """The corpus search on 100,000 documents (issue 21, item 6): every query within a second.
 
-Builds a project of N short Arabic articles with raw SQL (the folded words and the
-layers' signatures written at the end, as migration 0009 writes them): two annotators,
+Builds a project of N short Arabic articles with raw SQL, then folds and indexes its
+spans as the first search after an import would (``span_words.flush``): two annotators,
 each with two speakers (an entity of 600 names), two claims (stance mostly FAVOR or
 AGAINST, rarely UNCLEAR) and two targets per article, each claim linked to its speaker
 and target; the annotators disagree on a claim in a third of the articles and on a
@@ -21,7 +21,6 @@ import random
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,31 +82,13 @@ def article(key: int, rng: random.Random) -> tuple[str, list[tuple]]:
     return "".join(parts), spans
 
 
-@contextmanager
-def rows_indexed_at_the_end(conn):
-    """The span triggers off while the spans go in, then every span's row written at once,
-    as migration 0009 writes them for an older file: a trigger per span would take most
-    of the build."""
-    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'spans' "
-                            "UNION ALL SELECT name, NULL FROM sqlite_temp_master WHERE type = 'trigger'").fetchall()
-    for name, _ in triggers:
-        conn.execute(f"DROP TRIGGER {name}")
-    yield
-    span_words.fill(conn)
-    conn.execute(span_words.SIGNATURES[-1])
-    for _, sql in triggers:
-        if sql:
-            conn.execute(sql)
-    span_words.install(conn)
-
-
 def build(path: Path, documents: int) -> None:
     rng = random.Random(21)
     stamp = "2026-01-01T00:00:00.000+00:00"
     with Project.create(path) as project:
         layers = {name: project.ensure_layer(name) for name in ("mona", "sami")}
         conn = project.db.conn
-        with project.db.atomic(), rows_indexed_at_the_end(conn):
+        with project.db.atomic():
             span_id = relation_id = 0
             for first in range(1, documents + 1, 5000):
                 doc_rows, span_rows, relation_rows, status_rows, note_rows = [], [], [], [], []
@@ -147,6 +128,9 @@ def build(path: Path, documents: int) -> None:
                                  "VALUES (?, ?, ?, ?)", status_rows)
                 conn.executemany("INSERT INTO notes (document, layer, span, text, created_at, updated_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?)", note_rows)
+        started = time.perf_counter()
+        span_words.flush(project.db)
+        print(f"folded and indexed the spans in {time.perf_counter() - started:.1f} s")
         conn.execute("ANALYZE")
 
 

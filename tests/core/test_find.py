@@ -103,6 +103,13 @@ def test_documents_where_annotators_disagree_on_a_label(corpus):
     hits, more = find(corpus, parse("disagree:CLAIM", corpus.schema))
     assert [(h.doc_id, h.span) for h in hits] == [("a", None)] and not more  # stance differs; b has one layer
     assert found(corpus, "disagree:TARGET") == []  # both marked the same target
+    key = corpus.document_by_id("a").key
+    sami = DocumentSession(corpus, key, "sami")
+    claim = next(s for s in sami.spans.values() if s.label == "CLAIM")
+    sami.set_attribute(claim.id, "stance", "AGAINST")
+    assert found(corpus, "disagree:CLAIM") == []  # now the same stance
+    sami.delete(next(s.id for s in sami.spans.values() if s.label == "TARGET"))
+    assert [hit[0] for hit in found(corpus, "disagree:TARGET")] == ["a"]  # sami worked on it, with no target
     assert found(corpus, "disagree:SPEAKER label:SPEAKER") == [
         ("a", "mona", "SPEAKER", "أمجد البرقاوي"), ("a", "sami", "SPEAKER", "الوزيرُ أمجد البرقاوي")]
 
@@ -184,6 +191,19 @@ def test_a_schema_of_our_own_gives_its_own_fields(tmp_path):
     with pytest.raises(QueryError, match="unknown label 'CLAIM'; labels: PERSON, QUOTE"):
         parse("label:CLAIM", project.schema)
     project.close()
+
+
+def test_a_span_another_program_writes_is_found_by_its_words(corpus):
+    key = corpus.document_by_id("a").key
+    corpus.close()
+    other = sqlite3.connect(corpus.path)
+    other.execute("""INSERT INTO spans (document, layer, start, "end", label, attrs)
+                     SELECT ?, id, ?, ?, 'SPEAKER', '{"entity": "نقابة المعلمين"}' FROM layers WHERE name = 'sami'""",
+                  [key, *at(TEXT, "النقابة")])
+    other.commit()
+    other.close()
+    with Project.open(corpus.path) as project:
+        assert found(project, "entity:المعلمين") == [("a", "sami", "SPEAKER", "النقابة")]
 
 
 def test_an_older_project_file_gets_its_spans_findable(tmp_path):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.find_query import AttributeTerm, Hit, Query, RelationTerm
 from annotator.core.store import notes as note_store
-from annotator.core.store.span_words import folded
+from annotator.core.store.span_words import flush, folded
 
 if TYPE_CHECKING:
     from annotator.core.store.project import Project
@@ -34,6 +34,7 @@ def find(project: "Project", query: Query, limit: int = 200, reader: str | None 
     ``reader``: only their own notes count for ``has:note``, unless the project opens notes
     to everyone (None: every note, as for a reviewer or the command line)."""
     project.db.conn.create_function(_FOLD, 1, folded, deterministic=True)
+    flush(project.db)
     if query.finds_spans:
         rows = _span_rows(project, query, limit + 1, reader)
     else:

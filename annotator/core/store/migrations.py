@@ -244,16 +244,13 @@ CREATE TABLE document_labels (
 
 @project_migrations(name="0009_span_words")
 def span_words(db: Database) -> None:
-    """Every span's words and name, folded, in an index the corpus search reads by SQL, and
-    each layer's spans of a label in a document as one row (``store/span_words.py``),
-    written for the spans the file has; the label index lets a search by label read only
-    that label's spans, by document and layer."""
-    from annotator.core.store import span_words as words
+    """What the corpus search reads instead of every span: each span's folded words and
+    name, and each layer's spans of a label per document (``store/span_words.py``), kept
+    by triggers; the file's spans are left pending, for the first search to fold. The
+    label index lets a search by label read only that label's spans, by document and layer."""
+    from annotator.core.store.span_words import TABLES
 
-    for statement in words.TABLE:
-        db.execute(statement)
-    words.fill(db.conn)
-    for statement in words.SIGNATURES:
+    for statement in TABLES:
         db.execute(statement)
     db.execute('CREATE INDEX spans_by_label ON spans (label, document, layer, start, "end")')
     db.execute("PRAGMA user_version = 9")

@@ -20,7 +20,6 @@ from annotator.core.store.project_file import (
     shut_down_uncleanly,
 )
 from annotator.core.store.records import dumps, log_action
-from annotator.core.store.span_words import install as keep_span_words
 
 
 def create_file(path: Path, schema: Schema | None) -> Connection:
@@ -44,9 +43,7 @@ def create_file(path: Path, schema: Schema | None) -> Connection:
     finally:
         db.close()
     os.replace(building, path)
-    db = connect(path)
-    keep_span_words(db.conn)
-    return db
+    return connect(path)
 
 
 def open_file(path: Path, writer: bool, read_only: bool) -> tuple[Connection, WriterLock | None]:
@@ -64,8 +61,6 @@ def open_file(path: Path, writer: bool, read_only: bool) -> tuple[Connection, Wr
         check_health(db, path, thorough)
         if version < LATEST_VERSION:
             migrate(db, path, version)
-        if not read_only:
-            keep_span_words(db.conn)
         return db, lock
     except BaseException:
         db.close()
