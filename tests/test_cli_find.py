@@ -63,3 +63,21 @@ def test_a_query_that_cannot_run_says_why_without_a_traceback(corpus):
     assert result.output == "Error: unknown layer 'karim'; layers: mona, sami\n"
     result = run("find", corpus, 'about:"مسار')
     assert result.exit_code == 1 and "is not closed" in result.output and "Traceback" not in result.output
+
+
+def test_a_schema_of_our_own_is_searched_by_its_own_fields(tmp_path):
+    from tests.test_second_schema import layer_record
+    from tests.conftest import QUOTES_SCHEMA
+
+    project = tmp_path / "quotes.sqlite"
+    assert run("init", project, "--schema", QUOTES_SCHEMA).exit_code == 0
+    for record in (layer_record("ali", "CALM", "رئيس البلدية"), layer_record("bea", "ANGRY", "أحد السكان")):
+        source = tmp_path / f"{record['layer']}.jsonl"
+        source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        assert run("import", project, source).exit_code == 0
+    lines = run("find", project, 'says:"رئيس البلديه" tone:calm').output.splitlines()
+    assert lines[1:] == ["1 hit"] and lines[0].startswith("q1  ali  QUOTE  ")
+    assert "[الطرق ستُصلح قريباً]" in lines[0]
+    result = run("find", project, "stance:AGAINST")
+    assert result.output == ("Error: unknown field stance:; fields: label:, layer:, doc:, has:, disagree:, tone:, "
+                             "says:\n")
