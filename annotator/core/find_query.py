@@ -114,7 +114,7 @@ def tokens(text: str) -> list[tuple[str | None, str]]:
         match = _TERM.match(text, position)
         if match.group("open") is not None:
             raise QueryError(f"the quote opened at character {match.start('open') + 1} is not closed; "
-                             'close it with a second " ')
+                             'close it with a second "')
         key, value = match.group("key"), match.group("quoted") if match.group("quoted") is not None \
             else match.group("bare")
         if match.end() == position:  # a lone ':' or '"' the pattern cannot take
