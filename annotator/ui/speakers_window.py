@@ -195,11 +195,11 @@ class SpeakersWindow(QWidget):
         first, second = sorted((first, second), key=lambda speaker: -speaker.count)
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("Merge two entities"))
-        box.setText(self.tr("Which name do the mentions of both keep? The other name's {0} mention(s) take it, "
-                            "in every layer, gold included.").format(second.count))
-        keep_first = box.addButton(self.tr("Keep {0}").format(isolate_words(first.name)),
+        box.setText(self.tr("Which name do both keep? The other's mentions take it and its id, "
+                            "in every layer, gold included."))
+        keep_first = box.addButton(self.tr("Keep {0} ({1})").format(isolate_words(first.name), first.count),
                                    QMessageBox.ButtonRole.AcceptRole)
-        keep_second = box.addButton(self.tr("Keep {0}").format(isolate_words(second.name)),
+        keep_second = box.addButton(self.tr("Keep {0} ({1})").format(isolate_words(second.name), second.count),
                                     QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()

@@ -2648,13 +2648,13 @@ Open it read-only?</source>
     </message>
     <message>
         <location filename="../../annotator/ui/speakers_window.py" line="1"/>
-        <source>Which name do the mentions of both keep? The other name&apos;s {0} mention(s) take it, in every layer, gold included.</source>
-        <translation>أيّ الاسمين تحمله إشارات الكيانين معًا؟ تأخذه إشارات الاسم الآخر ({0})، في كل الطبقات بما فيها المرجع الذهبي.</translation>
+        <source>Which name do both keep? The other&apos;s mentions take it and its id, in every layer, gold included.</source>
+        <translation>أيّ الاسمين يبقى للكيانين معًا؟ تأخذه إشارات الآخر مع معرّفه، في كل الطبقات بما فيها المرجع الذهبي.</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/speakers_window.py" line="1"/>
-        <source>Keep {0}</source>
-        <translation>الإبقاء على {0}</translation>
+        <source>Keep {0} ({1})</source>
+        <translation>الإبقاء على {0} ({1})</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/speakers_window.py" line="1"/>
