@@ -93,6 +93,7 @@ def registry(project: Project) -> list[Speaker]:
     fields, given = entity_fields(project.schema), store.given_ids(project)
     ids = functools.lru_cache(maxsize=None)(lambda value: id_of(entity_key(value), given))
     rows, layers = store.names(project, fields)
+    rows = [row for row in rows if _names_something(row[0])]
     tallies: dict[str, _Tally] = {}
     for value, document_id in dict.fromkeys((value, document_id) for value, document_id, _, _ in rows):
         tally = tallies.get(ids(value)) or tallies.setdefault(ids(value), _Tally())
@@ -105,6 +106,12 @@ def registry(project: Project) -> list[Speaker]:
         tally.words.setdefault(entity_key(words), Counter())[words] += count
     speakers = [tally.speaker(id_) for id_, tally in tallies.items()]
     return sorted(speakers, key=lambda speaker: (-speaker.count, speaker.name))
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_something(value: str) -> bool:
+    """Whether a name has letters once folded (tatweel or harakat alone name no one)."""
+    return bool(entity_key(value))
 
 
 def mentions_of(project: Project, speaker: Speaker) -> list[Mention]:

@@ -46,6 +46,7 @@ def build_corpus(path) -> None:
         mark(project, "b", "karim", "العلي", SAMI, nth=1)
         mark(project, "b", "gold", SAMI, SAMI)
         mark(project, "b", "karim", "الوزير", None)  # no entity: not a mention of one
+        mark(project, "b", "mona", "الوزير", "ـ")  # a tatweel alone names no one
 
 
 @pytest.fixture
@@ -151,6 +152,8 @@ def test_the_window_undo_and_redo_of_one_edit(corpus):
     assert "Barqawi" not in by_name(corpus)
     again.undo(corpus)
     assert "Barqawi" in by_name(corpus)
+    with pytest.raises(ValidationError, match="left to undo"):  # the window's undo is the log's too
+        speakers.undo_last(corpus)
 
 
 @pytest.mark.parametrize(("action", "message"), [
