@@ -256,10 +256,13 @@ class SpeakersWindow(QWidget):
         return True
 
     def changed(self, changes: list[Changes]) -> None:
-        """Show the registry again and let the main window's open document and the names
-        its entity box proposes follow."""
+        """Show the registry again and let the main window's open document, the names its
+        entity box proposes and an open review of a document changed follow."""
         self.refresh()
         self.main.entity_proposals.forget()
+        review = self.main.review
+        if review is not None and review.isVisible() and review.document in {c.document for c in changes}:
+            review.reload()  # the units again, from the layers and gold as they now are
         editor = self.main.editor
         for change in changes:
             if change.document != editor.document or editor.session is None:

@@ -124,3 +124,12 @@ def test_the_speakers_window_reads_in_arabic(arabic, window):  # noqa: F811 (the
     speakers_window = window.open_speakers()
     assert_arabic(speakers_window)
     assert speakers_window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_an_open_review_of_a_document_a_merge_changed_reads_it_again(window, qtbot):
+    review = window.open_review("b")
+    qtbot.addWidget(review)
+    gold = next(span for span in review.session.spans.values() if span.attrs.get("entity") == SAMI)
+    speakers_window = open_speakers(window)
+    assert speakers_window.merge("Barqawi", SAMI)
+    assert review.session.spans[gold.id].attrs == {"entity": "Barqawi"}
