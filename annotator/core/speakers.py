@@ -96,7 +96,9 @@ def registry(project: Project) -> list[Speaker]:
     rows = [row for row in rows if _names_something(row[0])]
     tallies: dict[str, _Tally] = {}
     for value, document_id in dict.fromkeys((value, document_id) for value, document_id, _, _ in rows):
-        tally = tallies.get(ids(value)) or tallies.setdefault(ids(value), _Tally())
+        tally = tallies.get(ids(value))
+        if tally is None:
+            tally = tallies[ids(value)] = _Tally()
         tally.names[value] += 0  # in the order met
         tally.documents[document_id] = None
     for (value, layer, words), count in Counter((value, layer, words) for value, _, layer, words in rows).items():

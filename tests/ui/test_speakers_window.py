@@ -133,3 +133,26 @@ def test_an_open_review_of_a_document_a_merge_changed_reads_it_again(window, qtb
     speakers_window = open_speakers(window)
     assert speakers_window.merge("Barqawi", SAMI)
     assert review.session.spans[gold.id].attrs == {"entity": "Barqawi"}
+
+
+def test_merge_of_two_selected_asks_which_name_is_kept(window, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    speakers_window = open_speakers(window)
+    tree = speakers_window.tree
+    for row in (0, 2):  # Amjad and Barqawi
+        tree.topLevelItem(row).setSelected(True)
+    assert speakers_window.merge_button.isEnabled() and not speakers_window.rename_button.isEnabled()
+    offered = []
+
+    def keep_the_second_offered():
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+        buttons = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
+        offered.extend(strip_isolates(b.text()) for b in buttons)
+        buttons[1].click()
+
+    QTimer.singleShot(0, keep_the_second_offered)
+    speakers_window.merge_button.click()
+    assert offered == [f"Keep {AMJAD} (2)", "Keep Barqawi (1)"]  # the more mentioned first
+    assert rows(speakers_window) == [("Barqawi", "3", "2"), (SAMI, "2", "1")]
