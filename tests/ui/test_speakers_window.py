@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.store import Project
@@ -136,9 +137,6 @@ def test_an_open_review_of_a_document_a_merge_changed_reads_it_again(window, qtb
 
 
 def test_merge_of_two_selected_asks_which_name_is_kept(window, qtbot):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
     speakers_window = open_speakers(window)
     tree = speakers_window.tree
     for row in (0, 2):  # Amjad and Barqawi
