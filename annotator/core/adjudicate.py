@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotator.core.errors import ValidationError
-from annotator.core.model import GOLD_LAYER, Changes, Relation, Span
+from annotator.core.model import GOLD_LAYER, Changes, DocumentLabel, Relation, Span
 from annotator.core.schema import RelationType, Schema
 from annotator.core.search import entity_key
 from annotator.core.store import Project, decisions
+from annotator.core.store import document_labels as document_label_store
 from annotator.core.text import count_bidi_controls
 
 MIN_SHARED = 0.5  # spans with different labels are one unit when they share this much
@@ -344,11 +345,15 @@ def undo(project: Project, changes: Changes) -> Changes:
         removed = [project.delete_span(span.id) for span in changes.spans_added]
         for key in changes.units_rejected:
             project.forget_rejection(changes.document, key)
+        cleared = tuple(DocumentLabel(label.document, GOLD_LAYER, label.name, None) for label in changes.document_labels)
+        for label in cleared:
+            document_label_store.put_label(project, label)
     return Changes(
         document=changes.document,
         spans_removed=tuple(s for c in removed for s in c.spans_removed),
         relations_removed=tuple(removed_relations) + tuple(r for c in removed for r in c.relations_removed),
         units_restored=changes.units_rejected,
+        document_labels=cleared,
     )
 
 

@@ -75,6 +75,24 @@ def accept_agreed(project: Project, document: int, by: str, run: str | None = No
     return Changes(document=document, document_labels=tuple(settled))
 
 
+def accept_agreed_with_units(project: Project, document: int, by: str) -> Changes:
+    """The review window's "Accept all agreed": the agreed units (``adjudicate.accept_agreed``)
+    and the agreed document labels, in one transaction; ``adjudicate.undo`` takes both back."""
+    from dataclasses import replace
+
+    from annotator.core import adjudicate
+
+    with project.transaction():
+        units = adjudicate.accept_agreed(project, document, by)
+        labels = accept_agreed(project, document, by)
+    return replace(units, document_labels=labels.document_labels)
+
+
+def unsettled_agreed(project: Project, document: int) -> int:
+    """How many document labels two or more layers gave alike and gold has not settled."""
+    return sum(1 for versions in versions_of(project, document) if not versions.settled and versions.agreed is not None)
+
+
 def undo_run(project: Project, run: str) -> list[DocumentLabel]:
     """Take back the document labels an ``accept_agreed`` run stamped ``run`` settled; one
     transaction. Returns what it removed."""

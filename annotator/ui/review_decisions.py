@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from annotator.core import adjudicate, decision_reasons
+from annotator.core import adjudicate, decision_reasons, document_label_review
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Changes
 from annotator.ui import shown_names
@@ -58,12 +58,17 @@ class ReviewDecisions:
         document, by = self.window.document, self.window.reviewer
         if document is None:
             return
-        if not any(u.agreed and u.settled is None and len(u.layers) > 1 for u in self.window.units):
+        project = self.window.project
+        if not any(u.agreed and u.settled is None and len(u.layers) > 1 for u in self.window.units) \
+                and not document_label_review.unsettled_agreed(project, document):
             self.window.say(translate("ReviewDecisions", "Nothing agreed is left to accept"))
             return
         changes = self._decide(translate("ReviewDecisions", "accept all agreed"),
-                               lambda: adjudicate.accept_agreed(self.window.project, document, by), None)
-        if changes is not None:
+                               lambda: document_label_review.accept_agreed_with_units(project, document, by), None)
+        if changes is not None and changes.document_labels:
+            self.window.say(translate("ReviewDecisions", "Accepted {0} agreed units and {1} document labels into gold")
+                            .format(len(changes.spans_added), len(changes.document_labels)))
+        elif changes is not None:
             self.window.say(translate("ReviewDecisions", "Accepted {0} agreed units into gold").format(len(changes.spans_added)))
 
     def pick_nth(self, index: int) -> None:

@@ -1307,6 +1307,10 @@
 <context>
     <name>ReviewDecisions</name>
     <message>
+        <source>Accepted {0} agreed units and {1} document labels into gold</source>
+        <translation>قُبلت {0} من الوحدات المتفق عليها و{1} من تصنيفات الوثيقة في المرجع الذهبي</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/review_decisions.py" line="40"/>
         <location filename="../../annotator/ui/review_decisions.py" line="127"/>
         <source>Not done: {0}</source>

@@ -83,3 +83,17 @@ def test_the_dashboard_gives_each_document_label_its_kappa_and_alpha(qtbot, tmp_
     # One document: karim YES and mona NO (kappa and alpha 0), both NEWS (no chance term: n/a).
     assert rows == {"reports_stance": ["0.000", "0.000", "0.000", "1", "0.000"],
                     "genre": ["n/a", "n/a", "1.000", "1", "n/a"]}
+
+
+def test_accept_all_agreed_settles_the_agreed_document_labels_and_ctrl_z_takes_them_back(qtbot, tmp_path):
+    path = labelled(tmp_path / "review.sqlite")
+    window = shown(qtbot, ReviewWindow(path, reviewer="huda"))
+    qtbot.keyClick(window.unit_list, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    genre = gold_of(path, "genre")
+    assert (genre.value, genre.decision, genre.sources, genre.decided_by) == ("NEWS", "agreed", ("karim", "mona"), "huda")
+    assert gold_of(path, "reports_stance").value is None  # they differ: left to the reviewer
+    assert window.document_labels.gold_choice["genre"].currentData() == "NEWS"
+    assert "1 document labels" in window.statusBar().currentMessage()
+    qtbot.keyClick(window.unit_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert gold_of(path, "genre").value is None
+    assert window.document_labels.gold_choice["genre"].currentData() is None
