@@ -127,11 +127,7 @@ def open_find_window(window: "MainWindow") -> FindWindow:
 def show_hit(window: "MainWindow", hit: Hit) -> None:
     """Open the hit's document in the main window, its span's words selected and in view;
     a span of the window's own layer is selected as a span too (its details beside)."""
-    window.open_document(hit.doc_id)
-    if hit.span is not None:
-        window.article.select_range(hit.start, hit.end)
-        if hit.layer == window.editor.layer and window.editor.span(hit.span) is not None:
-            window.editor.select(hit.span)
-    window.raise_()
-    window.activateWindow()
-    window.article.setFocus()
+    if hit.span is None:  # a document (disagree:), not words
+        window.show_words(hit.doc_id)
+    else:
+        window.show_words(hit.doc_id, hit.start, hit.end, hit.layer, hit.span)

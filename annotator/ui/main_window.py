@@ -205,6 +205,20 @@ class MainWindow(QMainWindow):
         if self.editor.document != document.key:
             self._document_chosen(document.key)
 
+    def show_words(self, doc_id: str, start: int | None = None, end: int | None = None, layer: str | None = None,
+                   span: int | None = None) -> None:
+        """Open a document, brought to the front, with the words ``start``-``end`` (if given)
+        selected and in view (a search hit, a speaker's mention); a span of this window's
+        own layer is selected as a span too, its details beside."""
+        self.open_document(doc_id)
+        if start is not None and end is not None:
+            self.article.select_range(start, end)
+        if span is not None and layer == self.editor.layer and self.editor.span(span) is not None:
+            self.editor.select(span)
+        self.raise_()
+        self.activateWindow()
+        self.article.setFocus()
+
     def _document_chosen(self, key: int) -> None:
         self.editor.open(key)
         store_if_changed(self.settings, self._last_document_key(), self.project.document(key).id)

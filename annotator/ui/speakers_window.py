@@ -169,14 +169,7 @@ class SpeakersWindow(QWidget):
         a span of the window's own layer is selected as a span too (its details beside)."""
         if mention is None:
             return
-        window = self.main
-        window.open_document(mention.document_id)
-        window.article.select_range(mention.start, mention.end)
-        if mention.layer == window.editor.layer and window.editor.span(mention.span) is not None:
-            window.editor.select(mention.span)
-        window.raise_()
-        window.activateWindow()
-        window.article.setFocus()
+        self.main.show_words(mention.document_id, mention.start, mention.end, mention.layer, mention.span)
 
     def merge_selected(self) -> None:
         chosen = self._selected_speakers()
