@@ -254,3 +254,35 @@ def span_words(db: Database) -> None:
         db.execute(statement)
     db.execute('CREATE INDEX spans_by_label ON spans (label, document, layer, start, "end")')
     db.execute("PRAGMA user_version = 9")
+
+
+@project_migrations(name="0010_assignments")
+def assignments(db: Database) -> None:
+    """Who should annotate which document (``store/assignments.py``), and each document's
+    words, which assignment balances: counted by SQLite for the documents there now and,
+    by a trigger, for every document imported later, whatever program imports it."""
+    for statement in _ASSIGNMENTS:
+        db.execute(statement)
+    db.execute("PRAGMA user_version = 10")
+
+
+# Words: runs of letters between single spaces or line breaks, as near as SQL counts them
+# (a double space counts one word more): enough to balance a load by.
+_WORDS = "length(trim({t})) - length(replace(replace(trim({t}), ' ', ''), char(10), '')) + (length(trim({t})) > 0)"
+_ASSIGNMENTS = (
+    """CREATE TABLE assignments (
+        document INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+        layer INTEGER NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+        assigned_at TEXT NOT NULL,
+        PRIMARY KEY (document, layer)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX assignments_by_layer ON assignments (layer, document)",
+    """CREATE TABLE document_words (
+        document INTEGER PRIMARY KEY REFERENCES documents(key) ON DELETE CASCADE,
+        words INTEGER NOT NULL CHECK (words >= 0)
+    )""",
+    f"INSERT INTO document_words (document, words) SELECT key, {_WORDS.format(t='text')} FROM documents",
+    f"""CREATE TRIGGER document_words_on_insert AFTER INSERT ON documents BEGIN
+        INSERT OR REPLACE INTO document_words (document, words) VALUES (new.key, {_WORDS.format(t='new.text')});
+    END""",
+)

@@ -20,7 +20,7 @@ from annotator.core.store.backup import list_backups
 from annotator.core.store.connection import Connection
 
 APPLICATION_ID = 0x414E4E4F  # "ANNO": tells our project files from other SQLite files
-LATEST_VERSION = 9  # the number of migrations in ``migrations.py``; raise it with each new one
+LATEST_VERSION = 10  # the number of migrations in ``migrations.py``; raise it with each new one
 BUSY_TIMEOUT_SECONDS = 5.0
 
 try:

@@ -1,0 +1,117 @@
+"""Assignments: which annotator should annotate which document (migration 0010).
+
+A row ties a document to an annotator's layer; a document may have several (the overlap
+that agreement needs). Each document's words (``document_words``, kept by a trigger) are
+what a lead balances a load by. Every change is one transaction, logged in the edit log
+(``assign``, ``unassign``) with the pairs it changed, so that a lead can see what moved.
+Whether annotators may open documents not assigned to them is the ``only_assigned``
+setting (open by default).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.model import GOLD_LAYER
+from annotator.core.store.records import dumps, log_action, now
+from annotator.core.store.saving import saving
+
+if TYPE_CHECKING:
+    from annotator.core.store.project import Project
+
+ONLY_ASSIGNED_SETTING = "only_assigned"
+Pair = tuple[int, str]  # (document key, annotator name)
+
+
+@saving
+def change(project: "Project", added: Iterable[Pair] = (), removed: Iterable[Pair] = ()) -> tuple[int, int]:
+    """Assign the ``added`` pairs and unassign the ``removed`` ones, in one transaction;
+    a pair already so is left as it is. Returns how many were added and removed."""
+    added, removed = sorted(set(added)), sorted(set(removed))
+    if any(name == GOLD_LAYER for _, name in (*added, *removed)):
+        raise ValueError("gold is settled by reviewers, not assigned")
+    at = now()
+    with project.db.atomic():
+        layers = {name: project.ensure_layer(name) for name in {name for _, name in (*added, *removed)}}
+        gone = _changed(project, "DELETE FROM assignments WHERE document = ? AND layer = ?",
+                        [(key, layers[name]) for key, name in removed])
+        new = _changed(project, "INSERT OR IGNORE INTO assignments (document, layer, assigned_at) VALUES (?, ?, ?)",
+                       [(key, layers[name], at) for key, name in added])
+        if new:
+            log_action(project.db, "assign", None, None, {"pairs": added if len(added) <= 1000 else len(added)})
+        if gone:
+            log_action(project.db, "unassign", None, None, {"pairs": removed if len(removed) <= 1000 else len(removed)})
+    return new, gone
+
+
+def _changed(project: "Project", sql: str, rows: list[tuple]) -> int:
+    before = project.db.conn.total_changes
+    project.db.executemany(sql, rows)
+    return project.db.conn.total_changes - before
+
+
+def assignees(project: "Project") -> dict[int, list[str]]:
+    """Every assigned document's annotators, by name."""
+    found: dict[int, list[str]] = {}
+    for key, name in project.db.execute(
+            "SELECT a.document, l.name FROM assignments a JOIN layers l ON l.id = a.layer ORDER BY a.document, l.name"):
+        found.setdefault(key, []).append(name)
+    return found
+
+
+def queue(project: "Project", annotator: str) -> list[int]:
+    """The keys of the documents assigned to ``annotator``, in import order."""
+    return [key for (key,) in project.db.execute(
+        """SELECT a.document FROM assignments a JOIN layers l ON l.id = a.layer
+           WHERE l.name = ? ORDER BY a.document""", [annotator])]
+
+
+def words(project: "Project", documents: Iterable[int] | None = None) -> dict[int, int]:
+    """Each document's words (all documents', or those of ``documents``)."""
+    rows = project.db.execute("SELECT document, words FROM document_words")
+    if documents is None:
+        return dict(rows)
+    wanted = set(documents)
+    return {key: count for key, count in rows if key in wanted}
+
+
+def progress(project: "Project") -> dict[str, dict[str, Any]]:
+    """Per annotator with assignments: documents assigned, new, in progress and done (their
+    layer's status on them) and the assigned documents' words."""
+    found: dict[str, dict[str, Any]] = {}
+    for name, status, documents, total in project.db.execute(
+            """SELECT l.name, coalesce(s.status, 'new'), count(*), sum(w.words)
+               FROM assignments a JOIN layers l ON l.id = a.layer
+               JOIN document_words w ON w.document = a.document
+               LEFT JOIN document_status s ON s.document = a.document AND s.layer = a.layer
+               GROUP BY l.name, coalesce(s.status, 'new') ORDER BY l.name"""):
+        row = found.setdefault(name, {"assigned": 0, "new": 0, "in_progress": 0, "done": 0, "words": 0})
+        row[status] += documents
+        row["assigned"] += documents
+        row["words"] += total or 0
+    return found
+
+
+def last_touched(project: "Project") -> list[tuple[int, str, str, str | None]]:
+    """Each assignment as (document, annotator, assigned at, the last time the annotator's
+    layer changed on that document or None): what finds work left idle."""
+    return [tuple(row) for row in project.db.execute(
+        """SELECT a.document, l.name, a.assigned_at,
+                  (SELECT max(e.at) FROM edit_log e WHERE e.document = a.document AND e.layer = l.name)
+           FROM assignments a JOIN layers l ON l.id = a.layer ORDER BY a.document, l.name""")]
+
+
+def only_assigned(project: "Project") -> bool:
+    """Whether annotators may open only the documents assigned to them."""
+    row = project.db.execute("SELECT value FROM settings WHERE key = ?", [ONLY_ASSIGNED_SETTING]).fetchone()
+    return bool(json.loads(row[0])) if row is not None else False
+
+
+@saving
+def set_only_assigned(project: "Project", only: bool) -> None:
+    with project.db.atomic():
+        project.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                           "SET value = excluded.value", [ONLY_ASSIGNED_SETTING, dumps(bool(only))])
+        log_action(project.db, "only_assigned", None, None, {"to": bool(only)})
