@@ -62,6 +62,16 @@ class RelationTerm:
 
 
 @dataclass(frozen=True)
+class DocumentLabelTerm:
+    """``name:value`` for a label of a whole document (``[[document_labels]]``): a span's
+    document must have that value in the span's own layer; a document, in any layer (or
+    in the layers ``layer:`` names)."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
 class Query:
     labels: tuple[str, ...] = ()
     layers: tuple[str, ...] = ()
@@ -71,12 +81,14 @@ class Query:
     words: tuple[str, ...] = ()
     has_note: bool = False
     disagree: tuple[str, ...] = ()
+    document_labels: tuple[DocumentLabelTerm, ...] = ()
 
     @property
     def finds_spans(self) -> bool:
-        """Whether hits are spans; a query of only ``doc:`` and ``disagree:`` finds documents."""
-        return bool(self.labels or self.layers or self.attributes or self.relations or self.words
-                    or self.has_note)
+        """Whether hits are spans; a query of only ``doc:``, ``disagree:``, ``layer:`` with
+        document labels, and document labels finds documents."""
+        return bool(self.labels or (self.layers and not self.document_labels) or self.attributes
+                    or self.relations or self.words or self.has_note)
 
     def span_labels(self) -> tuple[str, ...] | None:
         """The labels a hit may have (None: any): those named, narrowed by what the
@@ -133,7 +145,7 @@ def parse(text: str, schema: Schema, layers: list[str] | None = None) -> Query:
     """The query ``text`` reads as, checked against ``schema`` (and the project's
     ``layers``, when given); a ``QueryError`` says what is wrong and what exists."""
     parts: dict[str, list] = {"labels": [], "layers": [], "documents": [], "attributes": [],
-                              "relations": [], "words": [], "disagree": []}
+                              "relations": [], "words": [], "disagree": [], "document_labels": []}
     has_note = False
     terms = tokens(text)
     if not terms:
@@ -162,6 +174,8 @@ def parse(text: str, schema: Schema, layers: list[str] | None = None) -> Query:
             parts["relations"].append(RelationTerm(relation, head, _words(value, key)))
         elif _attribute_labels(schema, name):
             parts["attributes"].append(_attribute(schema, name, value))
+        elif _document_label_named(schema, name):
+            parts["document_labels"].append(_document_label(schema, name, value))
         else:
             raise QueryError(f"unknown field {key}:; fields: {', '.join(fields(schema))}")
     query = Query(**{key: tuple(values) for key, values in parts.items()}, has_note=has_note)
@@ -174,7 +188,8 @@ def fields(schema: Schema) -> list[str]:
     """Every key a query of this schema may use, with its colon."""
     attributes = dict.fromkeys(a.name for label in schema.labels for a in label.attributes)
     relations = [r.name.lower() for r in schema.relations]
-    return [f"{name}:" for name in [*RESERVED, *attributes, *relations]]
+    documents = [d.name.lower() for d in schema.document_labels]
+    return [f"{name}:" for name in [*RESERVED, *attributes, *relations, *documents]]
 
 
 def _words(value: str, key: str) -> str:
@@ -240,6 +255,19 @@ def _attribute(schema: Schema, name: str, value: str) -> AttributeTerm:
     if found is None:
         raise QueryError(f"{value!r} is not a value of {stored}; values: {', '.join(values)}")
     return AttributeTerm(stored, tuple(label.name for label, _ in closed), values=(found,))
+
+
+def _document_label_named(schema: Schema, name: str):
+    return next((d for d in schema.document_labels if d.name.lower() == name), None)
+
+
+def _document_label(schema: Schema, name: str, value: str) -> DocumentLabelTerm:
+    definition = _document_label_named(schema, name)
+    shown = [(v, [definition.shown_value(v, code) for code, _ in definition.shown_values]) for v in definition.values]
+    found = _named(value, list(definition.values), shown)
+    if found is None:
+        raise QueryError(f"{value!r} is not a value of {definition.name}; values: {', '.join(definition.values)}")
+    return DocumentLabelTerm(definition.name, found)
 
 
 def _no_label_fits(schema: Schema, query: Query) -> str:

@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.find_query import AttributeTerm, Hit, Query, RelationTerm
+from annotator.core.find_query import AttributeTerm, DocumentLabelTerm, Hit, Query, RelationTerm
 from annotator.core.store import notes as note_store
 from annotator.core.store.span_words import flush, folded
 
@@ -83,6 +83,10 @@ def _document_rows(project: "Project", query: Query, limit: int) -> list[tuple]:
         sql, more = _disagreeing(project, label)
         where.append(f"d.key IN ({sql})")
         values += more
+    for term in query.document_labels:
+        sql, more = _labelled_documents(term, query.layers)
+        where.append(f"d.key IN ({sql})")
+        values += more
     sql = f"""SELECT d.key, d.id, d.title, NULL, NULL, NULL, NULL, NULL, '', '', substr(d.text, 1, {2 * CONTEXT})
               FROM documents d WHERE {' AND '.join(where) or '1'} ORDER BY d.key LIMIT ?"""
     return project.db.execute(sql, [*values, limit]).fetchall()
@@ -117,7 +121,19 @@ def _span_conditions(project: "Project", query: Query, reader: str | None) -> tu
         sql, more = _disagreeing(project, label)
         where.append(f"s.document IN ({sql})")
         values += more
+    for term in query.document_labels:  # as the span's own layer labelled its document
+        where.append("EXISTS (SELECT 1 FROM document_labels dl WHERE dl.document = s.document "
+                     "AND dl.layer = s.layer AND dl.name = ? AND dl.value = ?)")
+        values += [term.name, term.value]
     return where, values
+
+
+def _labelled_documents(term: DocumentLabelTerm, layers: tuple[str, ...]) -> tuple[str, list[Any]]:
+    """The documents some layer (one of ``layers``, if any) gave ``term``'s value."""
+    sql = "SELECT dl.document FROM document_labels dl WHERE dl.name = ? AND dl.value = ?"
+    if layers:
+        sql += f" AND dl.layer IN (SELECT id FROM layers WHERE name IN ({_marks(layers)}))"
+    return sql, [term.name, term.value, *layers]
 
 
 def _attribute(project: "Project", term: AttributeTerm) -> tuple[str, list[Any]]:
