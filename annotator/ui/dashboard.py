@@ -90,6 +90,7 @@ def _bars(title: str, categories: list[str], series: dict[str, list[float | None
     plot.getAxis("left").setStyle(tickTextOffset=4, autoExpandTextSpace=True)
     width = 0.8 / max(1, len(series))
     legend = pg.LegendItem(colCount=min(len(series), LEGEND_COLUMNS))
+    legend.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # mirrored, a sample left its label's side
     plot.getPlotItem().layout.addItem(legend, 4, 1)  # below the bars, never over them
     for index, (name, values) in enumerate(series.items()):
         xs = [c + index * width - 0.4 + width / 2 for c, v in enumerate(values) if v is not None]
@@ -202,7 +203,7 @@ class Dashboard(QWidget):
         gold = series.pop(GOLD_LAYER, [])  # the reviewers' layer: not an annotator's progress
         plot = pg.PlotWidget(title=self.tr("Documents done over time"))
         plot.setBackground("w")
-        plot.addLegend(offset=(10, 5))
+        plot.addLegend(offset=(10, 5)).setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         plot.setMouseEnabled(x=False, y=False)
         days = sorted({day for points in series.values() for day, _ in points})
         first = date.fromisoformat(days[0]) if days else date.today()

@@ -78,6 +78,8 @@ def _check(dashboard):
     for plot in bar_charts:
         low, high = plot.getViewBox().viewRange()[1]
         assert low <= 0 and high == pytest.approx(1.0)
+        for sample, text in plot.getPlotItem().layout.itemAt(4, 1).items:  # the legend below the bars
+            assert sample.pos().x() < text.pos().x()  # each sample beside its own label, in Arabic too
 
 
 def test_figures_are_never_clipped_gold_is_no_annotator_and_agreement_stops_at_one(qtbot, tmp_path):
