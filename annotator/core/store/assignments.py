@@ -115,3 +115,88 @@ def set_only_assigned(project: "Project", only: bool) -> None:
         project.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
                            "SET value = excluded.value", [ONLY_ASSIGNED_SETTING, dumps(bool(only))])
         log_action(project.db, "only_assigned", None, None, {"to": bool(only)})
+
+
+# -- the annotator's queue in the window, and the reviewer's view of it ----------------------
+
+def has_queue(project: "Project", annotator: str) -> bool:
+    """Whether any document is assigned to ``annotator`` (one step on the index)."""
+    return project.db.execute(
+        """SELECT EXISTS (SELECT 1 FROM assignments a JOIN layers l ON l.id = a.layer WHERE l.name = ?)""",
+        [annotator]).fetchone()[0] == 1
+
+
+def queue_done(project: "Project", annotator: str) -> tuple[int, int]:
+    """(documents of ``annotator``'s queue they marked done, documents in their queue)."""
+    done, assigned = project.db.execute(
+        """SELECT coalesce(sum(s.status = 'done'), 0), count(*) FROM assignments a JOIN layers l ON l.id = a.layer
+           LEFT JOIN document_status s ON s.document = a.document AND s.layer = a.layer
+           WHERE l.name = ?""", [annotator]).fetchone()
+    return done, assigned
+
+
+def next_unfinished(project: "Project", annotator: str, after: int | None) -> int | None:
+    """The first document of ``annotator``'s queue after ``after`` (wrapping round) that
+    they have not marked done; ``after`` itself comes last. None when all are done."""
+    row = project.db.execute(
+        """SELECT a.document FROM assignments a JOIN layers l ON l.id = a.layer
+           LEFT JOIN document_status s ON s.document = a.document AND s.layer = a.layer
+           WHERE l.name = ? AND coalesce(s.status, 'new') != 'done'
+           ORDER BY a.document <= ?, a.document LIMIT 1""", [annotator, -1 if after is None else after]).fetchone()
+    return row[0] if row else None
+
+
+def may_open(project: "Project", annotator: str, document: int) -> bool:
+    """Whether ``annotator`` may open ``document`` for annotating: always, unless the lead
+    turned ``only_assigned`` on and the document is not assigned to them. Gold's reviewers
+    adjudicate every document."""
+    if annotator == GOLD_LAYER or not only_assigned(project):
+        return True
+    return project.db.execute(
+        """SELECT EXISTS (SELECT 1 FROM assignments a JOIN layers l ON l.id = a.layer
+                          WHERE l.name = ? AND a.document = ?)""", [annotator, document]).fetchone()[0] == 1
+
+
+def pace(project: "Project") -> dict[str, dict[str, int]]:
+    """Per annotator with assignments: the words of their assigned documents they marked
+    done, and the days they worked (UTC): a day with active time in the window or with a
+    document marked done, so that a layer worked without the window's clock counts too."""
+    found = {name: {"done_words": 0, "days": 0} for name in annotators(project)}
+    for name, done_words in project.db.execute(
+            """SELECT l.name, sum(w.words) FROM assignments a JOIN layers l ON l.id = a.layer
+               JOIN document_words w ON w.document = a.document
+               JOIN document_status s ON s.document = a.document AND s.layer = a.layer AND s.status = 'done'
+               GROUP BY l.name"""):
+        found[name]["done_words"] = done_words or 0
+    for name, days in project.db.execute(
+            """SELECT l.name, count(DISTINCT worked.day) FROM (
+                   SELECT layer, day FROM active_time
+                   UNION SELECT layer, substr(updated_at, 1, 10) FROM document_status WHERE status = 'done'
+               ) worked JOIN layers l ON l.id = worked.layer GROUP BY l.name"""):
+        if name in found:
+            found[name]["days"] = days
+    return found
+
+
+def annotators(project: "Project") -> list[str]:
+    """The annotators with assignments, by name."""
+    return [name for (name,) in project.db.execute(
+        "SELECT DISTINCT l.name FROM assignments a JOIN layers l ON l.id = a.layer ORDER BY l.name")]
+
+
+def ready_to_adjudicate(project: "Project") -> list[dict[str, Any]]:
+    """The documents assigned to two or more annotators that every one of them marked done
+    and that gold has not settled yet (its status is not done), in import order: each with
+    its key, id, title and assignees."""
+    rows = project.db.execute(
+        """SELECT a.document, d.id, d.title, json_group_array(l.name) FROM assignments a
+           JOIN layers l ON l.id = a.layer JOIN documents d ON d.key = a.document
+           LEFT JOIN document_status s ON s.document = a.document AND s.layer = a.layer
+           GROUP BY a.document
+           HAVING count(*) >= 2 AND sum(coalesce(s.status, 'new') = 'done') = count(*)
+              AND NOT EXISTS (SELECT 1 FROM document_status g JOIN layers gl ON gl.id = g.layer
+                              WHERE g.document = a.document AND gl.name = ? AND g.status = 'done')
+           ORDER BY a.document""", [GOLD_LAYER])
+    return [{"key": key, "id": doc_id, "title": title, "assignees": sorted(json.loads(names))}
+            for key, doc_id, title, names in rows]
+

@@ -26,6 +26,10 @@ facts keep every question cheap:
   ``(document, layer)`` of ``document_status``, and their span counts by one grouped
   query on the ``spans_by_document (document, layer, start)`` index.
 
+An annotator's queue (``queue=True``) lists the documents assigned to the layer
+(``store/assignments.py``): their keys are read once through the ``assignments_by_layer``
+index, a few thousand numbers, and then serve like the dense keys.
+
 What is read is cached until the file changes: ``PRAGMA data_version`` moves when another
 connection commits, ``total_changes`` when this one writes. A listing never writes.
 """
@@ -42,6 +46,7 @@ from typing import Any
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import STATUSES, Changes
+from annotator.core.store import assignments
 
 _CHUNK = 500  # keys per IN (...) list; far below SQLite's limit on bound parameters
 _NOT_NEW = ("done", "in_progress")  # a document is "new" for a layer unless it has one of these
@@ -71,12 +76,15 @@ class DocumentListing:
     #: Keys per block of a status filter: one block's keys are read to find a row in it.
     block_size = 1024
 
-    def __init__(self, project: Any, layer: str, status: str | None = None):
+    def __init__(self, project: Any, layer: str, status: str | None = None, queue: bool = False):
+        if queue and status is not None:
+            raise ValidationError("the queue lists every status: a status filter does not apply to it")
         if status is not None and status not in STATUSES:
             raise ValidationError(f"status {status!r} is not one of {', '.join(STATUSES)} (or None for all)")
         self.project = project
         self.layer = layer.strip() if isinstance(layer, str) else layer
         self.status = status
+        self.queue = queue
         self._token: tuple[int, int] | None = None
         self._cache: dict[str, Any] = {}
         self._universe: tuple[tuple, Keys] | None = None  # survives edits that leave documents alone
@@ -94,11 +102,18 @@ class DocumentListing:
 
     def with_layer(self, layer: str) -> DocumentListing:
         """Another layer under the same filter, keeping the keys of the documents."""
-        other = DocumentListing(self.project, layer, self.status)
+        other = DocumentListing(self.project, layer, self.status, self.queue)
         other._universe = self._universe
         if self._token is not None and self._token == self.project.db.change_token() and "keys" in self._cache:
             other._token = self._token
             other._cache = {"keys": self._cache["keys"]}
+        return other
+
+    def with_queue(self) -> DocumentListing:
+        """The same layer's queue: the documents assigned to it, whatever their status."""
+        other = self.with_status(None)
+        other.queue = True
+        other._cache.pop("rows", None)
         return other
 
     # -- questions ---------------------------------------------------------------------------
@@ -146,6 +161,13 @@ class DocumentListing:
             ).fetchone()[0]
         return cache["done_count"], len(self._keys())
 
+    def queue_progress(self) -> tuple[int, int]:
+        """(documents of this layer's queue done, documents in its queue); (0, 0) without one."""
+        cache = self._fresh()
+        if "queue_done" not in cache:
+            cache["queue_done"] = assignments.queue_done(self.project, self.layer)
+        return cache["queue_done"]
+
     def apply(self, changes: Changes) -> bool:
         """Take in an edit this connection made, as its change set says, and keep what is
         cached instead of reading it again. True when the filtered list may have gained or
@@ -163,7 +185,8 @@ class DocumentListing:
             return False
         if "done_count" in self._cache:
             self._cache["done_count"] += (changes.status == "done") - (changes.status_was == "done")
-        for name in [name for name in self._cache if name == "rows" or isinstance(name, tuple)]:
+        stale = ("queue_done",) if self.queue else ("rows", "queue_done")  # a status moves no document in or out of a queue
+        for name in [name for name in self._cache if name in stale or isinstance(name, tuple)]:
             del self._cache[name]
         return self.status is not None
 
@@ -181,8 +204,10 @@ class DocumentListing:
         """The keys of the listed documents, ascending, without reading them all."""
         cache = self._fresh()
         if "rows" not in cache:
-            if self.status is None:
-                rows: Keys = self._keys()
+            if self.queue:
+                rows: Keys = array("q", assignments.queue(self.project, self.layer))
+            elif self.status is None:
+                rows = self._keys()
             elif self.status == "new":
                 rows = self._filtered(_NOT_NEW, keep=False)
             else:
