@@ -479,6 +479,11 @@ from annotator.cli_speakers import speakers_command  # noqa: E402 (a command of 
 
 cli.add_command(speakers_command)
 
+from annotator.cli_checkout import checkin, checkout  # noqa: E402 (commands of their own module)
+
+cli.add_command(checkout)
+cli.add_command(checkin)
+
 
 def main() -> None:
     """The click command line; ``annotator.launch.main``, the installed command, starts

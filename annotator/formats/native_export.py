@@ -58,6 +58,12 @@ def records_between(project: Project, layer: str, keys: Keys) -> Iterator[list[d
         yield found
 
 
+def layer_records(project: Project, documents: Iterable[Document], layer: str) -> Iterator[tuple[Document, list[dict[str, Any]]]]:
+    """Each of ``documents`` with the records ``layer`` has of it (none where the layer has
+    not touched it): what a check-out copies and a check-in compares (core/checkout.py)."""
+    return _records_by_document(project, documents, layer)
+
+
 def _records_by_document(
     project: Project, documents: Iterable[Document], layer: str, keys: Keys | None = None,
     attrs: _Attributes | None = None,
