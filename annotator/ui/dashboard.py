@@ -29,6 +29,7 @@ from annotator.core.store import Project
 from annotator.core.store.active_time import time_per_annotator
 from annotator.core.store.listing import progress_over_time
 from annotator.ui import dashboard_document_labels
+from annotator.ui.dashboard_assignments import assignments_box
 from annotator.ui.dashboard_gold import AgainstGold
 from annotator.ui.dashboard_quick import QuickDecisions
 from annotator.ui.tooltips import plain_tooltip
@@ -147,6 +148,9 @@ class Dashboard(QWidget):
         labels_box = dashboard_document_labels.document_labels_box(self.project.schema, figures, _number, _table)
         if labels_box is not None:
             self.grid.addWidget(labels_box, 3, 0, 1, 2)
+        self.assignments = assignments_box(self.project, _table, self.document_chosen.emit)
+        if self.assignments is not None:
+            self.grid.addWidget(self.assignments, 4, 0, 1, 2)
         if self.against_gold is not None:
             self.pages.removeTab(self.pages.indexOf(self.against_gold))
             self.against_gold.deleteLater()

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from annotator.core.model import Changes
+from annotator.core.store.assignments import has_queue
 from annotator.core.store.listing import DocumentListing, DocumentRow
 from annotator.ui.tooltips import plain_tooltip
 
@@ -42,9 +43,13 @@ COLUMN_TITLES = (QT_TRANSLATE_NOOP("DocumentList", "Title"), QT_TRANSLATE_NOOP("
 DOCUMENT_KEY_ROLE = Qt.ItemDataRole.UserRole
 
 STATUS_TEXT = {"new": QT_TRANSLATE_NOOP("DocumentList", "new"), "in_progress": QT_TRANSLATE_NOOP("DocumentList", "in progress"), "done": QT_TRANSLATE_NOOP("DocumentList", "done")}
-#: The filter menu: its text, and the status it keeps (None: every document).
+#: The filter "My queue": the documents assigned to the annotator, whatever their status.
+QUEUE = "queue"
+#: The filter menu: its text, and the status it keeps (None: every document; QUEUE: the
+#: annotator's assignments, the default when they have any). My queue comes last so that
+#: the status filters keep their places (and their index in scripts and benchmarks).
 FILTERS = ((QT_TRANSLATE_NOOP("DocumentList", "All"), None), (QT_TRANSLATE_NOOP("DocumentList", "New"), "new"), (QT_TRANSLATE_NOOP("DocumentList", "In progress"), "in_progress"),
-           (QT_TRANSLATE_NOOP("DocumentList", "Done"), "done"))
+           (QT_TRANSLATE_NOOP("DocumentList", "Done"), "done"), (QT_TRANSLATE_NOOP("DocumentList", "My queue"), QUEUE))
 
 PAGE_SIZE = 200
 CACHED_PAGES = 8
@@ -130,7 +135,11 @@ class DocumentListModel(QAbstractTableModel):
         return found.key if found else None
 
     def set_filter(self, status: str | None) -> None:
-        if status != self.listing.status:
+        if status == QUEUE:
+            if not self.listing.queue:
+                self.listing = self.listing.with_queue()
+                self.refresh()
+        elif status != self.listing.status or self.listing.queue:
             self.listing = self.listing.with_status(status)
             self.refresh()
 
@@ -240,6 +249,7 @@ class DocumentList(QWidget):
         self.filter.currentIndexChanged.connect(self._filter_chosen)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._after_reset)
+        self._default_filter()
 
     @property
     def listing(self) -> DocumentListing:
@@ -252,7 +262,7 @@ class DocumentList(QWidget):
     def select_key(self, key: int) -> bool:
         """Make document ``key`` the current row (showing every status if the filter hides it)."""
         row = self.model.row_of(key)
-        if row is None and self.model.listing.status is not None:
+        if row is None and (self.model.listing.status is not None or self.model.listing.queue):
             self.set_filter(None)
             row = self.model.row_of(key)
         if row is None:
@@ -260,11 +270,28 @@ class DocumentList(QWidget):
         self._make_current(row)
         return True
 
+    def select_quietly(self, key: int) -> None:
+        """Make document ``key`` the current row without announcing it (it is already open)."""
+        self._chosen = key
+        self.select_key(key)
+
     def set_filter(self, status: str | None) -> None:
         self.filter.setCurrentIndex([s for _t, s in FILTERS].index(status))
 
     def set_layer(self, name: str) -> None:
         self.model.set_layer(name)
+        self._default_filter()
+
+    def filter_status(self) -> str | None:
+        """What the filter keeps: a status, None for every document, or QUEUE."""
+        return FILTERS[self.filter.currentIndex()][1]
+
+    def _default_filter(self) -> None:
+        """My queue when the annotator has assignments, every document otherwise."""
+        if has_queue(self.model.project, self.model.listing.layer):
+            self.set_filter(QUEUE)
+        elif self.filter_status() == QUEUE:
+            self.set_filter(None)
 
     def refresh(self) -> None:
         self.model.refresh()

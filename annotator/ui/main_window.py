@@ -27,7 +27,7 @@ from annotator.core.store import Project
 from annotator.core.store.backup import backup_folder
 from annotator.core.store.backup import restore as restore_file
 from annotator.core.store.project_file import network_warning
-from annotator.ui import dialogs, shown_names
+from annotator.ui import dialogs, my_queue, shown_names
 from annotator.ui.active_time import ActiveTimeWatch
 from annotator.ui.actions import add_action
 from annotator.ui.annotation_panel import AnnotationPanel, free_text_attributes
@@ -35,6 +35,7 @@ from annotator.ui.notes_box import others_visible
 from annotator.ui.app import application, load_arabic_font
 from annotator.ui.article_view import ArticleView
 from annotator.ui.bidi import isolate, isolate_words
+from annotator.ui.checkout_actions import install as install_checkout
 from annotator.ui.document_list import DocumentList
 from annotator.ui.document_label_bar import DocumentLabelBar
 from annotator.ui.editor import Editor
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
                                                self.editor.set_show_suggestions, checkable=True)
         self.suggestions_action.setChecked(True)
         self.guidelines = install_guidelines(self, file_menu, view)
+        install_checkout(self, file_menu)
         document = bar.addMenu(self.tr("&Document"))
         self._action(document, self.tr("Mark done and go to next unfinished"),
                      [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], self.done_and_next)
@@ -187,7 +189,7 @@ class MainWindow(QMainWindow):
     def _open_first_document(self) -> None:
         remembered = self.settings.value(self._last_document_key())
         document = self.project.document_by_id(str(remembered)) if remembered else None
-        key = document.key if document else next((d.key for d in self.project.documents()), None)
+        key = my_queue.first_document(self.project, self.annotator, document.key if document else None)
         if key is not None:
             self.documents.select_key(key)
             if self.editor.document != key:
@@ -220,6 +222,12 @@ class MainWindow(QMainWindow):
         self.article.setFocus()
 
     def _document_chosen(self, key: int) -> None:
+        refused = my_queue.refusal(self.project, self.annotator, key)
+        if refused is not None:
+            self.statusBar().showMessage(refused, 10000)
+            if self.editor.document is not None:
+                self.documents.select_quietly(self.editor.document)
+            return
         self.editor.open(key)
         store_if_changed(self.settings, self._last_document_key(), self.project.document(key).id)
         if self.search.isVisible():
@@ -229,9 +237,11 @@ class MainWindow(QMainWindow):
         self.article.setFocus()
 
     def next_unfinished(self) -> None:
-        key = self.documents.listing.next_unfinished(self.editor.document)
+        key, message = my_queue.next_document(self.project, self.documents.listing, self.annotator,
+                                              self.editor.document)
+        if message is not None:
+            self.statusBar().showMessage(message, 6000)
         if key is None:
-            self.statusBar().showMessage(self.tr("Every document is done"), 6000)
             return
         self.documents.select_key(key)
         if self.editor.document != key:
@@ -348,7 +358,8 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         done, total = self.documents.listing.progress()
         self.who.setText(self.tr("annotator: {0}").format(isolate(self.annotator)))
-        self.progress.setText(self.tr("done {0} of {1}").format(done, total))
+        self.progress.setText(my_queue.progress_text(self.documents.listing)
+                              or self.tr("done {0} of {1}").format(done, total))
         self.counts.setText(self.tr("{0} spans in this article").format(self.editor.span_count()))
 
     # -- other annotators and review -------------------------------------------------------------

@@ -393,6 +393,41 @@
         <translation>الأكثر اختلافًا أولًا (انقر للتحكيم)</translation>
     </message>
     <message>
+        <location filename="../../annotator/ui/dashboard_assignments.py"/>
+        <source>Assignments</source>
+        <translation>التكليفات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_assignments.py"/>
+        <source>done / assigned</source>
+        <translation>المنجز / المكلَّف به</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_assignments.py"/>
+        <source>words done / assigned</source>
+        <translation>الكلمات المنجزة / المكلَّف بها</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_assignments.py"/>
+        <source>words per day</source>
+        <translation>كلمات في اليوم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_assignments.py"/>
+        <source>Ready to adjudicate: {0} documents every assignee has done (click to adjudicate)</source>
+        <translation>جاهزة للتحكيم: {0} وثيقة أنجزها كل المكلَّفين بها (انقر للتحكيم)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_assignments.py"/>
+        <source>No document of two or more assignees is done by all of them yet</source>
+        <translation>لا وثيقة كُلِّف بها اثنان أو أكثر أنجزوها جميعًا بعد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard_assignments.py"/>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/dashboard_document_labels.py" line="1"/>
         <source>document label</source>
         <translation>تصنيف الوثيقة</translation>
@@ -499,6 +534,11 @@
         <location filename="../../annotator/ui/document_list.py" line="45"/>
         <source>Done</source>
         <translation>منجز</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/document_list.py"/>
+        <source>My queue</source>
+        <translation>قائمتي</translation>
     </message>
 </context>
 <context>
@@ -914,6 +954,34 @@
         <location filename="../../annotator/ui/transfer.py" line="232"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
+    </message>
+</context>
+<context>
+    <name>MyQueue</name>
+    <message>
+        <location filename="../../annotator/ui/my_queue.py"/>
+        <source>Every document of your queue is done</source>
+        <translation>أُنجزت كل وثائق قائمتك</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/my_queue.py"/>
+        <source>Your queue is done: this is the next unfinished document of the project</source>
+        <translation>أُنجزت قائمتك: هذه الوثيقة غير المنجزة التالية في المشروع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/my_queue.py"/>
+        <source>Every document is done</source>
+        <translation>أُنجزت كل الوثائق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/my_queue.py"/>
+        <source>{0} is not assigned to {1}: the lead lets annotators open only the documents assigned to them (My queue). Ask the lead to assign it to you.</source>
+        <translation>الوثيقة {0} غير مكلَّف بها {1}: لا يسمح المشرف للمُوسِّمين إلا بفتح الوثائق المكلَّفين بها (قائمتي). اطلب من المشرف أن يكلّفك بها.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/my_queue.py"/>
+        <source>My queue: {0} of {1} done</source>
+        <translation>قائمتي: أُنجز {0} من {1}</translation>
     </message>
 </context>
 <context>
