@@ -2759,4 +2759,112 @@ Open it read-only?</source>
         <translation>إعادة التسمية إلى {0}</translation>
     </message>
 </context>
+<context>
+    <name>Checkout</name>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>Check out for offline work…</source>
+        <translation>سحب للعمل دون اتصال…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>Check in…</source>
+        <translation>إعادة العمل…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>Check out for offline work</source>
+        <translation>سحب للعمل دون اتصال</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>Whose documents and annotations:</source>
+        <translation>مستندات وتوسيمات مَن:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>No documents assigned</source>
+        <translation>لا مستندات مسندة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>{0} has no documents assigned. Check out every document of the project?</source>
+        <translation>لا مستندات مسندة إلى {0}. هل تسحب كل مستندات المشروع؟</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>Check out to</source>
+        <translation>السحب إلى</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>Project files (*.sqlite)</source>
+        <translation>ملفات المشاريع (*.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>Nothing checked out</source>
+        <translation>لم يُسحب شيء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>Checked out</source>
+        <translation>تم السحب</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>{0} document(s) with the annotations of {1} are in {2}. Open that file on the laptop; bring the work back with File → Check in….</source>
+        <translation>{0} مستند بتوسيمات {1} في {2}. افتح ذلك الملف على الحاسوب المحمول، وأعد العمل بـ ملف ← إعادة العمل….</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>Check in</source>
+        <translation>إعادة العمل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>Edited on both sides</source>
+        <translation>عُدّل في الجهتين</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>{0} document(s) were edited in this project too since the check-out, and were left alone. Take the checked-out file's version of them?</source>
+        <translation>عُدّل {0} مستند في هذا المشروع أيضًا منذ السحب، فتُرك كما هو. هل تأخذ نسختها من الملف المسحوب؟</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>Checked in</source>
+        <translation>أُعيد العمل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>Nothing checked in</source>
+        <translation>لم يُعَد شيء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>Nothing new to check in: the annotations in {0} are as this project has them. Nothing changed.</source>
+        <translation>لا جديد لإعادته: التوسيمات في {0} كما هي في هذا المشروع. لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>Checked in the annotations of {0} on {1} document(s).</source>
+        <translation>أُعيدت توسيمات {0} على {1} مستند.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>{0} document(s) edited on both sides: the checked-out file's version was taken.</source>
+        <translation>{0} مستند عُدّل في الجهتين: أُخذت نسخة الملف المسحوب.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>{0} document(s) edited on both sides were left alone: {1}</source>
+        <translation>{0} مستند عُدّل في الجهتين تُرك كما هو: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
+        <source>{0} document(s) refused (their text differs from the project's, or the project does not have them): {1}</source>
+        <translation>رُفض {0} مستند (نصه يختلف عن نص المشروع، أو ليس في المشروع): {1}</translation>
+    </message>
+</context>
 </TS>
