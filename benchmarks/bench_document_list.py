@@ -1,8 +1,9 @@
 """The document list with 100,000 documents (issue 7, target 5).
 
 Builds a project of 100,000 short Arabic articles with raw SQL (a third done and a
-fifth in progress for the annotator), then, in an offscreen window 300x800: opens the
-``DocumentList``, scrolls to the end, and filters by each status. For every operation it
+fifth in progress for the annotator, a fifth assigned to them: their queue), then, in an offscreen window 300x800: opens the
+``DocumentList`` (on My queue, the default for an annotator with assignments), scrolls to
+the end, filters by each status and by My queue again. For every operation it
 prints the wall time, how many pages the model read, the SQL statements run, and the
 time spent in ``DocumentListing`` (the SQL work); target: that work, per page read,
 fits one frame budget of 16 ms, and no operation reads more than a few pages. The whole
@@ -43,7 +44,7 @@ def build(path: Path, documents: int) -> None:
     stamp = "2026-01-01T00:00:00.000+00:00"
     with Project.create(path) as project:
         layer = project.ensure_layer(LAYER)
-        doc_rows, status_rows, span_rows = [], [], []
+        doc_rows, status_rows, span_rows, queue_rows = [], [], [], []
         for key in range(1, documents + 1):
             title = f"تقرير رقم {key} عن الاقتصاد"
             text = title + "\n" + BODY
@@ -53,6 +54,8 @@ def build(path: Path, documents: int) -> None:
                 status_rows.append((key, layer, "done", stamp))
             elif key % 5 == 0:
                 status_rows.append((key, layer, "in_progress", stamp))
+            if key % 5 == 1:
+                queue_rows.append((key, layer, stamp))
             if key % 3 == 0 or key % 5 == 0:
                 span_rows.append((key, layer, len(title) + 1, len(title) + 6, "TARGET", "{}"))
         with project.db.atomic():
@@ -63,6 +66,7 @@ def build(path: Path, documents: int) -> None:
                              "VALUES (?, ?, ?, ?)", status_rows)
             conn.executemany('INSERT INTO spans (document, layer, start, "end", label, attrs) '
                              "VALUES (?, ?, ?, ?, ?, ?)", span_rows)
+            conn.executemany("INSERT INTO assignments (document, layer, assigned_at) VALUES (?, ?, ?)", queue_rows)
 
 
 class Meter:
@@ -129,6 +133,8 @@ def one_pass(app: QApplication, project: Project, meter: Meter) -> tuple[list[tu
     for index, status in ((3, "done"), (2, "in_progress"), (1, "new"), (0, "all")):
         op(f"filter: {status}", lambda index=index: widget.filter.setCurrentIndex(index))
         op("  then scroll to the end", lambda: widget.view.scrollToBottom())
+    op("filter: my queue", lambda: widget.filter.setCurrentIndex(4))
+    op("  then scroll to the end", lambda: widget.view.scrollToBottom())
     rows = widget.model.rowCount()
     widget.close()
     widget.deleteLater()

@@ -47,8 +47,8 @@ class AssignmentsBox(QGroupBox):
         column.addWidget(self.table)
         ready = assignments.ready_to_adjudicate(project)
         self.ready_count = QLabel(
-            translate("Dashboard", "Ready to adjudicate: {0} documents every assignee has done (click to "
-                                   "adjudicate)").format(len(ready)) if ready
+            translate("Dashboard", "Ready to adjudicate ({0}): the documents every assignee has done "
+                                   "(click to adjudicate)").format(len(ready)) if ready
             else translate("Dashboard", "No document of two or more assignees is done by all of them yet"))
         self.ready_count.setTextFormat(Qt.TextFormat.PlainText)
         self.ready_count.setWordWrap(True)

@@ -414,8 +414,8 @@
     </message>
     <message>
         <location filename="../../annotator/ui/dashboard_assignments.py"/>
-        <source>Ready to adjudicate: {0} documents every assignee has done (click to adjudicate)</source>
-        <translation>جاهزة للتحكيم: {0} وثيقة أنجزها كل المكلَّفين بها (انقر للتحكيم)</translation>
+        <source>Ready to adjudicate ({0}): the documents every assignee has done (click to adjudicate)</source>
+        <translation>جاهزة للتحكيم ({0}): الوثائق التي أنجزها كل المكلَّفين بها (انقر للتحكيم)</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/dashboard_assignments.py"/>

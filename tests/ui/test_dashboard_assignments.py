@@ -38,7 +38,7 @@ def test_each_annotators_progress_and_pace_and_the_documents_ready_to_adjudicate
     qtbot.addWidget(dashboard)
     box = dashboard.assignments
     assert cells(box.table) == [["karim", "1 / 2", "6 / 11", "6"], ["mona", "2 / 2", "11 / 11", "11"]]
-    assert box.ready_count.text().startswith("Ready to adjudicate: 1 documents")
+    assert box.ready_count.text().startswith("Ready to adjudicate (1): the documents every assignee has done")
     assert [strip_isolates(box.ready.item(row).text()) for row in range(box.ready.count())] == ["خبر d2 (karim, mona)"]
     chosen = []
     dashboard.document_chosen.connect(chosen.append)
