@@ -4,7 +4,7 @@ committed, and each action is all or nothing, whenever the process is killed.
 A scripted child (tests/crash/child.py) annotates a project through the core calls the
 window uses and acknowledges each action on stdout after it returned. This parent kills
 it with SIGKILL at random moments (after a random number of acknowledgements, at a random
-time, inside an import, an export, a backup, a checkpoint, a migration), reopens the
+time, inside an import, an export, a check-in, a backup, a checkpoint, a migration), reopens the
 project and checks it: ``integrity_check``, ``foreign_key_check``, valid offsets and
 links, every acknowledged action present, and the one unacknowledged action either wholly
 there or not at all. The next round continues on the same file, so kills accumulate.
@@ -35,7 +35,9 @@ from sqlite_utils import Database
 
 from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.store import Project
+from annotator.core.store import checkouts
 from annotator.core.store.migrations import LATEST_VERSION, project_migrations
+from annotator.formats.checkout import check_in, check_out
 from annotator.formats.native import read_jsonl
 from tests.crash import make_text, words
 from tests.crash.harness import Child, Harness, Trigger, phase_of, remember_timing, report, run_child
@@ -60,6 +62,7 @@ def test_killed_annotation_sessions_lose_no_acknowledged_work(tmp_path):
     if ROUNDS >= 50:  # the kills reached inside the long steps
         for phase in ("import_batch (part way)", "export (part way)", "opening: backup"):
             assert figures.phases[phase], (phase, figures.phases)
+        assert figures.phases["checkin"] + figures.phases["checkin (part way)"], figures.phases
 
 
 def test_the_checker_notices_lost_and_half_done_work(tmp_path):
@@ -80,6 +83,34 @@ def test_the_checker_notices_lost_and_half_done_work(tmp_path):
         import_documents(project, list(read_jsonl(batch))[:2])
     with pytest.raises(CrashCheckFailed, match="half applied"):
         harness.check_round([{"n": 1, "intent": "import_batch", "file": str(batch), "records": 3}])
+
+
+def test_the_checker_notices_a_half_done_check_in(tmp_path):
+    """A check-in is mona's layer replaced on every document it takes, or on none: the
+    harness fails the file where her layer was cleared and the file's not put in."""
+    harness = Harness(tmp_path, BASE_SEED)
+    harness.new_project(0)
+    copy = harness.path.parent / "mona.sqlite"
+    with Project.open(harness.path) as project:
+        check_out(project, "mona", copy, everything=True)
+        harness.state, _ = read_state(project.db.conn)
+        key = project.document_by_id("text-0").key
+    with Project.open(copy, writer=True) as offline:
+        text = offline.document(key).text
+        offline.add_span(key, "mona", *words(text)[2], "TARGET", {})
+        expected = [[key, [[s.start, s.end, s.label, s.attrs] for s in offline.spans(key, "mona")], [],
+                     offline.status(key, "mona")]]
+    intent = {"n": 1, "intent": "checkin", "file": str(copy), "expected": expected}
+    pristine = harness.path.parent / "pristine.sqlite"
+    shutil.copy(harness.path, pristine)
+    with Project.open(harness.path) as project, project.transaction():
+        checkouts.clear_layer(project, key, "mona")  # the first half of a check-in
+    with pytest.raises(CrashCheckFailed, match="half applied"):
+        harness.check_round([intent])
+    shutil.copy(pristine, harness.path)
+    with Project.open(harness.path) as project:
+        assert check_in(project, copy).taken == ["text-0"]
+    harness.check_round([intent])  # the whole check-in, killed before it said so
 
 
 # -- migrations ------------------------------------------------------------------------

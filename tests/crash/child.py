@@ -9,7 +9,8 @@ for each step:
 
 - ``{"event": ...}``: ready, opening, opened, and markers around backups and migrations;
 - ``{"n": N, "intent": ACTION, ...}``: action N is about to run, with its arguments;
-- ``{"n": N, "progress": I}``: action N (import or export) reached record/document I;
+- ``{"n": N, "progress": I}``: action N (import or export) reached record/document I; a
+  check-in prints progress 1 inside its transaction, as it starts to put the file's layer in;
 - ``{"n": N, "action": ACTION, "result": "saved" | "refused", ...}``: action N returned;
   the line describes the effect completely (ids, offsets, labels, attributes, the
   imported documents and spans, the export's line count and SHA-256).
@@ -43,6 +44,8 @@ from annotator.core.store import migrations as migrations_module
 from annotator.core.store import opening
 from annotator.core.store import Project
 from annotator.core.text import is_grapheme_boundary
+from annotator.formats import checkout as checkout_module
+from annotator.formats.checkout import check_in, check_out
 from annotator.formats.native import read_jsonl
 from annotator.formats.native_export import write_jsonl
 from tests.crash import ENTITIES, EXPORTS, LAYERS, make_text, words
@@ -132,6 +135,7 @@ class Session:
             )
         }
         self.undo: list[tuple[Span, tuple[Relation, ...]]] = []
+        self.checkouts: dict[str, list[str]] = {}  # checked-out file: the ids of the documents edited there
 
     # -- choosing ------------------------------------------------------------------
 
@@ -139,8 +143,10 @@ class Session:
         weights = {
             self.add_span: 28, self.update_span: 12, self.delete_span: 8, self.restore_span: 4,
             self.add_relation: 12, self.delete_relation: 4, self.set_status: 8,
-            self.import_batch: 6, self.export: 7, self.checkpoint: 4,
+            self.import_batch: 6, self.export: 7, self.checkpoint: 4, self.checkout: 3, self.checkin: 8,
         }
+        if not self.checkouts:
+            weights[self.checkin] = 0
         if not self.spans:
             weights[self.update_span] = weights[self.delete_span] = 0
         if not self.relations:
@@ -357,6 +363,85 @@ class Session:
             return {**args, "lines": lines, "sha256": digest}
 
         return args, call
+
+    def checkout(self):
+        """Check mona's layer out (every document) and work in the file: a span more on a few."""
+        folder = self.folder / "checkouts"
+        folder.mkdir(exist_ok=True)
+        destination = folder / f"co-{self.seed}-{self.n}.sqlite"
+        edits = self.rng.randint(1, 3)
+
+        def call():
+            report = check_out(self.project, "mona", destination, everything=True)
+            edited = []
+            with Project.open(destination, writer=True) as copy:
+                for document in self.rng.sample(list(copy.documents()), min(edits, report.documents)):
+                    start, end = self.rng.choice(words(document.text))
+                    try:  # the check-out is stored already: a refused edit of the file must not say otherwise
+                        copy.add_span(document.key, "mona", start, end, "TARGET", {})
+                    except AnnotatorError:
+                        continue
+                    if self.rng.random() < 0.5:
+                        copy.set_status(document.key, "mona", self.rng.choice(STATUSES))
+                    edited.append(document.id)
+            self.checkouts[str(destination)] = edited
+            return {"file": str(destination), "token": report.token}
+
+        return {"file": str(destination)}, call
+
+    def checkin(self):
+        """Check a file of this child's back in, the file's side winning conflicts; the intent
+        carries what each taken document's mona layer must be after it (nothing when the file
+        was checked in already)."""
+        source = self.rng.choice(sorted(self.checkouts))
+        args = {"file": source, "expected": self.expected_checkin(source)}
+        n = self.n
+
+        def marked_import(*args, **kwargs):  # inside the check-in's transaction: where the parent aims
+            emit(n=n, progress=1)
+            return import_documents(*args, **kwargs)
+
+        def call():
+            started = time.monotonic()
+            checkout_module.import_documents = marked_import
+            try:
+                report = check_in(self.project, source, prefer="checkout")
+            finally:
+                checkout_module.import_documents = import_documents
+            seconds = round(time.monotonic() - started, 4)
+            keys = [self.project.document_by_id(doc_id).key for doc_id in report.taken]
+            gone = [s.id for s in self.spans.values() if s.layer == "mona" and s.document in keys]
+            for span_id in gone:
+                del self.spans[span_id]
+            for relation in [r for r in self.relations.values() if r.layer == "mona" and r.document in keys]:
+                del self.relations[relation.id]
+            spans, relations = [], []
+            for key in keys:
+                for span in self.project.spans(key, "mona"):
+                    self.spans[span.id] = span
+                    spans.append(span_dict(span))
+                for relation in self.project.relations(key, "mona"):
+                    self.relations[relation.id] = relation
+                    relations.append(relation_dict(relation))
+            self.checkouts[source] = []
+            return {**args, "documents": keys, "spans": spans, "relations": relations, "seconds": seconds,
+                    "statuses": [[key, "mona", self.project.status(key, "mona")] for key in keys]}
+
+        return args, call
+
+    def expected_checkin(self, source: str) -> list:
+        """[project key, mona's spans, links and status in the file] of each document edited there."""
+        expected = []
+        with Project.open(source) as copy:
+            for doc_id in self.checkouts[source]:
+                key = copy.document_by_id(doc_id).key
+                spans = copy.spans(key, "mona")
+                triples = {s.id: [s.start, s.end, s.label] for s in spans}
+                expected.append([self.project.document_by_id(doc_id).key,
+                                 [[s.start, s.end, s.label, s.attrs] for s in spans],
+                                 [[r.type, triples[r.head], triples[r.child]] for r in copy.relations(key, "mona")],
+                                 copy.status(key, "mona")])
+        return expected
 
     def checkpoint(self):
         def call():

@@ -55,8 +55,8 @@ class Child(ScriptedChild):
 class Trigger:
     """When to kill: chosen per round from its seed."""
 
-    KINDS = ("acks", "time", "import", "export", "backup", "checkpoint")
-    WEIGHTS = (30, 22, 18, 15, 10, 5)
+    KINDS = ("acks", "time", "import", "export", "backup", "checkpoint", "checkin")
+    WEIGHTS = (30, 22, 18, 15, 10, 5, 12)
 
     def __init__(self, rng: random.Random, timing: dict[str, float], documents: int):
         self.rng = rng
@@ -93,6 +93,13 @@ class Trigger:
         elif self.kind == "checkpoint":
             if line.get("intent") == "checkpoint":
                 return now + rng.uniform(0, 0.003)
+        elif self.kind == "checkin":
+            if line.get("intent") == "checkin" and line["expected"]:  # one that changes the project
+                self.watching = line["n"]
+                if rng.random() < 0.3:  # while it compares the file with the project
+                    return now + rng.uniform(0, self.timing["checkin"])
+            elif self.watching is not None and (line.get("n"), line.get("progress")) == (self.watching, 1):
+                return now + rng.uniform(0, 0.003)  # inside its transaction: her layer cleared, the file's going in
         return None
 
 
@@ -134,6 +141,8 @@ def remember_timing(lines: list[dict], timing: dict[str, float]) -> None:
         if line.get("event") in _TIMED:
             name = _TIMED[line["event"]]
             timing[name] = 0.7 * timing[name] + 0.3 * line["seconds"]
+        elif line.get("action") == "checkin" and line.get("expected"):
+            timing["checkin"] = 0.7 * timing.get("checkin", 0.05) + 0.3 * line["seconds"]
 
 
 def phase_of(lines: list[dict]) -> str:
@@ -167,6 +176,7 @@ class Figures(KillFigures):
     exports_in_flight_found: int = 0  # an unacknowledged export had reached its final name
     phases: Counter = field(default_factory=Counter)
     actions: Counter = field(default_factory=Counter)
+    checkins_killed: Counter = field(default_factory=Counter)  # "applied" or "not applied" when the kill came
     export_temp_files: int = 0
     exports_checked: int = 0
     backups_checked: int = 0
@@ -180,7 +190,7 @@ class Harness:
         self.folder = folder
         self.base_seed = base_seed
         self.figures = Figures()
-        self.timing = {"open": 0.1, "backup": 0.02, "migration": 0.01, "format-backup": 0.02}
+        self.timing = {"open": 0.1, "backup": 0.02, "migration": 0.01, "format-backup": 0.02, "checkin": 0.05}
         self.path: Path | None = None
 
     def new_project(self, number: int) -> None:
@@ -276,6 +286,8 @@ class Harness:
 
     def check_against_acknowledged(self, expected: State, found: State, pending: dict | None) -> None:
         differences = expected.differences(found)
+        if pending is not None and pending["intent"] == "checkin" and pending["expected"]:
+            self.figures.checkins_killed["applied" if differences else "not applied"] += 1
         if not differences:
             self.figures.in_flight_not_found += pending is not None and pending["intent"] not in ("export", "checkpoint")
             return

@@ -192,6 +192,11 @@ def apply(state: State, ack: dict) -> None:
         if not ack["documents"]:
             return
         state.log += len(ack["relations"])  # import logs each relation it adds, then itself
+    elif action == "checkin":
+        apply_checkin(state, ack)
+        return
+    elif action == "checkout":
+        pass  # the project only remembers it: one row of the edit log
     else:
         raise CrashCheckFailed(f"unknown action {action!r}")
     state.log += 1
@@ -244,6 +249,43 @@ def apply_import(state: State, ack: dict) -> None:
     state.layers.update(layer for _, layer in statuses)
 
 
+def apply_checkin(state: State, ack: dict) -> None:
+    """A check-in replaces mona's layer on every document it expected to take, or on none:
+    each taken document's spans, links and status must be the file's."""
+    expected = {key: (spans, links, status) for key, spans, links, status in ack["expected"]}
+    require(sorted(ack["documents"]) == sorted(expected),
+            f"check-in of {ack['file']} took documents {sorted(ack['documents'])}, expected {sorted(expected)}")
+    if not expected:
+        return  # the file was checked in already: nothing changes, nothing is logged
+    spans = {span["id"]: span for span in ack["spans"]}
+    for key, (want_spans, want_links, want_status) in expected.items():
+        mine = [s for s in spans.values() if s["document"] == key]
+        got = Counter((s["start"], s["end"], s["label"], attrs_key(s["attrs"])) for s in mine)
+        want = Counter((start, end, label, attrs_key(attrs)) for start, end, label, attrs in want_spans)
+        require(got == want, f"check-in of document {key}: spans {dict(got)} instead of {dict(want)}")
+        triple = {s["id"]: (s["start"], s["end"], s["label"]) for s in mine}
+        got_links = Counter((r["type"], triple[r["head"]], triple[r["child"]])
+                            for r in ack["relations"] if r["document"] == key)
+        want_links = Counter((type_, tuple(head), tuple(child)) for type_, head, child in want_links)
+        require(got_links == want_links, f"check-in of document {key}: links {got_links} instead of {want_links}")
+        for span_id in [i for i, s in state.spans.items() if s[:2] == (key, "mona")]:
+            del state.spans[span_id]
+        for relation_id in [i for i, r in state.relations.items() if r[:2] == (key, "mona")]:
+            del state.relations[relation_id]
+        state.status.pop((key, "mona"), None)
+    for span in spans.values():
+        require(span["id"] not in state.spans, f"check-in reused span id {span['id']}")
+        state.spans[span["id"]] = span_row(span)
+    for relation in ack["relations"]:
+        state.relations[relation["id"]] = relation_row(relation)
+    statuses = {(key, layer): status for key, layer, status in ack["statuses"]}
+    require(statuses == {(key, "mona"): status for key, (_, _, status) in expected.items()},
+            f"check-in statuses {statuses}")
+    state.status.update(statuses)
+    state.log += len(ack["relations"]) + 2  # the import logs each link and itself; then the check-in
+    state.last_log = "checkin"
+
+
 def as_if_done(intent: dict, before: State, found: State) -> dict | None:
     """The acknowledgement the unacknowledged action would have printed, had it finished,
     with any new ids taken from the file; None if it cannot have changed anything."""
@@ -285,6 +327,18 @@ def as_if_done(intent: dict, before: State, found: State) -> dict | None:
                 "relations": [{"id": i, "document": r[0], "layer": r[1], "type": r[2], "head": r[3], "child": r[4]}
                               for i, r in found.relations.items() if r[0] in keys],
                 "statuses": [[k, layer, s] for (k, layer), s in found.status.items() if k in keys]}
+    if kind == "checkout":
+        return saved
+    if kind == "checkin":
+        keys = {key for key, *_ in intent["expected"]}
+        return {**saved, "file": intent["file"], "expected": intent["expected"], "documents": sorted(keys),
+                "spans": [{"id": i, "document": s[0], "layer": s[1], "start": s[2], "end": s[3], "label": s[4],
+                           "attrs": json.loads(s[5])} for i, s in found.spans.items() if s[:2] in
+                          {(k, "mona") for k in keys}],
+                "relations": [{"id": i, "document": r[0], "layer": r[1], "type": r[2], "head": r[3], "child": r[4]}
+                              for i, r in found.relations.items() if r[:2] in {(k, "mona") for k in keys}],
+                "statuses": [[k, layer, s] for (k, layer), s in found.status.items() if (k, layer) in
+                             {(k, "mona") for k in keys}]}
     return None  # export, checkpoint: no change to the project file
 
 
