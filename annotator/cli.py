@@ -479,6 +479,12 @@ from annotator.cli_speakers import speakers_command  # noqa: E402 (a command of 
 
 cli.add_command(speakers_command)
 
+from annotator.cli_assign import assign_command, assignments_command, unassign_command  # noqa: E402 (own module)
+
+cli.add_command(assign_command)
+cli.add_command(unassign_command)
+cli.add_command(assignments_command)
+
 from annotator.cli_checkout import checkin, checkout  # noqa: E402 (commands of their own module)
 
 cli.add_command(checkout)
