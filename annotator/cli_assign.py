@@ -181,6 +181,10 @@ def assign_command(project: Path, annotators: str | None, overlap: float | None,
                 selected = read_documents(documents, {doc_id: key for key, doc_id in
                                                       assignment_details.document_ids(opened).items()})
             done = assign_documents(opened, request, selected, only_unassigned)
+            if not done.plan:
+                click.echo("every selected document has assignees already: nothing to assign" if only_unassigned
+                           else f"no document to assign: import documents first (annotator import {project} FILES)")
+                return
             click.echo(_assigned_summary(opened, done, request))
     except Failure as failure:
         raise click.ClickException(str(failure)) from None
@@ -192,7 +196,8 @@ def _move(project: Project, source: str | None, idle_for: str | None, receivers:
     if source is not None:
         source = source.strip()
         if source not in everyone:
-            raise ValidationError(f"{source} holds no documents; 'annotator assignments {project.path}' lists who does")
+            raise ValidationError(f"no document is assigned to {source}; "
+                                  f"'annotator assignments {project.path}' lists who holds what")
         keys, done = unfinished(project, source)
         sources = {source: keys}
         away = {source}
@@ -237,9 +242,10 @@ def _assigned_summary(project: Project, done: Assigned, request: assign.Request)
              f"{shared} of them{share} to two or more"]
     if done.removed:
         lines.append(f"{done.removed} earlier assignment(s) of these documents were replaced")
-    for name, (count, total_words) in assign.loads(held, words).items():
-        if name in request.annotators:
-            lines.append(f"  {name}: {count} document(s), {_n(total_words)} words")
+    totals = assign.loads(held, words)
+    for name in sorted(request.annotators):
+        count, total_words = totals.get(name, (0, 0))
+        lines.append(f"  {name}: {count} document(s), {_n(total_words)} words")
     lines.extend(_pair_lines(assign.overlap_by_pair(held, request.annotators)))
     lines.append(f"the same again: --seed {done.seed}")
     return "\n".join(lines)
@@ -266,8 +272,8 @@ def unassign_command(project: Path, annotator: str, documents: Path | None) -> N
         with user_errors(), Project.open(project, writer=True) as opened:
             mine = set(assignments.queue(opened, annotator))
             if not mine:
-                raise ValidationError(f"{annotator} holds no documents; "
-                                      f"'annotator assignments {project}' lists who does")
+                raise ValidationError(f"no document is assigned to {annotator}; "
+                                      f"'annotator assignments {project}' lists who holds what")
             keys = mine
             if documents is not None:
                 ids = assignment_details.document_ids(opened)

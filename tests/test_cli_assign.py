@@ -167,7 +167,7 @@ def test_unassign_takes_back_all_or_the_listed_documents_of_an_annotator(team, t
     (["--annotators", "mona,karim", "--overlap", "0.2", "--per-document", "2"], "not both"),
     (["--annotators", "mona,karim", "--per-document", "3"], "--per-document 3 is more than the 2 annotator(s)"),
     (["--annotators", "mona,gold"], "gold is settled by reviewers"),
-    (["--reassign", "nobody", "--to", "mona"], "nobody holds no documents"),
+    (["--reassign", "nobody", "--to", "mona"], "no document is assigned to nobody"),
     (["--reassign-idle", "a week"], "is not a duration"),
     (["--reassign", "mona", "--annotators", "karim"], "--reassign and --reassign-idle take only --to"),
     (["--annotators", "mona", "--to", "karim"], "--to goes with --reassign"),
@@ -188,3 +188,14 @@ def test_a_documents_file_naming_an_unknown_id_is_refused_with_its_line(team, tm
     result = run("assign", team, "--annotators", "mona", "--documents", listed)
     assert result.exit_code == 1 and f"{listed}:2: no document has the id 'd99'" in result.output
     assert file_state(team) == before
+
+
+def test_assigning_an_empty_project_or_nothing_left_says_so(team, tmp_path):
+    empty = tmp_path / "empty.annotator"
+    Project.create(empty).close()
+    assert run("assign", empty, "--annotators", "mona").output.startswith("no document to assign: import documents")
+    run("assign", team, "--annotators", "mona")
+    result = run("assign", team, "--annotators", "mona,karim", "--only-unassigned")
+    assert result.output == "every selected document has assignees already: nothing to assign\n"
+    result = run("unassign", team, "--annotator", "karim")
+    assert result.exit_code == 1 and "no document is assigned to karim" in result.output
