@@ -213,6 +213,8 @@ class MainWindow(QMainWindow):
         selected and in view (a search hit, a speaker's mention); a span of this window's
         own layer is selected as a span too, its details beside."""
         self.open_document(doc_id)
+        if self.editor.document != self.project.document_by_id(doc_id).key:
+            return  # refused: only assigned documents may be opened, and the status bar says so
         if start is not None and end is not None:
             self.article.select_range(start, end)
         if span is not None and layer == self.editor.layer and self.editor.span(span) is not None:

@@ -144,3 +144,10 @@ def test_the_window_opens_again_on_the_queue_even_after_a_document_outside_it(qt
     again.close()
     third = open_window()
     assert current_id(third) == "d2" and third.documents.filter_status() == QUEUE
+
+
+def test_a_search_hit_in_a_document_not_assigned_selects_nothing_in_the_open_one(open_window):
+    window = open_window(only_assigned=True)
+    window.show_words("d3", 0, 3)
+    assert current_id(window) == "d2"
+    assert window.article.selected_range() is None
