@@ -136,8 +136,8 @@ def _documents_to_check_out(project: Project, annotator: str, everything: bool) 
     keys = assignments.queue(project, annotator)
     if not keys:
         raise AnnotatorError(
-            f"{annotator} has no documents assigned in {project.path}; assign some with: annotator assign "
-            f"{project.path} --annotators {annotator}, or check out every document with --all")
+            f"{annotator} has no documents assigned in {project.path}; assign them some first (annotator assign, "
+            "docs/team.md), or check out every document with --all")
     return [project.document(key) for key in keys]
 
 
