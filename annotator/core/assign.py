@@ -23,6 +23,7 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from operator import add
 from statistics import median
 
 from annotator.core.errors import ValidationError
@@ -66,7 +67,7 @@ def check(request: Request) -> None:
 def plan(words: Mapping[int, int], request: Request,
          existing: Mapping[int, Sequence[str]] | None = None) -> dict[int, tuple[str, ...]]:
     """Each document of ``words`` (key -> words) that is not in ``existing`` with its
-    assignees. ``existing`` (key -> assignees) are documents already decided: their words
+    assignees (largest document first). ``existing`` (key -> assignees) are documents already decided: their words
     count in the loads and their shared documents in the pairs."""
     check(request)
     existing = existing or {}
@@ -80,7 +81,7 @@ def plan(words: Mapping[int, int], request: Request,
         shared = set(keys) if request.per_document == 2 else _drawn(keys, request)
         chosen = team.give_in_order(order, decided, shared)
     team.even_out(chosen, decided)
-    return {key: chosen[key] for key in keys}
+    return chosen
 
 
 def redistribute(documents: Mapping[int, int], receivers: Sequence[str], loads: Mapping[str, int],
@@ -196,11 +197,16 @@ class _Team:
                 chosen[key] = self.pairs[pair]
             start += len(pairs)
         singles = [key for key in order if key not in shared]
+        ranked = sorted(zip(load, annotators))  # (words, annotator), lightest first
+        padding = [0] * len(annotators)
         for start in range(0, len(singles), len(annotators)):
-            lightest_first = sorted(annotators, key=load.__getitem__)
-            for key, number in zip(singles[start:start + len(annotators)], lightest_first):
-                load[number] += words[key]
-                chosen[key] = alone[number]
+            batch = singles[start:start + len(annotators)]
+            loads, numbers = zip(*ranked)
+            chosen.update(zip(batch, map(alone.__getitem__, numbers)))
+            given = [*map(words.__getitem__, batch), *padding[len(batch):]]
+            ranked = sorted(zip(map(add, loads, given), numbers))
+        for total, number in ranked:
+            load[number] = total
         return chosen
 
     def _next_round(self, waiting: list[int]) -> int:

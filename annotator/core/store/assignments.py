@@ -31,11 +31,12 @@ def change(project: "Project", added: Iterable[Pair] = (), removed: Iterable[Pai
     a pair already so is left as it is. Returns how many were added and removed."""
     # without a set's shuffle, pairs given in order (as assign gives them) sort in one pass
     added, removed = sorted(dict.fromkeys(added)), sorted(dict.fromkeys(removed))
-    if any(name == GOLD_LAYER for _, name in (*added, *removed)):
+    names = {name for _, name in added} | {name for _, name in removed}
+    if GOLD_LAYER in names:
         raise ValueError("gold is settled by reviewers, not assigned")
     at = now()
     with project.db.atomic():
-        layers = {name: project.ensure_layer(name) for name in {name for _, name in (*added, *removed)}}
+        layers = {name: project.ensure_layer(name) for name in names}
         gone = _changed(project, "DELETE FROM assignments WHERE document = ? AND layer = ?",
                         [(key, layers[name]) for key, name in removed])
         new = _changed(project, "INSERT OR IGNORE INTO assignments (document, layer, assigned_at) VALUES (?, ?, ?)",
