@@ -241,9 +241,9 @@ class _Team:
         a move narrows the gap by more than nothing and it is wider than one median article."""
         if len(self.names) < 2 or not words:
             return
+        if max(self.load) - min(self.load) <= min(words.values()):
+            return  # within the shortest article, so within a median one: no need to sort for the median
         allowed = median(words.values())
-        if max(self.load) - min(self.load) <= allowed:
-            return
         index = {name: number for number, name in enumerate(self.names)}
         singles: dict[int, list[int]] = {number: [] for number in range(len(self.names))}
         for key, holders in chosen.items():
