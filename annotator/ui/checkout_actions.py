@@ -28,16 +28,17 @@ translate = QCoreApplication.translate  # outside a QObject; lupdate reads trans
 
 
 def install(window: "MainWindow", file_menu: "QMenu") -> None:
-    """The two actions, before File → Quit."""
-    quit_action = file_menu.actions()[-1]
+    """The two actions after File → Import… and Export… (the menu's first two), beside the
+    other ways work leaves and enters the project."""
+    after_transfer = file_menu.actions()[2]
     for text, slot in ((translate("Checkout", "Check out for offline work…"), lambda: check_out(window)),
                        (translate("Checkout", "Check in…"), lambda: check_in(window))):
         action = QAction(window)
         action.setText(text)
         action.triggered.connect(lambda *_, slot=slot: slot())
         action.setEnabled(not window.project.read_only)
-        file_menu.insertAction(quit_action, action)
-    file_menu.insertSeparator(quit_action)
+        file_menu.insertAction(after_transfer, action)
+    file_menu.insertSeparator(after_transfer)
 
 
 def check_out(window: "MainWindow", annotator: str | None = None, destination: str | None = None) -> bool:
