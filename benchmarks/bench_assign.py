@@ -34,7 +34,7 @@ from annotator.cli_assign import assign_documents  # noqa: E402
 from annotator.core.assign import Request  # noqa: E402
 from annotator.core.store import Project, now  # noqa: E402
 
-RUNS = 5
+RUNS = 7
 ANNOTATORS = tuple(f"a{number:02d}" for number in range(1, 21))
 TARGET_RATIO = 2.0
 

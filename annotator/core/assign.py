@@ -191,10 +191,11 @@ class _Team:
             waiting = waiting or list(range(len(self.rounds)))
             pairs = self.rounds[self._next_round(waiting)]
             lightest_first = sorted(pairs, key=lambda pair: load[pair[0]] + load[pair[1]])
-            for key, pair in zip(pair_documents[start:start + len(pairs)], lightest_first):
-                load[pair[0]] += words[key]
-                load[pair[1]] += words[key]
-                chosen[key] = self.pairs[pair]
+            batch = pair_documents[start:start + len(pairs)]
+            chosen.update(zip(batch, map(self.pairs.__getitem__, lightest_first)))
+            for (first, second), count in zip(lightest_first, map(words.__getitem__, batch)):
+                load[first] += count
+                load[second] += count
             start += len(pairs)
         singles = [key for key in order if key not in shared]
         ranked = sorted(zip(load, annotators))  # (words, annotator), lightest first
