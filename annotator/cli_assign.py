@@ -59,8 +59,7 @@ def assign_documents(project: Project, request: assign.Request, selected: Iterab
         words = {key: count for key, count in words.items() if key in keys or key in existing}
     plan = assign.plan(words, request, existing)
     earlier = [(key, name) for key in keys & set(held) for name in held[key] if name not in plan[key]]
-    in_order = [(key, name) for key in sorted(plan) for name in plan[key]]  # the table's order: the insert's fastest
-    added, removed = assignments.change(project, added=in_order, removed=earlier)
+    added, removed = assignments.change_plan(project, plan, removed=earlier)
     return Assigned(plan, added, removed, request.seed)
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, filterfalse
 from operator import add
 from statistics import median
 
@@ -185,7 +185,7 @@ class _Team:
         the largest to the lightest annotator, the next to the next."""
         load, alone, annotators = self.load, self.alone, self.order
         chosen: dict[int, tuple[str, ...]] = {}
-        pair_documents = [key for key in order if key in shared]
+        pair_documents = list(filter(shared.__contains__, order))
         start, waiting = 0, []
         while start < len(pair_documents):
             waiting = waiting or list(range(len(self.rounds)))
@@ -197,7 +197,7 @@ class _Team:
                 load[first] += count
                 load[second] += count
             start += len(pairs)
-        singles = [key for key in order if key not in shared]
+        singles = list(filterfalse(shared.__contains__, order))
         ranked = sorted(zip(load, annotators))  # (words, annotator), lightest first
         padding = [0] * len(annotators)
         for start in range(0, len(singles), len(annotators)):

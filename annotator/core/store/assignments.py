@@ -11,7 +11,7 @@ setting (open by default).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import GOLD_LAYER
@@ -29,8 +29,18 @@ Pair = tuple[int, str]  # (document key, annotator name)
 def change(project: "Project", added: Iterable[Pair] = (), removed: Iterable[Pair] = ()) -> tuple[int, int]:
     """Assign the ``added`` pairs and unassign the ``removed`` ones, in one transaction;
     a pair already so is left as it is. Returns how many were added and removed."""
-    # without a set's shuffle, pairs given in order (as assign gives them) sort in one pass
-    added, removed = sorted(dict.fromkeys(added)), sorted(dict.fromkeys(removed))
+    return _write(project, sorted(set(added)), sorted(set(removed)))
+
+
+@saving
+def change_plan(project: "Project", plan: Mapping[int, Sequence[str]], removed: Iterable[Pair] = ()) -> tuple[int, int]:
+    """``change`` for a whole assignment, each document with its distinct assignees (what
+    ``core/assign.plan`` gives): its pairs made in one pass, in the table's order, so that
+    assigning 100,000 documents costs little more than inserting their rows."""
+    return _write(project, [(key, name) for key in sorted(plan) for name in plan[key]], sorted(set(removed)))
+
+
+def _write(project: "Project", added: list[Pair], removed: list[Pair]) -> tuple[int, int]:
     names = {name for _, name in added} | {name for _, name in removed}
     if GOLD_LAYER in names:
         raise ValueError("gold is settled by reviewers, not assigned")
