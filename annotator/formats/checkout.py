@@ -91,8 +91,12 @@ def _examples(items: Iterable[str]) -> str:
 
 
 def layer_hash(records: list[dict[str, Any]]) -> str:
-    """A hash of one annotator's layer on one document, as the native export gives it."""
+    """A hash of one annotator's layer on one document, as the native export gives it,
+    without the document's fields and the spans' entity ids: those are the project's
+    registry (a merge elsewhere changes them), not the annotator's work."""
     layer_only = [{k: v for k, v in record.items() if k not in _DOCUMENT_FIELDS} for record in records]
+    for record in layer_only:
+        record["spans"] = [{k: v for k, v in span.items() if k != "entity_id"} for span in record.get("spans", [])]
     return hashlib.sha256(json.dumps(layer_only, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
