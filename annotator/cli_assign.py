@@ -67,7 +67,7 @@ def assign_documents(project: Project, request: assign.Request, selected: Iterab
 class Moved:
     """Documents moved from one annotator to others, and those left where they were."""
 
-    moves: dict[int, tuple[str, str]]  # document -> (from, to)
+    moves: dict[tuple[int, str], str]  # (document, from) -> to
     kept_held: int
 
 
@@ -78,13 +78,19 @@ def reassign(project: Project, sources: Mapping[str, Sequence[int]], receivers: 
     words = assignments.words(project)
     held = assignments.assignees(project)
     loads = {name: row["words"] for name, row in assignments.progress(project).items()}
-    documents = {key: words.get(key, 0) for keys in sources.values() for key in keys}
-    given = assign.redistribute(documents, receivers, loads, held)
-    owner = {key: name for name, keys in sources.items() for key in keys}
-    moves = {key: (owner[key], taker) for key, taker in given.items() if taker is not None}
-    assignments.change(project, added=[(key, to) for key, (_, to) in moves.items()],
-                       removed=[(key, source) for key, (source, _) in moves.items()])
-    return Moved(moves, len(given) - len(moves))
+    moves: dict[tuple[int, str], str] = {}
+    kept = 0
+    for source, keys in sources.items():  # one after another: a document idle for two moves twice
+        given = assign.redistribute({key: words.get(key, 0) for key in keys}, receivers, loads, held)
+        for key, taker in given.items():
+            if taker is None:
+                kept += 1
+                continue
+            moves[key, source] = taker
+            loads[taker] = loads.get(taker, 0) + words.get(key, 0)
+            held[key] = [*held.get(key, ()), taker]
+    assignments.change(project, added=[(key, to) for (key, _), to in moves.items()], removed=list(moves))
+    return Moved(moves, kept)
 
 
 def unfinished(project: Project, annotator: str) -> tuple[list[int], int]:
@@ -218,10 +224,12 @@ def _move(project: Project, source: str | None, idle_for: str | None, receivers:
 
 def _moved_summary(project: Project, moved: Moved, done: int, source: str | None) -> str:
     words = assignments.words(project)
-    lines = [f"moved {len(moved.moves)} document(s), {_n(sum(words.get(key, 0) for key in moved.moves))} words"]
+    documents = {key for key, _ in moved.moves}
+    twice = f" ({len(moved.moves)} assignments)" if len(moved.moves) > len(documents) else ""
+    lines = [f"moved {len(documents)} document(s){twice}, {_n(sum(words.get(key, 0) for key in documents))} words"]
     pairs: dict[tuple[str, str], list[int]] = {}
-    for key, pair in sorted(moved.moves.items()):
-        pairs.setdefault(pair, []).append(key)
+    for (key, origin), taker in sorted(moved.moves.items()):
+        pairs.setdefault((origin, taker), []).append(key)
     for (origin, taker), keys in sorted(pairs.items()):
         lines.append(f"  {origin} -> {taker}: {len(keys)} document(s), {_n(sum(words.get(k, 0) for k in keys))} words")
     if moved.kept_held:

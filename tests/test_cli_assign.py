@@ -199,3 +199,12 @@ def test_assigning_an_empty_project_or_nothing_left_says_so(team, tmp_path):
     assert result.output == "every selected document has assignees already: nothing to assign\n"
     result = run("unassign", team, "--annotator", "karim")
     assert result.exit_code == 1 and "no document is assigned to karim" in result.output
+
+
+def test_a_document_idle_for_both_its_assignees_goes_to_two_others(team):
+    run("assign", team, "--annotators", "mona,karim", "--overlap", "1", "--seed", "1")
+    age(team, "mona")
+    age(team, "karim")
+    result = run("assign", team, "--reassign-idle", "7d", "--to", "huda,sami")
+    assert result.output.startswith("moved 20 document(s) (40 assignments), ")
+    assert all(names == ["huda", "sami"] for names in held(team).values())

@@ -14,7 +14,8 @@ it returns each document's assignees; the store writes them (``store/assignments
   pair has documents in common once there are as many overlap documents as pairs.
   ``per_document`` gives every document that many annotators instead.
 - Documents already assigned are left to their assignees (``only_unassigned``); their
-  words count in the loads and their shared documents in the pairs.
+  words count in the loads (and, for three or more per document, the documents they
+  share in the choice of who works together).
 """
 
 from __future__ import annotations
@@ -67,18 +68,18 @@ def check(request: Request) -> None:
 def plan(words: Mapping[int, int], request: Request,
          existing: Mapping[int, Sequence[str]] | None = None) -> dict[int, tuple[str, ...]]:
     """Each document of ``words`` (key -> words) that is not in ``existing`` with its
-    assignees (largest document first). ``existing`` (key -> assignees) are documents already decided: their words
-    count in the loads and their shared documents in the pairs."""
+    assignees (largest document first). ``existing`` (key -> assignees) are documents
+    already decided: their words count in the loads."""
     check(request)
     existing = existing or {}
     team = _Team(request.annotators, words, existing)
     decided = {key: count for key, count in words.items() if key not in existing} if existing else words
     keys = sorted(decided)
     order = sorted(keys, key=decided.__getitem__, reverse=True)  # stable: ties stay in key order
-    if request.per_document is not None and request.per_document != 2:
+    if request.per_document is not None and request.per_document > 2:
         chosen = {key: team.give_many(decided[key], request.per_document) for key in order}
     else:
-        shared = set(keys) if request.per_document == 2 else _drawn(keys, request)
+        shared = {None: _drawn(keys, request), 1: set(), 2: set(keys)}[request.per_document]
         chosen = team.give_in_order(order, decided, shared)
     team.even_out(chosen, decided)
     return chosen
