@@ -296,16 +296,23 @@ def unassign_command(project: Path, annotator: str, documents: Path | None) -> N
 @click.command("assignments")
 @click.argument("project", type=PROJECT)
 @click.option("--json", "as_json", is_flag=True, help="Print it as JSON, with every pair's documents by id.")
-def assignments_command(project: Path, as_json: bool) -> None:
+@click.option("--only-assigned", type=click.Choice(["on", "off"]),
+              help="on: annotators may open only the documents assigned to them; off: any document (the default).")
+def assignments_command(project: Path, as_json: bool, only_assigned: str | None) -> None:
     """Per annotator: documents assigned, in progress and done, their words; the documents each pair shares."""
     try:
-        with user_errors(), Project.open(project, read_only=True) as opened:
+        with user_errors(), Project.open(project, writer=only_assigned is not None,
+                                         read_only=only_assigned is None) as opened:
+            if only_assigned is not None:
+                assignments.set_only_assigned(opened, only_assigned == "on")
             found = overview(opened)
     except Failure as failure:
         raise click.ClickException(str(failure)) from None
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
+    click.echo("annotators may open only the documents assigned to them" if found["only_assigned"]
+               else "annotators may open any document (their queue first)")
     if not found["annotators"]:
         click.echo(f"no document is assigned yet: annotator assign {project} --annotators A,B,C")
         return
@@ -324,7 +331,7 @@ def overview(project: Project) -> dict[str, Any]:
     held = assignments.assignees(project)
     ids = assignment_details.document_ids(project)
     pairs = assign.overlap_by_pair(held, sorted({name for names in held.values() for name in names}))
-    return {"documents": len(ids), "assigned_documents": len(held),
+    return {"documents": len(ids), "assigned_documents": len(held), "only_assigned": assignments.only_assigned(project),
             "annotators": assignments.progress(project),
             "pairs": [{"annotators": list(pair), "documents": [ids[key] for key in keys]}
                       for pair, keys in pairs.items()]}

@@ -105,10 +105,11 @@ def test_assignments_prints_each_annotators_progress_and_every_pairs_documents(t
         DocumentSession(project, 1, "mona").set_status("done")
         DocumentSession(project, 2, "mona").set_status("in_progress")
     lines = run("assignments", team).output.splitlines()
-    assert lines[0] == "20 of 20 document(s) assigned"
-    assert lines[1].startswith("  karim: 20 assigned, 0 in progress, 0 done, ")
-    assert lines[2].startswith("  mona: 20 assigned, 1 in progress, 1 done, ")
-    assert lines[3:] == ["overlap per pair:", "  karim & mona: 20 document(s)"]
+    assert lines[0] == "annotators may open any document (their queue first)"
+    assert lines[1] == "20 of 20 document(s) assigned"
+    assert lines[2].startswith("  karim: 20 assigned, 0 in progress, 0 done, ")
+    assert lines[3].startswith("  mona: 20 assigned, 1 in progress, 1 done, ")
+    assert lines[4:] == ["overlap per pair:", "  karim & mona: 20 document(s)"]
     found = json.loads(run("assignments", team, "--json").output)
     assert found["annotators"]["mona"]["done"] == 1 and found["assigned_documents"] == 20
     assert found["pairs"] == [{"annotators": ["karim", "mona"], "documents": [f"d{n:02d}" for n in range(1, 21)]}]
@@ -208,3 +209,19 @@ def test_a_document_idle_for_both_its_assignees_goes_to_two_others(team):
     result = run("assign", team, "--reassign-idle", "7d", "--to", "huda,sami")
     assert result.output.startswith("moved 20 document(s) (40 assignments), ")
     assert all(names == ["huda", "sami"] for names in held(team).values())
+
+
+def test_the_lead_lets_annotators_open_only_their_assignments_and_back(team):
+    run("assign", team, "--annotators", "mona,karim", "--seed", "2")
+    result = run("assignments", team, "--only-assigned", "on")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "annotators may open only the documents assigned to them"
+    with Project.open(team, read_only=True) as project:
+        assert assignments.only_assigned(project) is True
+        theirs = assignments.queue(project, "karim")
+        assert not assignments.may_open(project, "mona", theirs[0])
+    assert json.loads(run("assignments", team, "--json").output)["only_assigned"] is True
+    run("assignments", team, "--only-assigned", "off")
+    with Project.open(team, read_only=True) as project:
+        assert assignments.only_assigned(project) is False
+    assert run("assignments", team, "--only-assigned", "maybe").exit_code == 2
