@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -227,8 +227,8 @@ class MainWindow(QMainWindow):
         refused = my_queue.refusal(self.project, self.annotator, key)
         if refused is not None:
             self.statusBar().showMessage(refused, 10000)
-            if self.editor.document is not None:
-                self.documents.select_quietly(self.editor.document)
+            if self.editor.document is not None:  # after the click that chose the row has selected it
+                QTimer.singleShot(0, lambda open_key=self.editor.document: self.documents.select_quietly(open_key))
             return
         self.editor.open(key)
         store_if_changed(self.settings, self._last_document_key(), self.project.document(key).id)

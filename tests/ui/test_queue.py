@@ -121,7 +121,9 @@ def test_a_document_not_assigned_is_listed_but_refused_when_the_lead_allows_only
     assert current_id(window) == "d2"
     message = strip_isolates(window.statusBar().currentMessage())
     assert message.startswith(f"{TEXTS['d3']} is not assigned to mona: the lead lets annotators open only")
-    assert window.documents.current_key() == window.editor.document  # the list shows what is open
+    open_row = window.documents.model.row_of(window.editor.document)
+    qtbot.waitUntil(lambda: window.documents.current_key() == window.editor.document  # the list shows what is open
+                    and [i.row() for i in view.selectionModel().selectedRows()] == [open_row])  # highlighted too
     window.open_document("d4")
     assert current_id(window) == "d4"
 
