@@ -15,8 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import GOLD_LAYER
-from annotator.core.store.records import dumps, log_action, now
+from annotator.core.store.records import log_action, now
 from annotator.core.store.saving import saving
+from annotator.core.store.settings import read_setting, write_setting
 
 if TYPE_CHECKING:
     from annotator.core.store.project import Project
@@ -117,15 +118,13 @@ def last_touched(project: "Project") -> list[tuple[int, str, str, str | None]]:
 
 def only_assigned(project: "Project") -> bool:
     """Whether annotators may open only the documents assigned to them."""
-    row = project.db.execute("SELECT value FROM settings WHERE key = ?", [ONLY_ASSIGNED_SETTING]).fetchone()
-    return bool(json.loads(row[0])) if row is not None else False
+    return bool(read_setting(project.db, ONLY_ASSIGNED_SETTING, False))
 
 
 @saving
 def set_only_assigned(project: "Project", only: bool) -> None:
     with project.db.atomic():
-        project.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
-                           "SET value = excluded.value", [ONLY_ASSIGNED_SETTING, dumps(bool(only))])
+        write_setting(project.db, ONLY_ASSIGNED_SETTING, bool(only))
         log_action(project.db, "only_assigned", None, None, {"to": bool(only)})
 
 

@@ -10,10 +10,10 @@ so a second check-in of the same file finds nothing new.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.store.records import dumps, log_action
+from annotator.core.store.records import log_action
+from annotator.core.store.settings import read_setting, write_setting
 
 if TYPE_CHECKING:
     from annotator.core.store.project import Project
@@ -23,13 +23,11 @@ MARK = "checked_out"
 
 
 def _put(project: "Project", key: str, value: Any) -> None:
-    project.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
-                       "SET value = excluded.value", [key, dumps(value)])
+    write_setting(project.db, key, value)
 
 
 def _get(project: "Project", key: str) -> Any:
-    row = project.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-    return json.loads(row[0]) if row is not None else None
+    return read_setting(project.db, key)
 
 
 def record(project: "Project", token: str, entry: dict[str, Any]) -> None:

@@ -5,12 +5,12 @@ Replacing them is a user action: one transaction, logged like every edit."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from annotator.core.errors import ProjectError
 from annotator.core.guidelines import ANY_LANGUAGE
-from annotator.core.store.records import dumps, log_action
+from annotator.core.store.records import log_action
+from annotator.core.store.settings import read_setting, write_setting
 
 if TYPE_CHECKING:
     from annotator.core.store.project import Project
@@ -20,10 +20,7 @@ KEY = "guidelines"
 
 def read(project: "Project") -> dict[str, str]:
     """The project's guidelines by language; empty when it has none."""
-    row = project.db.execute("SELECT value FROM settings WHERE key = ?", [KEY]).fetchone()
-    if row is None:
-        return {}
-    stored = json.loads(row[0])
+    stored = read_setting(project.db, KEY, {})
     if not isinstance(stored, dict) or not all(isinstance(v, str) for v in stored.values()):
         raise ProjectError(f"{project.path}: the project's guidelines setting is not text by language; it is damaged")
     return stored
@@ -35,8 +32,7 @@ def replace(project: "Project", markdown: str, language: str | None = None) -> d
     with project.transaction():
         guidelines = {} if language is None else read(project)
         guidelines[ANY_LANGUAGE if language is None else language] = markdown
-        project.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [KEY, dumps(guidelines)])
+        write_setting(project.db, KEY, guidelines)
         log_action(project.db, "replace_guidelines", None, None,
                    {"language": language, "characters": len(markdown)})
     return guidelines

@@ -9,13 +9,13 @@ its ``Changes``; a span's note goes with the span (ON DELETE CASCADE).
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import Changes, Note
-from annotator.core.store.records import dumps, log_action, now
+from annotator.core.store.records import log_action, now
 from annotator.core.store.saving import saving
+from annotator.core.store.settings import read_setting, write_setting
 
 if TYPE_CHECKING:
     from annotator.core.store.project import Project
@@ -46,8 +46,7 @@ def visible_notes(project: "Project", document: int, reader: str, reviewer: bool
 
 
 def visible_to(project: "Project") -> str:
-    row = project.db.execute("SELECT value FROM settings WHERE key = ?", [VISIBILITY_SETTING]).fetchone()
-    return json.loads(row[0]) if row is not None else VISIBILITIES[0]
+    return read_setting(project.db, VISIBILITY_SETTING, VISIBILITIES[0])
 
 
 @saving
@@ -55,8 +54,7 @@ def set_visible_to(project: "Project", who: str) -> None:
     if who not in VISIBILITIES:
         raise ValidationError(f"notes are visible to {' or '.join(VISIBILITIES)}, not {who!r}")
     with project.db.atomic():
-        project.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
-                           "SET value = excluded.value", [VISIBILITY_SETTING, dumps(who)])
+        write_setting(project.db, VISIBILITY_SETTING, who)
         log_action(project.db, "notes_visible_to", None, None, {"to": who})
 
 

@@ -19,7 +19,8 @@ from annotator.core.store.project_file import (
     connect,
     shut_down_uncleanly,
 )
-from annotator.core.store.records import dumps, log_action
+from annotator.core.store.records import log_action
+from annotator.core.store.settings import write_setting
 
 
 def create_file(path: Path, schema: Schema | None) -> Connection:
@@ -34,10 +35,7 @@ def create_file(path: Path, schema: Schema | None) -> Connection:
     try:
         apply_migrations(db)
         with db.atomic():
-            db.execute(
-                "INSERT INTO settings (key, value) VALUES ('schema', ?)",
-                [dumps((schema or default_schema()).to_dict())],
-            )
+            write_setting(db, "schema", (schema or default_schema()).to_dict())
             log_action(db, "create_project", None, None, {"schema": (schema or default_schema()).name})
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

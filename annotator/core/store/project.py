@@ -45,6 +45,7 @@ from annotator.core.store.records import (
     span_of,
 )
 from annotator.core.store.saving import not_saved_on_storage_errors, saving
+from annotator.core.store.settings import MISSING, read_setting
 
 
 class Project:
@@ -55,7 +56,7 @@ class Project:
         self.db = db
         self.lock = lock
         self.read_only = read_only
-        self.schema = Schema.from_dict(json.loads(self._setting("schema")))
+        self.schema = Schema.from_dict(self._setting("schema"))
         self._document_text = lru_cache(maxsize=8)(self._load_text)
         # (document, layer) -> the status an edit moved it from, for the change set a
         # document session publishes (``take_status_moves``).
@@ -126,11 +127,10 @@ class Project:
 
     # -- reading -----------------------------------------------------------------
 
-    def _setting(self, key: str) -> str:
-        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-        if row is None:
+    def _setting(self, key: str) -> Any:
+        if (value := read_setting(self.db, key, MISSING)) is MISSING:
             raise ProjectError(f"{self.path}: the project has no {key!r} setting; it is damaged")
-        return row[0]
+        return value
 
     def _load_text(self, key: int) -> str:
         row = self.db.execute("SELECT text FROM documents WHERE key = ?", [key]).fetchone()

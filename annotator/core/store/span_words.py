@@ -25,6 +25,8 @@ import sqlite3
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from annotator.core.store.settings import MISSING, read_setting
+
 if TYPE_CHECKING:
     from annotator.core.store.connection import Connection
 
@@ -114,10 +116,10 @@ def name_attributes(conn: Any) -> dict[str, str | None]:
     """Label -> the name of its name attribute, from the schema the file holds."""
     from annotator.core.schema import Schema  # on first use (docs/architecture.md, "Layers")
 
-    row = conn.execute("SELECT value FROM settings WHERE key = 'schema'").fetchone()
-    if row is None:
+    stored = read_setting(conn, "schema", MISSING)
+    if stored is MISSING:
         return {}
-    schema = Schema.from_dict(json.loads(row[0]))
+    schema = Schema.from_dict(stored)
     return {label.name: label.name_attribute.name if label.name_attribute else None for label in schema.labels}
 
 

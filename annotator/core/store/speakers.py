@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.errors import ProjectError
 from annotator.core.model import Changes, Span
 from annotator.core.store.records import SPAN_COLUMNS, dumps, log_action, span_of
+from annotator.core.store.settings import read_setting, write_setting
 
 if TYPE_CHECKING:
     from annotator.core.store.project import Project
@@ -84,10 +85,7 @@ def _chunks(items: list, size: int = 400) -> list[list]:
 
 def given_ids(project: "Project") -> dict[str, str]:
     """The entity ids given to entity keys by a rename, a merge or an import."""
-    row = project.db.execute("SELECT value FROM settings WHERE key = ?", [IDS_KEY]).fetchone()
-    if row is None:
-        return {}
-    stored = json.loads(row[0])
+    stored = read_setting(project.db, IDS_KEY, {})
     if not isinstance(stored, dict) or not all(isinstance(v, str) for v in stored.values()):
         raise ProjectError(f"{project.path}: the project's entity_ids setting is not a map of names to ids; "
                            "it is damaged")
@@ -95,8 +93,7 @@ def given_ids(project: "Project") -> dict[str, str]:
 
 
 def _put_ids(project: "Project", ids: dict[str, str]) -> None:
-    project.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [IDS_KEY, dumps(ids)])
+    write_setting(project.db, IDS_KEY, ids)
 
 
 def give_ids(project: "Project", ids: dict[str, str]) -> None:
