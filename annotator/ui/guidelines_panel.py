@@ -60,6 +60,10 @@ class GuidelinesPanel(QDockWidget):
         self._rendered = False
         self._shown_span: int | None = None
         self._followed_label: str | None = None  # the label of the span followed, to scroll to on showing
+        # Per label, read once per reload: each selection asks for both, and each answer
+        # would otherwise scan the whole Markdown (definition) or every rendered block (heading).
+        self._definitions: dict[str, str] = {}
+        self._heading_numbers: dict[str, int | None] = {}
         self.reload()
 
     # -- what it shows ------------------------------------------------------------------
@@ -70,6 +74,8 @@ class GuidelinesPanel(QDockWidget):
         self.markdown = rules.for_language(stored.read(self.project), interface_language())
         self._rendered = False
         self._shown_span = None
+        self._definitions.clear()
+        self._heading_numbers.clear()
         if self.isVisible():
             self._render()
 
@@ -96,8 +102,10 @@ class GuidelinesPanel(QDockWidget):
 
     def definition(self, label: str) -> str:
         """The first paragraph of ``label``'s section ("" where the guidelines have none)."""
-        wanted = self._label(label)
-        return rules.definition(self.markdown, wanted) if self.markdown and wanted else ""
+        if label not in self._definitions:
+            wanted = self._label(label)
+            self._definitions[label] = rules.definition(self.markdown, wanted) if self.markdown and wanted else ""
+        return self._definitions[label]
 
     def heading_block(self, label: str):
         """The rendered heading that starts ``label``'s section, or None."""
@@ -105,10 +113,16 @@ class GuidelinesPanel(QDockWidget):
         if not self.markdown or wanted is None:
             return None
         self._render()
+        if label not in self._heading_numbers:
+            self._heading_numbers[label] = self._find_heading(wanted)
+        number = self._heading_numbers[label]
+        return None if number is None else self.browser.document().findBlockByNumber(number)
+
+    def _find_heading(self, wanted: Label) -> int | None:
         block = self.browser.document().begin()
         while block.isValid():
             if block.blockFormat().headingLevel() and rules.heading_names(wanted, block.text()):
-                return block
+                return block.blockNumber()
             block = block.next()
         return None
 

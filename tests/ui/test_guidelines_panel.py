@@ -275,3 +275,16 @@ def test_the_panel_reads_no_file_the_markdown_names(qtbot, window, tmp_path):
     loaded = window.guidelines.browser.document().resource(QTextDocument.ResourceType.ImageResource,
                                                            QUrl(picture.as_uri()))
     assert loaded is None or loaded.width() <= 1
+
+
+def test_new_guidelines_replace_what_a_selection_showed_of_the_old(qtbot, window, tmp_path):
+    claim = label(qtbot, window, "الخطة «ناجحة»", Qt.Key.Key_2)
+    assert window.guidelines.definition("CLAIM") == "What the speaker is reported to have said."
+    new = tmp_path / "v2.md"
+    new.write_text(f"# Version two\n\n{FILLER}\n\n## CLAIM\n\nThe words a speaker is quoted as saying.\n\n{FILLER}\n",
+                   encoding="utf-8")
+    assert window.guidelines.load_file(str(new))
+    window.editor.select(None)
+    window.editor.select(claim)
+    assert window.guidelines.definition("CLAIM") == "The words a speaker is quoted as saying."
+    assert window.guidelines.top_block_text() == "CLAIM"
