@@ -21,6 +21,7 @@ from annotator.ui import shown_names
 from annotator.ui.bidi import isolate
 from annotator.ui.i18n import interface_language
 from annotator.ui.review_parts import ReviewCommand
+from annotator.ui.tooltips import plain_tooltip
 
 if TYPE_CHECKING:
     from annotator.ui.review_window import ReviewWindow
@@ -41,7 +42,7 @@ class ReviewDocumentLabels(QGroupBox):
         language = interface_language()
         for row, definition in enumerate(self.schema.document_labels):
             title = QLabel(definition.shown_name(language))
-            title.setToolTip(definition.help)
+            title.setToolTip(plain_tooltip(definition.help) if definition.help else "")
             choice = QComboBox()
             choice.addItem(translate("ReviewWindow", "(not settled)"), None)
             for value in definition.values:

@@ -30,6 +30,7 @@ from annotator.core.model import Changes
 from annotator.core.search import entity_key
 from annotator.core.store.speakers import Mention
 from annotator.ui.bidi import isolate, isolate_words
+from annotator.ui.tooltips import plain_tooltip
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -120,7 +121,7 @@ class SpeakersWindow(QWidget):
         item = QTreeWidgetItem([isolate_words(speaker.name), str(speaker.count), str(len(speaker.documents)),
                                 layers, words, speaker.id])
         item.setData(0, ITEM_ROLE, speaker)
-        item.setToolTip(0, "، ".join(isolate_words(name) for name, _ in speaker.names))
+        item.setToolTip(0, plain_tooltip("، ".join(isolate_words(name) for name, _ in speaker.names)))
         item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)  # read when opened
         return item
 
@@ -130,7 +131,7 @@ class SpeakersWindow(QWidget):
                 child = QTreeWidgetItem([isolate_words(mention.words), "", isolate(mention.document_id),
                                          isolate(mention.layer), "", ""])
                 child.setData(0, ITEM_ROLE, mention)
-                child.setToolTip(0, isolate_words(mention.value))  # the name this mention was given
+                child.setToolTip(0, plain_tooltip(isolate_words(mention.value)))  # the name this mention was given
                 item.addChild(child)
         self._fit_columns()
 

@@ -154,3 +154,15 @@ def test_merge_of_two_selected_asks_which_name_is_kept(window, qtbot):
     speakers_window.merge_button.click()
     assert offered == [f"Keep {AMJAD} (2)", "Keep Barqawi (1)"]  # the more mentioned first
     assert rows(speakers_window) == [("Barqawi", "3", "2"), (SAMI, "2", "1")]
+
+
+def test_a_name_that_looks_like_markup_is_shown_as_written_in_its_tooltip(window):
+    from PySide6.QtGui import QTextDocument
+
+    mark(window.project, "b", "mona", "الصحيفة", "<i>Barqawi</i>")
+    tree = open_speakers(window).tree
+    item = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                if strip_isolates(tree.topLevelItem(i).text(0)) == "<i>Barqawi</i>")
+    shown = QTextDocument()
+    shown.setHtml(item.toolTip(0))  # a tooltip guesses its text is HTML, as this does
+    assert strip_isolates(shown.toPlainText()) == "<i>Barqawi</i>"
