@@ -5,6 +5,7 @@ record without document labels has neither key."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from annotator.core.document_label_import import DocumentLabelInput
@@ -14,24 +15,22 @@ from annotator.core.store import document_labels as document_label_store
 
 LABELS = "document_labels"
 PROVENANCE = "document_label_provenance"
-_DECISION_FIELDS = ("decision", "sources", "decided_by", "decided_at", "reason")
 
 
-def add_to_records(project: Project, found: list[dict[str, Any]], key: int) -> None:
-    """Put each layer's document labels on its record of document ``key``; a schema
-    without document labels costs nothing."""
-    if not project.schema.document_labels:
-        return
-    held = document_label_store.labels_of(project, key)
+def add_to_records(found: list[dict[str, Any]], held: dict[str, list[tuple]]) -> None:
+    """Put each layer's document labels on its record of a document; ``held`` is the
+    document's rows of ``RowsByDocument(project, DOCUMENT_LABELS, ...)`` by layer name."""
     for record in found:
-        mine = [label for label in held if label.layer == record["layer"]]
-        if mine:
-            record[LABELS] = {label.name: label.value for label in mine}
-        decided = {label.name: {field: list(label.sources) if field == "sources" else getattr(label, field)
-                                for field in _DECISION_FIELDS}
-                   for label in mine if label.decision is not None and label.layer == GOLD_LAYER}
-        if decided:
-            record[PROVENANCE] = decided
+        rows = held.get(record["layer"])
+        if not rows:
+            continue
+        record[LABELS] = {row[2]: row[3] for row in rows}
+        if record["layer"] == GOLD_LAYER:
+            decided = {name: {"decision": decision, "sources": json.loads(sources) if sources else [],
+                              "decided_by": by, "decided_at": at, "reason": reason}
+                       for _, _, name, _, decision, sources, by, at, reason in rows if decision is not None}
+            if decided:
+                record[PROVENANCE] = decided
 
 
 def parse(record: dict[str, Any], error: type[Exception]) -> tuple[DocumentLabelInput, ...]:

@@ -22,7 +22,7 @@ from annotator.core.model import GOLD_LAYER, Document
 from annotator.core.speakers import EntityIds
 from annotator.core.store import Project
 from annotator.core.store.active_time import active_seconds
-from annotator.core.store.rows import NOTES, ROW_KINDS, Keys, RowsByDocument, documents_between
+from annotator.core.store.rows import DOCUMENT_LABELS, NOTES, ROW_KINDS, Keys, RowsByDocument, documents_between
 from annotator.formats import native_document_labels
 from annotator.formats.common import atomic_writer, check_record, dumps_line, escape_line_breaks
 
@@ -75,6 +75,7 @@ def _records_by_document(
     wanted = None if layer == "all" else GOLD_LAYER if layer == GOLD_WITH_REVIEW else layer
     spans, statuses, relations = (RowsByDocument(project, kind, wanted, keys) for kind in ROW_KINDS)
     notes = RowsByDocument(project, NOTES, wanted, keys)
+    labels = RowsByDocument(project, DOCUMENT_LABELS, wanted, keys) if project.schema.document_labels else None
     attrs = attrs or _Attributes()
     times = active_seconds(project, keys)
     entities = EntityIds(project)
@@ -83,7 +84,8 @@ def _records_by_document(
                                   statuses.take(document.key), relations.take(document.key), attrs,
                                   notes.take(document.key), entities)
         _add_active_time(found, document.key, times)
-        native_document_labels.add_to_records(project, found, document.key)
+        if labels is not None:
+            native_document_labels.add_to_records(found, labels.take(document.key))
         yield document, found
 
 

@@ -19,13 +19,15 @@ if TYPE_CHECKING:
 
 ROW_KINDS = ("spans", "statuses", "relations")  # a record's own rows
 NOTES = "notes"
+DOCUMENT_LABELS = "document_labels"
 
 # Rows (document, layer id, ...) in the order of their tables' indexes, by document then
 # layer. A span row goes on (start, end, label, id, attrs as stored); the export sorts a
 # layer's rows, which then compare by start, end, label and id (sorting them in SQLite
 # costs the export a sort per document). A status row goes on (status); a link row
 # (type, head span id, child span id), in the order of its id. A note row (span id or None,
-# text, created at, updated at), the document's own note first.
+# text, created at, updated at), the document's own note first. A document label row (name,
+# value, decision, sources, decided by, decided at, reason), by name.
 _QUERIES = (
     """SELECT t.document, t.layer, t.start, t."end", t.label, t.id, t.attrs FROM spans t {where}
        ORDER BY t.document, t.layer, t.start""",
@@ -34,6 +36,8 @@ _QUERIES = (
        ORDER BY t.document, t.layer, t.id""",
     """SELECT t.document, t.layer, t.span, t.text, t.created_at, t.updated_at FROM notes t {where}
        ORDER BY t.document, t.layer, t.span IS NOT NULL, t.span""",
+    """SELECT t.document, t.layer, t.name, t.value, t.decision, t.sources, t.decided_by, t.decided_at, t.reason
+       FROM document_labels t {where} ORDER BY t.document, t.layer, t.name""",
 )
 
 
@@ -41,12 +45,12 @@ Keys = tuple[int, int]  # the first and the last document key of a run of docume
 
 
 class RowsByDocument:
-    """The rows of one kind (``ROW_KINDS`` or ``NOTES``) of one layer (or all: ``None``), and of the
+    """The rows of one kind (``ROW_KINDS``, ``NOTES`` or ``DOCUMENT_LABELS``) of one layer (or all: ``None``), and of the
     documents whose keys are in ``keys`` (first and last, both included) or all, handed out a
     document at a time, in key order."""
 
     def __init__(self, project: Project, kind: str, layer: str | None, keys: Keys | None = None):
-        query = _QUERIES[(*ROW_KINDS, NOTES).index(kind)]
+        query = _QUERIES[(*ROW_KINDS, NOTES, DOCUMENT_LABELS).index(kind)]
         conditions = (["t.layer = (SELECT id FROM layers WHERE name = :layer)"] if layer is not None else []) + \
             (["t.document BETWEEN :first AND :last"] if keys is not None else [])
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
