@@ -3,8 +3,12 @@ the whole run with a misleading libxcb-cursor0 message."""
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -15,6 +19,7 @@ from hypothesis import settings  # noqa: E402
 settings.register_profile("annotator", deadline=None)
 settings.load_profile("annotator")
 
+from annotator.core.schema import DEFAULT_SCHEMA, Schema  # noqa: E402
 from annotator.core.store import Project  # noqa: E402
 
 
@@ -33,6 +38,28 @@ def project_path(tmp_path: Path) -> Path:
 def project(project_path: Path):
     with Project.open(project_path) as opened:
         yield opened
+
+
+def older_project(path: Path, stop_before: str, documents: Sequence[tuple[int, str, str]] = (),
+                  schema: Schema = DEFAULT_SCHEMA, rows: Sequence[tuple[str, Sequence[Any]]] = ()) -> Path:
+    """A project file as an older version left it: migrated up to ``stop_before`` (checked),
+    holding ``schema``, ``documents`` as (key, id, text), then ``rows`` as (SQL, parameters)."""
+    from sqlite_utils import Database
+
+    from annotator.core.store.migrations import project_migrations
+
+    db = Database(sqlite3.connect(path, isolation_level=None))
+    db.execute("PRAGMA journal_mode = WAL")  # as every project file is
+    project_migrations.apply(db, stop_before=stop_before)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == int(stop_before.split("_")[0]) - 1
+    db.execute("INSERT INTO settings (key, value) VALUES ('schema', ?)", [json.dumps(schema.to_dict())])
+    for key, doc_id, text in documents:
+        db.execute("""INSERT INTO documents (key, id, title, text, text_sha256, meta, imported_at)
+                      VALUES (?, ?, 'خبر', ?, ?, '{}', '2026-01-01')""", [key, doc_id, text, "0" * 64])
+    for sql, parameters in rows:
+        db.execute(sql, list(parameters))
+    db.close()
+    return path
 
 
 def file_state(path: Path) -> dict[str, bytes]:

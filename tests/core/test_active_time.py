@@ -1,7 +1,6 @@
 """Active time per document: the counter on a fake clock, and the store that keeps it."""
 
-import json
-import sqlite3
+from contextlib import closing
 
 import pytest
 from sqlite_utils import Database
@@ -11,6 +10,7 @@ from annotator.core.errors import ValidationError
 from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.store import Project
 from annotator.core.store.active_time import active_days, active_seconds, add_active_time, time_per_annotator
+from tests.conftest import older_project
 
 # Written for these tests: two short news sentences.
 FIRST = "قال المتحدث إن الاجتماع سيعقد غدا."
@@ -186,18 +186,11 @@ def test_negative_time_is_refused_and_changes_nothing(project):
 
 
 def test_an_older_project_gets_the_time_table_and_keeps_its_documents(tmp_path):
-    from annotator.core.schema import DEFAULT_SCHEMA
-    from annotator.core.store.migrations import LATEST_VERSION, project_migrations
+    from annotator.core.store.migrations import LATEST_VERSION
 
-    old = tmp_path / "old.sqlite"
-    db = Database(sqlite3.connect(old, isolation_level=None))
-    db.execute("PRAGMA journal_mode = WAL")
-    project_migrations.apply(db, stop_before="0006_time")
-    db.execute("INSERT INTO settings (key, value) VALUES ('schema', ?)", [json.dumps(DEFAULT_SCHEMA.to_dict())])
-    db.execute("""INSERT INTO documents (id, title, text, text_sha256, meta, imported_at)
-                  VALUES ('d', 'خبر', ?, ?, '{}', '2026-01-01')""", [FIRST, "0" * 64])
-    assert "active_time" not in db.table_names()
-    db.close()
+    old = older_project(tmp_path / "old.sqlite", "0006_time", documents=[(1, "d", FIRST)])
+    with closing(Database(old)) as db:
+        assert "active_time" not in db.table_names()
     with Project.open(old) as project:
         assert project.db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
         key = project.document_by_id("d").key

@@ -4,16 +4,13 @@ it; assigning and unassigning as one transaction; each annotator's progress."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
-
 import pytest
 
 from annotator.core.ingest import DocumentInput, import_documents
-from annotator.core.schema import DEFAULT_SCHEMA
 from annotator.core.session import DocumentSession
 from annotator.core.store import Project
 from annotator.core.store import assignments
+from tests.conftest import older_project
 
 # Written for these tests, after /work/shared/guidelines.md.
 FIRST = "قال الوزير إن الخطة ناجحة"  # 5 words
@@ -33,19 +30,9 @@ def test_each_imported_document_has_its_words(project):
 
 
 def test_an_older_file_counts_the_words_of_the_documents_it_holds(tmp_path):
-    from sqlite_utils import Database
+    from annotator.core.store.migrations import LATEST_VERSION
 
-    from annotator.core.store.migrations import LATEST_VERSION, project_migrations
-
-    old = tmp_path / "old.sqlite"
-    db = Database(sqlite3.connect(old, isolation_level=None))
-    db.execute("PRAGMA journal_mode = WAL")
-    project_migrations.apply(db, stop_before="0010_assignments")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 9
-    db.execute("INSERT INTO settings (key, value) VALUES ('schema', ?)", [json.dumps(DEFAULT_SCHEMA.to_dict())])
-    db.execute("""INSERT INTO documents (key, id, title, text, text_sha256, meta, imported_at)
-                  VALUES (1, 'b', 'خبر', ?, ?, '{}', '2026-01-01')""", [SECOND, "0" * 64])
-    db.close()
+    old = older_project(tmp_path / "old.sqlite", "0010_assignments", documents=[(1, "b", SECOND)])
     with Project.open(old, writer=True) as project:
         assert project.db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
         assert assignments.words(project) == {1: 6}

@@ -2,9 +2,6 @@
 stored with the decision, undone with it, read back from the file, and read as not given
 on decisions an older project file holds."""
 
-import json
-import sqlite3
-
 import pytest
 
 from annotator.core import adjudicate
@@ -12,6 +9,7 @@ from annotator.core.decision_reasons import Why, decided_with, quick_decisions, 
 from annotator.core.errors import ValidationError
 from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.store import Project
+from tests.conftest import older_project
 
 # Written for these tests.
 TEXT = "قال الوزير سامي العلي إن الخطة ناجحة، وأكدت النقابة أن الأجور منخفضة، ورأى المحلل أن الوضع صعب."
@@ -113,27 +111,16 @@ def test_the_report_counts_each_category_and_lists_guideline_gaps_first(project)
 
 
 def test_an_older_project_reads_its_decisions_as_not_given(tmp_path):
-    from sqlite_utils import Database
+    from annotator.core.store.migrations import LATEST_VERSION
 
-    from annotator.core.schema import DEFAULT_SCHEMA
-    from annotator.core.store.migrations import LATEST_VERSION, project_migrations
-
-    old = tmp_path / "old.sqlite"
-    db = Database(sqlite3.connect(old, isolation_level=None))
-    db.execute("PRAGMA journal_mode = WAL")
-    project_migrations.apply(db, stop_before="0007_decision_reasons")
-    db.execute("INSERT INTO settings (key, value) VALUES ('schema', ?)", [json.dumps(DEFAULT_SCHEMA.to_dict())])
-    db.execute("""INSERT INTO documents (key, id, title, text, text_sha256, meta, imported_at)
-                  VALUES (1, 'd', 'خبر', ?, ?, '{}', '2026-01-01')""", [TEXT, "0" * 64])
-    db.execute("INSERT INTO layers (id, name, kind) VALUES (1, 'gold', 'gold')")
-    start, end = at("سامي العلي")
-    db.execute("""INSERT INTO spans (id, document, layer, start, "end", label, attrs)
-                  VALUES (1, 1, 1, ?, ?, 'SPEAKER', '{}')""", [start, end])
-    db.execute("""INSERT INTO provenance (span, decision, sources, decided_by, decided_at, reason)
-                  VALUES (1, 'picked', '["mona"]', 'lead', '2026-01-02', 'older')""")
-    db.execute("""INSERT INTO rejections (document, unit, decided_by, decided_at)
-                  VALUES (1, 'mona:0-3:CLAIM|karim:0-3:CLAIM', 'lead', '2026-01-03')""")
-    db.close()
+    old = older_project(tmp_path / "old.sqlite", "0007_decision_reasons", documents=[(1, "d", TEXT)], rows=[
+        ("INSERT INTO layers (id, name, kind) VALUES (1, 'gold', 'gold')", []),
+        ("""INSERT INTO spans (id, document, layer, start, "end", label, attrs)
+            VALUES (1, 1, 1, ?, ?, 'SPEAKER', '{}')""", at("سامي العلي")),
+        ("""INSERT INTO provenance (span, decision, sources, decided_by, decided_at, reason)
+            VALUES (1, 'picked', '["mona"]', 'lead', '2026-01-02', 'older')""", []),
+        ("""INSERT INTO rejections (document, unit, decided_by, decided_at)
+            VALUES (1, 'mona:0-3:CLAIM|karim:0-3:CLAIM', 'lead', '2026-01-03')""", [])])
     with Project.open(old) as project:
         assert project.db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
         not_given = {"category": None, "guidelines_need_update": None, "decision_ms": None}

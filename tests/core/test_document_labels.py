@@ -5,7 +5,6 @@ in the file at once; an older project file gains them. No Qt."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from annotator.core.schema import DEFAULT_SCHEMA, Schema, load_schema_file
 from annotator.core.session import DocumentSession
 from annotator.core.store import Project
 from annotator.core.store import document_labels as document_label_store
+from tests.conftest import older_project
 
 SCHEMA = Path(__file__).parents[1] / "data" / "news_documents.toml"
 TEXT = "قال وزير المالية إن الميزانية متوازنة، وقال النائب إنها غير واقعية."
@@ -140,20 +140,10 @@ def test_a_value_or_label_the_schema_lacks_is_refused_and_nothing_changes(sessio
 
 
 def test_an_older_project_file_gains_document_labels(tmp_path):
-    from sqlite_utils import Database
+    from annotator.core.store.migrations import LATEST_VERSION
 
-    from annotator.core.store.migrations import LATEST_VERSION, project_migrations
-
-    old = tmp_path / "old.sqlite"
-    db = Database(sqlite3.connect(old, isolation_level=None))
-    db.execute("PRAGMA journal_mode = WAL")
-    project_migrations.apply(db, stop_before="0008_document_labels")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 7
-    db.execute("INSERT INTO settings (key, value) VALUES ('schema', ?)",
-               [json.dumps(load_schema_file(SCHEMA).to_dict())])
-    db.execute("""INSERT INTO documents (key, id, title, text, text_sha256, meta, imported_at)
-                  VALUES (1, 'a', 'خبر', ?, ?, '{}', '2026-01-01')""", [TEXT, "0" * 64])
-    db.close()
+    old = older_project(tmp_path / "old.sqlite", "0008_document_labels", documents=[(1, "a", TEXT)],
+                        schema=load_schema_file(SCHEMA))
     with Project.open(old, writer=True) as project:
         assert project.db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
         session = DocumentSession(project, 1, "mona")

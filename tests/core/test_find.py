@@ -4,7 +4,6 @@ the folded words follow every way a span is written; a query that cannot run say
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 import pytest
@@ -18,7 +17,7 @@ from annotator.core.schema import load_schema_file
 from annotator.core.session import DocumentSession
 from annotator.core.store import Project
 from annotator.core.store.find import find
-from tests.conftest import QUOTE_TEXT, QUOTES_SCHEMA
+from tests.conftest import QUOTE_TEXT, QUOTES_SCHEMA, older_project
 
 # Written for these tests, with harakat and a tatweel where people write them.
 TEXT = ("قال الوزيرُ أمجد البرقاوي إن مَسارَ جنيـف لن ينجح، "
@@ -207,22 +206,10 @@ def test_a_span_another_program_writes_is_found_by_its_words(corpus):
 
 
 def test_an_older_project_file_gets_its_spans_findable(tmp_path):
-    from sqlite_utils import Database
-
-    from annotator.core.schema import DEFAULT_SCHEMA
-    from annotator.core.store.migrations import project_migrations
-
-    old = tmp_path / "old.sqlite"
-    db = Database(sqlite3.connect(old, isolation_level=None))
-    db.execute("PRAGMA journal_mode = WAL")
-    project_migrations.apply(db, stop_before="0009_span_words")
-    db.execute("INSERT INTO settings (key, value) VALUES ('schema', ?)", [json.dumps(DEFAULT_SCHEMA.to_dict())])
-    db.execute("""INSERT INTO documents (id, title, text, text_sha256, meta, imported_at)
-                  VALUES ('d', 'خبر', ?, ?, '{}', '2026-01-01')""", [TEXT, "0" * 64])
-    db.execute("INSERT INTO layers (name, kind) VALUES ('mona', 'annotator')")
-    db.execute("""INSERT INTO spans (document, layer, start, "end", label, attrs) VALUES (1, 1, ?, ?, 'SPEAKER',
-                  '{"entity": "أمجد البرقاوي"}')""", list(at(TEXT, "الوزيرُ")))
-    db.close()
+    old = older_project(tmp_path / "old.sqlite", "0009_span_words", documents=[(1, "d", TEXT)], rows=[
+        ("INSERT INTO layers (name, kind) VALUES ('mona', 'annotator')", []),
+        ("""INSERT INTO spans (document, layer, start, "end", label, attrs) VALUES (1, 1, ?, ?, 'SPEAKER',
+            '{"entity": "أمجد البرقاوي"}')""", at(TEXT, "الوزيرُ"))])
     with Project.open(old) as project:
         assert found(project, "entity:امجد") == [("d", "mona", "SPEAKER", "الوزيرُ")]
         assert found(project, "الوزير") == [("d", "mona", "SPEAKER", "الوزيرُ")]

@@ -5,9 +5,6 @@ the project opens notes to everyone. No Qt."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
-
 import pytest
 
 from annotator.core.errors import ValidationError
@@ -15,6 +12,7 @@ from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.session import DocumentSession
 from annotator.core.store import Project
 from annotator.core.store import notes as note_store
+from tests.conftest import older_project
 
 TEXT = "قال وزير المالية إن الميزانية متوازنة، وقال النائب إنها غير واقعية."
 
@@ -110,23 +108,10 @@ def test_notes_are_private_to_their_author_and_the_reviewers_until_opened_to_all
 
 
 def test_an_older_project_file_gets_notes_and_keeps_its_spans(tmp_path):
-    from sqlite_utils import Database
-
-    from annotator.core.schema import DEFAULT_SCHEMA
-    from annotator.core.store.migrations import project_migrations
-
-    old = tmp_path / "old.sqlite"
-    db = Database(sqlite3.connect(old, isolation_level=None))
-    db.execute("PRAGMA journal_mode = WAL")
-    project_migrations.apply(db, stop_before="0005_notes")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 4
-    db.execute("INSERT INTO settings (key, value) VALUES ('schema', ?)", [json.dumps(DEFAULT_SCHEMA.to_dict())])
-    db.execute("""INSERT INTO documents (id, title, text, text_sha256, meta, imported_at)
-                  VALUES ('d', 'خبر', ?, ?, '{}', '2026-01-01')""", [TEXT, "0" * 64])
-    db.execute("INSERT INTO layers (name, kind) VALUES ('gold', 'gold')")
-    db.execute("""INSERT INTO spans (document, layer, start, "end", label) VALUES (1, 1, ?, ?, 'SPEAKER')""",
-               list(words("النائب")))
-    db.close()
+    old = older_project(tmp_path / "old.sqlite", "0005_notes", documents=[(1, "d", TEXT)], rows=[
+        ("INSERT INTO layers (name, kind) VALUES ('gold', 'gold')", []),
+        ("""INSERT INTO spans (document, layer, start, "end", label) VALUES (1, 1, ?, ?, 'SPEAKER')""",
+         words("النائب"))])
     with Project.open(old, writer=True) as project:
         session = DocumentSession(project, 1, "gold")
         session.set_note(1, "kept from the older file")

@@ -8,6 +8,7 @@ from annotator.core.errors import ProjectError, ValidationError
 from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.store import Project
 from annotator.core.store.migrations import APPLICATION_ID, LATEST_VERSION
+from tests.conftest import older_project
 
 # Written for these tests: harakat on قالَ and سيُعقَد, a Latin name, digits, an emoji.
 ARTICLE = "قالَ المتحدث باسم Nordlicht إن الاجتماع سيُعقَد في 12 مايو 🇩🇿 «قريباً»."
@@ -194,21 +195,7 @@ def test_undoing_a_delete_restores_the_span_and_its_links_under_their_ids(projec
 
 @pytest.mark.parametrize("stop_before, version", [("0002_review", 1), ("0003_suggestions", 2)])
 def test_an_older_project_is_backed_up_then_migrated(tmp_path, stop_before, version):
-    import json
-
-    from sqlite_utils import Database
-
-    from annotator.core.store.migrations import project_migrations
-    from annotator.core.schema import DEFAULT_SCHEMA
-
-    old = tmp_path / "old.sqlite"
-    db = Database(sqlite3.connect(old, isolation_level=None))
-    db.execute("PRAGMA journal_mode = WAL")
-    project_migrations.apply(db, stop_before=stop_before)
-    db.execute("INSERT INTO settings (key, value) VALUES ('schema', ?)", [json.dumps(DEFAULT_SCHEMA.to_dict())])
-    db.execute("""INSERT INTO documents (id, title, text, text_sha256, meta, imported_at)
-                  VALUES ('d', 'خبر', 'قال الوزير إن الخطة جاهزة.', ?, '{}', '2026-01-01')""", ["0" * 64])
-    db.close()
+    old = older_project(tmp_path / "old.sqlite", stop_before, documents=[(1, "d", "قال الوزير إن الخطة جاهزة.")])
     with Project.open(old) as project:
         assert project.db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
         tables = {row[0] for row in project.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -222,18 +209,9 @@ def test_an_older_project_is_backed_up_then_migrated(tmp_path, stop_before, vers
 
 
 def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch):
-    import json
-
-    from sqlite_utils import Database
-
     from annotator.core.store.migrations import project_migrations
-    from annotator.core.schema import DEFAULT_SCHEMA
-    old = tmp_path / "old.sqlite"
-    db = Database(sqlite3.connect(old, isolation_level=None))
-    db.execute("PRAGMA journal_mode = WAL")  # as every project file is
-    project_migrations.apply(db, stop_before="0002_review")
-    db.execute("INSERT INTO settings (key, value) VALUES ('schema', ?)", [json.dumps(DEFAULT_SCHEMA.to_dict())])
-    db.close()
+
+    old = older_project(tmp_path / "old.sqlite", "0002_review")
     before = old.read_bytes()
 
     def half_then_fail(db):
@@ -248,19 +226,9 @@ def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch):
 
 
 def test_a_migration_failing_after_others_succeeded_rolls_them_all_back(tmp_path, monkeypatch):
-    import json
-
-    from sqlite_utils import Database
-
     from annotator.core.store.migrations import project_migrations
-    from annotator.core.schema import DEFAULT_SCHEMA
 
-    old = tmp_path / "old.sqlite"
-    db = Database(sqlite3.connect(old, isolation_level=None))
-    db.execute("PRAGMA journal_mode = WAL")
-    project_migrations.apply(db, stop_before="0002_review")
-    db.execute("INSERT INTO settings (key, value) VALUES ('schema', ?)", [json.dumps(DEFAULT_SCHEMA.to_dict())])
-    db.close()
+    old = older_project(tmp_path / "old.sqlite", "0002_review")
 
     def fail(db):
         raise RuntimeError("the last migration fails")
