@@ -265,13 +265,11 @@ def agreement(project: Path, layers: str | None, as_json: bool) -> None:
     """Inter-annotator agreement: span F1 and alpha_U per label, kappa and alpha per attribute, agreement per relation type;
     and each annotator against gold on the adjudicated documents, per label and over time (``vs_gold``)."""
     from annotator.cli_vs_gold import print_vs_gold
-    from annotator.core.agreement import project_agreement
-    from annotator.core.vs_gold import annotators_against_gold
+    from annotator.core.vs_gold import agreement_with_vs_gold
 
     chosen = [name.strip() for name in layers.split(",") if name.strip()] if layers else None
     with _user_errors(), Project.open(project) as opened:
-        figures = project_agreement(opened, chosen)
-        figures["vs_gold"] = annotators_against_gold(opened, chosen)
+        figures = agreement_with_vs_gold(opened, chosen)
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2, allow_nan=False))
         return

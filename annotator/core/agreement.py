@@ -353,12 +353,21 @@ def _cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _agreement(project: "Project", layers: list[str] | None) -> dict[str, Any]:
+def _agreement(project: "Project", layers: list[str] | None, shared: tuple[_Loaded, _Comparison] | None = None,
+               ) -> dict[str, Any]:
+    """``shared``: what ``_load`` read of more layers than these (gold too, for vs_gold),
+    with its comparison, so that one read serves both."""
     names = _choose_layers(project, layers)
-    comparison = _Comparison(project.schema)
-    loaded = _load(project, names, comparison) if len(names) >= 2 else _Loaded()
+    if shared is not None:
+        loaded, comparison = shared
+        used = {label for per_layer in loaded.layers.values() for name, data in per_layer.items()
+                if name in names for label in data.by_label}
+    else:
+        comparison = _Comparison(project.schema)
+        loaded = _load(project, names, comparison) if len(names) >= 2 else _Loaded()
+        used = loaded.labels
     labels = [label.name for label in project.schema.labels]
-    labels += sorted(loaded.labels - set(labels))
+    labels += sorted(used - set(labels))
 
     tallies = {pair: _PairTally() for pair in combinations(names, 2)}
     unit_rows: dict[str, dict[str, list[Any]]] = {key: {name: [] for name in names} for key in comparison.keys}
@@ -367,6 +376,8 @@ def _agreement(project: "Project", layers: list[str] | None) -> dict[str, Any]:
     for key in sorted(loaded.documents):
         doc_id, title, length = loaded.documents[key]
         present = [name for name in names if name in loaded.touched[key]]
+        if len(present) < 2:  # touched by one of these and a layer read only for the sharer
+            continue
         per_layer = loaded.layers.get(key, {})
         scores, disagreements = [], 0
         for a, b in combinations(present, 2):

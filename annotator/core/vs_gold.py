@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.agreement import (
     _EMPTY,
     _NONE,
+    _agreement,
     _choose_layers,
     _compare,
     _Comparison,
     _cycle_collection_paused,
     _LayerDocument,
     _load,
+    _Loaded,
     _pair_figures,
     _PairTally,
     _same_child,
@@ -71,12 +73,30 @@ def annotators_against_gold(project: "Project", layers: list[str] | None = None,
         return _against_gold(project, layers, period)
 
 
-def _against_gold(project: "Project", layers: list[str] | None, period: str | None) -> dict[str, Any]:
+def agreement_with_vs_gold(project: "Project", layers: list[str] | None = None) -> dict[str, Any]:
+    """``project_agreement`` with ``annotators_against_gold`` under ``vs_gold``, from one
+    read of the layers and gold (``annotator agreement``)."""
+    with _cycle_collection_paused():
+        names = [name for name in _choose_layers(project, layers) if name != GOLD_LAYER]
+        settled = settled_documents(project)
+        comparison = _Comparison(project.schema)
+        loaded = _load(project, [*_choose_layers(project, layers), GOLD_LAYER], comparison) \
+            if settled and names else None
+        figures = _agreement(project, layers, None if loaded is None else (loaded, comparison))
+        figures["vs_gold"] = _against_gold(project, layers, None, (loaded, comparison, settled))
+        return figures
+
+
+def _against_gold(project: "Project", layers: list[str] | None, period: str | None,
+                  shared: tuple[_Loaded | None, _Comparison, dict] | None = None) -> dict[str, Any]:
     names = [name for name in _choose_layers(project, layers) if name != GOLD_LAYER]
-    settled = settled_documents(project)
+    if shared is not None:
+        loaded, comparison, settled = shared
+    else:
+        settled = settled_documents(project)
+        comparison = _Comparison(project.schema)
+        loaded = _load(project, [*names, GOLD_LAYER], comparison) if settled and names else None
     period = period or _period_for(settled.values())
-    comparison = _Comparison(project.schema)
-    loaded = _load(project, [*names, GOLD_LAYER], comparison) if settled and names else None
     labels = [label.name for label in project.schema.labels]
     if loaded is not None:
         labels += sorted(loaded.labels - set(labels))

@@ -161,3 +161,16 @@ def test_gold_imported_as_adjudicated_counts_from_its_import(tmp_path):
     (point,) = mona["over_time"]
     assert point["period"] in (before, after) and point["documents"] == 1  # no reviewer marked it: its import's day
     assert mona["per_label"]["CLAIM"]["f1_exact"] == 1.0
+
+
+def test_agreement_and_vs_gold_from_one_read_are_what_each_gives_alone(settled):
+    """annotator agreement reads the layers and gold once for both; documents only one
+    annotator and gold touched (d2, d3) stay out of the annotators' agreement."""
+    from annotator.core.agreement import project_agreement
+    from annotator.core.vs_gold import agreement_with_vs_gold
+
+    with Project.open(settled) as project:
+        alone = {**project_agreement(project), "vs_gold": annotators_against_gold(project)}
+        together = agreement_with_vs_gold(project)
+    assert [d["id"] for d in together["documents"]] == ["d1"]
+    assert json.dumps(together, sort_keys=True) == json.dumps(alone, sort_keys=True)
