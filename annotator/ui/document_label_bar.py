@@ -30,15 +30,11 @@ class DocumentLabelBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         language = interface_language()
+        # No QButtonGroup: a press on the value set clears it, and refresh() unchecks the others.
         for definition in editor.project.schema.document_labels:
-            from PySide6.QtWidgets import QButtonGroup  # on first use (docs/architecture.md, "Layers")
-
             layout.addWidget(self._title(definition, language))
-            group = QButtonGroup(self)
-            group.setExclusive(False)  # a press on the value set clears it
             for index, value in enumerate(definition.values):
                 button = self._button(definition, index, language)
-                group.addButton(button)
                 layout.addWidget(button)
                 self.buttons[(definition.name, value)] = button
             layout.addSpacing(16)
