@@ -20,25 +20,11 @@ from annotator.core.schema import load_schema_file
 from annotator.core.store import Project
 from annotator.core.store.project_file import check_file
 from annotator.formats.registry import EXPORT_FORMATS, FORMATS
-from annotator.launch import Failure, collect_later, open_demo, open_window, user_errors, welcome
+from annotator.cli_errors import CommandFailure, command_errors
+from annotator.launch import Failure, collect_later, open_demo, open_window, welcome
 
 if TYPE_CHECKING:
     from annotator.core.ingest import ImportReport
-
-
-class _Failure(click.ClickException):
-    def show(self, file=None) -> None:
-        click.echo(f"annotator: {self.message}", err=True)
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Every expected failure as one clear line; the unexpected ones logged."""
-    try:
-        with user_errors(passing=(click.ClickException,)):
-            yield
-    except Failure as failure:
-        raise _Failure(str(failure)) from None
 
 
 def _start(window: Callable[..., int], *arguments) -> None:
@@ -46,7 +32,7 @@ def _start(window: Callable[..., int], *arguments) -> None:
     try:
         status = window(*arguments)
     except Failure as failure:
-        raise _Failure(str(failure)) from None
+        raise CommandFailure(str(failure)) from None
     sys.exit(status)
 
 
@@ -73,7 +59,7 @@ def init(project: Path, schema_file: Path | None, guidelines_file: Path | None) 
     from annotator.core.guidelines import read_guidelines_file
     from annotator.core.store import guidelines
 
-    with _user_errors():
+    with command_errors():
         schema = load_schema_file(schema_file) if schema_file else None
         markdown = read_guidelines_file(guidelines_file) if guidelines_file else None
         with Project.create(project, schema) as created:
@@ -92,12 +78,12 @@ def guidelines_(project: Path, file: Path | None, language: str | None) -> None:
     from annotator.core.guidelines import for_language, read_guidelines_file
     from annotator.core.store import guidelines
 
-    with _user_errors():
+    with command_errors():
         if file is None:
             with Project.open(project, read_only=True) as opened:
                 stored = guidelines.read(opened)
             if not stored:
-                raise _Failure(f"{project} has no guidelines; add them with: annotator guidelines {project} FILE.md")
+                raise CommandFailure(f"{project} has no guidelines; add them with: annotator guidelines {project} FILE.md")
             click.echo(for_language(stored, language or "en"), nl=False)
             return
         markdown = read_guidelines_file(file)
@@ -124,7 +110,7 @@ def import_(project: Path, paths: tuple[Path, ...], format_: str, encoding: str 
     from annotator.formats import registry
 
     _warn_if_networked(project)
-    with _user_errors(), Project.open(project, writer=True) as opened:
+    with command_errors(), Project.open(project, writer=True) as opened:
         items = registry.gather(paths, format_)
         with _progress_bar(registry.expected_records(items), "importing") as bar:
             report = registry.import_files(opened, items, encoding=encoding, annotator=annotator,
@@ -169,7 +155,7 @@ def export(project: Path, output: str, format_: str, layer: str, doccano_flavour
     from annotator.formats import registry
     from annotator.formats.workers import default_workers
 
-    with _user_errors(), Project.open(project) as opened:
+    with command_errors(), Project.open(project) as opened:
         if release_dir is not None:
             _export_release(opened, release_dir, layer, split_spec, seed)
             return
@@ -196,7 +182,7 @@ def _export_release(opened: Project, folder: Path, layer: str, split_spec: str, 
         with _progress_bar(opened.document_count(), "exporting") as bar:
             report = write_release(opened, folder, layer, splits, seed, progress=bar)
     except NothingToRelease as empty:
-        raise _Failure(f"nothing released: {empty.facts()}; {_release_remedy(empty, opened.path)}") from None
+        raise CommandFailure(f"nothing released: {empty.facts()}; {_release_remedy(empty, opened.path)}") from None
     for line in report.summary():
         click.echo(line, err=True)
 
@@ -234,7 +220,7 @@ def _progress_bar(total: int | None, label: str, threshold: int = 200) -> Iterat
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats(project: Path, as_json: bool) -> None:
     """Documents, annotators, spans per label, status counts and active time per annotator."""
-    with _user_errors(), Project.open(project) as opened:
+    with command_errors(), Project.open(project) as opened:
         from annotator.core.store.summary import stats as project_stats
 
         figures = project_stats(opened)
@@ -268,7 +254,7 @@ def agreement(project: Path, layers: str | None, as_json: bool) -> None:
     from annotator.core.vs_gold import agreement_with_vs_gold
 
     chosen = [name.strip() for name in layers.split(",") if name.strip()] if layers else None
-    with _user_errors(), Project.open(project) as opened:
+    with command_errors(), Project.open(project) as opened:
         figures = agreement_with_vs_gold(opened, chosen)
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2, allow_nan=False))
@@ -315,7 +301,7 @@ def _print_agreement(figures: dict) -> None:
               help="Write the backup here instead of beside the project.")
 def backup(project: Path, output: Path | None) -> None:
     """Make a verified backup (SQLite's backup API, safe while the window is open)."""
-    with _user_errors(), Project.open(project, read_only=True) as opened:
+    with command_errors(), Project.open(project, read_only=True) as opened:
         made = opened.backup(output)
     click.echo(f"backed up to {made}", err=True)
 
@@ -328,7 +314,7 @@ def restore(project: Path, backup_file: Path) -> None:
     from annotator.core.store.backup import restore as restore_backup
     from annotator.core.store.project_file import WriterLock
 
-    with _user_errors():
+    with command_errors():
         lock = WriterLock(project).acquire()
         try:
             aside = restore_backup(project, backup_file)
@@ -344,12 +330,12 @@ def check(project: Path) -> None:
     """Check the project file and every annotation in it; repairs nothing."""
     from annotator.core.store.summary import findings
 
-    with _user_errors(), Project.open(project, read_only=True) as opened:
+    with command_errors(), Project.open(project, read_only=True) as opened:
         found = findings(opened)
     if found:
         for finding in found:
             click.echo(finding)
-        raise _Failure(f"{project}: {len(found)} problem(s) found; nothing was changed")
+        raise CommandFailure(f"{project}: {len(found)} problem(s) found; nothing was changed")
     click.echo(f"{project}: sound")
 
 
@@ -360,7 +346,7 @@ def demo(no_window: bool) -> None:
     if no_window:
         from annotator.demo import ensure_demo_project
 
-        with _user_errors():
+        with command_errors():
             click.echo(str(ensure_demo_project()))
         return
     _start(open_demo)
@@ -382,7 +368,7 @@ def suggest(project: Path, doc_id: str | None, as_json: bool) -> None:
     (never stored)."""
     from annotator.core.suggest import suggest as suggest_for
 
-    with _user_errors(), Project.open(project, read_only=True) as opened:
+    with command_errors(), Project.open(project, read_only=True) as opened:
         if opened.schema.suggestions is None:
             raise AnnotatorError(f"{project}: its schema {opened.schema.name!r} asks for no suggestions; "
                                  "a [suggestions] table in the schema file does (see docs/schema.md)")
@@ -431,15 +417,15 @@ def review(project: Path, reviewer: str | None, doc_id: str | None, accept_agree
         from annotator import cli_review
 
         if accept_agreed and undo_run:
-            raise _Failure("--accept-agreed and --undo-accept-agreed go one at a time")
+            raise CommandFailure("--accept-agreed and --undo-accept-agreed go one at a time")
         reviewer = _reviewer(reviewer) if accept_agreed else reviewer
-        with _user_errors(), Project.open(project, writer=True) as opened:
+        with command_errors(), Project.open(project, writer=True) as opened:
             if undo_run:
                 cli_review.undo(opened, undo_run)
             else:
                 cli_review.accept(opened, reviewer, doc_id)
         return
-    with _user_errors():
+    with command_errors():
         reviewer = _reviewer(reviewer)
         check_file(project)
         collect_later()
@@ -457,7 +443,7 @@ def review(project: Path, reviewer: str | None, doc_id: str | None, accept_agree
 
 def _reviewer(name: str | None) -> str:
     if not name or not name.strip():
-        raise _Failure("name yourself with --reviewer NAME: it is recorded on every gold decision")
+        raise CommandFailure("name yourself with --reviewer NAME: it is recorded on every gold decision")
     return name.strip()
 
 

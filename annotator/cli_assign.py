@@ -22,11 +22,11 @@ from typing import Any
 
 import click
 
+from annotator.cli_errors import command_errors
 from annotator.core import assign
-from annotator.core.errors import ValidationError
+from annotator.core.errors import InputError, ValidationError
 from annotator.core.store import Project
 from annotator.core.store import assignment_details, assignments
-from annotator.launch import Failure, user_errors
 
 PROJECT = click.Path(exists=True, dir_okay=False, path_type=Path)
 DOCUMENTS = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -133,8 +133,10 @@ def read_documents(path: Path, ids: Mapping[str, int]) -> list[int]:
     """The documents a file names, one id a line (blank lines and lines starting with # are
     skipped); an unknown id is refused with its line."""
     keys = []
-    with user_errors():
+    try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text; save it as UTF-8, one document id a line", path=str(path)) from None
     for number, line in enumerate(lines, 1):
         doc_id = line.strip()
         if not doc_id or doc_id.startswith("#"):
@@ -167,33 +169,30 @@ def assign_command(project: Path, annotators: str | None, overlap: float | None,
     """Share the documents among annotators, balanced by words, with an overlap for agreement;
     or move unfinished work to others."""
     moving = reassign_from is not None or reassign_idle is not None
-    try:
-        with user_errors(), Project.open(project, writer=True) as opened:
-            if reassign_from is not None and reassign_idle is not None:
-                raise ValidationError("--reassign and --reassign-idle go one at a time")
-            if moving:
-                if annotators or overlap is not None or per_document is not None or only_unassigned or documents:
-                    raise ValidationError("--reassign and --reassign-idle take only --to; "
-                                          "share documents anew with --annotators")
-                click.echo(_move(opened, reassign_from, reassign_idle, receivers))
-                return
-            if receivers:
-                raise ValidationError("--to goes with --reassign FROM or --reassign-idle DURATION")
-            request = assign.Request(names_of(annotators, "--annotators"), overlap, per_document,
-                                     random.randrange(1_000_000) if seed is None else seed)
-            assign.check(request)
-            selected = None
-            if documents is not None:
-                selected = read_documents(documents, {doc_id: key for key, doc_id in
-                                                      assignment_details.document_ids(opened).items()})
-            done = assign_documents(opened, request, selected, only_unassigned)
-            if not done.plan:
-                click.echo("every selected document has assignees already: nothing to assign" if only_unassigned
-                           else f"no document to assign: import documents first (annotator import {project} FILES)")
-                return
-            click.echo(_assigned_summary(opened, done, request))
-    except Failure as failure:
-        raise click.ClickException(str(failure)) from None
+    with command_errors(), Project.open(project, writer=True) as opened:
+        if reassign_from is not None and reassign_idle is not None:
+            raise ValidationError("--reassign and --reassign-idle go one at a time")
+        if moving:
+            if annotators or overlap is not None or per_document is not None or only_unassigned or documents:
+                raise ValidationError("--reassign and --reassign-idle take only --to; "
+                                      "share documents anew with --annotators")
+            click.echo(_move(opened, reassign_from, reassign_idle, receivers))
+            return
+        if receivers:
+            raise ValidationError("--to goes with --reassign FROM or --reassign-idle DURATION")
+        request = assign.Request(names_of(annotators, "--annotators"), overlap, per_document,
+                                 random.randrange(1_000_000) if seed is None else seed)
+        assign.check(request)
+        selected = None
+        if documents is not None:
+            selected = read_documents(documents, {doc_id: key for key, doc_id in
+                                                  assignment_details.document_ids(opened).items()})
+        done = assign_documents(opened, request, selected, only_unassigned)
+        if not done.plan:
+            click.echo("every selected document has assignees already: nothing to assign" if only_unassigned
+                       else f"no document to assign: import documents first (annotator import {project} FILES)")
+            return
+        click.echo(_assigned_summary(opened, done, request))
 
 
 def _move(project: Project, source: str | None, idle_for: str | None, receivers: str | None) -> str:
@@ -276,19 +275,16 @@ def _pair_lines(pairs: Mapping[tuple[str, str], list[int]]) -> list[str]:
 def unassign_command(project: Path, annotator: str, documents: Path | None) -> None:
     """Take an annotator's assignments back (their annotations stay in their layer)."""
     annotator = annotator.strip()
-    try:
-        with user_errors(), Project.open(project, writer=True) as opened:
-            mine = set(assignments.queue(opened, annotator))
-            if not mine:
-                raise ValidationError(f"no document is assigned to {annotator}; "
-                                      f"'annotator assignments {project}' lists who holds what")
-            keys = mine
-            if documents is not None:
-                ids = assignment_details.document_ids(opened)
-                keys = set(read_documents(documents, {doc_id: key for key, doc_id in ids.items()})) & mine
-            _, removed = assignments.change(opened, removed=[(key, annotator) for key in keys])
-    except Failure as failure:
-        raise click.ClickException(str(failure)) from None
+    with command_errors(), Project.open(project, writer=True) as opened:
+        mine = set(assignments.queue(opened, annotator))
+        if not mine:
+            raise ValidationError(f"no document is assigned to {annotator}; "
+                                  f"'annotator assignments {project}' lists who holds what")
+        keys = mine
+        if documents is not None:
+            ids = assignment_details.document_ids(opened)
+            keys = set(read_documents(documents, {doc_id: key for key, doc_id in ids.items()})) & mine
+        _, removed = assignments.change(opened, removed=[(key, annotator) for key in keys])
     click.echo(f"unassigned {removed} document(s) from {annotator}; {len(mine) - removed} stay assigned to them; "
                f"their annotations stay in their layer")
 
@@ -300,14 +296,11 @@ def unassign_command(project: Path, annotator: str, documents: Path | None) -> N
               help="on: annotators may open only the documents assigned to them; off: any document (the default).")
 def assignments_command(project: Path, as_json: bool, only_assigned: str | None) -> None:
     """Per annotator: documents assigned, in progress and done, their words; the documents each pair shares."""
-    try:
-        with user_errors(), Project.open(project, writer=only_assigned is not None,
-                                         read_only=only_assigned is None) as opened:
-            if only_assigned is not None:
-                assignments.set_only_assigned(opened, only_assigned == "on")
-            found = overview(opened)
-    except Failure as failure:
-        raise click.ClickException(str(failure)) from None
+    with command_errors(), Project.open(project, writer=only_assigned is not None,
+                                     read_only=only_assigned is None) as opened:
+        if only_assigned is not None:
+            assignments.set_only_assigned(opened, only_assigned == "on")
+        found = overview(opened)
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return

@@ -6,22 +6,12 @@ imports Qt."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+from annotator.cli_errors import command_errors
 from annotator.core.store import Project
-from annotator.launch import Failure, user_errors
-
-
-@contextmanager
-def _one_line() -> Iterator[None]:
-    try:
-        yield
-    except Failure as failure:
-        raise click.ClickException(str(failure)) from None
 
 
 @click.command("checkout")
@@ -35,9 +25,8 @@ def checkout(project: Path, annotator: str, output: Path, everything: bool) -> N
     """Check an annotator's documents out to a project file of their own, for offline work."""
     from annotator.formats.checkout import check_out
 
-    with _one_line():
-        with user_errors(passing=(click.ClickException,)), Project.open(project, writer=True) as opened:
-            report = check_out(opened, annotator, output, everything)
+    with command_errors(), Project.open(project, writer=True) as opened:
+        report = check_out(opened, annotator, output, everything)
     for line in report.summary():
         click.echo(line.replace("PROJECT", str(project)), err=True)
 
@@ -52,8 +41,7 @@ def checkin(project: Path, file: Path, prefer: str | None) -> None:
     """Bring an annotator's layer back from a checked-out file, in one transaction."""
     from annotator.formats.checkout import check_in
 
-    with _one_line():
-        with user_errors(passing=(click.ClickException,)), Project.open(project, writer=True) as opened:
-            report = check_in(opened, file, prefer)
+    with command_errors(), Project.open(project, writer=True) as opened:
+        report = check_in(opened, file, prefer)
     for line in report.summary():
         click.echo(line, err=True)

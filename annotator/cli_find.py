@@ -10,10 +10,10 @@ from pathlib import Path
 
 import click
 
+from annotator.cli_errors import command_errors
 from annotator.core.find_query import Hit, parse
 from annotator.core.store import Project
 from annotator.core.store.find import find as run_find
-from annotator.launch import Failure, user_errors
 
 
 @click.command("find")
@@ -25,11 +25,8 @@ from annotator.launch import Failure, user_errors
 def find(project: Path, query: str, limit: int, as_json: bool) -> None:
     """Find spans by their words and annotations, for instance
     label:CLAIM stance:AGAINST about:"مسار جنيف" layer:mona (docs/search.md)."""
-    try:
-        with user_errors(passing=(click.ClickException,)), Project.open(project) as opened:
-            hits, more = run_find(opened, parse(query, opened.schema, opened.layer_names()), limit)
-    except Failure as failure:
-        raise click.ClickException(str(failure)) from None
+    with command_errors(), Project.open(project) as opened:
+        hits, more = run_find(opened, parse(query, opened.schema, opened.layer_names()), limit)
     if as_json:
         click.echo(json.dumps({"query": query, "hits": [_record(hit) for hit in hits], "more": more},
                               ensure_ascii=False, indent=2))

@@ -12,9 +12,9 @@ from typing import Any
 
 import click
 
+from annotator.cli_errors import command_errors
 from annotator.core.store import Project
 from annotator.core.store import notes as note_store
-from annotator.launch import Failure, user_errors
 
 
 @click.command("notes")
@@ -24,13 +24,10 @@ from annotator.launch import Failure, user_errors
 @click.option("--json", "as_json", is_flag=True, help="Print the notes as JSON.")
 def notes(project: Path, visible_to: str | None, as_json: bool) -> None:
     """List the project's notes; --visible-to opens them to all annotators or closes them again."""
-    try:
-        with user_errors(passing=(click.ClickException,)), Project.open(project, writer=visible_to is not None) as opened:
-            if visible_to is not None:
-                note_store.set_visible_to(opened, visible_to)
-            found = listing(opened)
-    except Failure as failure:
-        raise click.ClickException(str(failure)) from None
+    with command_errors(), Project.open(project, writer=visible_to is not None) as opened:
+        if visible_to is not None:
+            note_store.set_visible_to(opened, visible_to)
+        found = listing(opened)
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return

@@ -11,9 +11,9 @@ from typing import Any
 
 import click
 
+from annotator.cli_errors import command_errors
 from annotator.core.decision_reasons import EXAMPLES, GUIDELINE_GAPS, NOT_GIVEN, report
 from annotator.core.store import Project
-from annotator.launch import Failure, user_errors
 
 GROUP_TITLES = {
     GUIDELINE_GAPS: "Guideline gaps (category guideline gap, or guidelines need updating)",
@@ -34,11 +34,8 @@ CATEGORY_WORDS = {"annotator_error": "annotator error", "ambiguous_text": "ambig
 def review_report(project: Path, examples: int, as_json: bool) -> None:
     """Review decisions by category (annotator error, ambiguous text, guideline gap,
     schema gap), the guideline gaps first, with examples and counts."""
-    try:
-        with user_errors(passing=(click.ClickException,)), Project.open(project) as opened:
-            found = report(opened, examples)
-    except Failure as failure:
-        raise click.ClickException(str(failure)) from None
+    with command_errors(), Project.open(project) as opened:
+        found = report(opened, examples)
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return

@@ -13,9 +13,9 @@ from typing import Any
 
 import click
 
+from annotator.cli_errors import CommandFailure, command_errors
 from annotator.core import speakers
 from annotator.core.store import Project
-from annotator.launch import Failure, user_errors
 
 
 @click.command("speakers")
@@ -31,16 +31,14 @@ def speakers_command(project: Path, merge: tuple[str, str] | None, rename: tuple
         raise click.UsageError("--merge, --rename and --undo go one at a time")
     changing = bool(merge or rename or undo)
     try:
-        with user_errors(passing=(click.ClickException, speakers.EntityNameTaken)), Project.open(project, writer=changing) as opened:
+        with command_errors(passing=(speakers.EntityNameTaken,)), Project.open(project, writer=changing) as opened:
             if changing:
                 click.echo(_change(opened, merge, rename, undo))
                 return
             found = [_entry(speaker) for speaker in speakers.registry(opened)]
     except speakers.EntityNameTaken as taken:
-        raise click.ClickException(f"{taken}: annotator speakers {project} --merge "
-                                   f"{_quoted(taken.holder.name)} {_quoted(taken.renamed.name)}") from None
-    except Failure as failure:
-        raise click.ClickException(str(failure)) from None
+        raise CommandFailure(f"{taken}: annotator speakers {project} --merge "
+                             f"{_quoted(taken.holder.name)} {_quoted(taken.renamed.name)}") from None
     if as_json:
         click.echo(json.dumps({"entities": found}, ensure_ascii=False, indent=2))
         return

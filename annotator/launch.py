@@ -35,7 +35,7 @@ def user_errors(passing: tuple[type[BaseException], ...] = ()) -> Iterator[None]
     keep its traceback out of the user's way. ``passing`` goes through unchanged."""
     try:
         yield
-    except passing:
+    except (Failure, *passing):  # already worded (an inner user_errors), or the caller's to word
         raise
     except BrokenPipeError:  # the reader of our output has gone: no error, main ends quietly
         raise

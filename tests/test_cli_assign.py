@@ -191,6 +191,16 @@ def test_a_documents_file_naming_an_unknown_id_is_refused_with_its_line(team, tm
     assert file_state(team) == before
 
 
+def test_a_documents_file_that_is_not_utf8_is_refused_by_name_not_logged_as_a_bug(team, tmp_path):
+    listed = tmp_path / "batch.txt"
+    listed.write_bytes("d01\nوثيقة\n".encode("cp1256"))
+    before = file_state(team)
+    result = run("assign", team, "--annotators", "mona", "--documents", listed)
+    assert result.exit_code == 1
+    assert result.output == f"annotator: {listed}: is not UTF-8 text; save it as UTF-8, one document id a line\n"
+    assert file_state(team) == before
+
+
 def test_assigning_an_empty_project_or_nothing_left_says_so(team, tmp_path):
     empty = tmp_path / "empty.annotator"
     Project.create(empty).close()

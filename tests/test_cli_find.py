@@ -60,7 +60,7 @@ def test_documents_found_by_disagreement_are_listed_by_title(corpus):
 def test_a_query_that_cannot_run_says_why_without_a_traceback(corpus):
     result = run("find", corpus, "layer:karim")
     assert result.exit_code == 1
-    assert result.output == "Error: unknown layer 'karim'; layers: mona, sami\n"
+    assert result.output == "annotator: unknown layer 'karim'; layers: mona, sami\n"
     result = run("find", corpus, 'about:"مسار')
     assert result.exit_code == 1 and "is not closed" in result.output and "Traceback" not in result.output
 
@@ -79,5 +79,5 @@ def test_a_schema_of_our_own_is_searched_by_its_own_fields(tmp_path):
     assert lines[1:] == ["1 hit"] and lines[0].startswith("q1  ali  QUOTE  ")
     assert "[الطرق ستُصلح قريباً]" in lines[0]
     result = run("find", project, "stance:AGAINST")
-    assert result.output == ("Error: unknown field stance:; fields: label:, layer:, doc:, has:, disagree:, tone:, "
+    assert result.output == ("annotator: unknown field stance:; fields: label:, layer:, doc:, has:, disagree:, tone:, "
                              "says:\n")
