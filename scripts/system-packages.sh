@@ -5,9 +5,11 @@
 #
 #   scripts/system-packages.sh [--check] [test|run|all]
 #
-#   test  Qt's own libraries (the tests run offscreen), Python with venv, make
-#   run   test, and the libraries of Qt's xcb plugin that a real window needs
-#   all   run, and Xvfb with xauth: a window on a machine without a screen (CI)
+#   test  Qt's own libraries (the tests run offscreen), Python with venv, make, and the
+#         PostgreSQL server programs (the tests start a throwaway server)
+#   run   Qt's own libraries, Python, make, and the libraries of Qt's xcb plugin that a
+#         real window needs (no server: the demo is a project file)
+#   all   test and run, and Xvfb with xauth: a window on a machine without a screen (CI)
 #
 # On Debian and Ubuntu the missing packages are installed with apt-get: as root directly,
 # otherwise through sudo after saying which and why. Elsewhere it names what to install
@@ -31,6 +33,8 @@ WHY_WINDOW="Qt's xcb plugin, which shows the window on an X11 or XWayland deskto
 WHY_XVFB="a window on a machine without a screen (Xvfb)"
 WHY_MAKE="the README's commands"
 WHY_VENV="Python's venv, which makes .venv"
+DEBIAN_SERVER="postgresql"
+WHY_SERVER="the PostgreSQL server programs, which the tests start as a throwaway server (team projects)"
 
 # Elsewhere: the shared libraries Qt loads (their file names), and the packages that hold them.
 SONAMES_QT="libglib-2.0.so.0 libGL.so.1 libEGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3"
@@ -62,9 +66,10 @@ for argument in "$@"; do
 done
 [ "${ANNOTATOR_SYSTEM_PACKAGES:-}" = skip ] && exit 0
 
-wants() {  # wants run|all: whether this need includes that one
+wants() {  # wants run|server|all: whether this need includes that one
     case "$1" in
         run) [ "$need" != test ] ;;
+        server) [ "$need" != run ] ;;
         all) [ "$need" = all ] ;;
     esac
 }
@@ -111,6 +116,7 @@ if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; 
     packages="$DEBIAN_QT make"
     wants run && packages="$packages $DEBIAN_WINDOW"
     wants all && packages="$packages $DEBIAN_XVFB"
+    wants server && packages="$packages $DEBIAN_SERVER"
     installed=" "
     # shellcheck disable=SC2086  # one word per package
     while read -r package status; do
@@ -133,6 +139,7 @@ if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; 
         note_missing "$WHY_MAKE" make
         if wants run; then note_missing "$WHY_WINDOW" $DEBIAN_WINDOW; fi
         if wants all; then note_missing "$WHY_XVFB" $DEBIAN_XVFB; fi
+        if wants server; then note_missing "$WHY_SERVER" $DEBIAN_SERVER; fi
     }
     if [ -z "$PYTHON_VERSION" ]; then
         missing="$missing python3 python3-venv"
@@ -211,6 +218,9 @@ if wants all; then
     command -v Xvfb >/dev/null 2>&1 || missing="$missing Xvfb"
     command -v xauth >/dev/null 2>&1 || missing="$missing xauth"
 fi
+if wants server && ! command -v initdb >/dev/null 2>&1 && ! command -v pg_ctl >/dev/null 2>&1; then
+    missing="$missing initdb"
+fi
 [ -z "$PYTHON_VERSION" ] && missing="$missing python$MINIMUM_PYTHON+"
 [ -n "$PYTHON_VERSION" ] && [ "$PYTHON_VENV" != venv ] && missing="$missing python-venv"
 if [ -z "$missing" ]; then
@@ -224,6 +234,7 @@ os_release=${OS_RELEASE_FILE:-/etc/os-release}
 fedora=$FEDORA_QT arch=$ARCH_QT suse=$SUSE_QT
 wants run && { fedora="$fedora $FEDORA_WINDOW"; arch="$arch $ARCH_WINDOW"; suse="$suse $SUSE_WINDOW"; }
 wants all && { fedora="$fedora $FEDORA_XVFB"; arch="$arch $ARCH_XVFB"; suse="$suse $SUSE_XVFB"; }
+wants server && { fedora="$fedora postgresql-server"; arch="$arch postgresql"; suse="$suse postgresql-server"; }
 # shellcheck disable=SC2086  # the lists to one line each
 {
     fedora_line="sudo dnf install python3 make "$(echo $fedora)
@@ -234,6 +245,7 @@ say "not found on this system:$missing"
 say "  what they are for: $WHY_QT"
 wants run && say "  and $WHY_WINDOW"
 wants all && say "  and $WHY_XVFB"
+wants server && say "  and $WHY_SERVER"
 case " $distribution " in
     *" fedora "* | *" rhel "* | *" centos "*) say "install them with: $fedora_line" ;;
     *" arch "*) say "install them with: $arch_line" ;;

@@ -34,6 +34,40 @@ def project_path(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL server for the whole run (``tests/pg_cluster.py``); where
+    the server programs are missing, every test that needs it fails saying which package
+    to install."""
+    from tests.pg_cluster import Cluster
+
+    try:
+        cluster = Cluster().start()
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
+    yield cluster
+    cluster.destroy()
+
+
+@pytest.fixture
+def server_url(pg_cluster) -> str:
+    """The URL of a new, empty database on the test server, as its superuser."""
+    return pg_cluster.url(pg_cluster.new_database())
+
+
+@pytest.fixture(params=["file", "server"])
+def project_location(request, tmp_path: Path) -> str | Path:
+    """Where a new, empty project is, once on each backend: a project file, then a
+    database on the test server. Tests of the store, ingest, review, agreement, export
+    and check take it to run against both."""
+    if request.param == "file":
+        location: str | Path = tmp_path / "project.sqlite"
+    else:
+        location = request.getfixturevalue("server_url")
+    Project.create(location).close()
+    return location
+
+
 @pytest.fixture
 def project(project_path: Path):
     with Project.open(project_path) as opened:

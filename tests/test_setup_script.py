@@ -21,7 +21,8 @@ BASH = shutil.which("bash")
 QT = "libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3".split()
 WINDOW = "libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0".split()
 XVFB = ["xvfb", "xauth"]
-EVERY_PACKAGE = [*QT, *WINDOW, *XVFB, "make"]
+SERVER = ["postgresql"]
+EVERY_PACKAGE = [*QT, *WINDOW, *XVFB, *SERVER, "make"]
 QT_LIBRARIES = "libglib-2.0.so.0 libGL.so.1 libEGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3".split()
 WINDOW_LIBRARIES = ("libxcb-cursor.so.0 libxkbcommon-x11.so.0 libxcb-icccm.so.4 libxcb-keysyms.so.1 "
                     "libxcb-shape.so.0 libxcb-image.so.0 libxcb-render-util.so.0").split()
@@ -34,12 +35,13 @@ FAKES = {
   case " $FAKE_INSTALLED " in *" $name "*) echo "$name install ok installed" ;; *) echo "no $name" >&2 ;; esac
 done""",
     "apt-get": 'echo "apt-get $*" >> "$FAKE_LOG"',
+    "initdb": "exit 0",
     "sudo": 'echo "sudo $*" >> "$FAKE_LOG"; exec "$@"',
     "ldconfig": """echo "libs found in cache /etc/ld.so.cache"
 for name in $FAKE_LIBRARIES; do echo "	$name (libc6,x86-64) => /usr/lib64/$name"; done""",
 }
 DEBIAN = ("id", "uname", "dpkg-query", "apt-get", "sudo")
-ELSEWHERE = ("id", "uname", "ldconfig")
+ELSEWHERE = ("id", "uname", "ldconfig", "initdb")
 
 
 class System:
@@ -99,11 +101,26 @@ def test_the_check_names_what_is_missing_and_why_and_installs_nothing(tmp_path):
 
 
 def test_the_tests_run_offscreen_without_the_window_libraries(tmp_path):
-    system = System(tmp_path, DEBIAN, installed=[*QT, "make"])
+    system = System(tmp_path, DEBIAN, installed=[*QT, *SERVER, "make"])
     assert system.run("--check", "test").returncode == 0
     done = system.run("--check", "run")
     assert done.returncode == 1 and " ".join(WINDOW) in done.stderr and "xvfb" not in done.stderr
     assert "xvfb xauth: a window on a machine without a screen" in system.run("--check", "all").stderr
+
+
+def test_the_tests_need_the_postgresql_server_and_the_window_does_not(tmp_path):
+    system = System(tmp_path, DEBIAN, installed=without(EVERY_PACKAGE, "postgresql"))
+    assert system.run("--check", "run").returncode == 0
+    for need in ("test", "all"):
+        done = system.run("--check", need)
+        assert done.returncode == 1
+        assert "postgresql: the PostgreSQL server programs, which the tests start" in done.stderr
+
+
+def test_elsewhere_a_missing_postgresql_server_is_named_with_its_package(tmp_path):
+    system = System(tmp_path, ("id", "uname", "ldconfig"), libraries=QT_LIBRARIES, distribution="fedora")
+    done = system.run("test")
+    assert done.returncode == 1 and "initdb" in done.stderr and "postgresql-server" in done.stderr
 
 
 def test_as_root_the_missing_packages_are_installed_with_apt_get(tmp_path):
@@ -119,7 +136,7 @@ def test_a_bare_machine_gets_python_too(tmp_path):
     system.env["PYTHON"] = str(tmp_path / "no-python-here")
     assert system.run("all").returncode == 0
     assert system.commands()[-1] == f"apt-get install -y -qq --no-install-recommends {' '.join(QT)} make " \
-                                    f"{' '.join(WINDOW)} {' '.join(XVFB)} python3 python3-venv"
+                                    f"{' '.join(WINDOW)} {' '.join(XVFB)} postgresql python3 python3-venv"
 
 
 def test_as_a_user_sudo_installs_them_after_saying_which_and_why(tmp_path):

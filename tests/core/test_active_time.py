@@ -157,15 +157,15 @@ def two_documents(project):
     return project.document_by_id("a").key, project.document_by_id("b").key
 
 
-def test_time_is_added_up_and_kept_in_the_file(project, project_path):
+def test_time_is_added_up_and_kept_in_the_file(project):
     first, second = two_documents(project)
     add_active_time(project, first, "mona", 30.5)
     add_active_time(project, first, "mona", 29.5)
     add_active_time(project, second, "mona", 180)
     add_active_time(project, first, "omar", 120)
-    assert not project.db.conn.in_transaction
+    assert not project.db.in_transaction
     project.close()
-    with Project.open(project_path) as reopened:
+    with Project.open(project.path) as reopened:
         assert active_seconds(reopened) == {(first, "mona"): 60, (second, "mona"): 180, (first, "omar"): 120}
         assert active_seconds(reopened, (second, second)) == {(second, "mona"): 180}
         days = active_days(reopened)

@@ -53,7 +53,7 @@ def test_accept_agreed_copies_only_what_all_share_with_provenance(project, doc):
     assert origin["decision"] == "agreed" and origin["sources"] == ["karim", "mona", "sara"]
     assert origin["decided_by"] == "reviewer"
     assert project.status(doc, GOLD_LAYER) == "in_progress"
-    assert not project.db.conn.in_transaction
+    assert not project.db.in_transaction
 
 
 def test_pick_brings_the_speaker_link_and_undo_removes_it(project, doc):
@@ -119,7 +119,7 @@ def test_a_gold_link_by_hand_names_the_reviewer_and_undo_brings_back_the_one_it_
     mona_claim = next(s for s in project.spans(doc, "mona") if s.label == "CLAIM")
     with pytest.raises(ValidationError, match="gold spans only"):
         adjudicate.GoldLink(project, "SAID_BY", mona_claim.id, speaker.id, by="huda").do()
-    assert project.relations(doc, GOLD_LAYER) == [link] and not project.db.conn.in_transaction
+    assert project.relations(doc, GOLD_LAYER) == [link] and not project.db.in_transaction
 
 
 def test_a_refused_decision_changes_nothing(project, doc):
@@ -129,7 +129,7 @@ def test_a_refused_decision_changes_nothing(project, doc):
     with pytest.raises(ValidationError, match="no longer exists"):
         adjudicate.pick(project, doc, "no such unit", "mona", by="r")
     assert project.spans(doc, GOLD_LAYER) == []
-    assert not project.db.conn.in_transaction
+    assert not project.db.in_transaction
 
 
 def test_a_unit_with_hidden_bidi_controls_is_flagged(project):

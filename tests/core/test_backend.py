@@ -1,6 +1,6 @@
 """What every store backend must do (``annotator/core/store/backend.py``), checked through
-the store on a real project: the SQLite file today; a second backend is added to
-``BACKENDS`` and must pass the same tests."""
+the store on a real project: the SQLite file, and a database on a throwaway PostgreSQL
+server (``tests/pg_cluster.py``)."""
 
 from __future__ import annotations
 
@@ -22,13 +22,18 @@ def sqlite_project(folder: Path) -> Callable[[], Project]:
     return lambda: Project.open(path)
 
 
-BACKENDS = {"sqlite": sqlite_project}
+def server_project(url: str) -> Callable[[], Project]:
+    with Project.create(url) as made:
+        import_documents(made, [DocumentInput(text=TEXT, path="a.txt", id="a")])
+    return lambda: Project.open(url)
 
 
-@pytest.fixture(params=sorted(BACKENDS))
+@pytest.fixture(params=["sqlite", "postgresql"])
 def opener(request, tmp_path) -> Callable[[], Project]:
     """Opens a new connection, each time, to one project on the backend under test."""
-    return BACKENDS[request.param](tmp_path)
+    if request.param == "sqlite":
+        return sqlite_project(tmp_path)
+    return server_project(request.getfixturevalue("server_url"))
 
 
 def test_a_transaction_is_all_or_nothing_and_nested_ones_are_savepoints(opener):

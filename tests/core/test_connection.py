@@ -30,7 +30,7 @@ def test_a_transaction_is_in_the_file_once_it_ends_and_not_before(db, tmp_path):
         db.execute("INSERT INTO t VALUES (2)")
         assert values(tmp_path / "t.sqlite") == []
     assert values(tmp_path / "t.sqlite") == [1, 2]
-    assert not db.conn.in_transaction
+    assert not db.in_transaction
 
 
 def test_an_error_leaves_nothing_of_the_transaction(db, tmp_path):
@@ -39,7 +39,7 @@ def test_an_error_leaves_nothing_of_the_transaction(db, tmp_path):
             db.execute("INSERT INTO t VALUES (1)")
             1 / 0
     assert values(tmp_path / "t.sqlite") == []
-    assert not db.conn.in_transaction
+    assert not db.in_transaction
 
 
 def test_a_nested_failure_undoes_only_its_own_part(db, tmp_path):

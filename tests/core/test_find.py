@@ -235,3 +235,10 @@ def test_any_text_is_a_query_or_a_message(text):
         assert str(error)
     else:
         assert query.finds_spans or query.documents or query.disagree
+
+
+@pytest.fixture
+def project(project_path):
+    """Search is not yet on the server backend (its words index folds in Python): file only."""
+    with Project.open(project_path) as opened:
+        yield opened

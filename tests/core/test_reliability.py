@@ -119,7 +119,7 @@ def test_a_full_disk_reports_not_saved_keeps_everything_and_can_be_retried(tmp_p
         big = {"entity": "س" * 20000}
         with pytest.raises(ProjectError, match="not saved"):
             project.add_span(key, "mona", 15, 23, "SPEAKER", big)
-        assert not project.db.conn.in_transaction
+        assert not project.db.in_transaction
         assert len(project.spans(key, "mona")) == 1
         project.db.execute(f"PRAGMA max_page_count = {pages + 100}")
         project.add_span(key, "mona", 15, 23, "SPEAKER", big)

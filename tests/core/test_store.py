@@ -70,7 +70,7 @@ def test_a_span_is_saved_with_its_exact_offsets(project_path):
         key = add_article(project)
         start = ARTICLE.index("Nordlicht")
         project.add_span(key, "mona", start, start + len("Nordlicht"), "SPEAKER", {"entity": "Nordlicht"})
-        assert not project.db.conn.in_transaction
+        assert not project.db.in_transaction
     with Project.open(project_path) as reopened:
         (span,) = reopened.spans(key, "mona")
         assert ARTICLE[span.start:span.end] == "Nordlicht"
@@ -93,7 +93,7 @@ def test_bad_offsets_are_refused_and_nothing_is_stored(project, start, end, mess
     with pytest.raises(ValidationError, match=message):
         project.add_span(key, "mona", start, end, "CLAIM")
     assert project.spans(key, "mona") == []
-    assert not project.db.conn.in_transaction
+    assert not project.db.in_transaction
 
 
 def test_labels_and_attributes_outside_the_schema_are_refused(project):
@@ -120,7 +120,7 @@ def test_a_claim_links_to_its_speaker_and_the_link_goes_with_the_span(project):
     changes = project.delete_span(speaker.id)
     assert changes.relations_removed == (relation,)
     assert project.relations(key, "mona") == []
-    assert not project.db.conn.in_transaction
+    assert not project.db.in_transaction
 
 
 def test_relabelling_keeps_or_refuses_links_and_attributes(project):
@@ -185,7 +185,7 @@ def test_undoing_a_delete_restores_the_span_and_its_links_under_their_ids(projec
         newer = project.add_span(key, "mona", 0, 4, "TARGET").spans_added[0]
         assert newer.id not in (speaker.id, claim.id)
         project.restore_span(removed.spans_removed[0], removed.relations_removed)
-        assert not project.db.conn.in_transaction
+        assert not project.db.in_transaction
     with Project.open(project_path) as reopened:
         assert reopened.span(speaker.id) == speaker
         assert reopened.relations(key, "mona") == [link]

@@ -72,9 +72,17 @@ SOURCE_RECORDS = [
 
 
 @pytest.fixture
-def corpus_project(tmp_path: Path) -> Project:
-    """A project holding the round-trip corpus (imported from native records)."""
-    project = Project.create(tmp_path / "corpus.sqlite")
+def project(project_location):
+    """A new project, once as a file and once on the test server."""
+    with Project.open(project_location) as opened:
+        yield opened
+
+
+@pytest.fixture
+def corpus_project(project_location) -> Project:
+    """A project holding the round-trip corpus (imported from native records), once as a
+    file and once on the test server."""
+    project = Project.open(project_location)
     import_documents(project, (parse_record(r, "corpus", n) for n, r in enumerate(SOURCE_RECORDS, 1)))
     yield project
     project.close()

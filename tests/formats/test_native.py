@@ -366,7 +366,8 @@ def test_utf8_lines_then_a_broken_one_refuse_the_file_naming_that_line(tmp_path)
 
 def test_an_imported_text_is_stored_as_text_and_its_meta_as_json(project, tmp_path):
     import_documents(project, read_jsonl(write_lines(tmp_path / "in.jsonl", record())))
-    stored = project.db.conn.execute("SELECT typeof(text), text, meta FROM documents").fetchone()
+    type_of = "typeof(text)" if isinstance(project.path, Path) else "CAST(pg_typeof(text) AS TEXT)"
+    stored = project.db.execute(f"SELECT {type_of}, text, meta FROM documents").fetchone()
     assert stored[:2] == ("text", TEXT)
     assert json.loads(stored[2]) == {"source": "test"}
 

@@ -26,7 +26,7 @@ def add_active_time(project: "Project", document: int, layer: str, seconds: floa
         layer_id = project.ensure_layer(layer)
         project.db.execute(
             """INSERT INTO active_time (document, layer, day, seconds) VALUES (?, ?, ?, ?)
-               ON CONFLICT (document, layer, day) DO UPDATE SET seconds = seconds + excluded.seconds""",
+               ON CONFLICT (document, layer, day) DO UPDATE SET seconds = active_time.seconds + excluded.seconds""",
             [document, layer_id, now()[:10], seconds])
 
 
@@ -55,7 +55,7 @@ def time_per_annotator(project: "Project") -> dict[str, dict[str, Any]]:
     per_layer: dict[str, list[tuple[float, int]]] = {}
     rows = project.db.execute(
         """SELECT l.name, sum(t.seconds), d.text FROM active_time t JOIN layers l ON l.id = t.layer
-           JOIN documents d ON d.key = t.document GROUP BY l.name, t.document ORDER BY l.name, t.document""")
+           JOIN documents d ON d.key = t.document GROUP BY l.name, d.key ORDER BY l.name, d.key""")
     for name, seconds, text in rows:
         per_layer.setdefault(name, []).append((seconds, len(text.split())))
     figures = {}

@@ -60,9 +60,7 @@ def _write(project: "Project", added: list[Pair], removed: list[Pair]) -> tuple[
 
 
 def _changed(project: "Project", sql: str, rows: list[tuple]) -> int:
-    before = project.db.conn.total_changes
-    project.db.executemany(sql, rows)
-    return project.db.conn.total_changes - before
+    return project.db.executemany(sql, rows)
 
 
 def assignees(project: "Project") -> dict[int, list[str]]:

@@ -30,8 +30,8 @@ class Backend(Protocol):
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Cursor:
         """Run one statement; ``?`` or ``:name`` placeholders."""
 
-    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        """Run one statement for each row (an import's documents)."""
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> int:
+        """Run one statement for each row (an import's documents); how many rows it changed."""
 
     def atomic(self) -> AbstractContextManager[Any]:
         """One all-or-nothing transaction; inside another, a savepoint."""
@@ -39,7 +39,7 @@ class Backend(Protocol):
     @property
     def in_transaction(self) -> bool: ...
 
-    def change_token(self) -> tuple[int, int]:
+    def change_token(self) -> tuple[int, ...]:
         """A value that changes whenever anyone changed the data, for caches."""
 
     def integrity_findings(self) -> list[str]:

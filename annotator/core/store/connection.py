@@ -93,8 +93,8 @@ class Connection:
             raise
         self.conn.execute(f"RELEASE SAVEPOINT {name}")
 
-    def executemany(self, sql: str, rows) -> None:
-        self.conn.executemany(sql, rows)
+    def executemany(self, sql: str, rows) -> int:
+        return self.conn.executemany(sql, rows).rowcount
 
     @property
     def in_transaction(self) -> bool:

@@ -334,7 +334,8 @@ class _StatusBlocks(Sequence[int]):
             marked = [count for (count,) in db.execute(
                 f"""SELECT (SELECT count(*) FROM document_status s
                             WHERE {self._where} AND s.document
-                                BETWEEN json_extract(b.value, '$[0]') AND json_extract(b.value, '$[1]'))
+                                BETWEEN CAST(json_extract(b.value, '$[0]') AS INTEGER)
+                                    AND CAST(json_extract(b.value, '$[1]') AS INTEGER))
                     FROM json_each(:bounds) b ORDER BY b.key""",
                 {**self._params, "bounds": json.dumps(bounds)},
             )]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from annotator.core.errors import ProjectError
 from annotator.core.schema import Schema, default_schema
@@ -21,6 +22,34 @@ from annotator.core.store.project_file import (
 )
 from annotator.core.store.records import log_action
 from annotator.core.store.settings import write_setting
+
+
+def location(place: str | Path | Any) -> Any:
+    """A project's place: a ``postgresql://`` URL's ``ServerAddress``, or a file's ``Path``."""
+    from annotator.core.store.server_address import ServerAddress, is_server_url
+
+    if isinstance(place, ServerAddress):
+        return place
+    return ServerAddress(str(place)) if is_server_url(place) else Path(place)
+
+
+def create_at(place: Any, schema: Schema | None) -> Any:
+    """A new project at ``place`` (see ``location``); its connection."""
+    if isinstance(place, Path):
+        return create_file(place, schema)
+    from annotator.core.store.server_opening import create_on_server
+
+    return create_on_server(place, schema)
+
+
+def open_at(place: Any, writer: bool, read_only: bool) -> tuple[Any, WriterLock | None]:
+    """An existing project's connection (and a file's writer lock); see ``open_file``.
+    On a server every client writes at once; the database orders their transactions."""
+    if isinstance(place, Path):
+        return open_file(place, writer, read_only)
+    from annotator.core.store.server_opening import open_on_server
+
+    return open_on_server(place, read_only), None
 
 
 def create_file(path: Path, schema: Schema | None) -> Connection:

@@ -27,7 +27,7 @@ from annotator.core.model import GOLD_LAYER, STATUSES, Changes, Document, Relati
 from annotator.core.schema import Schema
 from annotator.core.store.backup import list_backups
 from annotator.core.store.connection import Connection
-from annotator.core.store.opening import create_file, open_file
+from annotator.core.store.opening import create_at, location, open_at
 from annotator.core.store.project_file import WriterLock, refuse_if_open_here
 from annotator.core.store.records import (
     DOCUMENT_COLUMNS,
@@ -71,8 +71,8 @@ class Project:
         The file is built under a temporary name and renamed when whole, so a project file
         never exists half made, whenever the program is killed.
         """
-        path = Path(path)
-        return cls(path, create_file(path, schema))
+        where = location(path)
+        return cls(where, create_at(where, schema))
 
     @classmethod
     def open(cls, path: str | Path, *, writer: bool = False, read_only: bool = False) -> "Project":
@@ -81,10 +81,10 @@ class Project:
         ``writer=True`` (the window, imports) takes the project's writer lock and keeps a
         fresh backup; ``read_only=True`` refuses every write at the SQLite level.
         """
-        path = Path(path)
-        db, lock = open_file(path, writer, read_only)
+        where = location(path)
+        db, lock = open_at(where, writer, read_only)
         try:
-            project = cls(path, db, lock, read_only)
+            project = cls(where, db, lock, read_only)
             if writer:
                 project.backup_if_changed()
             return project
@@ -101,7 +101,9 @@ class Project:
         return self.db.backup(self.path, destination)
 
     def backup_if_changed(self) -> Path | None:
-        """Back up when something was edited since the newest backup."""
+        """Back up when something was edited since the newest backup (a file's; a server keeps its own)."""
+        if not isinstance(self.path, Path):
+            return None
         last = self.db.execute("SELECT max(at) FROM edit_log").fetchone()[0]
         backups = list_backups(self.path)
         if last is None or (backups and backups[0].taken >= datetime.fromisoformat(last)):
@@ -543,7 +545,7 @@ class Project:
             """INSERT INTO document_status (document, layer, status, updated_at)
                VALUES (?, ?, 'in_progress', ?)
                ON CONFLICT (document, layer) DO UPDATE SET
-                 status = CASE WHEN status = 'new' THEN 'in_progress' ELSE status END,
+                 status = CASE WHEN document_status.status = 'new' THEN 'in_progress' ELSE document_status.status END,
                  updated_at = excluded.updated_at""",
             [document, layer_id, now()],
         )

@@ -1,0 +1,218 @@
+"""The PostgreSQL backend (``backend.Backend``): a team's project on a shared server.
+
+The store writes its SQL once, in the project file's dialect; here each statement is
+put into PostgreSQL's words once (``dialect.to_postgres``, cached) and run with
+client-side binding (``psycopg.ClientCursor``): values go into the statement as
+literals, which PostgreSQL types from where they stand, as SQLite does, instead of
+asking the server to guess a type for each ``$1`` (``? IS NULL`` has none).
+
+The connection is in autocommit mode, like the file's: nothing opens a transaction
+but ``atomic``. It listens on ``annotator_changes``, which every change to a watched
+table notifies after its commit (``server_schema.WATCHED_TABLES``), so
+``change_token`` moves when anyone commits, without polling the tables.
+
+psycopg is imported only here, and this module only when a project is on a server:
+opening a project file never pays for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import count
+from typing import Any
+
+import psycopg
+from psycopg import sql as pgsql
+from psycopg.adapt import Dumper, Loader
+from psycopg.types.string import StrDumperUnknown
+
+from annotator.core.errors import ProjectError
+from annotator.core.store.dialect import to_postgres
+from annotator.core.store.server_address import ServerAddress
+
+CHANNEL = "annotator_changes"
+_INSERT_INTO = re.compile(r"\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\s+(\w+)", re.IGNORECASE)
+
+
+class _IntegralNumeric(Loader):
+    """``numeric`` (what PostgreSQL's ``sum`` of bigints gives) as an int when whole, as
+    SQLite gives it, else a float; never a Decimal the rest of the program would not expect."""
+
+    def load(self, data: Any) -> int | float:
+        text = bytes(data).decode("ascii")
+        return float(text) if any(mark in text for mark in ".eEN") else int(text)
+
+
+class _TextFromUtf8(StrDumperUnknown):
+    """Bytes as the UTF-8 text they hold: the store passes an imported text as its UTF-8
+    (``CAST(? AS TEXT)``, which SQLite stores as text); there are no binary columns."""
+
+    def dump(self, obj: bytes) -> bytes:
+        if b"\x00" in obj:
+            raise psycopg.DataError("PostgreSQL text cannot hold NUL (0x00)")
+        return bytes(obj)
+
+
+class _BoolAsInteger(Dumper):
+    """A Python bool as 1 or 0, as SQLite stores it (the columns are integers)."""
+
+    oid = psycopg.adapters.types["int8"].oid
+
+    def dump(self, obj: bool) -> bytes:
+        return b"1" if obj else b"0"
+
+    def quote(self, obj: bool) -> bytes:
+        return self.dump(obj)
+
+
+class ServerCursor:
+    """What the store reads from a statement: rows, and the id an insert made."""
+
+    def __init__(self, cursor: psycopg.Cursor, connection: "ServerConnection", sql: str) -> None:
+        self._cursor = cursor
+        self._connection = connection
+        self._sql = sql
+
+    def fetchone(self) -> Any:
+        return self._cursor.fetchone() if self._cursor.description else None
+
+    def fetchall(self) -> list[Any]:
+        return self._cursor.fetchall() if self._cursor.description else []
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.fetchall())
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+    @property
+    def lastrowid(self) -> int | None:
+        """The id this insert drew from its table's identity column (``currval`` of that
+        table's sequence: ``lastval`` would be the change counter a trigger drew after it)."""
+        inserted = _INSERT_INTO.match(self._sql)
+        if inserted is None:
+            return None
+        return self._connection.conn.execute(
+            "SELECT currval(pg_get_serial_sequence(%s, 'id'))", [inserted[1]]).fetchone()[0]
+
+
+class ServerConnection:
+    """One connection to a project on a PostgreSQL server; the interface of ``Connection``."""
+
+    def __init__(self, address: ServerAddress, conn: psycopg.Connection) -> None:
+        self.address = address
+        self.conn = conn
+        self.watch = None
+        self._savepoints = count(1)
+        self._tracer = None
+        self._seen_changes = 0
+        self._own_commits = 0
+        conn.adapters.register_loader("numeric", _IntegralNumeric)
+        conn.adapters.register_dumper(bool, _BoolAsInteger)
+        for binary in (bytes, bytearray, memoryview):
+            conn.adapters.register_dumper(binary, _TextFromUtf8)
+        if address.schema:
+            conn.execute(pgsql.SQL("SET search_path TO {}").format(pgsql.Identifier(address.schema)))
+        conn.execute(f"LISTEN {CHANNEL}")
+
+    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> ServerCursor:
+        if self._tracer is not None:
+            self._tracer(sql, parameters)
+        statement = to_postgres(sql)
+        cursor = self.conn.cursor()
+        cursor.execute(statement, _values(parameters))
+        return ServerCursor(cursor, self, sql)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> int:
+        statement = to_postgres(sql)
+        with self.conn.cursor() as cursor:
+            cursor.executemany(statement, [_values(row) for row in rows])
+            return max(cursor.rowcount, 0)
+
+    @contextmanager
+    def atomic(self) -> Iterator["ServerConnection"]:
+        """One transaction; inside another, a savepoint that rolls back on its own."""
+        if self.in_transaction:
+            yield from self._savepoint()
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        except BaseException:
+            self._rollback()
+            raise
+        self.conn.execute("COMMIT")
+        self._own_commits += 1
+
+    def _savepoint(self) -> Iterator["ServerConnection"]:
+        name = f"annotator_{next(self._savepoints)}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield self
+        except BaseException:
+            if self.in_transaction:
+                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        self.conn.execute(f"RELEASE SAVEPOINT {name}")
+
+    def _rollback(self) -> None:
+        if self.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE and not self.conn.closed:
+            self.conn.execute("ROLLBACK")
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.conn.info.transaction_status in (psycopg.pq.TransactionStatus.INTRANS,
+                                                    psycopg.pq.TransactionStatus.INERROR)
+
+    def change_token(self) -> tuple[int, int, int]:
+        """Moves when anyone commits a change: the ``project_changes`` sequence, which a
+        change draws from at once (so a reader sees it without waiting for a message),
+        the notifications heard, which arrive after a commit (so a reader that looked
+        between a change and its commit looks again), and this connection's own commits."""
+        drawn = self.conn.execute("SELECT last_value FROM project_changes").fetchone()[0]
+        if not self.in_transaction:
+            self._seen_changes += sum(1 for _ in self.conn.notifies(timeout=0))
+        return drawn, self._seen_changes, self._own_commits
+
+    def integrity_findings(self) -> list[str]:
+        """The server keeps its own constraints at every commit; nothing to find here."""
+        return []
+
+    def backup(self, project: Any, destination: Any = None) -> Any:
+        from annotator.core.store.server_backup import backup_to_file
+
+        if destination is None:
+            raise ProjectError(f"{self.address}: a project on a server is backed up with "
+                               "`annotator backup URL -o copy.annotator` or pg_dump")
+        return backup_to_file(self, destination)
+
+    @contextmanager
+    def tracer(self, tracer: Any = None) -> Iterator["ServerConnection"]:
+        previous, self._tracer = self._tracer, tracer
+        try:
+            yield self
+        finally:
+            self._tracer = previous
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _values(parameters: Sequence[Any] | dict[str, Any] | None) -> Sequence[Any] | dict[str, Any]:
+    if parameters is None:
+        return ()
+    return parameters if isinstance(parameters, dict) else tuple(parameters)
+
+
+def connect_server(address: ServerAddress) -> ServerConnection:
+    """A connection to the server ``address`` names; a refusal worded for the user."""
+    try:
+        conn = psycopg.connect(address.conninfo, autocommit=True, cursor_factory=psycopg.ClientCursor,
+                               connect_timeout=10)
+    except psycopg.OperationalError as error:
+        raise ProjectError(address.refusal(error)) from None
+    return ServerConnection(address, conn)

@@ -1,0 +1,73 @@
+"""Making and opening a project on a PostgreSQL server: in an existing, empty database
+(or a named schema of it), recognized by its ``project_format`` row, refused when a
+newer Annotator made it."""
+
+from __future__ import annotations
+
+from psycopg import sql as pgsql
+
+from annotator.core.errors import ProjectError
+from annotator.core.schema import Schema, default_schema
+from annotator.core.store.project_file import LATEST_VERSION
+from annotator.core.store.records import log_action
+from annotator.core.store.server import ServerConnection, connect_server
+from annotator.core.store.server_address import ServerAddress
+from annotator.core.store.server_schema import FIRST_SERVER_VERSION, format_10_script
+from annotator.core.store.settings import write_setting
+
+
+def create_on_server(address: ServerAddress, schema: Schema | None) -> ServerConnection:
+    """A new project in the empty database (or schema) ``address`` names; its connection."""
+    db = connect_server(address)
+    try:
+        with db.atomic():
+            if address.schema:
+                db.conn.execute(pgsql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(pgsql.Identifier(address.schema)))
+            _refuse_unless_empty(db)
+            for statement in format_10_script():
+                db.conn.execute(statement)
+            write_setting(db, "schema", (schema or default_schema()).to_dict())
+            log_action(db, "create_project", None, None, {"schema": (schema or default_schema()).name})
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _refuse_unless_empty(db: ServerConnection) -> None:
+    tables = [row[0] for row in db.conn.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")]
+    if "project_format" in tables:
+        raise ProjectError(f"{db.address} already holds an Annotator project; open it, or choose another database")
+    if tables:
+        raise ProjectError(f"{db.address} is not empty (it has the tables {', '.join(tables[:5])}); "
+                           "make a project in an empty database, or name a new schema with ?schema=NAME")
+
+
+def open_on_server(address: ServerAddress, read_only: bool = False) -> ServerConnection:
+    """The connection to an existing project on a server, its format checked; with
+    ``read_only`` the server refuses every write of this connection."""
+    db = connect_server(address)
+    try:
+        if read_only:
+            db.conn.execute("SET default_transaction_read_only = on")
+        version = format_version(db)
+        if version < FIRST_SERVER_VERSION or version > LATEST_VERSION:
+            raise ProjectError(
+                f"{address} was made by a newer Annotator (project format {version}; this version reads up to "
+                f"format {LATEST_VERSION}). Install a newer Annotator to open it.")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def format_version(db: ServerConnection) -> int:
+    """The project format of the database; refuses one that is not a project."""
+    exists = db.conn.execute("SELECT to_regclass('project_format') IS NOT NULL").fetchone()[0]
+    row = db.conn.execute("SELECT version FROM project_format WHERE application = 'annotator'").fetchone() \
+        if exists else None
+    if row is None:
+        raise ProjectError(f"{db.address} is a database but not an Annotator project; create one there with "
+                           f"`annotator init {db.address}`")
+    return row[0]
