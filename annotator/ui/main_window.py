@@ -43,6 +43,7 @@ from annotator.ui.empty_hint import EmptyHint
 from annotator.ui.entity_proposals import EntityProposals
 from annotator.ui.focus_return import hand_back_keyboard
 from annotator.ui.guidelines_panel import install as install_guidelines
+from annotator.ui.live import LiveProject
 from annotator.ui.search_bar import SearchBar
 from annotator.ui.settings import app_settings, last_document_key, store_if_changed
 
@@ -54,8 +55,8 @@ class MainWindow(QMainWindow):
     def __init__(self, project_path: str | Path, annotator: str | None = None, read_only: bool = False):
         application()
         super().__init__()
-        self.project_path = Path(project_path)
         self.project = Project.open(project_path, writer=not read_only, read_only=read_only)
+        self.project_path = self.project.path  # a file's Path, or a team server's address
         self.review = None
         self.dashboard = None
         self._known: dict[str, set[str]] = {}  # free-text attribute -> the values its box offers
@@ -95,9 +96,21 @@ class MainWindow(QMainWindow):
         self.resize(1400, 850)
         self._restore_layout()
         self._open_first_document()
-        warning = network_warning(self.project_path)
+        warning = network_warning(self.project_path) if isinstance(self.project_path, Path) else None
         if warning:
             self.statusBar().showMessage(warning)
+        self.live = LiveProject(self, self.project)
+        self.live.changed.connect(self._others_changed)
+        self.live.offline.connect(self.statusBar().showMessage)
+        self.live.online.connect(self.statusBar().clearMessage)
+
+    def _others_changed(self) -> None:
+        """Someone else committed: the list and an open dashboard show it, the open document stays."""
+        self.documents.refresh()
+        if self.editor.document is not None:
+            self.documents.select_quietly(self.editor.document)
+        if self.dashboard is not None and self.dashboard.isVisible():
+            self.dashboard.refresh()
 
     # -- building -------------------------------------------------------------------------
 
@@ -446,6 +459,7 @@ class MainWindow(QMainWindow):
             return None
         self._close_companions()
         self.active_time.stop()
+        self.live.stop()
         self.project.close()
         try:
             aside = restore_file(self.project_path, Path(backup))
@@ -546,6 +560,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self._close_companions()
         self.active_time.stop()
+        self.live.stop()
         self.project.close()
         super().closeEvent(event)
 

@@ -46,7 +46,8 @@ def stored_language(settings=None) -> str:
 
 def last_document_key(project_path: Path) -> str:
     """The setting that holds the id of the document a project's window opens with."""
-    return f"last_document/{Path(project_path).resolve()}".replace("\\", "/")
+    place = Path(project_path).resolve() if isinstance(project_path, (str, Path)) else project_path
+    return f"last_document/{place}".replace("\\", "/")
 
 
 def open_with(project_path: Path, doc_id: str) -> None:

@@ -42,6 +42,10 @@ class Backend(Protocol):
     def change_token(self) -> tuple[int, ...]:
         """A value that changes whenever anyone changed the data, for caches."""
 
+    def others_token(self) -> int:
+        """A value that moves only when another connection commits (a window follows the
+        team's work by it); raises ``ProjectError`` when the project cannot be reached."""
+
     def integrity_findings(self) -> list[str]:
         """The database's own checks of itself, one sentence each; empty when sound."""
 

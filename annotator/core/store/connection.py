@@ -104,6 +104,10 @@ class Connection:
         """``data_version`` moves when another connection commits, ``total_changes`` when this one does."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes
 
+    def others_token(self) -> int:
+        """``data_version`` moves when another connection commits, never for this one's."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def integrity_findings(self) -> list[str]:
         found = [f"integrity: {row[0]}" for row in self.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
         found += [f"broken reference in table {row[0]} (row {row[1]})"

@@ -109,6 +109,7 @@ class ServerConnection:
         self._savepoints = count(1)
         self._tracer = None
         self._seen_changes = 0
+        self._others_heard = 0
         self._own_commits = 0
         conn.adapters.register_loader("numeric", _IntegralNumeric)
         conn.adapters.register_dumper(bool, _BoolAsInteger)
@@ -174,9 +175,26 @@ class ServerConnection:
         the notifications heard, which arrive after a commit (so a reader that looked
         between a change and its commit looks again), and this connection's own commits."""
         drawn = self.conn.execute("SELECT last_value FROM project_changes").fetchone()[0]
-        if not self.in_transaction:
-            self._seen_changes += sum(1 for _ in self.conn.notifies(timeout=0))
+        self._hear()
         return drawn, self._seen_changes, self._own_commits
+
+    def others_token(self) -> int:
+        """The commits of other connections heard so far (a session hears its own too)."""
+        try:
+            self.conn.execute("SELECT 1")  # reads what the server has sent meanwhile
+            self._hear()
+        except psycopg.OperationalError as error:
+            raise ProjectError(f"offline: {self.address.server()} cannot be reached ({_first_line(error)}); "
+                               "nothing can be saved until it is back") from None
+        return self._others_heard
+
+    def _hear(self) -> None:
+        if self.in_transaction:
+            return
+        own = self.conn.info.backend_pid
+        for notice in self.conn.notifies(timeout=0):
+            self._seen_changes += 1
+            self._others_heard += notice.pid != own
 
     def integrity_findings(self) -> list[str]:
         """The server keeps its own constraints at every commit; nothing to find here."""
@@ -200,6 +218,10 @@ class ServerConnection:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def _values(parameters: Sequence[Any] | dict[str, Any] | None) -> Sequence[Any] | dict[str, Any]:
