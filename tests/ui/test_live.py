@@ -50,3 +50,21 @@ def test_nothing_is_re_read_while_nobody_else_commits(qtbot, place):
     qtbot.wait(2300)
     assert refreshes == []  # the window's own commits are not news to it
     window.close()
+
+
+def test_a_window_says_when_its_server_is_gone_and_when_it_is_back(qtbot, server_url, pg_cluster):
+    with Project.create(server_url) as project:
+        import_documents(project, [DocumentInput(text=ARTICLES["d1"], path="d1.txt", id="d1")])
+    window = MainWindow(server_url, annotator="mona")
+    qtbot.addWidget(window)
+    pg_cluster.stop_server("immediate")
+    try:
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("offline: the PostgreSQL server"),
+                        timeout=2500)
+    finally:
+        pg_cluster.start_server()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=2500)
+    window.project.set_status(window.editor.document, "mona", "done")  # and it saves again
+    with Project.open(server_url) as fresh:
+        assert fresh.status(window.editor.document, "mona") == "done"
+    window.close()

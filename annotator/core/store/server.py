@@ -106,26 +106,91 @@ class ServerConnection:
         self.address = address
         self.conn = conn
         self.watch = None
+        self.read_only = False
         self._savepoints = count(1)
         self._tracer = None
         self._seen_changes = 0
         self._others_heard = 0
         self._own_commits = 0
+        self._set_up(conn)
+
+    def _set_up(self, conn: psycopg.Connection) -> None:
+        """What every connection of this project needs, the first and each one after a reconnect."""
         conn.adapters.register_loader("numeric", _IntegralNumeric)
         conn.adapters.register_dumper(bool, _BoolAsInteger)
         for binary in (bytes, bytearray, memoryview):
             conn.adapters.register_dumper(binary, _TextFromUtf8)
-        if address.schema:
-            conn.execute(pgsql.SQL("SET search_path TO {}").format(pgsql.Identifier(address.schema)))
+        if self.address.schema:
+            conn.execute(pgsql.SQL("SET search_path TO {}").format(pgsql.Identifier(self.address.schema)))
+        if self.read_only:
+            conn.execute("SET default_transaction_read_only = on")
         conn.execute(f"LISTEN {CHANNEL}")
+
+    def make_read_only(self) -> None:
+        """The server refuses every write of this connection (and of those after a reconnect)."""
+        self.read_only = True
+        self.conn.execute("SET default_transaction_read_only = on")
+
+    # -- a server that went away ----------------------------------------------------------------
+
+    def _usable(self) -> None:
+        """Reconnect if the server dropped the connection (a restart, the network); between
+        transactions only, so nothing half done is ever carried over. Raises the one-line
+        ``offline`` ``ProjectError`` while it cannot."""
+        if not (self.conn.closed or self.conn.broken):
+            return
+        try:
+            conn = psycopg.connect(self.address.conninfo, autocommit=True, cursor_factory=psycopg.ClientCursor,
+                                   connect_timeout=5)
+            self._set_up(conn)
+        except psycopg.OperationalError as error:
+            raise ProjectError(self._offline(error)) from None
+        self.conn = conn
+        self._others_heard += 1  # others may have written meanwhile: whoever follows them, look again
+
+    def _offline(self, error: Exception) -> str:
+        return (f"offline: {self.address.server()} cannot be reached ({_first_line(error)}); nothing can be "
+                "saved until it is back, and it reconnects by itself")
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> ServerCursor:
         if self._tracer is not None:
             self._tracer(sql, parameters)
         statement = to_postgres(sql)
+        if not self.in_transaction:
+            return ServerCursor(self._first(lambda: self._run(statement, parameters)), self, sql)
+        try:
+            cursor = self._run(statement, parameters)
+        except psycopg.OperationalError as error:
+            if not (self.conn.closed or self.conn.broken):
+                raise
+            raise ProjectError(self._lost(error)) from None
+        return ServerCursor(cursor, self, sql)
+
+    def _run(self, statement: str, parameters: Sequence[Any] | dict[str, Any] | None) -> psycopg.Cursor:
         cursor = self.conn.cursor()
         cursor.execute(statement, _values(parameters))
-        return ServerCursor(cursor, self, sql)
+        return cursor
+
+    def _first(self, step: Any) -> Any:
+        """``step`` (what begins a unit: a read on its own, or ``BEGIN``) on a usable
+        connection: a connection the server dropped since its last use is found dead
+        only when used, and then made again and ``step`` tried once more, nothing of
+        the unit having been done."""
+        self._usable()
+        try:
+            return step()
+        except psycopg.OperationalError as error:
+            if not (self.conn.closed or self.conn.broken):
+                raise
+            self._usable()
+            try:
+                return step()
+            except psycopg.OperationalError as again:
+                raise ProjectError(self._offline(again)) from None
+
+    def _lost(self, error: Exception) -> str:
+        return (f"not saved: the connection to {self.address.server()} was lost ({_first_line(error)}); "
+                "nothing of this action was stored, and it reconnects by itself: try again")
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> int:
         statement = to_postgres(sql)
@@ -139,29 +204,48 @@ class ServerConnection:
         if self.in_transaction:
             yield from self._savepoint()
             return
-        self.conn.execute("BEGIN")
+        self._first(lambda: self.conn.execute("BEGIN"))
         try:
             yield self
         except BaseException:
             self._rollback()
             raise
-        self.conn.execute("COMMIT")
+        try:
+            self.conn.execute("COMMIT")
+        except psycopg.OperationalError as error:
+            if not (self.conn.closed or self.conn.broken):
+                raise
+            raise ProjectError(
+                f"not acknowledged: the connection to {self.address.server()} was lost while this action was "
+                f"being saved ({_first_line(error)}); it may or may not be stored: look again once it "
+                "reconnects") from None
         self._own_commits += 1
 
     def _savepoint(self) -> Iterator["ServerConnection"]:
         name = f"annotator_{next(self._savepoints)}"
-        self.conn.execute(f"SAVEPOINT {name}")
+        self._inside(f"SAVEPOINT {name}")
         try:
             yield self
         except BaseException:
-            if self.in_transaction:
-                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
-                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            if self.in_transaction and not self.conn.broken:
+                self._inside(f"ROLLBACK TO SAVEPOINT {name}")
+                self._inside(f"RELEASE SAVEPOINT {name}")
             raise
-        self.conn.execute(f"RELEASE SAVEPOINT {name}")
+        self._inside(f"RELEASE SAVEPOINT {name}")
+
+    def _inside(self, statement: str) -> None:
+        """A statement of the open transaction; a connection lost there loses the whole unit."""
+        try:
+            self.conn.execute(statement)
+        except psycopg.OperationalError as error:
+            if not (self.conn.closed or self.conn.broken):
+                raise
+            raise ProjectError(self._lost(error)) from None
 
     def _rollback(self) -> None:
-        if self.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE and not self.conn.closed:
+        if self.conn.closed or self.conn.broken:
+            return  # the server ended the transaction with the connection
+        if self.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
             self.conn.execute("ROLLBACK")
 
     @property
@@ -180,12 +264,10 @@ class ServerConnection:
 
     def others_token(self) -> int:
         """The commits of other connections heard so far (a session hears its own too)."""
-        try:
-            self.conn.execute("SELECT 1")  # reads what the server has sent meanwhile
-            self._hear()
-        except psycopg.OperationalError as error:
-            raise ProjectError(f"offline: {self.address.server()} cannot be reached ({_first_line(error)}); "
-                               "nothing can be saved until it is back") from None
+        if self.in_transaction:
+            return self._others_heard
+        self._first(lambda: self.conn.execute("SELECT 1"))  # reads what the server has sent meanwhile
+        self._hear()
         return self._others_heard
 
     def _hear(self) -> None:
