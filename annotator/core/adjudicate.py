@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from annotator.core.errors import ValidationError
+from annotator.core.errors import DecidedMeanwhile, ValidationError
 from annotator.core.model import GOLD_LAYER, Changes, DocumentLabel, Relation, Span
 from annotator.core.schema import RelationType, Schema
 from annotator.core.search import entity_key
@@ -228,6 +228,7 @@ def find_unit(project: Project, document: int, key: str) -> Unit:
 def accept_agreed(project: Project, document: int, by: str) -> Changes:
     """Copy every agreed, unsettled unit into gold, with its links."""
     with project.transaction():
+        project.db.hold_document(document)
         added: list[Span] = []
         for unit in line_up(project, document):
             if acceptable(unit):
@@ -363,9 +364,17 @@ def set_adjudicated(project: Project, document: int, done: bool = True) -> Chang
 
 
 def _open_unit(project: Project, document: int, unit_key: str) -> Unit:
+    """The unit, read once no other reviewer's decision on the document runs beside this one."""
+    project.db.hold_document(document)
     unit = find_unit(project, document, unit_key)
     if unit.settled is not None:
-        raise ValidationError(f"this unit is already settled ({unit.settled}); undo that decision first")
+        decided = decisions.unit_decision(project, document, unit_key)
+        if decided is None:
+            raise ValidationError(f"this unit is already settled ({unit.settled}); undo that decision first")
+        how, by = decided
+        raise DecidedMeanwhile(f"this unit is already settled ({how} by {by}); nothing of this decision was "
+                               "stored, and the review shows the unit as it is now; undo that decision first "
+                               "to decide it again")
     return unit
 
 

@@ -55,6 +55,11 @@ class ValidationError(AnnotatorError):
     """An annotation the schema or the text does not allow; nothing was stored."""
 
 
+class DecidedMeanwhile(ValidationError):
+    """Another reviewer settled the unit since this one was shown; nothing was stored,
+    and the review should show the unit as it is now."""
+
+
 class LayerNeeded(ValidationError):
     """A record has annotations but nothing says whose layer they are."""
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from annotator.core import adjudicate, decision_reasons, document_label_review
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, DecidedMeanwhile
 from annotator.core.model import Changes
 from annotator.ui import shown_names
 from annotator.ui.bidi import isolate
@@ -43,6 +43,10 @@ class ReviewDecisions:
         decide = run if why is None else lambda: decision_reasons.decided_with(project, why, run)
         try:
             edit = session.perform_again("decide", text, decide, lambda c: adjudicate.undo(project, c))
+        except DecidedMeanwhile as error:  # another reviewer, on a team's server: show what they decided
+            self.window.reload()
+            self.window.say(translate("ReviewDecisions", "Not done: {0}").format(error))
+            return None
         except AnnotatorError as error:
             self.window.say(translate("ReviewDecisions", "Not done: {0}").format(error))
             return None

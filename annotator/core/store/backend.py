@@ -46,6 +46,11 @@ class Backend(Protocol):
         """A value that moves only when another connection commits (a window follows the
         team's work by it); raises ``ProjectError`` when the project cannot be reached."""
 
+    def hold_document(self, document: int) -> None:
+        """Inside a transaction: until it ends, no other connection's review decision on
+        ``document`` runs beside it (two reviewers deciding one unit: the second waits,
+        then sees the first's decision)."""
+
     def integrity_findings(self) -> list[str]:
         """The database's own checks of itself, one sentence each; empty when sound."""
 

@@ -108,6 +108,9 @@ class Connection:
         """``data_version`` moves when another connection commits, never for this one's."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
+    def hold_document(self, document: int) -> None:
+        """Nothing to do: a project file has one writer at a time (``WriterLock``)."""
+
     def integrity_findings(self) -> list[str]:
         found = [f"integrity: {row[0]}" for row in self.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
         found += [f"broken reference in table {row[0]} (row {row[1]})"

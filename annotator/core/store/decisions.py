@@ -37,6 +37,17 @@ def made_in_run(project: "Project", decided_at: str, reason: str) -> tuple[list[
     return [span_of(row) for row in spans], [relation_of(row) for row in relations]
 
 
+def unit_decision(project: "Project", document: int, unit: str) -> tuple[str, str] | None:
+    """How review unit ``unit`` of ``document`` was settled and by whom: a gold span's
+    decision (``picked``…) or ``rejected``; None when no decision names it."""
+    row = project.db.execute(
+        """SELECT p.decision, p.decided_by FROM provenance p JOIN spans s ON s.id = p.span
+           WHERE s.document = ? AND p.unit = ?
+           UNION ALL SELECT 'rejected', decided_by FROM rejections WHERE document = ? AND unit = ?""",
+        [document, unit, document, unit]).fetchone()
+    return (row[0], row[1]) if row else None
+
+
 def link_origin(project: "Project", relation_id: int) -> dict[str, Any] | None:
     """Where a gold link came from, as ``Project.provenance`` says it of a gold span."""
     row = project.db.execute(

@@ -33,6 +33,7 @@ from annotator.core.store.dialect import to_postgres
 from annotator.core.store.server_address import ServerAddress
 
 CHANNEL = "annotator_changes"
+_REVIEW_LOCKS = 0x414E  # the first key of the advisory locks on documents' reviews
 _INSERT_INTO = re.compile(r"\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\s+(\w+)", re.IGNORECASE)
 
 
@@ -277,6 +278,11 @@ class ServerConnection:
         for notice in self.conn.notifies(timeout=0):
             self._seen_changes += 1
             self._others_heard += notice.pid != own
+
+    def hold_document(self, document: int) -> None:
+        """A lock of the transaction on ``document``'s review (an advisory lock: it needs no
+        right to write any table, so a reviewer holds it too), released at its end."""
+        self.execute("SELECT pg_advisory_xact_lock(?, ?)", [_REVIEW_LOCKS, document])
 
     def integrity_findings(self) -> list[str]:
         """The server keeps its own constraints at every commit; nothing to find here."""
