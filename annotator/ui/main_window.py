@@ -44,6 +44,7 @@ from annotator.ui.entity_proposals import EntityProposals
 from annotator.ui.focus_return import hand_back_keyboard
 from annotator.ui.guidelines_panel import install as install_guidelines
 from annotator.ui.live import LiveProject
+from annotator.ui.team_open import install as install_team_open
 from annotator.ui.search_bar import SearchBar
 from annotator.ui.settings import app_settings, last_document_key, store_if_changed
 
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        install_team_open(self, file_menu)
         self._action(file_menu, self.tr("Import articles or annotations…"), QKeySequence("Ctrl+I"),
                      lambda: self.import_annotations())
         self._action(file_menu, self.tr("Export…"), QKeySequence("Ctrl+E"), self.export)

@@ -1,9 +1,10 @@
 """The window shown when Annotator starts without a project.
 
 Recent projects (double-click or Enter opens one), New project… (a file name and a
-schema: the default or a TOML file), Open…, Open the demo project and Import articles….
-The window only chooses: it emits ``project_chosen(Path)`` with an existing project file
-and leaves opening the editor to whoever listens.
+schema: the default or a TOML file), Open…, Open a team project… (on a PostgreSQL
+server, ``team_open``), Open the demo project and Import articles…. The window only
+chooses: it emits ``project_chosen`` with an existing project file's Path or a server
+project's address, and leaves opening the editor to whoever listens.
 """
 
 from __future__ import annotations
@@ -292,7 +293,7 @@ class ImportArticlesDialog(QDialog):
 class WelcomeWindow(QWidget):
     """Recent projects and the ways to start; emits ``project_chosen`` with a project file."""
 
-    project_chosen = Signal(Path)
+    project_chosen = Signal(object)  # a project file's Path, or a team server's ServerAddress
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -330,13 +331,15 @@ class WelcomeWindow(QWidget):
     def _buttons(self) -> QWidget:
         self.new_button = QPushButton(self.tr("New project…"))
         self.open_button = QPushButton(self.tr("Open…"))
+        self.team_button = QPushButton(self.tr("Open a team project…"))
         self.demo_button = QPushButton(self.tr("Open the demo project"))
         self.import_button = QPushButton(self.tr("Import articles…"))
         column = QWidget()
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
         for button, slot in ((self.new_button, self.new_project), (self.open_button, self.open_project),
-                             (self.demo_button, self.open_demo), (self.import_button, self.import_articles)):
+                             (self.team_button, self.open_team_project), (self.demo_button, self.open_demo),
+                             (self.import_button, self.import_articles)):
             button.clicked.connect(lambda *_, slot=slot: slot())
             layout.addWidget(button)
         layout.addStretch(1)
@@ -430,6 +433,15 @@ class WelcomeWindow(QWidget):
     def open_project(self) -> bool:
         chosen = ask_existing_project(self)
         return self.open_path(chosen) if chosen else False
+
+    def open_team_project(self) -> bool:
+        """A team's project on a PostgreSQL server (``team_open``); not kept among the recent files."""
+        from annotator.ui.team_open import ask_team_project
+
+        address = ask_team_project(self)
+        if address is not None:
+            self.project_chosen.emit(address)
+        return address is not None
 
     def open_demo(self) -> bool:
         from annotator.demo import ensure_demo_project

@@ -2244,6 +2244,11 @@
 <context>
     <name>WelcomeWindow</name>
     <message>
+        <location filename="../../annotator/ui/welcome.py" line="1"/>
+        <source>Open a team project…</source>
+        <translation>فتح مشروع فريق…</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/welcome.py" line="92"/>
         <source>{path}: no such project file</source>
         <translation>{path}: لا يوجد ملف مشروع كهذا</translation>
@@ -2865,6 +2870,77 @@ Open it read-only?</source>
         <location filename="../../annotator/ui/checkout_actions.py" line="1"/>
         <source>{0} document(s) refused (their text differs from the project's, or the project does not have them): {1}</source>
         <translation>رُفض {0} مستند (نصه يختلف عن نص المشروع، أو ليس في المشروع): {1}</translation>
+    </message>
+</context>
+<context>
+    <name>TeamProjectDialog</name>
+    <message>
+        <location filename="../../annotator/ui/team_open.py" line="1"/>
+        <source>Open a team project</source>
+        <translation>فتح مشروع فريق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/team_open.py" line="1"/>
+        <source>public (leave empty)</source>
+        <translation>public (اتركه فارغاً)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/team_open.py" line="1"/>
+        <source>Open</source>
+        <translation>فتح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/team_open.py" line="1"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/team_open.py" line="1"/>
+        <source>Server</source>
+        <translation>الخادم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/team_open.py" line="1"/>
+        <source>Port</source>
+        <translation>المنفذ</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/team_open.py" line="1"/>
+        <source>Database</source>
+        <translation>قاعدة البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/team_open.py" line="1"/>
+        <source>User</source>
+        <translation>المستخدم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/team_open.py" line="1"/>
+        <source>Schema</source>
+        <translation>المخطط</translation>
+    </message>
+</context>
+<context>
+    <name>TeamProject</name>
+    <message>
+        <location filename="../../annotator/ui/team_open.py" line="1"/>
+        <source>Password</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/team_open.py" line="1"/>
+        <source>The password of {0} on {1}:</source>
+        <translation>كلمة مرور {0} على {1}:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/team_open.py" line="1"/>
+        <source>Cannot open this project</source>
+        <translation>تعذّر فتح هذا المشروع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/team_open.py" line="1"/>
+        <source>Open a team project…</source>
+        <translation>فتح مشروع فريق…</translation>
     </message>
 </context>
 </TS>
