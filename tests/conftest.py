@@ -56,16 +56,31 @@ def server_url(pg_cluster) -> str:
 
 
 @pytest.fixture(params=["file", "server"])
-def project_location(request, tmp_path: Path) -> str | Path:
+def make_location(request, tmp_path: Path):
+    """``make(schema=None)`` creates a new, empty project and returns where it is, once on
+    each backend: a project file, then a database on the test server. Each call makes
+    another project (another file, another database)."""
+    made = iter(range(1, 1000))
+
+    def make(schema: Schema | None = None) -> str | Path:
+        if request.param == "file":
+            location: str | Path = tmp_path / f"project-{next(made)}.sqlite"
+        else:
+            cluster = request.getfixturevalue("pg_cluster")
+            location = cluster.url(cluster.new_database())
+        Project.create(location, schema).close()
+        return location
+
+    make.backend = request.param
+    return make
+
+
+@pytest.fixture
+def project_location(make_location) -> str | Path:
     """Where a new, empty project is, once on each backend: a project file, then a
     database on the test server. Tests of the store, ingest, review, agreement, export
     and check take it to run against both."""
-    if request.param == "file":
-        location: str | Path = tmp_path / "project.sqlite"
-    else:
-        location = request.getfixturevalue("server_url")
-    Project.create(location).close()
-    return location
+    return make_location()
 
 
 @pytest.fixture

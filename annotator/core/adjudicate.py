@@ -228,7 +228,7 @@ def find_unit(project: Project, document: int, key: str) -> Unit:
 def accept_agreed(project: Project, document: int, by: str) -> Changes:
     """Copy every agreed, unsettled unit into gold, with its links."""
     with project.transaction():
-        project.db.hold_document(document)
+        decisions.hold_review(project, document)
         added: list[Span] = []
         for unit in line_up(project, document):
             if acceptable(unit):
@@ -365,7 +365,7 @@ def set_adjudicated(project: Project, document: int, done: bool = True) -> Chang
 
 def _open_unit(project: Project, document: int, unit_key: str) -> Unit:
     """The unit, read once no other reviewer's decision on the document runs beside this one."""
-    project.db.hold_document(document)
+    decisions.hold_review(project, document)
     unit = find_unit(project, document, unit_key)
     if unit.settled is not None:
         decided = decisions.unit_decision(project, document, unit_key)

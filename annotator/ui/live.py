@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.store.following import others_token
 
 
 class LiveProject(QObject):
@@ -36,7 +37,7 @@ class LiveProject(QObject):
 
     def _token(self) -> int | None:
         try:
-            token = self.project.db.others_token()
+            token = others_token(self.project)
         except AnnotatorError as error:
             if self._reachable:
                 self._reachable = False

@@ -37,6 +37,12 @@ def made_in_run(project: "Project", decided_at: str, reason: str) -> tuple[list[
     return [span_of(row) for row in spans], [relation_of(row) for row in relations]
 
 
+def hold_review(project: "Project", document: int) -> None:
+    """Inside a decision's transaction: no other reviewer's decision on ``document`` runs
+    beside it until it ends (``Backend.hold_document``)."""
+    project.db.hold_document(document)
+
+
 def unit_decision(project: "Project", document: int, unit: str) -> tuple[str, str] | None:
     """How review unit ``unit`` of ``document`` was settled and by whom: a gold span's
     decision (``picked``…) or ``rejected``; None when no decision names it."""
