@@ -18,10 +18,10 @@ import click
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import load_schema_file
 from annotator.core.store import Project
-from annotator.core.store.project_file import check_file
 from annotator.formats.registry import EXPORT_FORMATS, FORMATS
 from annotator.cli_errors import CommandFailure, command_errors
-from annotator.launch import Failure, collect_later, open_demo, open_window, welcome
+from annotator.cli_location import NEW_PROJECT, PROJECT
+from annotator.launch import Failure, check_project, collect_later, open_demo, open_window, welcome
 
 if TYPE_CHECKING:
     from annotator.core.ingest import ImportReport
@@ -49,13 +49,14 @@ def cli(ctx: click.Context) -> None:
 
 
 @cli.command()
-@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("project", type=NEW_PROJECT)
 @click.option("--schema", "schema_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A TOML schema file; the default schema (SPEAKER, CLAIM, TARGET) otherwise.")
 @click.option("--guidelines", "guidelines_file", type=click.Path(path_type=Path),
               help="A Markdown file of annotation guidelines, shown beside the article.")
 def init(project: Path, schema_file: Path | None, guidelines_file: Path | None) -> None:
-    """Create a new, empty project file."""
+    """Create a new, empty project: a file, or a postgresql://USER@HOST:PORT/DATABASE URL
+    of an existing, empty database (?schema=NAME: a new schema of it)."""
     from annotator.core.guidelines import read_guidelines_file
     from annotator.core.store import guidelines
 
@@ -69,7 +70,7 @@ def init(project: Path, schema_file: Path | None, guidelines_file: Path | None) 
 
 
 @cli.command("guidelines")
-@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("project", type=PROJECT)
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--language", help="Replace (or print) only this interface language's guidelines (ar, en).")
 def guidelines_(project: Path, file: Path | None, language: str | None) -> None:
@@ -93,7 +94,7 @@ def guidelines_(project: Path, file: Path | None, language: str | None) -> None:
 
 
 @cli.command("import")
-@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("project", type=NEW_PROJECT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "format_", type=click.Choice(("auto", *FORMATS)), default="auto", show_default=True,
               help="auto: from each file's content, then its extension (a folder: brat, else its .txt files).")
@@ -121,6 +122,8 @@ def import_(project: Path, paths: tuple[Path, ...], format_: str, encoding: str 
 def _warn_if_networked(project: Path) -> None:
     from annotator.core.store.project_file import network_warning
 
+    if not isinstance(project, Path):  # a project on a server
+        return
     warning = network_warning(project)
     if warning:
         click.echo(warning, err=True)
@@ -132,7 +135,7 @@ def _print_report(report: ImportReport, verbose: bool = False) -> None:
 
 
 @cli.command()
-@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("project", type=PROJECT)
 @click.option("-o", "--output", default="-", show_default=True,
               help="Output file (a folder for brat); - for stdout (native JSONL only).")
 @click.option("--format", "format_", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True,
@@ -216,7 +219,7 @@ def _progress_bar(total: int | None, label: str, threshold: int = 200) -> Iterat
 
 
 @cli.command()
-@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("project", type=PROJECT)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats(project: Path, as_json: bool) -> None:
     """Documents, annotators, spans per label, status counts and active time per annotator."""
@@ -244,7 +247,7 @@ def stats(project: Path, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("project", type=PROJECT)
 @click.option("--layers", help="Comma-separated annotator layers; every annotator's layer by default.")
 @click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
 def agreement(project: Path, layers: str | None, as_json: bool) -> None:
@@ -296,24 +299,34 @@ def _print_agreement(figures: dict) -> None:
 
 
 @cli.command()
-@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("project", type=PROJECT)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the backup here instead of beside the project.")
+              help="Write the backup here instead of beside the project (a server project: required).")
 def backup(project: Path, output: Path | None) -> None:
-    """Make a verified backup (SQLite's backup API, safe while the window is open)."""
+    """Make a verified backup (SQLite's backup API, safe while the window is open). A
+    project on a server (a URL) is written with -o as an ordinary project file: what
+    the server held at one moment, whatever the team writes meanwhile."""
+    if output is None and not isinstance(project, Path):
+        raise CommandFailure(f"{project}: name the project file to write with -o, as in "
+                             f"annotator backup URL -o copy.annotator")
     with command_errors(), Project.open(project, read_only=True) as opened:
         made = opened.backup(output)
     click.echo(f"backed up to {made}", err=True)
 
 
 @cli.command()
-@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("backup_file", metavar="BACKUP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("project", type=NEW_PROJECT)
+@click.argument("backup_file", metavar="BACKUP", type=PROJECT)
 def restore(project: Path, backup_file: Path) -> None:
-    """Put a backup in place of the project; the current file is kept aside."""
+    """Put a backup in place of the project; the current file is kept aside. With a
+    postgresql:// URL (either way round: restore copy.annotator URL), copy the project
+    file into that empty database (or new ?schema=NAME) in one transaction."""
     from annotator.core.store.backup import restore as restore_backup
     from annotator.core.store.project_file import WriterLock
 
+    if not isinstance(project, Path) or not isinstance(backup_file, Path):
+        _restore_to_server(project, backup_file)
+        return
     with command_errors():
         lock = WriterLock(project).acquire()
         try:
@@ -324,8 +337,24 @@ def restore(project: Path, backup_file: Path) -> None:
     click.echo(f"restored {backup_file} as {project}{kept}", err=True)
 
 
+def _restore_to_server(first, second) -> None:
+    """``restore URL FILE`` or ``restore FILE URL``: the file into the server's empty database."""
+    from annotator.core.store.server_backup import restore_to_server
+
+    if not isinstance(first, Path) and not isinstance(second, Path):
+        raise CommandFailure(f"{first} and {second} are both on a server; restore copies a project file to a "
+                             "server: back the first up with `annotator backup URL -o FILE`, then restore FILE")
+    address, source = (first, second) if isinstance(second, Path) else (second, first)
+    if not source.is_file():
+        raise CommandFailure(f"{source}: no such project file to restore; name the file made by "
+                             "`annotator backup URL -o FILE`")
+    with command_errors():
+        documents = restore_to_server(source, address)
+    click.echo(f"restored {source} into {address} ({documents} document(s))", err=True)
+
+
 @cli.command()
-@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("project", type=PROJECT)
 def check(project: Path) -> None:
     """Check the project file and every annotation in it; repairs nothing."""
     from annotator.core.store.summary import findings
@@ -353,14 +382,14 @@ def demo(no_window: bool) -> None:
 
 
 @cli.command("open")
-@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("project", type=PROJECT)
 def open_(project: Path) -> None:
     """Open a project in the window."""
     _start(open_window, project)
 
 
 @cli.command()
-@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("project", type=PROJECT)
 @click.option("--document", "doc_id", help="Only this document (its export id).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per suggestion.")
 def suggest(project: Path, doc_id: str | None, as_json: bool) -> None:
@@ -400,7 +429,7 @@ def _print_suggestion(document, found, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("project", type=PROJECT)
 @click.option("--reviewer", help="Your name, recorded on every gold decision (an undo needs none).")
 @click.option("--document", "doc_id", help="Open this document (its export id) first; with --accept-agreed, "
                                            "only this document.")
@@ -427,7 +456,7 @@ def review(project: Path, reviewer: str | None, doc_id: str | None, accept_agree
         return
     with command_errors():
         reviewer = _reviewer(reviewer)
-        check_file(project)
+        check_project(project)
         collect_later()
         from annotator.ui.app import application, event_loop
         from annotator.ui.review_window import ReviewWindow

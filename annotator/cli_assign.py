@@ -23,12 +23,12 @@ from typing import Any
 import click
 
 from annotator.cli_errors import command_errors
+from annotator.cli_location import PROJECT
 from annotator.core import assign
 from annotator.core.errors import InputError, ValidationError
 from annotator.core.store import Project
 from annotator.core.store import assignment_details, assignments
 
-PROJECT = click.Path(exists=True, dir_okay=False, path_type=Path)
 DOCUMENTS = click.Path(exists=True, dir_okay=False, path_type=Path)
 SHOWN_PAIRS = 10  # more pairs than this are summed up in one line (--json lists them all)
 

@@ -11,11 +11,12 @@ from pathlib import Path
 import click
 
 from annotator.cli_errors import command_errors
+from annotator.cli_location import PROJECT
 from annotator.core.store import Project
 
 
 @click.command("checkout")
-@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("project", type=PROJECT)
 @click.option("--annotator", required=True, help="Whose assigned documents and layer go into the file.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The project file to write (it must not exist yet).")
@@ -32,7 +33,7 @@ def checkout(project: Path, annotator: str, output: Path, everything: bool) -> N
 
 
 @click.command("checkin")
-@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("project", type=PROJECT)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--prefer", type=click.Choice(("checkout", "project")),
               help="Which side wins on a document edited both in the file and in the project since the "

@@ -13,12 +13,13 @@ from typing import Any
 import click
 
 from annotator.cli_errors import command_errors
+from annotator.cli_location import PROJECT
 from annotator.core.store import Project
 from annotator.core.store import notes as note_store
 
 
 @click.command("notes")
-@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("project", type=PROJECT)
 @click.option("--visible-to", type=click.Choice(note_store.VISIBILITIES),
               help="Who may read an annotator's notes: the reviewers only (the default) or all annotators.")
 @click.option("--json", "as_json", is_flag=True, help="Print the notes as JSON.")

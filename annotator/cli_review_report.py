@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from annotator.cli_errors import command_errors
+from annotator.cli_location import PROJECT
 from annotator.core.decision_reasons import EXAMPLES, GUIDELINE_GAPS, NOT_GIVEN, report
 from annotator.core.store import Project
 
@@ -27,7 +28,7 @@ CATEGORY_WORDS = {"annotator_error": "annotator error", "ambiguous_text": "ambig
 
 
 @click.command("review-report")
-@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("project", type=PROJECT)
 @click.option("--examples", type=click.IntRange(min=0), default=EXAMPLES, show_default=True,
               help="Examples listed per category, newest first.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")

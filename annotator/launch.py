@@ -83,13 +83,24 @@ def collect_later() -> None:
     gc.disable()
 
 
+def check_project(project: Path) -> None:
+    """Refuse, before a window loads Qt, a project it could not open: a file's header is
+    read; a project on a server (a ``ServerAddress``) is connected to and its format read."""
+    if isinstance(project, Path):
+        check_file(project)
+        return
+    from annotator.core.store import Project
+
+    Project.open(project, read_only=True).close()
+
+
 def open_window(project: Path) -> int:
     """The annotator's window on ``project``; the exit status once it closes."""
     with user_errors():
         # Refused here, on the terminal, before Qt loads; only the header is read, since
         # the window's open checks the file's health itself and a second check would
         # read the whole file again.
-        check_file(project)
+        check_project(project)
         collect_later()
         from annotator.ui.app import run
 

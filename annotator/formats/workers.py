@@ -119,7 +119,7 @@ def _made_from_runs(records: ProjectRecords, make_line: MakeLine, report: Export
     the project read-only when it starts."""
     runs = key_runs(records.project, CHUNK)
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_open_project, initargs=(str(records.project.path),)) as pool:
+    with context.Pool(workers, initializer=_open_project, initargs=(records.project.path,)) as pool:
         pending: deque[Any] = deque()
         for run in runs:
             pending.append(pool.apply_async(_make_run, (make_line, records.layer, run)))
@@ -132,7 +132,9 @@ def _made_from_runs(records: ProjectRecords, make_line: MakeLine, report: Export
 _project: Project | None = None  # in a worker: the project it reads runs of documents from
 
 
-def _open_project(path: str) -> None:
+def _open_project(path: Any) -> None:
+    """In a worker: the project file's ``Path``, or a server project's ``ServerAddress``
+    (whose connection string, password included, never passes through ``str``)."""
     global _project
     _project = Project.open(path, read_only=True)
 

@@ -88,7 +88,8 @@ def open_main_window(project: Path):
                            QCoreApplication.translate("app", "{0}\n\nOpen it read-only?").format(error)):
             return None
         window = MainWindow(project, annotator, read_only=True)
-    remember_project(project)
+    if isinstance(project, Path):  # the recent list holds files; a server project (a URL) is not listed yet
+        remember_project(project)
     window.show()
     return window
 

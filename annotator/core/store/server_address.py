@@ -66,16 +66,33 @@ class ServerAddress:
         return f"the PostgreSQL server at {self.host}:{self.port}"
 
     def refusal(self, error: Exception) -> str:
-        """One line for a connection the server refused, naming it and what to do."""
-        reason = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
-        lowered = reason.lower()
-        if "password authentication failed" in lowered or "no password supplied" in lowered:
-            advice = ("check the user name and password (PGPASSWORD, ~/.pgpass, or the password the lead "
-                      "set with `annotator team add`)")
-        elif "does not exist" in lowered and "database" in lowered:
-            advice = "ask the lead for the project's database name, or create it with createdb"
-        elif "connection refused" in lowered or "could not connect" in lowered or "timeout" in lowered:
-            advice = "check that the server is running and the host and port are right"
-        else:
-            advice = "check the URL and that the server is reachable"
-        return f"{self}: could not connect to {self.server()} ({reason}); {advice}"
+        """One line for a connection the server refused: who refused what, and what to do.
+        libpq's words come last and are kept only in the case none of these fits; they
+        never hold the password (libpq does not repeat it)."""
+        text = " ".join(str(error).split())
+        lowered = text.lower()
+        user = f'"{self.user}"' if self.user else "your login name"
+        if "password authentication failed" in lowered:
+            return (f"{self}: {self.server()} refused the password of user {user}; check the user name and "
+                    "password (PGPASSWORD, ~/.pgpass, or the one the lead set with `annotator team add`)")
+        if "no password supplied" in lowered:
+            return (f"{self}: {self.server()} wants a password for user {user} and none was given; put it in "
+                    "PGPASSWORD or ~/.pgpass")
+        if "does not exist" in lowered and "database" in lowered:
+            return (f'{self}: {self.server()} has no database "{self.database}"; check the database name in '
+                    f"the URL, or ask the server's administrator to create it (createdb {self.database})")
+        if "role" in lowered and "does not exist" in lowered:
+            return f"{self}: {self.server()} has no user {user}; check the user name in the URL"
+        if "connection refused" in lowered or "no such file or directory" in lowered:
+            return (f"{self}: no PostgreSQL server answers at {self.host}:{self.port} (connection refused); "
+                    "check that the server is running and that the host and port in the URL are right")
+        if "resolve host" in lowered or "could not translate host name" in lowered:
+            return f"{self}: the host {self.host} was not found; check the host name in the URL"
+        if "timeout" in lowered or "timed out" in lowered:
+            return (f"{self}: {self.server()} did not answer in time; check that the server is running, the "
+                    "host and port in the URL, and the network between (a firewall, a VPN)")
+        if "pg_hba.conf" in lowered:
+            return (f"{self}: {self.server()} does not let user {user} in from here (pg_hba.conf); ask the "
+                    "server's administrator to allow this connection")
+        reason = text.removeprefix("connection failed: ") or type(error).__name__
+        return f"{self}: could not connect to {self.server()} ({reason}); check the URL and that the server is reachable"

@@ -103,3 +103,36 @@ def _copy_to_server(file: sqlite3.Connection, db: Any, table: str) -> None:
     with db.conn.cursor().copy(f"COPY {table} ({_quoted(columns)}) FROM STDIN") as copy:
         for row in file.execute(f"SELECT {_quoted(columns)} FROM {table}"):
             copy.write_row(row)
+
+
+def restore_to_server(source: Path, address: Any) -> int:
+    """Make a project in the empty database (or schema) ``address`` names and fill it
+    with the project file ``source``, in one transaction: all of it, or nothing. The
+    number of documents restored."""
+    from annotator.core.store.project_file import LATEST_VERSION, check_file
+    from annotator.core.store.server import connect_server
+    from annotator.core.store.server_opening import make_project
+
+    version = check_file(source)
+    if version != LATEST_VERSION:
+        raise ProjectError(f"{source} is in project format {version}, this Annotator restores format {LATEST_VERSION}: "
+                           f"open it once with this Annotator (`annotator check {source}`) to upgrade it, then restore")
+    db = connect_server(address)
+    try:
+        _refuse_unless_empty(db)
+        with db.atomic():
+            make_project(db, None)  # its settings (the file's schema among them) come from the file
+            restore_from_file(source, db)
+        return db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    finally:
+        db.close()
+
+
+def _refuse_unless_empty(db: Any) -> None:
+    tables = [row[0] for row in db.conn.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")]
+    what = "already holds an Annotator project" if "project_format" in tables else \
+        f"is not empty (it has {len(tables)} table(s))" if tables else None
+    if what:
+        raise ProjectError(f"{db.address} {what}; nothing was restored: restore into a new, empty database "
+                           "(createdb NAME) or a new schema of this one (?schema=NAME in the URL)")

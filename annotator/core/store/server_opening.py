@@ -21,17 +21,23 @@ def create_on_server(address: ServerAddress, schema: Schema | None) -> ServerCon
     db = connect_server(address)
     try:
         with db.atomic():
-            if address.schema:
-                db.conn.execute(pgsql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(pgsql.Identifier(address.schema)))
-            _refuse_unless_empty(db)
-            for statement in format_10_script():
-                db.conn.execute(statement)
-            write_setting(db, "schema", (schema or default_schema()).to_dict())
-            log_action(db, "create_project", None, None, {"schema": (schema or default_schema()).name})
+            make_project(db, schema)
     except BaseException:
         db.close()
         raise
     return db
+
+
+def make_project(db: ServerConnection, schema: Schema | None) -> None:
+    """Make the project's tables in ``db``'s empty database (or schema), in the caller's
+    transaction: a restore makes them and fills them in one."""
+    if db.address.schema:
+        db.conn.execute(pgsql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(pgsql.Identifier(db.address.schema)))
+    _refuse_unless_empty(db)
+    for statement in format_10_script():
+        db.conn.execute(statement)
+    write_setting(db, "schema", (schema or default_schema()).to_dict())
+    log_action(db, "create_project", None, None, {"schema": (schema or default_schema()).name})
 
 
 def _refuse_unless_empty(db: ServerConnection) -> None:
@@ -68,6 +74,11 @@ def format_version(db: ServerConnection) -> int:
     row = db.conn.execute("SELECT version FROM project_format WHERE application = 'annotator'").fetchone() \
         if exists else None
     if row is None:
-        raise ProjectError(f"{db.address} is a database but not an Annotator project; create one there with "
-                           f"`annotator init {db.address}`")
+        tables = db.conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()").fetchone()[0]
+        if tables:
+            raise ProjectError(f"{db.address} is a database but not an Annotator project (it holds {tables} other "
+                               "table(s)); check the database name in the URL (and ?schema=NAME if the project is "
+                               "in a schema of its own)")
+        raise ProjectError(f"{db.address} is an empty database, not yet an Annotator project; create one there "
+                           f"with `annotator init {db.address}`")
     return row[0]
