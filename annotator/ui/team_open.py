@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QInputDialog,
     QLineEdit,
     QSpinBox,
     QWidget,
@@ -93,6 +92,8 @@ def _wants_password(error: AnnotatorError) -> bool:
 def ask_team_project(parent: QWidget | None, user: str = "") -> ServerAddress | None:
     """Ask where the team's project is, and a password when the server wants one; the
     address of a project that opened, or None when the user gave up."""
+    from PySide6.QtWidgets import QInputDialog  # on first use: the window starts without it
+
     dialog = TeamProjectDialog(parent, user)
     while dialog.exec() == QDialog.DialogCode.Accepted:
         password: str | None = None
