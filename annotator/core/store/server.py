@@ -309,7 +309,11 @@ class ServerConnection:
 
 
 def _first_line(error: Exception) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+    """The reason in a few words: libpq's first line, without its repeated "connection to
+    server at …, port … failed:" preamble (the message names the server already)."""
+    line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    reason = line.rsplit(" failed: ", 1)[-1].strip()
+    return reason[:1].lower() + reason[1:]
 
 
 def _values(parameters: Sequence[Any] | dict[str, Any] | None) -> Sequence[Any] | dict[str, Any]:
