@@ -503,6 +503,10 @@ from annotator.cli_checkout import checkin, checkout  # noqa: E402 (commands of 
 cli.add_command(checkout)
 cli.add_command(checkin)
 
+from annotator.cli_team import team  # noqa: E402 (a command group of its own module)
+
+cli.add_command(team)
+
 
 def main() -> None:
     """The click command line; ``annotator.launch.main``, the installed command, starts

@@ -163,7 +163,7 @@ def import_files(project: Project, items: list[tuple[Path, str]], *, encoding: s
     ``per_record`` after each record (``expected_records`` tells how many to expect)."""
     from annotator.core.ingest import import_documents
 
-    if project.document_count():
+    if project.document_count() and isinstance(project.path, Path):  # a server keeps its own (pg_dump)
         project.backup()
     numbered = read_inputs(items, encoding, project.schema)
     records = _each_record(numbered, progress) if per_record else _reporting(numbered, progress)

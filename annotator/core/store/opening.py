@@ -48,8 +48,10 @@ def open_at(place: Any, writer: bool, read_only: bool) -> tuple[Any, WriterLock 
     if isinstance(place, Path):
         return open_file(place, writer, read_only)
     from annotator.core.store.server_opening import open_on_server
+    from annotator.core.store.server_roles import refused_opening
 
-    return open_on_server(place, read_only), None
+    with refused_opening(place):
+        return open_on_server(place, read_only), None
 
 
 def create_file(path: Path, schema: Schema | None) -> Connection:

@@ -1,6 +1,7 @@
 """What a write the disk refused tells the user: every public writing method of ``Project``
 goes through ``saving``, so a full disk, a read-only folder or a busy file reads the same
-from every action, and says that nothing of it was stored."""
+from every action, and says that nothing of it was stored. On a server, a write the
+member's role does not allow (``server_roles``) is told the same way, in one line."""
 
 from __future__ import annotations
 
@@ -22,6 +23,12 @@ def not_saved_on_storage_errors(path: Path) -> Iterator[None]:
     except sqlite3.OperationalError as error:
         raise ProjectError(f"not saved: {path} could not be written ({error}); "
                            "nothing of this action was stored, so it can be tried again") from None
+    except Exception as error:
+        if getattr(error, "sqlstate", None) != "42501":  # a server's refusal by a grant or a policy
+            raise
+        from annotator.core.store.server_roles import refused_write
+
+        raise ProjectError(refused_write(path, error)) from None
 
 
 def saving(method: Callable[..., Any]) -> Callable[..., Any]:
