@@ -26,9 +26,11 @@ ARTICLES = [
 ]
 LAYERS = ("mona", "karim", "gold")
 MEMBERS = {"mona": "annotator", "karim": "annotator", "huda": "reviewer"}
-# What the corpus search keeps (span_words, label_signatures and their queues): caches
-# open to every member by design (server_roles.SEARCH_CACHES), left out of the row checks.
-CACHES = {"span_words", "span_words_pending", "label_signatures", "label_signatures_pending"}
+# The corpus search's caches, where the project has them: rows of a span, and rows of a
+# layer. A reviewer's search, or that of an annotator who may see others, folds every span
+# they read, so they may write those rows too (an annotation itself never changes).
+CACHES_OF_SPANS = {"span_words", "span_words_pending"}
+CACHES_OF_LAYERS = {"label_signatures", "label_signatures_pending"}
 
 
 def _record(doc_id: str, text: str, layer: str) -> dict:
@@ -111,6 +113,13 @@ def team(pg_cluster, tmp_path):
         conn.execute("INSERT INTO provenance (span, decision, decided_by, decided_at) "
                      "SELECT id, 'agreed', 'huda', 'now' FROM spans WHERE layer = %s", [ids["gold"]])
         conn.execute("INSERT INTO rejections (document, unit, decided_by, decided_at) VALUES (1, 'u1', 'huda', 'now')")
+        if conn.execute("SELECT to_regclass('span_words') IS NOT NULL").fetchone()[0]:  # the search's caches
+            conn.execute("INSERT INTO span_words SELECT id, label, label FROM spans ON CONFLICT DO NOTHING")
+            conn.execute("INSERT INTO label_signatures SELECT DISTINCT document, layer, label, 'signature' "
+                         "FROM spans ON CONFLICT DO NOTHING")
+            conn.execute("INSERT INTO span_words_pending SELECT id FROM spans ON CONFLICT DO NOTHING")
+            conn.execute("INSERT INTO label_signatures_pending SELECT DISTINCT document, layer, label "
+                         "FROM spans ON CONFLICT DO NOTHING")
     for name, role in MEMBERS.items():
         made.add(name, role)
     yield made
@@ -120,9 +129,11 @@ def team(pg_cluster, tmp_path):
         pg_cluster.admin(f'DROP ROLE IF EXISTS "{role}"')
 
 
-def _owner_of(table: str, row: str, ids: dict[str, int], name: str) -> bool:
+def _owner_of(table: str, row: str, ids: dict[str, int], name: str, span_layers: dict[int, int]) -> bool:
     """Whether a row (as row_to_json gives it) of ``table`` is of ``name``'s layer."""
     values = json.loads(row)
+    if table in CACHES_OF_SPANS:
+        return span_layers.get(values["span"]) == ids[name]
     if table in ("provenance", "rejections"):  # the gold layer's decisions
         return name == "gold"
     if "layer" in values and table != "edit_log":
@@ -135,7 +146,7 @@ def _owner_of(table: str, row: str, ids: dict[str, int], name: str) -> bool:
 def _changed(before, after) -> dict[str, set]:
     """Per table, the row versions gone and the ones new."""
     return {table: (before[table] - after.get(table, set())) | (after.get(table, set()) - before[table])
-            for table in before if table not in CACHES}
+            for table in before}
 
 
 def _attack(conn: psycopg.Connection, statements: list[str]) -> list[str]:
@@ -149,7 +160,7 @@ def _attack(conn: psycopg.Connection, statements: list[str]) -> list[str]:
 
 
 def _tables(team: Team) -> list[str]:
-    return sorted(set(team.state()) - CACHES)
+    return sorted(team.state())
 
 
 def _first_column(team: Team, table: str) -> str:
@@ -158,11 +169,19 @@ def _first_column(team: Team, table: str) -> str:
                             "AND table_name = %s ORDER BY ordinal_position LIMIT 1", [table]).fetchone()[0]
 
 
-def _only_own_rows_changed(team: Team, before, name: str) -> None:
+def _only_own_rows_changed(team: Team, before, name: str, caches_of: tuple[str, ...] = ()) -> None:
+    """Only rows of ``name``'s layer changed; in the search's caches, also rows of the
+    layers ``caches_of`` (what the member may read: their search folds it)."""
     ids = team.layer_ids()
+    span_layers = {json.loads(row)["id"]: json.loads(row)["layer"] for _, row in before["spans"]}
+
+    def allowed(table: str, row: str) -> bool:
+        if table in CACHES_OF_SPANS | CACHES_OF_LAYERS:
+            return any(_owner_of(table, row, ids, layer, span_layers) for layer in (name, *caches_of))
+        return _owner_of(table, row, ids, name, span_layers)
+
     changed = _changed(before, team.state())
-    strangers = {table: sorted(row for _, row in rows if not _owner_of(table, row, ids, name))
-                 for table, rows in changed.items()}
+    strangers = {table: sorted(row for _, row in rows if not allowed(table, row)) for table, rows in changed.items()}
     assert {table: rows for table, rows in strangers.items() if rows} == {}
 
 
@@ -204,6 +223,13 @@ def test_an_annotator_reads_the_documents_and_only_their_own_layer(team):
             layers = {row[0] for row in mona.execute(f"SELECT layer FROM {table}")}
             assert layers == {ids["mona"]}, table
         assert {row[0] for row in mona.execute("SELECT layer FROM edit_log")} <= {"mona", None}
+        if mona.execute("SELECT to_regclass('span_words') IS NOT NULL").fetchone()[0]:  # the search's caches
+            for table in ("span_words", "span_words_pending"):
+                layers = {row[0] for row in mona.execute(f"SELECT s.layer FROM {table} w JOIN spans s ON s.id = w.span")}
+                hidden = mona.execute(f"SELECT count(*) FROM {table} WHERE span NOT IN (SELECT id FROM spans)")
+                assert layers == {ids["mona"]} and hidden.fetchone()[0] == 0, table
+            for table in ("label_signatures", "label_signatures_pending"):
+                assert {row[0] for row in mona.execute(f"SELECT layer FROM {table}")} == {ids["mona"]}, table
         assert mona.execute("SELECT count(*) FROM provenance").fetchone()[0] == 0
         assert mona.execute("SELECT count(*) FROM rejections").fetchone()[0] == 0
         # the policy holds for whatever the query asks, by id or by join
@@ -290,7 +316,7 @@ def test_a_reviewer_reads_every_layer_and_writes_only_gold(team):
                        for table in tables if table not in ("provenance", "rejections")])
         _attack(huda, [f"DELETE FROM {table}" for table in reversed(tables)
                        if table not in ("provenance", "rejections")])
-    _only_own_rows_changed(team, before, "gold")
+    _only_own_rows_changed(team, before, "gold", caches_of=LAYERS)
     assert not [row for row in team.state()["spans"] if json.loads(row[1])["layer"] == ids["gold"]]
 
 
@@ -332,7 +358,7 @@ def test_when_the_lead_lets_annotators_see_each_other_mona_reads_karim_but_still
         _attack(mona, [f"UPDATE {table} SET \"{_first_column(team, table)}\" = \"{_first_column(team, table)}\""
                        for table in _tables(team)])
         _attack(mona, [f"DELETE FROM {table}" for table in reversed(_tables(team))])
-    _only_own_rows_changed(team, before, "mona")
+    _only_own_rows_changed(team, before, "mona", caches_of=("karim",))
     assert CliRunner().invoke(cli, ["team", "see-each-other", team.url(), "off"]).exit_code == 0
     with team.connect("mona") as mona:
         assert mona.execute("SELECT count(*) FROM spans WHERE layer = %s", [ids["karim"]]).fetchone()[0] == 0
@@ -471,3 +497,20 @@ def test_a_project_in_a_schema_has_roles_of_its_own(pg_cluster, tmp_path):
 
 def pg_cluster_connection(team: Team) -> psycopg.Connection:
     return team.connect("postgres")
+
+
+def test_an_annotators_search_finds_their_own_spans_and_folds_only_what_they_may_read(team):
+    if not team.state().get("span_words_pending"):
+        pytest.skip("this project has no search caches yet")
+    with Project.open(team.url("mona")) as mona:
+        start = ARTICLES[0][1].index("القاهرة")
+        mona.add_span(1, "mona", start, start + len("القاهرة"), "SPEAKER")
+        from annotator.core.find_query import parse
+        from annotator.core.store.find import find
+
+        hits, _ = find(mona, parse("label:SPEAKER", mona.schema, mona.layer_names()))
+        assert {hit.layer for hit in hits} == {"mona"} and len(hits) == 4
+    with team.connect("postgres") as lead:  # her search folded hers; karim's wait for someone who may read them
+        pending = {row[0] for row in lead.execute(
+            "SELECT l.name FROM span_words_pending p JOIN spans s ON s.id = p.span JOIN layers l ON l.id = s.layer")}
+    assert "mona" not in pending and "karim" in pending

@@ -14,7 +14,9 @@ any client, psql as much as the window:
   add their own annotator and layer rows, nobody else's;
 - a reviewer reads every layer and writes the gold layer, its provenance and the
   rejected units;
-- a lead does everything: imports documents, assigns, sets settings, manages the team.
+- a lead does everything: imports documents, assigns, sets settings, manages the team;
+- the corpus search's caches (``SEARCH_CACHES``, where the project has them) follow what
+  a member may read: their search folds those spans, so it writes those rows.
 
 Policies name the member by ``session_user``, the role that logged in, which ``SET ROLE``
 cannot change. The project's owner (who ran ``annotator init``) is not held by the
@@ -52,9 +54,12 @@ LAYERED = ("spans", "relations", "document_status", "notes", "active_time", "doc
 SHARED = ("project_format", "documents", "document_words", "settings")
 # Tables with policies of their own (below).
 OWN_POLICIES = ("annotators", "layers", "edit_log", "provenance", "rejections", "assignments")
-# What the corpus search keeps of the spans, written by any member's search and by the
-# triggers on ``spans``: open to every member (it tells which words others' spans hold).
+# What the corpus search keeps of the spans, written by any member's search (its flush)
+# and by the triggers on ``spans``: a member reads and writes the rows of the spans and
+# layers they may read (a flush folds what it can see and leaves the rest pending), and
+# the rows of a span that is gone (the trigger on a delete takes its words away).
 SEARCH_CACHES = ("span_words", "span_words_pending", "label_signatures", "label_signatures_pending")
+_SPAN_VISIBLE = "(span IN (SELECT id FROM spans) OR NOT span_exists(span))"
 
 _SEE = f"(coalesce((SELECT value FROM settings WHERE key = '{SEE_EACH_OTHER_SETTING}'), 'false') = 'true')"
 _OWN_LAYER = "(layer IN (SELECT id FROM layers WHERE name = session_user AND kind = 'annotator'))"
@@ -74,8 +79,9 @@ def _same_layer_spans(table: str) -> str:
     return "true"
 
 
-def _policies(groups: dict[str, str]) -> list[tuple[str, str, str, str, str | None]]:
-    """(table, command, group, USING, WITH CHECK) for every policy."""
+def _policies(groups: dict[str, str], tables: set[str]) -> list[tuple[str, str, str, str | None, str | None]]:
+    """(table, command, group, USING, WITH CHECK) for every policy; ``tables``: the
+    project's, for the search's caches, which a project may not have yet."""
     annotator, reviewer, lead = groups["annotator"], groups["reviewer"], groups["lead"]
     found = []
     for table in (*LAYERED, *OWN_POLICIES):
@@ -109,6 +115,10 @@ def _policies(groups: dict[str, str]) -> list[tuple[str, str, str, str, str | No
         ("assignments", "SELECT", annotator, _VISIBLE_LAYER, None),
         ("assignments", "SELECT", reviewer, "true", None),
     ]
+    for table in sorted(tables & set(SEARCH_CACHES)):
+        seen = _SPAN_VISIBLE if table.startswith("span_words") else _VISIBLE_LAYER
+        found += [(table, "ALL", lead, "true", "true"), (table, "ALL", reviewer, "true", "true"),
+                  (table, "ALL", annotator, seen, seen)]
     return found
 
 
@@ -139,6 +149,16 @@ BEGIN
         CASE WHEN pg_has_role({annotator}, 'MEMBER') THEN 'their own layer' ELSE 'the gold layer' END,
         CASE WHEN NEW.name = {gold} THEN 'the gold layer' ELSE format('%s''s layer', NEW.name) END);
 END $$
+"""
+
+
+# Whether a span is there at all, read as the function's owner (the project's): the search's
+# caches may hold the rows of a span that is gone, which no member can read in ``spans``.
+_SPAN_EXISTS = """
+CREATE OR REPLACE FUNCTION span_exists(span bigint) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM {schema}.spans WHERE id = span)
+$$
 """
 
 
@@ -203,12 +223,13 @@ def enable_security(db: Any) -> dict[str, str]:
             _run(db, pgsql.SQL("CREATE TRIGGER {} BEFORE INSERT OR UPDATE ON {} FOR EACH ROW "
                                "EXECUTE FUNCTION refuse_others_layer()").format(
                 pgsql.Identifier(f"{table}_refuse_others"), pgsql.Identifier(table)))
-        for table in (*LAYERED, *OWN_POLICIES):
+        _run(db, pgsql.SQL(_SPAN_EXISTS).format(schema=pgsql.Identifier(schema)))
+        for table in (*LAYERED, *OWN_POLICIES, *(set(SEARCH_CACHES) & set(tables))):
             for (policy,) in _run(db, "SELECT policyname FROM pg_policies WHERE schemaname = %s AND tablename = %s",
                                   [schema, table]).fetchall():
                 _run(db, pgsql.SQL("DROP POLICY {} ON {}").format(pgsql.Identifier(policy), pgsql.Identifier(table)))
             _run(db, pgsql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(pgsql.Identifier(table)))
-        for number, (table, command, group, using, check) in enumerate(_policies(groups), 1):
+        for number, (table, command, group, using, check) in enumerate(_policies(groups, set(tables)), 1):
             statement = pgsql.SQL("CREATE POLICY {} ON {} FOR {} TO {}").format(
                 pgsql.Identifier(f"team_{number}_{command.lower()}"), pgsql.Identifier(table),
                 pgsql.SQL(command), pgsql.Identifier(group))
