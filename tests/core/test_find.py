@@ -5,6 +5,7 @@ the folded words follow every way a span is written; a query that cannot run say
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -13,10 +14,12 @@ from hypothesis import strategies as st
 from annotator.core import adjudicate
 from annotator.core.find_query import QueryError, parse, tokens
 from annotator.core.ingest import DocumentInput, LayerInput, RelationInput, SpanInput, import_documents
-from annotator.core.schema import load_schema_file
+from annotator.core.schema import Attribute, load_schema_file
 from annotator.core.session import DocumentSession
 from annotator.core.store import Project
+from annotator.core.store.dialect import to_postgres
 from annotator.core.store.find import find
+from annotator.core.store.server_address import ServerAddress
 from tests.conftest import QUOTE_TEXT, QUOTES_SCHEMA, older_project
 
 # Written for these tests, with harakat and a tatweel where people write them.
@@ -170,8 +173,14 @@ def test_a_query_that_cannot_run_says_what_is_wrong_and_what_exists(corpus):
         assert str(error.value).startswith(message), query
 
 
-def test_a_schema_of_our_own_gives_its_own_fields(tmp_path):
-    project = Project.create(tmp_path / "quotes.sqlite", load_schema_file(QUOTES_SCHEMA))
+@pytest.fixture(params=["file", "server"])
+def empty_location(request, tmp_path):
+    """Where a project of our own schema is made: a file, then an empty database."""
+    return tmp_path / "quotes.sqlite" if request.param == "file" else request.getfixturevalue("server_url")
+
+
+def test_a_schema_of_our_own_gives_its_own_fields(empty_location):
+    project = Project.create(empty_location, load_schema_file(QUOTES_SCHEMA))
     quote, mayor, resident = at(QUOTE_TEXT, "الطرق ستُصلح قريباً"), at(QUOTE_TEXT, "رئيس البلدية"), \
         at(QUOTE_TEXT, "أحد السكان")
     for name, tone, person in (("ali", "CALM", mayor), ("bea", "ANGRY", resident)):
@@ -195,7 +204,7 @@ def test_a_schema_of_our_own_gives_its_own_fields(tmp_path):
 def test_a_span_another_program_writes_is_found_by_its_words(corpus):
     key = corpus.document_by_id("a").key
     corpus.close()
-    other = sqlite3.connect(corpus.path)
+    other = AnotherProgram(corpus.path)
     other.execute("""INSERT INTO spans (document, layer, start, "end", label, attrs)
                      SELECT ?, id, ?, ?, 'SPEAKER', '{"entity": "نقابة المعلمين"}' FROM layers WHERE name = 'sami'""",
                   [key, *at(TEXT, "النقابة")])
@@ -203,6 +212,44 @@ def test_a_span_another_program_writes_is_found_by_its_words(corpus):
     other.close()
     with Project.open(corpus.path) as project:
         assert found(project, "entity:المعلمين") == [("a", "sami", "SPEAKER", "النقابة")]
+
+
+def test_a_free_text_attribute_other_than_the_name_is_found_folded(empty_location):
+    quotes = load_schema_file(QUOTES_SCHEMA)
+    person = replace(quotes.label("PERSON"), attributes=(Attribute("name"), Attribute("role")))
+    with Project.create(empty_location, replace(quotes, labels=(person, quotes.label("QUOTE")))) as project:
+        import_documents(project, [DocumentInput(text=QUOTE_TEXT, path="q.txt", id="q")])
+        for layer, words, role in (("ali", "رئيس البلدية", "رئيسُ البلديّة المنتخَب"), ("bea", "أحد السكان", "ساكن")):
+            project.add_span(1, layer, *at(QUOTE_TEXT, words), "PERSON", {"name": "x", "role": role})
+        project.add_span(1, "bea", *at(QUOTE_TEXT, "رئيس البلدية"), "PERSON", {"name": "رئيس البلدية"})
+        assert found(project, "role:البلديه") == [("q", "ali", "PERSON", "رئيس البلدية")]
+        assert found(project, 'role:"منتخب" layer:ali') == [("q", "ali", "PERSON", "رئيس البلدية")]
+        assert found(project, "role:ساكن") == [("q", "bea", "PERSON", "أحد السكان")]
+        assert found(project, "role:عمدة") == []
+
+
+class AnotherProgram:
+    """A connection to the project that is not ours: sqlite3 to the file, psycopg to the
+    server, with our SQL put in the server's words."""
+
+    def __init__(self, location):
+        if isinstance(location, ServerAddress):
+            import psycopg
+
+            self.connection = psycopg.connect(location.conninfo, cursor_factory=psycopg.ClientCursor)
+            self.dialect = to_postgres
+        else:
+            self.connection = sqlite3.connect(location)
+            self.dialect = str
+
+    def execute(self, sql, parameters=()):
+        return self.connection.execute(self.dialect(sql), parameters)
+
+    def commit(self):
+        self.connection.commit()
+
+    def close(self):
+        self.connection.close()
 
 
 def test_an_older_project_file_gets_its_spans_findable(tmp_path):
@@ -236,9 +283,3 @@ def test_any_text_is_a_query_or_a_message(text):
     else:
         assert query.finds_spans or query.documents or query.disagree
 
-
-@pytest.fixture
-def project(project_path):
-    """Search is not yet on the server backend (its words index folds in Python): file only."""
-    with Project.open(project_path) as opened:
-        yield opened

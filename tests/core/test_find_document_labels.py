@@ -26,9 +26,10 @@ def query(project: Project, text: str) -> list[tuple]:
     return [(hit.doc_id, hit.layer, hit.words) for hit in hits]
 
 
-@pytest.fixture
-def project(tmp_path):
-    with Project.create(tmp_path / "p.annotator", load_schema_file(SCHEMA)) as opened:
+@pytest.fixture(params=["file", "server"])
+def project(request, tmp_path):
+    location = tmp_path / "p.annotator" if request.param == "file" else request.getfixturevalue("server_url")
+    with Project.create(location, load_schema_file(SCHEMA)) as opened:
         import_documents(opened, [DocumentInput(text=NEWS, path="n", id="news"),
                                   DocumentInput(text=OPINION, path="o", id="opinion")])
         for key, text, mona, karim in ((1, NEWS, "NEWS", "NEWS"), (2, OPINION, "OPINION", "NEWS")):

@@ -49,9 +49,15 @@ def build_corpus(path) -> None:
         mark(project, "b", "mona", "الوزير", "ـ")  # a tatweel alone names no one
 
 
+@pytest.fixture(params=["file", "server"])
+def empty_location(request, tmp_path):
+    """Where a new project is made: a file, then an empty database on the test server."""
+    return tmp_path / "speakers.sqlite" if request.param == "file" else request.getfixturevalue("server_url")
+
+
 @pytest.fixture
-def corpus(tmp_path):
-    path = tmp_path / "speakers.sqlite"
+def corpus(empty_location):
+    path = empty_location
     build_corpus(path)
     with Project.open(path) as project:
         yield project
@@ -82,11 +88,11 @@ def test_the_registry_folds_spellings_and_counts_mentions_documents_and_layers(c
     assert len({s.id for s in found.values()}) == 3
 
 
-def test_a_second_schema_names_its_entities_by_its_own_free_text_attribute(tmp_path):
+def test_a_second_schema_names_its_entities_by_its_own_free_text_attribute(empty_location):
     quotes = load_schema_file(QUOTES_SCHEMA)
     person = replace(quotes.label("PERSON"), attributes=(Attribute("name"),))
     schema = replace(quotes, labels=(person, quotes.label("QUOTE")))
-    with Project.create(tmp_path / "q.sqlite", schema) as project:
+    with Project.create(empty_location, schema) as project:
         import_documents(project, [DocumentInput(text=QUOTE_TEXT, path="q.txt", id="q1")])
         for layer, words, name in (("ali", "رئيس البلدية", "Mayor Haddad"), ("bea", "رئيس البلدية", "mayor  haddad"),
                                    ("bea", "أحد السكان", "A resident")):

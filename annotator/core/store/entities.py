@@ -18,11 +18,13 @@ def named_words(project: "Project", labels: tuple[str, ...], attribute: str) -> 
     if not labels:
         return []
     marks = ", ".join("?" for _ in labels)
-    rows = project.db.execute(
-        f"""SELECT substr(d.text, s.start + 1, s."end" - s.start) AS words,
-                   json_extract(s.attrs, '$.' || ?) AS value, count(*)
-            FROM spans s JOIN documents d ON d.key = s.document
-            WHERE s.label IN ({marks}) AND value IS NOT NULL AND value != ''
+    rows = project.db.execute(  # the value tested outside: PostgreSQL's WHERE cannot see an alias
+        f"""SELECT words, value, count(*) FROM (
+                SELECT substr(d.text, s.start + 1, s."end" - s.start) AS words,
+                       json_extract(s.attrs, '$.' || ?) AS value
+                FROM spans s JOIN documents d ON d.key = s.document
+                WHERE s.label IN ({marks})) AS named
+            WHERE value IS NOT NULL AND value != ''
             GROUP BY words, value""",
         [attribute, *labels])
     return [(words, str(value), count) for words, value, count in rows]

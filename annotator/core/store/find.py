@@ -8,32 +8,35 @@ list is the first ``limit`` hits by span id (the order spans were made, which is
 order of import), so that a query with many hits stops early; the page is then shown in
 document order. ``disagree:LABEL`` compares each document's annotator layers by the
 spans of LABEL they hold (offsets and closed attribute values).
+
+The same SQL runs on a project file and on a server; they differ only in where the
+folded words are kept (``span_words.Index``). A free-text attribute other than a name is
+folded in Python, as the index folds words: the spans of its labels that have it are
+read and folded, and the ids that hold the words go into the query as one JSON list.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.find_query import AttributeTerm, DocumentLabelTerm, Hit, Query, RelationTerm
 from annotator.core.store import notes as note_store
-from annotator.core.store.span_words import flush, folded
+from annotator.core.store.span_words import Index, flush, folded, index_of
 
 if TYPE_CHECKING:
     from annotator.core.store.project import Project
 
 CONTEXT = 40  # code points shown on each side of a span's words
-_FOLD = "annotator_find_fold"
 _INDEXED = 3  # the trigram index answers words of at least three characters
-_CONTENT = {"words": "c0", "name": "c1"}
 
 
 def find(project: "Project", query: Query, limit: int = 200, reader: str | None = None) -> tuple[list[Hit], bool]:
     """The first ``limit`` hits of ``query`` (in document order) and whether there are more.
     ``reader``: only their own notes count for ``has:note``, unless the project opens notes
     to everyone (None: every note, as for a reviewer or the command line)."""
-    project.db.conn.create_function(_FOLD, 1, folded, deterministic=True)
     flush(project.db)
     if query.finds_spans:
         rows = _span_rows(project, query, limit + 1, reader)
@@ -60,10 +63,11 @@ def _span_rows(project: "Project", query: Query, limit: int, reader: str | None)
     driving = next((words for words in query.words if _indexed(words)), None)
     if driving is not None:
         query = replace(query, words=tuple(words for words in query.words if words != driving))
-    where, values = _span_conditions(project, query, reader)
+    index = index_of(project.db)
+    where, values = _span_conditions(project, query, reader, index)
     source, order, first = "spans s", "s.id", []
     if driving is not None:
-        source, order = "span_words w JOIN spans s ON s.id = w.rowid", "w.rowid"
+        source, order = f"{index.table} w JOIN spans s ON s.id = w.{index.key}", f"w.{index.key}"
         where.insert(0, "w.words LIKE ?")
         first = [f"%{driving}%"]
     sql = f"""SELECT s.document, d.id, d.title, l.name, s.id, s.label, s.start, s."end",
@@ -92,7 +96,8 @@ def _document_rows(project: "Project", query: Query, limit: int) -> list[tuple]:
     return project.db.execute(sql, [*values, limit]).fetchall()
 
 
-def _span_conditions(project: "Project", query: Query, reader: str | None) -> tuple[list[str], list[Any]]:
+def _span_conditions(project: "Project", query: Query, reader: str | None,
+                     index: Index) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     values: list[Any] = []
     labels = query.span_labels()
@@ -101,15 +106,15 @@ def _span_conditions(project: "Project", query: Query, reader: str | None) -> tu
             where.append(f"{column} IN ({_marks(names)})")
             values += names
     for term in query.attributes:
-        sql, more = _attribute(project, term)
+        sql, more = _attribute(project, term, index)
         where.append(sql)
         values += more
     for relation in query.relations:
-        sql, more = _relation(relation)
+        sql, more = _relation(relation, index)
         where.append(sql)
         values += more
     for words in query.words:
-        sql, more = _words_in("words", words)
+        sql, more = _words_in(index, "words", words)
         where.append(f"s.id IN ({sql})")
         values += more
     if query.has_note:
@@ -136,38 +141,47 @@ def _labelled_documents(term: DocumentLabelTerm, layers: tuple[str, ...]) -> tup
     return sql, [term.name, term.value, *layers]
 
 
-def _attribute(project: "Project", term: AttributeTerm) -> tuple[str, list[Any]]:
+def _attribute(project: "Project", term: AttributeTerm, index: Index) -> tuple[str, list[Any]]:
     path = _path(term.name)
     if term.values:
         return f"json_extract(s.attrs, ?) IN ({_marks(term.values)})", [path, *term.values]
     names = {label: project.schema.label(label).name_attribute for label in term.labels}
     if all(attribute is not None and attribute.name == term.name for attribute in names.values()):
-        sql, values = _words_in("name", term.words)
+        sql, values = _words_in(index, "name", term.words)
         return f"s.id IN ({sql})", values
-    return f"instr({_FOLD}(json_extract(s.attrs, ?)), ?) > 0", [path, term.words]
+    return "s.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))", [_holding(project, term, path)]
 
 
-def _relation(term: RelationTerm) -> tuple[str, list[Any]]:
+def _holding(project: "Project", term: AttributeTerm, path: str) -> str:
+    """The ids (a JSON list) of the spans of ``term``'s labels whose value of its free-text
+    attribute, folded, contains its words: every such span is read (Python folds, not SQL)."""
+    rows = project.db.execute(
+        f"""SELECT id, json_extract(attrs, ?) FROM spans
+            WHERE label IN ({_marks(term.labels)}) AND json_extract(attrs, ?) IS NOT NULL""",
+        [path, *term.labels, path])
+    return json.dumps([span for span, value in rows if term.words in folded(str(value))])
+
+
+def _relation(term: RelationTerm, index: Index) -> tuple[str, list[Any]]:
     if not term.words:
         return "EXISTS (SELECT 1 FROM relations r WHERE r.head = s.id AND r.type = ?)", [term.name]
-    in_words, words_values = _words_in("words", term.words)
-    in_name, name_values = _words_in("name", term.words)
+    in_words, words_values = _words_in(index, "words", term.words)
+    in_name, name_values = _words_in(index, "name", term.words)
     return (f"""s.id IN (SELECT r.head FROM relations r WHERE r.type = ? AND r.child IN
                    ({in_words} UNION {in_name}))""", [term.name, *words_values, *name_values])
 
 
-def _words_in(column: str, words: str) -> tuple[str, list[Any]]:
+def _words_in(index: Index, column: str, words: str) -> tuple[str, list[Any]]:
     """The span ids whose folded ``column`` contains ``words`` (already folded): from the
-    trigram index, or, for words too short for it or holding LIKE's wildcards, by
-    reading the column."""
+    trigram index, or, for words too short for it or holding LIKE's wildcards (or the
+    backslash, PostgreSQL's escape in LIKE), by reading the column."""
     if _indexed(words):
-        return f"SELECT rowid FROM span_words WHERE {column} LIKE ?", [f"%{words}%"]
-    # FTS5's own table of the columns (c0 words, c1 name) reads faster than the index's
-    return f"SELECT id FROM span_words_content WHERE instr({_CONTENT[column]}, ?) > 0", [words]
+        return f"SELECT {index.key} FROM {index.table} WHERE {column} LIKE ?", [f"%{words}%"]
+    return f"SELECT {index.scan_key} FROM {index.scan} WHERE instr({index.columns[column]}, ?) > 0", [words]
 
 
 def _indexed(words: str) -> bool:
-    return len(words) >= _INDEXED and not any(c in words for c in "%_")
+    return len(words) >= _INDEXED and not any(c in words for c in "%_\\")
 
 
 def _disagreeing(project: "Project", label: str) -> tuple[str, list[Any]]:

@@ -26,8 +26,9 @@ EXCEPTION WHEN others THEN
     RETURN false;
 END $$;
 CREATE FUNCTION json_path(path text) RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
-    SELECT CASE WHEN path = '$' THEN ARRAY[]::text[]
-                ELSE string_to_array(ltrim(regexp_replace(substr(path, 2), '\[(\d+)\]', '.\1', 'g'), '.'), '.') END
+    SELECT coalesce(array_agg(coalesce(replace(m[1], '\"', '"'), m[2], m[3]) ORDER BY n), ARRAY[]::text[])
+    FROM regexp_matches(substr(path, 2), '\."((?:[^"\\]|\\.)*)"|\.([^.[]+)|\[(\d+)\]', 'g')
+         WITH ORDINALITY AS r(m, n)
 $$;
 CREATE FUNCTION json_extract(document text, path text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
     SELECT document::jsonb #>> json_path(path)
@@ -52,8 +53,9 @@ $$;
 CREATE FUNCTION instr(haystack text, needle text) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
     SELECT strpos(haystack, needle)
 $$;
+-- as SQLite's: NULL over no rows or only NULLs, else the count of the true ones
 CREATE FUNCTION bool_count(total bigint, value boolean) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
-    SELECT total + CASE WHEN value THEN 1 ELSE 0 END
+    SELECT CASE WHEN value IS NULL THEN total ELSE coalesce(total, 0) + CASE WHEN value THEN 1 ELSE 0 END END
 $$;
 CREATE AGGREGATE sum(boolean) (SFUNC = bool_count, STYPE = bigint);
 CREATE FUNCTION running_total(total double precision, value double precision) RETURNS double precision
@@ -64,8 +66,18 @@ CREATE FUNCTION json_array_text(items bigint[]) RETURNS text LANGUAGE sql IMMUTA
 $$;
 CREATE AGGREGATE json_group_array(bigint) (SFUNC = array_append, STYPE = bigint[],
                                            FINALFUNC = json_array_text, INITCOND = '{}');
-CREATE AGGREGATE group_concat(text, text) (SFUNC = string_agg_transfn, STYPE = internal,
-                                          FINALFUNC = string_agg_finalfn);
+CREATE FUNCTION json_array_text(items text[]) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT coalesce(to_json(items)::text, '[]')
+$$;
+CREATE AGGREGATE json_group_array(text) (SFUNC = array_append, STYPE = text[],
+                                         FINALFUNC = json_array_text, INITCOND = '{}');
+-- a text state, not string_agg's internal one, which only a superuser may declare: a
+-- database's owner makes the project
+CREATE FUNCTION group_concat_step(so_far text, value text, separator text) RETURNS text
+    LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN value IS NULL THEN so_far WHEN so_far IS NULL THEN value ELSE so_far || separator || value END
+$$;
+CREATE AGGREGATE group_concat(text, text) (SFUNC = group_concat_step, STYPE = text);
 """
 
 FORMAT_10 = r"""
@@ -260,7 +272,95 @@ def statements(script: str) -> list[str]:
     return found
 
 
+# What the corpus search reads (``span_words.py``; the file's migration 0009). ``span_words``
+# holds each span's folded words and name, folded in Python by the first search after a
+# write (``span_words.flush``), which locks the pending tables; the triggers note each span
+# written and its label's group (a new span by a trigger for each row, as the store inserts
+# one a statement; an update or a delete, which may touch many, by one for the statement).
+# Unlike the file's, they take a deleted span's words, and the signature of a group left
+# without spans, away at once: a flush sees only the spans its role may read (row-level
+# security), so what it finds no span for it leaves pending, for a member who may see it,
+# and a pending row always has spans. A trigram index answers ``LIKE '%words%'`` where the
+# server has pg_trgm (a trusted extension since PostgreSQL 13, which the database's owner
+# may create); without it the search reads the table, and is still right. No reference to
+# ``spans`` from ``span_words``: it would make a flush wait for a writer that waits for it.
+SEARCH_TABLES = r"""
+CREATE TABLE span_words (
+    span bigint PRIMARY KEY,
+    words text NOT NULL,
+    name text NOT NULL
+);
+CREATE TABLE label_signatures (
+    document bigint NOT NULL,
+    layer bigint NOT NULL,
+    label text NOT NULL,
+    signature text NOT NULL,
+    PRIMARY KEY (label, document, layer)
+);
+CREATE TABLE span_words_pending (span bigint PRIMARY KEY);
+CREATE TABLE label_signatures_pending (
+    document bigint NOT NULL,
+    layer bigint NOT NULL,
+    label text NOT NULL,
+    PRIMARY KEY (document, layer, label)
+);
+CREATE FUNCTION note_search_pending() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN  -- first the pending table, which waits for a flush under way
+        DELETE FROM span_words_pending WHERE span IN (SELECT id FROM old_spans);
+        DELETE FROM span_words WHERE span IN (SELECT id FROM old_spans);
+    ELSE  -- an update
+        INSERT INTO span_words_pending SELECT id FROM new_spans ON CONFLICT DO NOTHING;
+        INSERT INTO label_signatures_pending SELECT DISTINCT document, layer, label FROM new_spans
+            ON CONFLICT DO NOTHING;
+    END IF;
+    -- a group left with spans is pending; one left with none has no signature
+    INSERT INTO label_signatures_pending SELECT DISTINCT o.document, o.layer, o.label FROM old_spans o
+        WHERE EXISTS (SELECT 1 FROM spans s WHERE s.label = o.label AND s.document = o.document
+                                              AND s.layer = o.layer)
+        ON CONFLICT DO NOTHING;
+    DELETE FROM label_signatures_pending p USING old_spans o
+        WHERE p.label = o.label AND p.document = o.document AND p.layer = o.layer
+          AND NOT EXISTS (SELECT 1 FROM spans s WHERE s.label = o.label AND s.document = o.document
+                                                  AND s.layer = o.layer);
+    DELETE FROM label_signatures g USING old_spans o
+        WHERE g.label = o.label AND g.document = o.document AND g.layer = o.layer
+          AND NOT EXISTS (SELECT 1 FROM spans s WHERE s.label = o.label AND s.document = o.document
+                                                  AND s.layer = o.layer);
+    RETURN NULL;
+END $$;
+CREATE FUNCTION note_new_span() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO span_words_pending VALUES (NEW.id) ON CONFLICT DO NOTHING;
+    INSERT INTO label_signatures_pending VALUES (NEW.document, NEW.layer, NEW.label) ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER search_pending_on_insert AFTER INSERT ON spans FOR EACH ROW EXECUTE FUNCTION note_new_span();
+CREATE TRIGGER search_pending_on_update AFTER UPDATE ON spans REFERENCING OLD TABLE AS old_spans
+    NEW TABLE AS new_spans FOR EACH STATEMENT EXECUTE FUNCTION note_search_pending();
+CREATE TRIGGER search_pending_on_delete AFTER DELETE ON spans REFERENCING OLD TABLE AS old_spans
+    FOR EACH STATEMENT EXECUTE FUNCTION note_search_pending();
+DO $$
+DECLARE
+    operators text;
+BEGIN
+    BEGIN
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    EXCEPTION WHEN others THEN
+        RAISE NOTICE 'no pg_trgm (%): the corpus search reads span_words without a trigram index', SQLERRM;
+    END;
+    SELECT format('%I.gin_trgm_ops', n.nspname) INTO operators
+    FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm';
+    IF operators IS NOT NULL THEN
+        EXECUTE format('CREATE INDEX span_words_by_words ON span_words USING gin (words %s)', operators);
+        EXECUTE format('CREATE INDEX span_words_by_name ON span_words USING gin (name %s)', operators);
+    END IF;
+END $$;
+"""
+
+
 def format_10_script() -> list[str]:
     """Every statement that makes an empty schema a project at format 10."""
-    return (statements(SQLITE_FUNCTIONS) + statements(FORMAT_10) + statements(change_triggers())
+    return (statements(SQLITE_FUNCTIONS) + statements(FORMAT_10) + statements(SEARCH_TABLES)
+            + statements(change_triggers())
             + ["INSERT INTO project_format (application, version) VALUES ('annotator', 10)"])

@@ -54,15 +54,17 @@ _WORDS = 'substr(d.text, s.start + 1, s."end" - s.start)'  # SQLite's substr cou
 def names(project: "Project", fields: dict[str, str]) -> tuple[list[tuple[str, str, int, str]], dict[int, str]]:
     """(name, document id, layer id, words) of every span that names an entity, in import
     order, with the layers' names by id: one pass over the spans, which the caller counts
-    (a GROUP BY in SQL sorts them all, and is slower)."""
+    (a GROUP BY in SQL sorts them all, and is slower). The name is tested outside the
+    query that names it: PostgreSQL's WHERE cannot see a column's alias, as SQLite's can."""
     if not fields:
         return [], {}
     value, named, parameters = _naming(fields)
     rows = project.db.execute(
-        f"""SELECT {value} AS value, d.id, s.layer, {_WORDS}
-            FROM spans s JOIN documents d ON d.key = s.document
-            WHERE {named} AND value IS NOT NULL AND value != ''
-            ORDER BY s.document, s.start, s.id""", parameters).fetchall()
+        f"""SELECT value, document_id, layer, words FROM (
+                SELECT {value} AS value, d.id AS document_id, s.layer, {_WORDS} AS words, s.document, s.start, s.id
+                FROM spans s JOIN documents d ON d.key = s.document WHERE {named}) AS named
+            WHERE value IS NOT NULL AND value != ''
+            ORDER BY document, start, id""", parameters).fetchall()
     return rows, dict(project.db.execute("SELECT id, name FROM layers").fetchall())
 
 
@@ -72,9 +74,12 @@ def mentions(project: "Project", fields: dict[str, str], names: list[str]) -> li
     found: list[Mention] = []
     for chunk in _chunks(names):
         rows = project.db.execute(
-            f"""SELECT s.id, s.document, d.id, l.name, s.start, s."end", s.label, {value} AS value, {_WORDS}
-                FROM spans s JOIN layers l ON l.id = s.layer JOIN documents d ON d.key = s.document
-                WHERE {named} AND value IN ({", ".join("?" for _ in chunk)})""", [*parameters, *chunk])
+            f"""SELECT * FROM (
+                    SELECT s.id, s.document, d.id AS document_id, l.name, s.start, s."end", s.label,
+                           {value} AS value, {_WORDS} AS words
+                    FROM spans s JOIN layers l ON l.id = s.layer JOIN documents d ON d.key = s.document
+                    WHERE {named}) AS named
+                WHERE value IN ({", ".join("?" for _ in chunk)})""", [*parameters, *chunk])
         found += [Mention(*row) for row in rows]
     return sorted(found, key=lambda mention: (mention.document, mention.start, mention.span))
 
