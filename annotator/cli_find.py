@@ -11,14 +11,14 @@ from pathlib import Path
 import click
 
 from annotator.cli_errors import command_errors
-from annotator.cli_location import FILE_PROJECT
+from annotator.cli_location import PROJECT
 from annotator.core.find_query import Hit, parse
 from annotator.core.store import Project
 from annotator.core.store.find import find as run_find
 
 
 @click.command("find")
-@click.argument("project", type=FILE_PROJECT)
+@click.argument("project", type=PROJECT)
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(min=1), default=200, show_default=True,
               help="Hits listed at most.")

@@ -14,13 +14,13 @@ from typing import Any
 import click
 
 from annotator.cli_errors import CommandFailure, command_errors
-from annotator.cli_location import FILE_PROJECT
+from annotator.cli_location import PROJECT
 from annotator.core import speakers
 from annotator.core.store import Project
 
 
 @click.command("speakers")
-@click.argument("project", type=FILE_PROJECT)
+@click.argument("project", type=PROJECT)
 @click.option("--merge", nargs=2, metavar="KEEP OTHER", help="Make OTHER one entity with KEEP (KEEP's name and id).")
 @click.option("--rename", nargs=2, metavar="OLD NEW", help="Give every mention of entity OLD the name NEW.")
 @click.option("--undo", is_flag=True, help="Take back the latest merge or rename not undone yet.")
