@@ -15,31 +15,22 @@ from typing import Any
 
 import click
 
-from annotator.cli_errors import CommandFailure
 from annotator.core.store.server_address import SCHEMES, ServerAddress, is_server_url
 
 
 class ProjectLocation(click.ParamType):
     """A project file's ``Path`` or a server project's ``ServerAddress``.
 
-    ``exists=False``: the file may be new (``init``, a restore's target). ``servers=False``:
-    the command works on project files only so far, and says so for a URL."""
+    ``exists=False``: the file may be new (``init``, a restore's target)."""
 
     name = "project"
 
-    def __init__(self, exists: bool = True, servers: bool = True) -> None:
-        self.servers = servers
+    def __init__(self, exists: bool = True) -> None:
         self._file = click.Path(exists=exists, dir_okay=False, path_type=Path)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path | ServerAddress:
         if isinstance(value, ServerAddress) or (isinstance(value, str) and is_server_url(value)):
-            address = _address(value, lambda message: self.fail(message, param, ctx))
-            if not self.servers:
-                command = ctx.info_name if ctx is not None else "this command"
-                raise CommandFailure(f"{address} is a project on a server; `annotator {command}` works on project "
-                                     "files only so far: back it up to a file with `annotator backup URL -o FILE` "
-                                     "and use that")
-            return address
+            return _address(value, lambda message: self.fail(message, param, ctx))
         return self._file.convert(value, param, ctx)
 
 
@@ -56,4 +47,3 @@ def _address(value: Any, fail: Any) -> ServerAddress:
 
 PROJECT = ProjectLocation()
 NEW_PROJECT = ProjectLocation(exists=False)
-FILE_PROJECT = ProjectLocation(servers=False)
