@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test crash-test bench bundle bundle-smoke clean
 CRASH_ROUNDS ?= 2000
 CRASH_WINDOW_ROUNDS ?= 60
+CRASH_SERVER_ROUNDS ?= 300
 
 # Before anything else, what the system must provide (scripts/system-packages.sh installs
 # what is missing): a real window's libraries for `make run`, Qt's offscreen ones for the
@@ -36,9 +37,11 @@ test: $(STAMP)
 
 # The long crash run (docs/reliability.md, promise 1); e.g. `make crash-test CRASH_ROUNDS=300`.
 # Then the window killed with the command line beside it (CRASH_WINDOW_ROUNDS windows).
+# Then a project on PostgreSQL: the client killed and the server restarted (CRASH_SERVER_ROUNDS).
 crash-test: $(STAMP)
 	ANNOTATOR_CRASH_ROUNDS=$(CRASH_ROUNDS) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_crash.py -s -p no:cacheprovider
 	ANNOTATOR_CRASH_WINDOW_ROUNDS=$(CRASH_WINDOW_ROUNDS) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_crash_window.py -s -p no:cacheprovider
+	ANNOTATOR_CRASH_SERVER_ROUNDS=$(CRASH_SERVER_ROUNDS) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_crash_server.py -s -p no:cacheprovider
 
 # Speed figures with their targets beside them (not part of make test).
 bench: $(STAMP)

@@ -1,6 +1,6 @@
 """The scripted child of the crash harness: annotate until killed.
 
-    python -m tests.crash.child PROJECT SEED [--wait] [--actions N] [--create]
+    python -m tests.crash.child PROJECT SEED [--wait] [--actions N] [--create] [--server --folder DIR]
 
 Opens PROJECT through ``Project.open(path, writer=True)`` as the window does, then
 performs random annotation actions chosen by SEED through the same core calls the
@@ -22,6 +22,16 @@ and checks that every acknowledged action is in the file and nothing is half don
 ``--wait`` reads one line from stdin before opening (the parent starts the next child
 while it checks the previous one). ``--actions N`` stops after N actions (0: just open).
 ``--create`` makes PROJECT with ``Project.create`` instead of opening it.
+
+``--server``: PROJECT is a postgresql:// URL (tests/crash/server_round.py), and the child
+takes only the actions that make sense there (no checkpoint, check-out or check-in); the
+batches and exports go to ``--folder``. The server may restart under it: an action refused
+``offline:`` or ``not saved:`` is printed refused (nothing of it was stored) and the child
+carries on, the connection made again by itself; an action whose commit went unanswered
+(``not acknowledged:``: it may or may not be stored) is printed
+``{"n": N, "unacknowledged": ACTION}``, neither saved nor refused, and the child stops
+there, in flight, until it is killed. What it reads after a commit (an import's description)
+it reads again until the server answers.
 """
 
 from __future__ import annotations
@@ -39,9 +49,6 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.ingest import import_documents
 from annotator.core.model import STATUSES, Relation, Span
 from annotator.core.schema import DEFAULT_SCHEMA
-from annotator.core.store import backup as backup_module
-from annotator.core.store import migrations as migrations_module
-from annotator.core.store import opening
 from annotator.core.store import Project
 from annotator.core.text import is_grapheme_boundary
 from annotator.formats import checkout as checkout_module
@@ -74,7 +81,14 @@ def instrument() -> None:
     transaction that holds them all. The four migrations take about 2 ms together, less
     than the parent needs to see the marker and aim, so without it few kills would land
     between two migrations, the moment this harness is for.
+
+    Imported here, not above: the migrations bring sqlite_utils (and pandas where it is
+    installed, 1.5 s), which a child on a server does not need.
     """
+    from annotator.core.store import backup as backup_module
+    from annotator.core.store import migrations as migrations_module
+    from annotator.core.store import opening
+
     migrations = migrations_module.project_migrations
     apply = migrations.apply
     for migration in migrations._migrations:
@@ -113,11 +127,13 @@ def instrument() -> None:
 class Session:
     """What the child knows of the project; kept in step with each action's result."""
 
-    def __init__(self, project: Project, rng: random.Random, seed: int):
+    def __init__(self, project: Project, rng: random.Random, seed: int, folder: Path | None = None,
+                 server: bool = False):
         self.project = project
         self.rng = rng
         self.seed = seed
-        self.folder = project.path.parent
+        self.folder = folder or project.path.parent
+        self.server = server
         db = project.db
         self.texts = dict(db.execute("SELECT key, text FROM documents").fetchall())
         self.keys = sorted(self.texts)
@@ -147,6 +163,8 @@ class Session:
         }
         if not self.checkouts:
             weights[self.checkin] = 0
+        if self.server:  # file things: a server has no WAL to checkpoint, and no check-outs
+            weights[self.checkpoint] = weights[self.checkout] = weights[self.checkin] = 0
         if not self.spans:
             weights[self.update_span] = weights[self.delete_span] = 0
         if not self.relations:
@@ -305,7 +323,7 @@ class Session:
 
         def call():
             report = import_documents(self.project, counted(read_jsonl(path)))
-            return self.describe_import(path, report.added)
+            return self.after_commit(lambda: self.describe_import(path, report.added))
 
         return args, call
 
@@ -329,8 +347,9 @@ class Session:
         for doc_id in added:
             document = self.project.document_by_id(doc_id)
             documents.append({"key": document.key, "id": document.id, "sha": document.text_sha256})
+            if document.key not in self.texts:  # read again after a refused read: once
+                self.keys.append(document.key)
             self.texts[document.key] = document.text
-            self.keys.append(document.key)
             for layer in self.project.layers_of(document.key):
                 for span in self.project.spans(document.key, layer):
                     spans.append(span_dict(span))
@@ -450,6 +469,17 @@ class Session:
 
         return {}, call
 
+    def after_commit(self, read):
+        """``read()``: what a committed action stored, read back. On a server that went away
+        after the commit, read again until it answers (the action is not acknowledged before)."""
+        while True:
+            try:
+                return read()
+            except AnnotatorError:
+                if not self.server:
+                    raise
+                time.sleep(0.02)
+
     # -- running -------------------------------------------------------------------
 
     def run(self, actions: int | None) -> None:
@@ -457,25 +487,42 @@ class Session:
         while actions is None or self.n < actions:
             self.n += 1
             chooser = self.next_action()
-            args, call = chooser()
+            try:
+                args, call = chooser()
+            except AnnotatorError:  # a read to choose the arguments, on a server that is away
+                if not self.server:
+                    raise
+                time.sleep(0.02)
+                continue
             action = call.__qualname__.split(".")[1]
             emit(n=self.n, intent=action, **args)
             try:
                 result = call()
             except AnnotatorError as error:  # refused by a check: nothing may have changed
+                if self.server and str(error).startswith("not acknowledged:"):
+                    emit(n=self.n, unacknowledged=action, error=str(error))
+                    sys.stdin.readline()  # in flight: wait to be killed
+                    return
                 emit(n=self.n, action=action, result="refused", error=str(error))
+                if self.server and str(error).startswith(("offline:", "not saved:")):
+                    time.sleep(0.02)  # as a user would, before trying again
                 continue
             emit(n=self.n, action=action, result="saved", **result)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("project", type=Path)
+    parser.add_argument("project", help="a project file, or with --server a postgresql:// URL")
     parser.add_argument("seed", type=int)
     parser.add_argument("--wait", action="store_true", help="read a line from stdin before opening")
     parser.add_argument("--actions", type=int, default=None, help="stop after this many actions")
     parser.add_argument("--create", action="store_true", help="create the project instead")
+    parser.add_argument("--server", action="store_true", help="PROJECT is on a server: server actions only")
+    parser.add_argument("--folder", type=Path, default=None, help="where batches and exports go")
     options = parser.parse_args(argv)
+    if options.server:
+        return run_on_server(options)
+    options.project = Path(options.project)
     instrument()
     emit(event="ready", pid=os.getpid())
     if options.wait:
@@ -489,6 +536,34 @@ def main(argv: list[str] | None = None) -> int:
     version = project.db.execute("PRAGMA user_version").fetchone()[0]
     emit(event="opened", format=version, seconds=round(time.monotonic() - started, 4))
     session = Session(project, random.Random(options.seed), options.seed)
+    session.run(options.actions)
+    project.close()
+    emit(event="closed")
+    return 0
+
+
+def run_on_server(options: argparse.Namespace) -> int:
+    """The same session on a project on a server, which may be restarting: opening and the
+    first reads are tried again until it answers."""
+    from annotator.core.store import server  # noqa: F401 - psycopg, imported before the clock starts
+
+    emit(event="ready", pid=os.getpid())
+    if options.wait:
+        sys.stdin.readline()
+    started = time.monotonic()
+    emit(event="opening")
+    while True:
+        project = None
+        try:
+            project = Project.open(options.project, writer=True)
+            session = Session(project, random.Random(options.seed), options.seed, options.folder, server=True)
+            break
+        except AnnotatorError:
+            if project is not None:
+                project.close()
+            time.sleep(0.02)
+    emit(event="opened", format=None, seconds=round(time.monotonic() - started, 4),
+         backend=project.db.conn.info.backend_pid)
     session.run(options.actions)
     project.close()
     emit(event="closed")

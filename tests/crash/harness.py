@@ -34,7 +34,7 @@ CHILD_TIMEOUT = 20.0  # seconds to wait for a child's "ready" on a loaded machin
 class Child(ScriptedChild):
     """One scripted child (tests/crash/child.py), waiting for "go" on its stdin."""
 
-    def __init__(self, project: Path, seed: int, *extra: str, logs: Path | None = None):
+    def __init__(self, project: Path | str, seed: int, *extra: str, logs: Path | None = None):
         self.seed = seed
         super().__init__([sys.executable, "-m", "tests.crash.child", str(project), str(seed), "--wait", *extra],
                          (logs or project.parent) / f"child-{seed}.stderr", {**os.environ, "PYTHONHASHSEED": "0"})
@@ -186,6 +186,11 @@ class Figures(KillFigures):
 
 
 class Harness:
+    """The rounds on project files. What differs for a project elsewhere (a server:
+    ``server_round.ServerHarness``) is in ``new_project``, ``new_child``, ``trigger`` and
+    ``play``: where the project is, how its child is started and killed; ``side`` is the
+    folder of the batches and exports the child writes beside the project."""
+
     def __init__(self, folder: Path, base_seed: int):
         self.folder = folder
         self.base_seed = base_seed
@@ -197,12 +202,17 @@ class Harness:
         """A fresh project with the four Arabic texts and a few spans, made by the parent."""
         self.path = self.project_path(number)
         self.path.parent.mkdir()
-        with Project.create(self.path) as project:
+        self.fill(Project.create(self.path), self.path.parent)
+
+    def fill(self, project: Project, side: Path) -> None:
+        """A new project's texts and first span; the harness's picture of it starts here."""
+        with project:
             import_documents(project, [DocumentInput(text=t, path="texts", id=f"text-{i}") for i, t in enumerate(TEXTS)])
             first = project.document_by_id("text-0")
             start, end = words(first.text)[0]
             project.add_span(first.key, LAYERS[0], start, end, "SPEAKER", {"entity": "وزير الخارجية"})
-            self.state, _ = read_state(project.db.conn)
+            self.state, _ = read_state(project.db)
+        self.side = side
         self.exports: dict[str, str] = {}  # name: SHA-256 of the last whole export
         self.exports_read: set[str] = set()
         self.backups_seen: set[str] = set()
@@ -222,8 +232,7 @@ class Harness:
         try:
             for number in range(rounds):
                 while spawned < min(rounds, number + 1 + ahead):
-                    waiting.append(Child(self.project_path(spawned // per_project), self.seed(spawned),
-                                         logs=self.folder))
+                    waiting.append(self.new_child(spawned // per_project, self.seed(spawned)))
                     spawned += 1
                 if number % per_project == 0:
                     self.new_project(number // per_project)
@@ -236,10 +245,19 @@ class Harness:
         self.figures.seconds = round(time.monotonic() - started, 1)
         return self.figures
 
+    def new_child(self, project: int, seed: int) -> Child:
+        return Child(self.project_path(project), seed, logs=self.folder)
+
+    def trigger(self, seed: int) -> Trigger:
+        return Trigger(random.Random(f"kill-{seed}"), self.timing, len(self.state.documents))
+
+    def play(self, child: Child, trigger: Trigger) -> tuple[list[dict], bool]:
+        return run_child(child, trigger)
+
     def run_round(self, number: int, child: "Child") -> None:
         seed = self.seed(number)
-        trigger = Trigger(random.Random(f"kill-{seed}"), self.timing, len(self.state.documents))
-        lines, killed = run_child(child, trigger)
+        trigger = self.trigger(seed)
+        lines, killed = self.play(child, trigger)
         self.remember_timing(lines)
         try:
             require(killed, f"the child ended by itself (exit {child.process.returncode}):\n{child.stderr()}")
@@ -275,12 +293,12 @@ class Harness:
                     self.figures.refused += 1
         pending = pending_intent(lines)
         with Project.open(self.path) as project:
-            found, texts = read_state(project.db.conn)
+            found, texts = read_state(project.db)
             check_invariants(project, found, texts)
             self.check_against_acknowledged(expected, found, pending)
             self.check_exports(project, pending)
         self.check_backups(before)
-        for batch in (self.path.parent / "batches").glob("*.jsonl"):
+        for batch in (self.side / "batches").glob("*.jsonl"):
             batch.unlink()
         self.state = found
 
@@ -308,7 +326,7 @@ class Harness:
         self.figures.in_flight_found += 1
 
     def check_exports(self, project: Project, pending: dict | None) -> None:
-        folder = self.path.parent / "exports"
+        folder = self.side / "exports"
         if not folder.exists():
             return
         leftovers = list(folder.glob(".*.tmp"))
@@ -342,6 +360,8 @@ class Harness:
             self.figures.exports_checked += 1
 
     def check_backups(self, before: State) -> None:
+        if not isinstance(self.path, Path):
+            return  # a server keeps its own
         folder = self.path.with_name(self.path.name + ".backups")
         if not folder.exists():
             return

@@ -4,7 +4,6 @@ keep, and the replay of acknowledgements into what it should hold (tests/test_cr
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,7 +65,8 @@ class State:
         return found[:limit] + ([f"... {len(found) - limit} more"] if len(found) > limit else [])
 
 
-def read_state(connection: sqlite3.Connection) -> tuple[State, dict[int, str]]:
+def read_state(connection) -> tuple[State, dict[int, str]]:
+    """What ``connection`` holds: a sqlite3 connection, or a project's ``db`` (a file's or a server's)."""
     state, texts = State(), {}
     for key, doc_id, sha, text in connection.execute("SELECT key, id, text_sha256, text FROM documents"):
         state.documents[key] = (doc_id, sha)
@@ -93,12 +93,18 @@ def read_state(connection: sqlite3.Connection) -> tuple[State, dict[int, str]]:
 
 
 def check_invariants(project: Project, state: State, texts: dict[int, str]) -> None:
-    """What must hold in any file, whatever was acknowledged."""
+    """What must hold in any project, whatever was acknowledged: a file's own checks
+    (``integrity_check``, ``foreign_key_check``), or on a server the backend's findings
+    (it keeps its constraints at every commit); then the same checks of the rows."""
     db = project.db
-    verdict = [row[0] for row in db.execute("PRAGMA integrity_check")]
-    require(verdict == ["ok"], f"integrity_check: {verdict[:5]}")
-    broken = db.execute("PRAGMA foreign_key_check").fetchall()
-    require(not broken, f"foreign_key_check: {broken[:5]}")
+    if isinstance(project.path, Path):
+        verdict = [row[0] for row in db.execute("PRAGMA integrity_check")]
+        require(verdict == ["ok"], f"integrity_check: {verdict[:5]}")
+        broken = db.execute("PRAGMA foreign_key_check").fetchall()
+        require(not broken, f"foreign_key_check: {broken[:5]}")
+    else:
+        findings = db.integrity_findings()
+        require(not findings, f"integrity findings: {findings[:5]}")
     for key, (doc_id, sha) in state.documents.items():
         require(text_sha256(texts[key]) == sha, f"document {doc_id}: text does not match its SHA-256")
     for span_id, (document, layer, start, end, label, attrs) in state.spans.items():

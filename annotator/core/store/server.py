@@ -96,8 +96,8 @@ class ServerCursor:
         inserted = _INSERT_INTO.match(self._sql)
         if inserted is None:
             return None
-        return self._connection.conn.execute(
-            "SELECT currval(pg_get_serial_sequence(%s, 'id'))", [inserted[1]]).fetchone()[0]
+        return self._connection.inside_unit(lambda conn: conn.execute(
+            "SELECT currval(pg_get_serial_sequence(%s, 'id'))", [inserted[1]]).fetchone()[0])
 
 
 class ServerConnection:
@@ -159,13 +159,17 @@ class ServerConnection:
         statement = to_postgres(sql)
         if not self.in_transaction:
             return ServerCursor(self._first(lambda: self._run(statement, parameters)), self, sql)
+        return ServerCursor(self.inside_unit(lambda conn: self._run(statement, parameters)), self, sql)
+
+    def inside_unit(self, step: Any) -> Any:
+        """``step(conn)`` inside a transaction: a connection lost there loses the whole unit,
+        said in the one ``not saved`` line (never psycopg's own error)."""
         try:
-            cursor = self._run(statement, parameters)
+            return step(self.conn)
         except psycopg.OperationalError as error:
             if not (self.conn.closed or self.conn.broken):
                 raise
             raise ProjectError(self._lost(error)) from None
-        return ServerCursor(cursor, self, sql)
 
     def _run(self, statement: str, parameters: Sequence[Any] | dict[str, Any] | None) -> psycopg.Cursor:
         cursor = self.conn.cursor()
@@ -195,9 +199,14 @@ class ServerConnection:
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> int:
         statement = to_postgres(sql)
-        with self.conn.cursor() as cursor:
-            cursor.executemany(statement, [_values(row) for row in rows])
-            return max(cursor.rowcount, 0)
+        values = [_values(row) for row in rows]
+
+        def run(conn: psycopg.Connection) -> int:
+            with conn.cursor() as cursor:
+                cursor.executemany(statement, values)
+                return max(cursor.rowcount, 0)
+
+        return self.inside_unit(run) if self.in_transaction else run(self.conn)
 
     @contextmanager
     def atomic(self) -> Iterator["ServerConnection"]:
@@ -247,7 +256,13 @@ class ServerConnection:
         if self.conn.closed or self.conn.broken:
             return  # the server ended the transaction with the connection
         if self.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-            self.conn.execute("ROLLBACK")
+            try:
+                self.conn.execute("ROLLBACK")
+            except psycopg.OperationalError:
+                if not (self.conn.closed or self.conn.broken):
+                    raise
+                # lost meanwhile: the server ended the transaction with it, and the error
+                # that brought the rollback is what the user is told
 
     @property
     def in_transaction(self) -> bool:
@@ -324,9 +339,12 @@ def _values(parameters: Sequence[Any] | dict[str, Any] | None) -> Sequence[Any] 
 
 def connect_server(address: ServerAddress) -> ServerConnection:
     """A connection to the server ``address`` names; a refusal worded for the user."""
+    conn = None
     try:
         conn = psycopg.connect(address.conninfo, autocommit=True, cursor_factory=psycopg.ClientCursor,
                                connect_timeout=10)
+        return ServerConnection(address, conn)  # its first statements: the server may go away here too
     except psycopg.OperationalError as error:
+        if conn is not None:
+            conn.close()
         raise ProjectError(address.refusal(error)) from None
-    return ServerConnection(address, conn)
