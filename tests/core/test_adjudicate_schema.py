@@ -23,8 +23,9 @@ def where(words: str) -> tuple[int, int]:
     return start, start + len(words)
 
 
-def quotes_project(path, schema: Schema | None = None) -> Project:
-    project = Project.create(path, schema or load_schema_file(QUOTES_SCHEMA))
+def quotes_project(make_location, schema: Schema | None = None) -> Project:
+    """A new project on the fixture's backend with the quote imported."""
+    project = Project.open(make_location(schema or load_schema_file(QUOTES_SCHEMA)))
     import_documents(project, [DocumentInput(text=QUOTE_TEXT, path="t", id="q1")])
     return project
 
@@ -38,9 +39,9 @@ def say(project: Project, layer: str, tone: str, person: str, name: str | None =
 
 
 @pytest.fixture
-def quotes(tmp_path):
+def quotes(make_location):
     """ali hears the mayor say it calmly; bea hears a resident say it angrily."""
-    with quotes_project(tmp_path / "q.sqlite") as project:
+    with quotes_project(make_location) as project:
         say(project, "ali", "CALM", MAYOR)
         say(project, "bea", "ANGRY", RESIDENT)
         yield project
@@ -78,8 +79,8 @@ def test_combining_takes_the_tone_and_person_of_one_and_the_words_of_another(quo
     assert {s.id: QUOTE_TEXT[s.start:s.end] for s in quotes.spans(1, GOLD_LAYER)}[link.child] == MAYOR
 
 
-def test_a_quote_with_the_same_tone_and_person_is_agreed_and_accepted(tmp_path):
-    with quotes_project(tmp_path / "q.sqlite") as project:
+def test_a_quote_with_the_same_tone_and_person_is_agreed_and_accepted(make_location):
+    with quotes_project(make_location) as project:
         say(project, "ali", "CALM", MAYOR)
         say(project, "bea", "CALM", MAYOR)
         assert all(unit.agreed for unit in adjudicate.line_up(project, 1))
@@ -96,15 +97,15 @@ def named_persons() -> Schema:
     return Schema(labels=(named, quotes.label("QUOTE")), relations=quotes.relations, name="named")
 
 
-def test_a_link_agrees_when_its_children_are_named_alike_whatever_their_words(tmp_path):
-    with quotes_project(tmp_path / "q.sqlite", named_persons()) as project:
+def test_a_link_agrees_when_its_children_are_named_alike_whatever_their_words(make_location):
+    with quotes_project(make_location, named_persons()) as project:
         say(project, "ali", "CALM", MAYOR, name="أحمد سليم")
         say(project, "bea", "CALM", RESIDENT, name="احمد  سليم")  # another spelling of the name
         assert unit_of(project, QUOTE).agreed
 
 
-def test_free_text_is_compared_by_entity_key_and_named_after_its_attribute(tmp_path):
-    with quotes_project(tmp_path / "q.sqlite", named_persons()) as project:
+def test_free_text_is_compared_by_entity_key_and_named_after_its_attribute(make_location):
+    with quotes_project(make_location, named_persons()) as project:
         say(project, "ali", "CALM", MAYOR, name="أحمد سليم")
         say(project, "bea", "CALM", MAYOR, name="احمد سليم")
         say(project, "cem", "CALM", MAYOR, name="سامي")

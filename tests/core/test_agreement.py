@@ -382,31 +382,30 @@ def annotate(project, key, layer, text, speaker, claim, stance, target=None, ent
 
 
 @pytest.fixture
-def three(tmp_path):
-    with Project.create(tmp_path / "three.sqlite") as project:
-        import_documents(project, [DocumentInput(text=TEXT_1, path="t", id="d1"),
-                                   DocumentInput(text=TEXT_2, path="t", id="d2"),
-                                   DocumentInput(text=TEXT_3, path="t", id="d3")])
-        d1, d2, d3 = (project.document_by_id(i).key for i in ("d1", "d2", "d3"))
-        # Document 1, all three annotators.
-        # ali: two claims, each with its speaker; the first about "الخطة".
-        annotate(project, d1, "ali", TEXT_1, "أمجد البرقاوي", "الخطة ناجحة", "FAVOR", "الخطة", "أمجد البرقاوي")
-        annotate(project, d1, "ali", TEXT_1, "سعاد", "الميزانية ضعيفة", "AGAINST")
-        # bea: the first claim starts earlier (overlap, not exact), the entity is spelled
-        # without hamza (same entity key); the second claim's stance differs.
-        annotate(project, d1, "bea", TEXT_1, "أمجد البرقاوي", "إن الخطة ناجحة", "FAVOR", "الخطة", "امجد البرقاوي")
-        annotate(project, d1, "bea", TEXT_1, "سعاد", "الميزانية ضعيفة", "NEUTRAL")
-        # cem: only the first claim, AGAINST, no target, a shorter speaker mention
-        # without entity (its text's key differs, but the spans overlap).
-        annotate(project, d1, "cem", TEXT_1, "البرقاوي", "الخطة ناجحة", "AGAINST")
-        # Document 2: ali and bea agree; cem never touched it.
-        annotate(project, d2, "ali", TEXT_2, None, "الإصلاح ضروري", "FAVOR")
-        annotate(project, d2, "bea", TEXT_2, None, "الإصلاح ضروري", "FAVOR")
-        # Document 3: only ali: not compared.
-        annotate(project, d3, "ali", TEXT_3, None, "لم يعلق أحد", "NEUTRAL")
-        # Gold is not an annotator: left out unless asked for.
-        annotate(project, d1, "gold", TEXT_1, None, "الميزانية ضعيفة", "AGAINST")
-        yield project
+def three(project):
+    import_documents(project, [DocumentInput(text=TEXT_1, path="t", id="d1"),
+                               DocumentInput(text=TEXT_2, path="t", id="d2"),
+                               DocumentInput(text=TEXT_3, path="t", id="d3")])
+    d1, d2, d3 = (project.document_by_id(i).key for i in ("d1", "d2", "d3"))
+    # Document 1, all three annotators.
+    # ali: two claims, each with its speaker; the first about "الخطة".
+    annotate(project, d1, "ali", TEXT_1, "أمجد البرقاوي", "الخطة ناجحة", "FAVOR", "الخطة", "أمجد البرقاوي")
+    annotate(project, d1, "ali", TEXT_1, "سعاد", "الميزانية ضعيفة", "AGAINST")
+    # bea: the first claim starts earlier (overlap, not exact), the entity is spelled
+    # without hamza (same entity key); the second claim's stance differs.
+    annotate(project, d1, "bea", TEXT_1, "أمجد البرقاوي", "إن الخطة ناجحة", "FAVOR", "الخطة", "امجد البرقاوي")
+    annotate(project, d1, "bea", TEXT_1, "سعاد", "الميزانية ضعيفة", "NEUTRAL")
+    # cem: only the first claim, AGAINST, no target, a shorter speaker mention
+    # without entity (its text's key differs, but the spans overlap).
+    annotate(project, d1, "cem", TEXT_1, "البرقاوي", "الخطة ناجحة", "AGAINST")
+    # Document 2: ali and bea agree; cem never touched it.
+    annotate(project, d2, "ali", TEXT_2, None, "الإصلاح ضروري", "FAVOR")
+    annotate(project, d2, "bea", TEXT_2, None, "الإصلاح ضروري", "FAVOR")
+    # Document 3: only ali: not compared.
+    annotate(project, d3, "ali", TEXT_3, None, "لم يعلق أحد", "NEUTRAL")
+    # Gold is not an annotator: left out unless asked for.
+    annotate(project, d1, "gold", TEXT_1, None, "الميزانية ضعيفة", "AGAINST")
+    return project
 
 
 def test_three_annotators_by_hand(three):
@@ -500,16 +499,15 @@ def test_chosen_layers(three):
     json.dumps(alone, allow_nan=False)
 
 
-def test_identical_layers_agree_perfectly(tmp_path):
-    with Project.create(tmp_path / "same.sqlite") as project:
-        import_documents(project, [DocumentInput(text=TEXT_1, path="t", id="d1"),
-                                   DocumentInput(text=TEXT_2, path="t", id="d2")])
-        d1, d2 = (project.document_by_id(i).key for i in ("d1", "d2"))
-        for layer in ("ali", "bea", "cem"):
-            annotate(project, d1, layer, TEXT_1, "أمجد البرقاوي", "الخطة ناجحة", "FAVOR", "الخطة", "أمجد البرقاوي")
-            annotate(project, d1, layer, TEXT_1, "سعاد", "الميزانية ضعيفة", "AGAINST")
-            annotate(project, d2, layer, TEXT_2, "الوزير", "الإصلاح ضروري", "NEUTRAL", "الإصلاح")
-        result = project_agreement(project)
+def test_identical_layers_agree_perfectly(project):
+    import_documents(project, [DocumentInput(text=TEXT_1, path="t", id="d1"),
+                               DocumentInput(text=TEXT_2, path="t", id="d2")])
+    d1, d2 = (project.document_by_id(i).key for i in ("d1", "d2"))
+    for layer in ("ali", "bea", "cem"):
+        annotate(project, d1, layer, TEXT_1, "أمجد البرقاوي", "الخطة ناجحة", "FAVOR", "الخطة", "أمجد البرقاوي")
+        annotate(project, d1, layer, TEXT_1, "سعاد", "الميزانية ضعيفة", "AGAINST")
+        annotate(project, d2, layer, TEXT_2, "الوزير", "الإصلاح ضروري", "NEUTRAL", "الإصلاح")
+    result = project_agreement(project)
     json.dumps(result, allow_nan=False)
     for pair in result["pairs"]:
         assert pair["f1_exact"] == pair["f1_overlap"] == pair["attributes"]["CLAIM.stance"] == 1.0
@@ -532,8 +530,23 @@ def test_empty_project(project):
 # -- the demo corpus ------------------------------------------------------------------------------
 
 
-def test_demo_corpus_shows_the_disagreements(tmp_path):
-    with Project.open(ensure_demo_project(tmp_path / "demo.sqlite")) as project:
+@pytest.fixture
+def demo(make_location, tmp_path, request):
+    """The demo corpus on the fixture's backend: the demo project file, or that file
+    restored into an empty database on the test server."""
+    path = ensure_demo_project(tmp_path / "demo.sqlite")
+    if make_location.backend == "file":
+        return path
+    from annotator.core.store.server_address import ServerAddress
+    from annotator.core.store.server_backup import restore_to_server
+
+    url = request.getfixturevalue("server_url")
+    restore_to_server(path, ServerAddress(url))
+    return url
+
+
+def test_demo_corpus_shows_the_disagreements(demo):
+    with Project.open(demo) as project:
         result = project_agreement(project)
     json.dumps(result, allow_nan=False)
     assert result["layers"] == ["karim", "mona"]
@@ -558,7 +571,7 @@ def test_demo_corpus_shows_the_disagreements(tmp_path):
 
 
 @pytest.mark.parametrize("collecting", [True, False])
-def test_agreement_leaves_the_garbage_collector_as_it_found_it(tmp_path, collecting):
+def test_agreement_leaves_the_garbage_collector_as_it_found_it(demo, collecting):
     """The comparison pauses the cyclic collector (its passes grew with the project); a
     collector left off would keep every later reference cycle of the process."""
     import gc
@@ -566,7 +579,7 @@ def test_agreement_leaves_the_garbage_collector_as_it_found_it(tmp_path, collect
     was = gc.isenabled()
     (gc.enable if collecting else gc.disable)()
     try:
-        with Project.open(ensure_demo_project(tmp_path / "demo.sqlite")) as project:
+        with Project.open(demo) as project:
             assert project_agreement(project)["layers"] == ["karim", "mona"]
             assert gc.isenabled() is collecting
             with pytest.raises(ValidationError):

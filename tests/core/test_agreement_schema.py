@@ -14,10 +14,10 @@ from tests.core.test_agreement import where
 
 
 
-def test_a_schema_of_its_own_is_compared_attribute_by_attribute_and_relation_by_relation(tmp_path):
+def test_a_schema_of_its_own_is_compared_attribute_by_attribute_and_relation_by_relation(make_location):
     """The measured case of issue 17: the same quote with different tones, and one
     annotator tying it to another person, used to give 0 disagreements and no figures."""
-    with Project.create(tmp_path / "q.sqlite", load_schema_file(QUOTES_SCHEMA)) as project:
+    with Project.open(make_location(load_schema_file(QUOTES_SCHEMA))) as project:
         import_documents(project, [DocumentInput(text=QUOTE_TEXT, path="t", id="q1")])
         for layer, tone, person in (("ali", "CALM", "رئيس البلدية"), ("bea", "ANGRY", "أحد السكان")):
             quote = project.add_span(1, layer, *where(QUOTE_TEXT, "الطرق ستُصلح قريباً"), "QUOTE",

@@ -18,8 +18,8 @@ SECOND = "رفضت النقابة الخطة\nوطالبت بزيادة الأج
 
 
 @pytest.fixture
-def project(tmp_path):
-    with Project.create(tmp_path / "team.annotator") as opened:
+def project(project_location):
+    with Project.open(project_location) as opened:
         import_documents(opened, [DocumentInput(text=FIRST, path="a.txt", id="a"),
                                   DocumentInput(text=SECOND, path="b.txt", id="b")])
         yield opened

@@ -50,8 +50,8 @@ def decide_each_category(project, key):
     pick("المحلل", Why(None, True, 3000))
 
 
-def test_the_reasons_are_stored_with_the_decision_and_read_back_from_the_file(project_path):
-    with Project.open(project_path) as project:
+def test_the_reasons_are_stored_with_the_decision_and_read_back_from_the_file(project_location):
+    with Project.open(project_location) as project:
         key = disagreeing_document(project)
         unit = unit_of(project, key, "الخطة ناجحة")
         changes = decided_with(project, Why("guideline_gap", True, 1234),
@@ -60,7 +60,7 @@ def test_the_reasons_are_stored_with_the_decision_and_read_back_from_the_file(pr
         rejected = unit_of(project, key, "النقابة").key
         decided_with(project, Why("annotator_error", False, 800),
                      lambda: adjudicate.reject(project, key, rejected, "lead"))
-    with Project.open(project_path) as project:
+    with Project.open(project_location) as project:
         assert why_of(project, span=gold) == {"category": "guideline_gap", "guidelines_need_update": True,
                                               "decision_ms": 1234}
         assert project.provenance(gold)["reason"] == "which stance?"

@@ -88,9 +88,9 @@ def test_a_wrong_document_label_is_refused_naming_the_file_and_the_entry(tmp_pat
 
 
 @pytest.fixture
-def path(tmp_path):
-    path = tmp_path / "p.sqlite"
-    with Project.create(path, schema=load_schema_file(SCHEMA)) as project:
+def path(make_location):
+    path = make_location(load_schema_file(SCHEMA))
+    with Project.open(path) as project:
         import_documents(project, [DocumentInput(text=TEXT, path="a.txt", id="a")])
     return path
 

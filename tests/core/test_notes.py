@@ -23,9 +23,9 @@ def words(phrase: str) -> tuple[int, int]:
 
 
 @pytest.fixture
-def path(tmp_path):
-    path = tmp_path / "p.sqlite"
-    with Project.create(path) as project:
+def path(project_location):
+    path = project_location
+    with Project.open(path) as project:
         import_documents(project, [DocumentInput(text=TEXT, path="a.txt", id="a")])
     return path
 

@@ -20,8 +20,8 @@ TEXTS = ["قال الوزير إن الخطة ناجحة",
 
 
 @pytest.fixture
-def project(tmp_path):
-    with Project.create(tmp_path / "team.annotator") as opened:
+def project(project_location):
+    with Project.open(project_location) as opened:
         import_documents(opened, [DocumentInput(text=text, path=f"d{n}.txt", id=f"d{n}")
                                   for n, text in enumerate(TEXTS, 1)])
         # mona: 2, 3, 5; karim: 3, 4; 3 is their overlap

@@ -1,7 +1,7 @@
 """Nothing lost: one writer, checked opening, verified backups, and `annotator check`."""
 
-import sqlite3
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -19,10 +19,23 @@ TEXT = "قال المتحدث إن الاجتماع سيُعقد غداً في �
 
 
 def filled(path):
-    with Project.create(path) as project:
+    """A project at ``path`` (made there unless it is one already) holding one document with a span."""
+    if isinstance(path, Path) and not path.exists():
+        Project.create(path).close()
+    with Project.open(path) as project:
         import_documents(project, [DocumentInput(text=TEXT, path="t.txt", id="t")])
         project.add_span(project.document_by_id("t").key, "mona", 4, 11, "SPEAKER")
     return path
+
+
+def stored(location) -> object:
+    """What a project holds, to see that something changed none of it: a file's bytes, or
+    a server project's documents and edit log."""
+    if isinstance(location, Path):
+        return file_state(location)
+    with Project.open(location, read_only=True) as project:
+        return (project.db.execute("SELECT key, text, text_sha256 FROM documents ORDER BY key").fetchall(),
+                project.db.execute("SELECT count(*) FROM edit_log").fetchone()[0])
 
 
 def test_one_writer_at_a_time_while_readers_keep_working(tmp_path):
@@ -95,19 +108,17 @@ def test_editing_then_opening_makes_a_backup_and_old_ones_are_thinned(tmp_path):
     assert len([a for a in ages if a <= 7]) >= 7
 
 
-def test_check_reports_problems_and_changes_nothing(tmp_path):
-    path = filled(tmp_path / "p.sqlite")
+def test_check_reports_problems_and_changes_nothing(project_location):
+    path = filled(project_location)
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 0 and "sound" in result.output
-    connection = sqlite3.connect(path)
-    connection.execute("UPDATE documents SET text = text || ' ' ")
-    connection.commit()
-    connection.close()
-    before = file_state(path)
+    with Project.open(path) as project:
+        project.db.execute("UPDATE documents SET text = text || ' ' ")
+    before = stored(path)
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 1
     assert "no longer matches its SHA-256" in result.output
-    assert file_state(path) == before
+    assert stored(path) == before
 
 
 def test_a_full_disk_reports_not_saved_keeps_everything_and_can_be_retried(tmp_path):
@@ -127,8 +138,6 @@ def test_a_full_disk_reports_not_saved_keeps_everything_and_can_be_retried(tmp_p
 
 
 def test_a_project_on_a_network_file_system_is_recognized():
-    from pathlib import Path
-
     from annotator.core.store.project_file import network_filesystem
 
     mounts = ("/dev/sda1 / ext4 rw 0 0\n"

@@ -19,9 +19,9 @@ def words(phrase: str) -> tuple[int, int]:
 
 
 @pytest.fixture
-def session(tmp_path):
-    path = tmp_path / "p.sqlite"
-    with Project.create(path) as project:
+def session(project_location):
+    path = project_location
+    with Project.open(path) as project:
         import_documents(project, [DocumentInput(text=TEXT, path="a.txt", id="a")])
     project = Project.open(path, writer=True)
     yield DocumentSession(project, 1, "mona")

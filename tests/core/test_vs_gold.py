@@ -44,12 +44,12 @@ def adjudicated_on(project, monkeypatch, key, at):
 
 
 @pytest.fixture
-def settled(tmp_path, monkeypatch):
+def settled(make_location, monkeypatch):
     """mona on two adjudicated documents (day 1: a longer speaker, a stance and a link
     that differ, a target missed; day 2: as gold), karim as gold on the first, and mona's
     wrong claim on a third document whose gold is not adjudicated."""
-    path = tmp_path / "gold.sqlite"
-    with Project.create(path) as project:
+    path = make_location()
+    with Project.open(path) as project:
         import_documents(project, [DocumentInput(text=t, path="t", id=i)
                                    for t, i in ((TEXT_1, "d1"), (TEXT_2, "d2"), (TEXT_3, "d3"))])
         d1, d2, d3 = (project.document_by_id(i).key for i in ("d1", "d2", "d3"))
@@ -121,8 +121,8 @@ def test_weeks_are_the_periods_when_asked_and_the_time_is_the_last_marking(settl
     assert [p["period"] for p in result["annotators"]["mona"]["over_time"]] == ["2026-W49", "2026-W50"]
 
 
-def test_a_schema_of_its_own_is_compared_against_gold(tmp_path, monkeypatch):
-    with Project.create(tmp_path / "q.sqlite", load_schema_file(QUOTES_SCHEMA)) as project:
+def test_a_schema_of_its_own_is_compared_against_gold(make_location, monkeypatch):
+    with Project.open(make_location(load_schema_file(QUOTES_SCHEMA))) as project:
         import_documents(project, [DocumentInput(text=QUOTE_TEXT, path="t", id="q1")])
         for layer, tone, person in ((GOLD_LAYER, "CALM", "رئيس البلدية"), ("ali", "ANGRY", "أحد السكان")):
             quote = project.add_span(1, layer, *where(QUOTE_TEXT, "الطرق ستُصلح قريباً"), "QUOTE",
@@ -137,27 +137,25 @@ def test_a_schema_of_its_own_is_compared_against_gold(tmp_path, monkeypatch):
     assert [p["period"] for p in ali["over_time"]] == ["2026-11-30"]
 
 
-def test_nothing_adjudicated_yet_gives_no_documents(tmp_path):
-    with Project.create(tmp_path / "empty.sqlite") as project:
-        import_documents(project, [DocumentInput(text=TEXT_2, path="t", id="d2")])
-        claim(project, 1, "mona", TEXT_2, "الأرباح تضاعفت", "FAVOR")
-        result = annotators_against_gold(project)
+def test_nothing_adjudicated_yet_gives_no_documents(project):
+    import_documents(project, [DocumentInput(text=TEXT_2, path="t", id="d2")])
+    claim(project, 1, "mona", TEXT_2, "الأرباح تضاعفت", "FAVOR")
+    result = annotators_against_gold(project)
     assert result["documents"] == 0
     assert result["annotators"]["mona"]["documents"] == 0 and result["annotators"]["mona"]["over_time"] == []
     assert result["annotators"]["mona"]["f1_exact"] is None
 
 
-def test_gold_imported_as_adjudicated_counts_from_its_import(tmp_path):
+def test_gold_imported_as_adjudicated_counts_from_its_import(project):
     from annotator.core.ingest import LayerInput, SpanInput
 
-    with Project.create(tmp_path / "imported.sqlite") as project:
-        gold = LayerInput(GOLD_LAYER, "done", (SpanInput(1, *where(TEXT_2, "الأرباح تضاعفت"), "CLAIM",
-                                                         {"stance": "AGAINST"}),))
-        before = records.now()[:10]
-        import_documents(project, [DocumentInput(text=TEXT_2, path="t", id="d2", layer=gold)])
-        after = records.now()[:10]
-        claim(project, 1, "mona", TEXT_2, "الأرباح تضاعفت", "FAVOR")
-        mona = annotators_against_gold(project)["annotators"]["mona"]
+    gold = LayerInput(GOLD_LAYER, "done", (SpanInput(1, *where(TEXT_2, "الأرباح تضاعفت"), "CLAIM",
+                                                     {"stance": "AGAINST"}),))
+    before = records.now()[:10]
+    import_documents(project, [DocumentInput(text=TEXT_2, path="t", id="d2", layer=gold)])
+    after = records.now()[:10]
+    claim(project, 1, "mona", TEXT_2, "الأرباح تضاعفت", "FAVOR")
+    mona = annotators_against_gold(project)["annotators"]["mona"]
     (point,) = mona["over_time"]
     assert point["period"] in (before, after) and point["documents"] == 1  # no reviewer marked it: its import's day
     assert mona["per_label"]["CLAIM"]["f1_exact"] == 1.0

@@ -206,7 +206,7 @@ def ready_to_adjudicate(project: "Project") -> list[dict[str, Any]]:
         """SELECT a.document, d.id, d.title, json_group_array(l.name) FROM assignments a
            JOIN layers l ON l.id = a.layer JOIN documents d ON d.key = a.document
            LEFT JOIN document_status s ON s.document = a.document AND s.layer = a.layer
-           GROUP BY a.document
+           GROUP BY a.document, d.id, d.title
            HAVING count(*) >= 2 AND sum(coalesce(s.status, 'new') = 'done') = count(*)
               AND NOT EXISTS (SELECT 1 FROM document_status g JOIN layers gl ON gl.id = g.layer
                               WHERE g.document = a.document AND gl.name = ? AND g.status = 'done')

@@ -86,7 +86,8 @@ class DocumentListing:
         self.layer = layer.strip() if isinstance(layer, str) else layer
         self.status = status
         self.queue = queue
-        self._token: tuple[int, int] | None = None
+        self._token: tuple[int, ...] | None = None
+        self._others: int | None = None  # the other connections' commits when the cache was read
         self._cache: dict[str, Any] = {}
         self._universe: tuple[tuple, Keys] | None = None  # survives edits that leave documents alone
 
@@ -97,7 +98,7 @@ class DocumentListing:
         other = DocumentListing(self.project, self.layer, status)
         other._universe = self._universe
         if self._token is not None and self._token == self.project.db.change_token():
-            other._token = self._token
+            other._token, other._others = self._token, self._others
             other._cache = {name: value for name, value in self._cache.items() if name != "rows"}
         return other
 
@@ -106,7 +107,7 @@ class DocumentListing:
         other = DocumentListing(self.project, layer, self.status, self.queue)
         other._universe = self._universe
         if self._token is not None and self._token == self.project.db.change_token() and "keys" in self._cache:
-            other._token = self._token
+            other._token, other._others = self._token, self._others
             other._cache = {"keys": self._cache["keys"]}
         return other
 
@@ -173,10 +174,10 @@ class DocumentListing:
         """Take in an edit this connection made, as its change set says, and keep what is
         cached instead of reading it again. True when the filtered list may have gained or
         lost the document (its status changed under a status filter); its rows are then
-        read again when next asked for. A file another connection wrote to since is read
+        read again when next asked for. A project another connection wrote to since is read
         again whatever this says."""
         token = self.project.db.change_token()
-        if self._token is None or token[0] != self._token[0]:
+        if self._token is None or self.project.db.others_token() != self._others:
             return True  # another connection wrote: everything is read afresh
         if self._cache.get("layer", 0) is None:  # this edit made the layer: read it afresh
             self._token, self._cache = token, {}
@@ -197,7 +198,7 @@ class DocumentListing:
         db = self.project.db
         token = db.change_token()
         if token != self._token:
-            self._token = token
+            self._token, self._others = token, db.others_token()
             self._cache = {}
         return self._cache
 
