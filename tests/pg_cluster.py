@@ -29,11 +29,11 @@ MISSING = ("the PostgreSQL server programs (initdb, pg_ctl) were not found: inst
            "postgresql (apt-get install postgresql), which `bash scripts/system-packages.sh test` does")
 
 
-def server_programs() -> Path:
+def server_programs(debian_root: Path = Path("/usr/lib/postgresql"), path: str | None = None) -> Path:
     """The folder holding initdb and pg_ctl, newest version first; raises if none."""
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda path: int(path.parent.parent.name),
-                   reverse=True) if Path("/usr/lib/postgresql").is_dir() else []
-    on_path = shutil.which("initdb")
+    found = sorted(debian_root.glob("*/bin/initdb"), key=lambda initdb: int(initdb.parent.parent.name),
+                   reverse=True) if debian_root.is_dir() else []
+    on_path = shutil.which("initdb", path=path)
     candidates = [path.parent for path in found] + ([Path(on_path).resolve().parent] if on_path else [])
     for folder in candidates:
         if (folder / "pg_ctl").exists():
