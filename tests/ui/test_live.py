@@ -68,3 +68,15 @@ def test_a_window_says_when_its_server_is_gone_and_when_it_is_back(qtbot, server
     with Project.open(server_url) as fresh:
         assert fresh.status(window.editor.document, "mona") == "done"
     window.close()
+
+
+def test_an_open_dashboard_shows_another_annotators_spans_within_two_seconds(qtbot, place):
+    window = MainWindow(place, annotator="huda")
+    qtbot.addWidget(window)
+    dashboard = window.open_dashboard()
+    before = dashboard.figures
+    with Project.open(place) as elsewhere:
+        for layer in ("mona", "karim"):
+            elsewhere.add_span(1, layer, 0, 3, "SPEAKER")
+    qtbot.waitUntil(lambda: dashboard.figures != before, timeout=2000)
+    window.close()
