@@ -10,6 +10,7 @@ database lets them read and change is what the role says, whatever the client.
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import psycopg
@@ -512,3 +513,29 @@ def test_an_annotators_search_finds_their_own_spans_and_folds_only_what_they_may
         pending = {row[0] for row in lead.execute(
             "SELECT l.name FROM span_words_pending p JOIN spans s ON s.id = p.span JOIN layers l ON l.id = s.layer")}
     assert "mona" not in pending and "karim" in pending
+
+
+def test_a_restored_copy_never_lets_a_new_member_into_the_project_it_was_copied_from(team, pg_cluster, tmp_path):
+    copy = tmp_path / "copy.sqlite"
+    backed_up = CliRunner().invoke(cli, ["backup", team.url(), "-o", str(copy)])
+    assert backed_up.exit_code == 0, backed_up.output
+    with sqlite3.connect(copy) as file:  # a file has no team: the server's roles stay behind
+        assert file.execute("SELECT count(*) FROM settings WHERE key = 'team_roles'").fetchone()[0] == 0
+    other = pg_cluster.new_database()
+    restored = CliRunner().invoke(cli, ["restore", str(copy), pg_cluster.url(other)])
+    assert restored.exit_code == 0, restored.output
+    password = tmp_path / "zaid.password"
+    password.write_text("secret-zaid\n")
+    added = CliRunner().invoke(cli, ["team", "add", pg_cluster.url(other), "zaid", "--role", "annotator",
+                                     "--password-file", str(password)])
+    assert added.exit_code == 0, added.output
+    try:
+        with psycopg.connect(pg_cluster.url(other, "zaid", "secret-zaid"), autocommit=True) as conn:
+            assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == len(ARTICLES)
+        with psycopg.connect(pg_cluster.url(team.database, "zaid", "secret-zaid"), autocommit=True) as conn:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("SELECT count(*) FROM documents")
+    finally:
+        pg_cluster.admin(f"DROP DATABASE {other} WITH (FORCE)")
+        for role in ["zaid", *(f"annotator_{other}_{kind}" for kind in ("annotator", "reviewer", "lead"))]:
+            pg_cluster.admin(f'DROP ROLE IF EXISTS "{role}"')

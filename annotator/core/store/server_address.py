@@ -12,13 +12,19 @@ things asked of a path in messages: ``name`` and ``stem`` (the database's name).
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 SCHEMES = ("postgresql://", "postgres://")
 
 
 def is_server_url(location: object) -> bool:
     return isinstance(location, (str, ServerAddress)) and str(location).startswith(SCHEMES)
+
+
+def _joined(scheme: str, netloc: str, path: str, query: str) -> str:
+    """A URL again, keeping ``//`` when there is no host (``postgresql:///news?service=team``:
+    libpq then takes the host from the service file or its defaults); urlunsplit drops it."""
+    return f"{scheme}://{netloc}{path}" + (f"?{query}" if query else "")
 
 
 class ServerAddress:
@@ -29,15 +35,15 @@ class ServerAddress:
         query = parse_qsl(parts.query, keep_blank_values=True)
         self.schema = next((value for key, value in query if key == "schema"), None) or None
         kept = urlencode([(key, value) for key, value in query if key != "schema"])
-        self.conninfo = urlunsplit((parts.scheme, parts.netloc, parts.path, kept, ""))
+        self.conninfo = _joined(parts.scheme, parts.netloc, parts.path, kept)
         self.user = unquote(parts.username) if parts.username else None
         self.host = parts.hostname or "localhost"
         self.port = parts.port or 5432
         self.database = unquote(parts.path.lstrip("/")) or (self.user or "")
         netloc = f"{self.user}@" if self.user else ""
         shown_query = urlencode([(key, value) for key, value in query if key != "password"])
-        self._shown = urlunsplit((parts.scheme, f"{netloc}{parts.hostname or ''}"
-                                  + (f":{parts.port}" if parts.port else ""), parts.path, shown_query, ""))
+        self._shown = _joined(parts.scheme, f"{netloc}{parts.hostname or ''}" + (f":{parts.port}" if parts.port else ""),
+                              parts.path, shown_query)
 
     def __str__(self) -> str:
         return self._shown

@@ -16,12 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import ProjectError
+from annotator.core.store.server_roles import ROLES_SETTING
 
 # In the order their references allow; document_words follows documents by trigger on
 # both sides, the search tables are rebuilt from the spans when first searched.
 TABLES = ("settings", "documents", "annotators", "layers", "spans", "relations", "document_status", "edit_log",
           "provenance", "rejections", "rejected_suggestions", "notes", "active_time", "document_labels",
           "assignments")
+# The team of the server a project is on (its roles' names): never carried to a copy,
+# where they would name, and so let a new member into, the project it was copied from.
+SERVER_ONLY_SETTINGS = (ROLES_SETTING,)
 IDENTITY_TABLES = ("annotators", "layers", "spans", "relations", "edit_log", "provenance", "rejections", "notes")
 _BATCH = 5000
 
@@ -55,6 +59,8 @@ def backup_to_file(db: Any, destination: Path) -> Path:
                 _copy_to_file(db, file, table)
         finally:
             db.conn.execute("ROLLBACK")
+        file.execute(f"DELETE FROM settings WHERE key IN ({', '.join('?' * len(SERVER_ONLY_SETTINGS))})",
+                     SERVER_ONLY_SETTINGS)
         file.execute("COMMIT")
         verdict = file.execute("PRAGMA integrity_check").fetchone()[0]
         broken = file.execute("PRAGMA foreign_key_check").fetchall()
@@ -91,6 +97,8 @@ def restore_from_file(source: Path, db: Any) -> None:
             db.conn.execute("DELETE FROM edit_log")
             for table in TABLES:
                 _copy_to_server(file, db, table)
+            db.execute(f"DELETE FROM settings WHERE key IN ({', '.join('?' * len(SERVER_ONLY_SETTINGS))})",
+                       SERVER_ONLY_SETTINGS)
             for table in IDENTITY_TABLES:
                 db.conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                 f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)")

@@ -163,10 +163,9 @@ $$
 
 
 def group_names(db: Any) -> dict[str, str]:
-    """The project's three group roles: as stored, or as ``enable_security`` names them."""
-    stored = read_setting(db, ROLES_SETTING)
-    if stored:
-        return stored
+    """The project's three group roles, named after its own database and schema. Never
+    taken from the ``team_roles`` setting, which a restored copy of another project may
+    carry: its roles would let a new member into that project."""
     database, schema = db.conn.execute("SELECT current_database(), current_schema()").fetchone()
     stem = f"annotator_{database}" + (f"_{schema}" if schema != "public" else "")
     if len(stem) > 50:  # a role's name holds 63 bytes; keep it whole and unique
@@ -175,7 +174,7 @@ def group_names(db: Any) -> dict[str, str]:
 
 
 def security_enabled(db: Any) -> bool:
-    return bool(read_setting(db, ROLES_SETTING))
+    return read_setting(db, ROLES_SETTING) == group_names(db)
 
 
 def _run(db: Any, statement: Any, parameters: Any = None) -> Any:
