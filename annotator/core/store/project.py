@@ -102,11 +102,9 @@ class Project:
 
     def backup_if_changed(self) -> Path | None:
         """Back up when something was edited since the newest backup (a file's; a server keeps its own)."""
-        if not isinstance(self.path, Path):
-            return None
         last = self.db.execute("SELECT max(at) FROM edit_log").fetchone()[0]
-        backups = list_backups(self.path)
-        if last is None or (backups and backups[0].taken >= datetime.fromisoformat(last)):
+        backups = list_backups(self.path) if isinstance(self.path, Path) else None
+        if last is None or backups is None or (backups and backups[0].taken >= datetime.fromisoformat(last)):
             return None
         return self.backup()
 
