@@ -25,6 +25,7 @@ import pytest
 from annotator.core.errors import ProjectError, ValidationError
 from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.store import Project
+from annotator.core.store.listing import DocumentListing
 from tests.crash.harness import report
 from tests.crash.server_round import ServerHarness
 from tests.crash.state import CrashCheckFailed
@@ -46,8 +47,8 @@ def test_killed_clients_and_restarted_servers_lose_no_acknowledged_work(pg_clust
 
 
 def test_the_server_checker_notices_lost_work(pg_cluster, tmp_path):
-    """The server round can fail: an acknowledged span missing, and a child that went on
-    after a commit it was not told about."""
+    """The server round can fail: an acknowledged span missing, a child that went on after
+    a commit it was not told about, a document list that missed a change."""
     harness = ServerHarness(tmp_path, BASE_SEED, pg_cluster)
     harness.new_project(0)
     key = min(harness.state.documents)
@@ -65,6 +66,11 @@ def test_the_server_checker_notices_lost_work(pg_cluster, tmp_path):
     with Project.open(harness.path) as project:  # the unacknowledged one did land: in flight, accepted
         project.set_status(key, "mona", "done")
     harness.check_round(went_on[:2])
+    stale = [{"n": 1, "intent": "list_documents", "layer": "mona", "status": "done"},
+             {"n": 1, "action": "list_documents", "result": "saved", "layer": "mona", "status": "done",
+              "count": 0, "page": []}]  # the list missed the document just marked done
+    with pytest.raises(CrashCheckFailed, match="the document list of mona/done read 0"):
+        harness.check_round(stale)
 
 
 # -- what the round found: psycopg's own error, not the one line, from two statements ----
@@ -111,3 +117,24 @@ def test_a_refused_action_whose_rollback_finds_the_connection_lost_says_why_it_w
                 raise ValidationError("these two spans are already linked by SAID_BY")
         import_documents(project, [DocumentInput(text="نص قصير.", path="a.txt", id="a")])  # back by itself
         assert project.document_count() == 1
+
+
+def test_a_document_list_kept_open_reads_again_after_a_restart(pg_cluster, server_url):
+    """The window's document list asks whether anything changed (``change_token``) on the
+    connection as it was: after a restart that raised psycopg's own error (a traceback);
+    now it reconnects as any read does, and says ``offline:`` while the server is down."""
+    with Project.create(server_url) as project:
+        import_documents(project, [DocumentInput(text="نص قصير.", path="a.txt", id="a")])
+    with Project.open(server_url) as project:
+        listing = DocumentListing(project, "mona")
+        assert listing.count() == 1
+        pg_cluster.restart_server()
+        assert listing.with_status(None).count() == 1
+        pg_cluster.stop_server("immediate")
+        try:
+            with pytest.raises(ProjectError, match="^offline: "):
+                listing.with_status("done").count()
+        finally:
+            pg_cluster.start_server()
+        project.set_status(1, "mona", "done")
+        assert listing.with_status("done").count() == 1

@@ -50,6 +50,7 @@ from annotator.core.ingest import import_documents
 from annotator.core.model import STATUSES, Relation, Span
 from annotator.core.schema import DEFAULT_SCHEMA
 from annotator.core.store import Project
+from annotator.core.store.listing import DocumentListing
 from annotator.core.text import is_grapheme_boundary
 from annotator.formats import checkout as checkout_module
 from annotator.formats.checkout import check_in, check_out
@@ -151,6 +152,7 @@ class Session:
             )
         }
         self.undo: list[tuple[Span, tuple[Relation, ...]]] = []
+        self.listing: DocumentListing | None = None  # the window's document list, kept across actions
         self.checkouts: dict[str, list[str]] = {}  # checked-out file: the ids of the documents edited there
 
     # -- choosing ------------------------------------------------------------------
@@ -160,11 +162,13 @@ class Session:
             self.add_span: 28, self.update_span: 12, self.delete_span: 8, self.restore_span: 4,
             self.add_relation: 12, self.delete_relation: 4, self.set_status: 8,
             self.import_batch: 6, self.export: 7, self.checkpoint: 4, self.checkout: 3, self.checkin: 8,
+            self.list_documents: 0,
         }
         if not self.checkouts:
             weights[self.checkin] = 0
         if self.server:  # file things: a server has no WAL to checkpoint, and no check-outs
             weights[self.checkpoint] = weights[self.checkout] = weights[self.checkin] = 0
+            weights[self.list_documents] = 6  # a cached list read again after a reconnect
         if not self.spans:
             weights[self.update_span] = weights[self.delete_span] = 0
         if not self.relations:
@@ -461,6 +465,21 @@ class Session:
                                  [[r.type, triples[r.head], triples[r.child]] for r in copy.relations(key, "mona")],
                                  copy.status(key, "mona")])
         return expected
+
+    def list_documents(self):
+        """The document list as the window keeps it: one listing, switched between layers
+        and filters (which reuses what it read while nothing changed), counted and paged."""
+        args = {"layer": self.rng.choice(LAYERS), "status": self.rng.choice((None, None, "in_progress", "done"))}
+
+        def call():
+            if self.listing is None:
+                self.listing = DocumentListing(self.project, args["layer"], args["status"])
+            self.listing = self.listing.with_layer(args["layer"]).with_status(args["status"])
+            count = self.listing.count()
+            rows = self.listing.page(0, 5)
+            return {**args, "count": count, "page": [row.key for row in rows]}
+
+        return args, call
 
     def checkpoint(self):
         def call():

@@ -307,7 +307,8 @@ class Harness:
         if pending is not None and pending["intent"] == "checkin" and pending["expected"]:
             self.figures.checkins_killed["applied" if differences else "not applied"] += 1
         if not differences:
-            self.figures.in_flight_not_found += pending is not None and pending["intent"] not in ("export", "checkpoint")
+            self.figures.in_flight_not_found += (pending is not None
+                                                 and pending["intent"] not in ("export", "checkpoint", "list_documents"))
             return
         require(pending is not None,
                 "the file differs from the acknowledged actions, and no action was in flight:\n"

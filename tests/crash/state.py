@@ -148,7 +148,9 @@ def touch(state: State, document: int, layer: str) -> None:
 def apply(state: State, ack: dict) -> None:
     """Put one saved action's described effect into ``state``; refuse impossible ones."""
     action = ack["action"]
-    if ack["result"] != "saved" or action in ("export", "checkpoint"):
+    if action == "list_documents" and ack["result"] == "saved":
+        check_listing(state, ack)
+    if ack["result"] != "saved" or action in ("export", "checkpoint", "list_documents"):
         return
     if action == "add_span":
         span = ack["span"]
@@ -207,6 +209,16 @@ def apply(state: State, ack: dict) -> None:
         raise CrashCheckFailed(f"unknown action {action!r}")
     state.log += 1
     state.last_log = LOG_NAMES.get(action, action)
+
+
+def check_listing(state: State, ack: dict) -> None:
+    """A document list read: what the project held then (the acknowledgements before it)."""
+    layer, status = ack["layer"], ack["status"]
+    keys = sorted(key for key in state.documents
+                  if status is None or state.status.get((key, layer), "new") == status)
+    require(ack["count"] == len(keys) and ack["page"] == keys[:5],
+            f"the document list of {layer}/{status} read {ack['count']} documents {ack['page']}, "
+            f"the project held {len(keys)} {keys[:5]}")
 
 
 def apply_import(state: State, ack: dict) -> None:

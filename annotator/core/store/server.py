@@ -149,6 +149,19 @@ class ServerConnection:
         self.conn = conn
         self._others_heard += 1  # others may have written meanwhile: whoever follows them, look again
 
+    def _gone(self, error: Exception) -> bool:
+        """Whether ``error`` means the connection is lost: psycopg marked it broken, or the
+        error has no SQLSTATE (the client library's own: a socket closed under it, a command
+        left in progress on it) or one of a lost connection (class 08, the server shutting
+        down). Such a connection is closed, so the next unit makes it again."""
+        if self.conn.closed or self.conn.broken:
+            return True
+        state = getattr(error, "sqlstate", None)
+        if state is None or state.startswith("08") or state in ("57P01", "57P02", "57P03"):
+            self.conn.close()
+            return True
+        return False
+
     def _offline(self, error: Exception) -> str:
         return (f"offline: {self.address.server()} cannot be reached ({_first_line(error)}); nothing can be "
                 "saved until it is back, and it reconnects by itself")
@@ -167,7 +180,7 @@ class ServerConnection:
         try:
             return step(self.conn)
         except psycopg.OperationalError as error:
-            if not (self.conn.closed or self.conn.broken):
+            if not self._gone(error):
                 raise
             raise ProjectError(self._lost(error)) from None
 
@@ -185,7 +198,7 @@ class ServerConnection:
         try:
             return step()
         except psycopg.OperationalError as error:
-            if not (self.conn.closed or self.conn.broken):
+            if not self._gone(error):
                 raise
             self._usable()
             try:
@@ -223,7 +236,7 @@ class ServerConnection:
         try:
             self.conn.execute("COMMIT")
         except psycopg.OperationalError as error:
-            if not (self.conn.closed or self.conn.broken):
+            if not self._gone(error):
                 raise
             raise ProjectError(
                 f"not acknowledged: the connection to {self.address.server()} was lost while this action was "
@@ -248,7 +261,7 @@ class ServerConnection:
         try:
             self.conn.execute(statement)
         except psycopg.OperationalError as error:
-            if not (self.conn.closed or self.conn.broken):
+            if not self._gone(error):
                 raise
             raise ProjectError(self._lost(error)) from None
 
@@ -258,8 +271,8 @@ class ServerConnection:
         if self.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
             try:
                 self.conn.execute("ROLLBACK")
-            except psycopg.OperationalError:
-                if not (self.conn.closed or self.conn.broken):
+            except psycopg.OperationalError as error:
+                if not self._gone(error):
                     raise
                 # lost meanwhile: the server ended the transaction with it, and the error
                 # that brought the rollback is what the user is told
@@ -274,7 +287,13 @@ class ServerConnection:
         change draws from at once (so a reader sees it without waiting for a message),
         the notifications heard, which arrive after a commit (so a reader that looked
         between a change and its commit looks again), and this connection's own commits."""
-        drawn = self.conn.execute("SELECT last_value FROM project_changes").fetchone()[0]
+        def draw(conn: psycopg.Connection) -> Any:
+            return conn.execute("SELECT last_value FROM project_changes")
+
+        if self.in_transaction:
+            drawn = self.inside_unit(draw).fetchone()[0]
+        else:  # after a restart: made again, as for any read
+            drawn = self._first(lambda: draw(self.conn)).fetchone()[0]
         self._hear()
         return drawn, self._seen_changes, self._own_commits
 
@@ -290,9 +309,15 @@ class ServerConnection:
         if self.in_transaction:
             return
         own = self.conn.info.backend_pid
-        for notice in self.conn.notifies(timeout=0):
-            self._seen_changes += 1
-            self._others_heard += notice.pid != own
+        try:
+            for notice in self.conn.notifies(timeout=0):
+                self._seen_changes += 1
+                self._others_heard += notice.pid != own
+        except psycopg.OperationalError as error:
+            if not self._gone(error):
+                raise
+            # lost since the read before: heard nothing; the next statement reconnects (and
+            # counts the others as heard) or says offline
 
     def hold_document(self, document: int) -> None:
         """A lock of the transaction on ``document``'s review (an advisory lock: it needs no

@@ -4,6 +4,7 @@ newer Annotator made it."""
 
 from __future__ import annotations
 
+import psycopg
 from psycopg import sql as pgsql
 
 from annotator.core.errors import ProjectError
@@ -62,6 +63,9 @@ def open_on_server(address: ServerAddress, read_only: bool = False) -> ServerCon
             raise ProjectError(
                 f"{address} was made by a newer Annotator (project format {version}; this version reads up to "
                 f"format {LATEST_VERSION}). Install a newer Annotator to open it.")
+    except psycopg.OperationalError as error:  # the server went away while the project was being opened
+        db.close()
+        raise ProjectError(address.refusal(error)) from None
     except BaseException:
         db.close()
         raise
