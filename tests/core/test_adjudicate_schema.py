@@ -23,9 +23,11 @@ def where(words: str) -> tuple[int, int]:
     return start, start + len(words)
 
 
-def quotes_project(make_location, schema: Schema | None = None) -> Project:
-    """A new project on the fixture's backend with the quote imported."""
-    project = Project.open(make_location(schema or load_schema_file(QUOTES_SCHEMA)))
+def quotes_project(place, schema: Schema | None = None) -> Project:
+    """A new project with the quote imported: ``place`` is the ``make_location`` fixture
+    (a project on its backend), or a project file's path (the window's tests)."""
+    schema = schema or load_schema_file(QUOTES_SCHEMA)
+    project = Project.open(place(schema)) if callable(place) else Project.create(place, schema)
     import_documents(project, [DocumentInput(text=QUOTE_TEXT, path="t", id="q1")])
     return project
 
