@@ -63,3 +63,15 @@ def test_a_connection_lost_inside_an_action_stores_none_of_it(server_project, pg
     assert stored_spans(server_url) == []
     server_project.add_span(1, "mona", 5, 12, "CLAIM")
     assert stored_spans(server_url) == [(5, 12, "CLAIM")]
+
+
+def test_a_read_only_project_stays_read_only_after_it_reconnects(server_project, pg_cluster, server_url):
+    reader = Project.open(server_url, read_only=True)
+    try:
+        pg_cluster.restart_server()
+        assert [s.label for s in reader.spans(1, "mona")] == []  # it reconnects to read
+        with pytest.raises(ProjectError, match=r"^not saved: postgresql://\S+ is open read-only; nothing"):
+            reader.add_span(1, "mona", 0, 4, "SPEAKER")
+    finally:
+        reader.close()
+    assert stored_spans(server_url) == []

@@ -24,7 +24,10 @@ def not_saved_on_storage_errors(path: Path) -> Iterator[None]:
         raise ProjectError(f"not saved: {path} could not be written ({error}); "
                            "nothing of this action was stored, so it can be tried again") from None
     except Exception as error:
-        if getattr(error, "sqlstate", None) != "42501":  # a server's refusal by a grant or a policy
+        state = getattr(error, "sqlstate", None)
+        if state == "25006":  # a server project opened read-only
+            raise ProjectError(f"not saved: {path} is open read-only; nothing of this action was stored") from None
+        if state != "42501":  # a server's refusal by a grant or a policy
             raise
         from annotator.core.store.server_roles import refused_write
 

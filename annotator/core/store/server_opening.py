@@ -57,7 +57,7 @@ def open_on_server(address: ServerAddress, read_only: bool = False) -> ServerCon
     db = connect_server(address)
     try:
         if read_only:
-            db.conn.execute("SET default_transaction_read_only = on")
+            db.make_read_only()
         version = format_version(db)
         if version < FIRST_SERVER_VERSION or version > LATEST_VERSION:
             raise ProjectError(
