@@ -49,12 +49,10 @@ def build(path: Path, documents: int) -> Project:
     return project
 
 
-@pytest.fixture
-def reviewed(tmp_path):
+def reviewed_project(path: Path) -> Path:
     """doc-00: three annotators agree on the speaker and (with its link) on nothing else
     (stances differ) but mona alone marks the union; doc-01: mona and karim agree on
     everything; doc-02: mona alone; doc-03: nobody; doc-04: agreed, but already adjudicated."""
-    path = tmp_path / "review.sqlite"
     project = build(path, 5)
     keys = [project.document_by_id(f"doc-{n:02}").key for n in range(5)]
     annotate(project, keys[0], "mona", "FAVOR", union=True)
@@ -67,6 +65,11 @@ def reviewed(tmp_path):
     project.set_status(keys[4], GOLD_LAYER, "done")
     project.close()
     return path
+
+
+@pytest.fixture
+def reviewed(tmp_path):
+    return reviewed_project(tmp_path / "review.sqlite")
 
 
 def gold_of(path: Path) -> dict[str, list[tuple]]:

@@ -19,7 +19,7 @@ from annotator.core.store import Project
 from annotator.core.store.project_file import LATEST_VERSION
 from annotator.core.store.server_address import ServerAddress
 from tests.pg_cluster import SUPERUSER_PASSWORD
-from tests.test_cli_review import annotate, build
+from tests.test_cli_review import annotate, reviewed_project
 
 SECRET = "s3cret-of-the-lead"
 
@@ -35,27 +35,11 @@ def annotator(*args, env=None, timeout=120) -> subprocess.CompletedProcess:
                           env=merged, timeout=timeout)
 
 
-def source_project(path: Path) -> Path:
-    """Five Arabic documents, three annotators' layers with links, one adjudicated."""
-    project = build(path, 5)
-    keys = [project.document_by_id(f"doc-{n:02}").key for n in range(5)]
-    annotate(project, keys[0], "mona", "FAVOR", union=True)
-    annotate(project, keys[0], "karim", "AGAINST")
-    annotate(project, keys[0], "sara", "FAVOR")
-    for layer in ("mona", "karim"):
-        annotate(project, keys[1], layer)
-        annotate(project, keys[4], layer)
-    annotate(project, keys[2], "mona")
-    project.set_status(keys[4], GOLD_LAYER, "done")
-    project.close()
-    return path
-
-
 @pytest.fixture
 def jsonl(tmp_path) -> Path:
     """The native JSONL of the source project: every layer, the gold one too."""
     out = tmp_path / "source.jsonl"
-    assert run("export", source_project(tmp_path / "source.sqlite"), "-o", out).exit_code == 0
+    assert run("export", reviewed_project(tmp_path / "source.sqlite"), "-o", out).exit_code == 0
     return out
 
 

@@ -31,7 +31,22 @@ class Watch(Protocol):
     def release(self) -> None: ...
 
 
-class Connection:
+class Tracing:
+    """``tracer``, for every backend: its ``execute`` calls ``self._tracer`` when set."""
+
+    _tracer: Tracer | None = None
+
+    @contextmanager
+    def tracer(self, tracer: Tracer | None = None) -> Iterator[Any]:
+        """Call ``tracer(sql, parameters)`` for every statement run through ``execute``."""
+        previous, self._tracer = self._tracer, tracer
+        try:
+            yield self
+        finally:
+            self._tracer = previous
+
+
+class Connection(Tracing):
     """The SQLite backend (``backend.Backend``): ``execute``, ``atomic`` (nested as
     savepoints), ``tracer``, ``close`` and the rest of the interface.
 
@@ -44,7 +59,6 @@ class Connection:
         if connection.isolation_level is not None:
             raise ValueError("the project connection must be in autocommit mode (isolation_level=None)")
         self.conn = connection
-        self._tracer: Tracer | None = None
         self._savepoints = count(1)
         self.watch: Watch | None = None
 
@@ -123,15 +137,6 @@ class Connection:
     def _rollback(self) -> None:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
-
-    @contextmanager
-    def tracer(self, tracer: Tracer | None = None) -> Iterator["Connection"]:
-        """Call ``tracer(sql, parameters)`` for every statement run through ``execute``."""
-        previous, self._tracer = self._tracer, tracer
-        try:
-            yield self
-        finally:
-            self._tracer = previous
 
     def close(self) -> None:
         self.conn.close()

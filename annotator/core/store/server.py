@@ -29,6 +29,7 @@ from psycopg.adapt import Dumper, Loader
 from psycopg.types.string import StrDumperUnknown
 
 from annotator.core.errors import ProjectError
+from annotator.core.store.connection import Tracing
 from annotator.core.store.dialect import to_postgres
 from annotator.core.store.server_address import ServerAddress
 
@@ -100,7 +101,7 @@ class ServerCursor:
             "SELECT currval(pg_get_serial_sequence(%s, 'id'))", [inserted[1]]).fetchone()[0])
 
 
-class ServerConnection:
+class ServerConnection(Tracing):
     """One connection to a project on a PostgreSQL server; the interface of ``Connection``."""
 
     def __init__(self, address: ServerAddress, conn: psycopg.Connection) -> None:
@@ -109,7 +110,6 @@ class ServerConnection:
         self.watch = None
         self.read_only = False
         self._savepoints = count(1)
-        self._tracer = None
         self._seen_changes = 0
         self._others_heard = 0
         self._own_commits = 0
@@ -335,14 +335,6 @@ class ServerConnection:
             raise ProjectError(f"{self.address}: a project on a server is backed up with "
                                "`annotator backup URL -o copy.annotator` or pg_dump")
         return backup_to_file(self, destination)
-
-    @contextmanager
-    def tracer(self, tracer: Any = None) -> Iterator["ServerConnection"]:
-        previous, self._tracer = self._tracer, tracer
-        try:
-            yield self
-        finally:
-            self._tracer = previous
 
     def close(self) -> None:
         self.conn.close()
