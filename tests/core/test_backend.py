@@ -80,3 +80,59 @@ def test_integrity_findings_and_a_verified_backup(opener, tmp_path):
         copy = project.db.backup(project.path, tmp_path / "copy.sqlite")
     with Project.open(copy) as restored:
         assert [s.label for s in restored.spans(1, "mona")] == ["SPEAKER"]
+
+
+def settings_keys(opener) -> set[str]:
+    with opener() as again:
+        return {row[0] for row in again.db.execute("SELECT key FROM settings")}
+
+
+def test_a_change_nobody_reads_is_stored_with_its_transaction_or_not_at_all(opener):
+    """``write``: on a server it waits for the next statement or the commit; a savepoint
+    that rolls back takes it back, whether or not it reached the server meanwhile."""
+    with opener() as project:
+        db = project.db
+        with db.atomic():
+            db.write("INSERT INTO settings (key, value) VALUES (?, ?)", ["kept", '"50% of \'it\'"'])
+            with pytest.raises(ZeroDivisionError), db.atomic():
+                db.write("INSERT INTO settings (key, value) VALUES ('never sent', '1')")
+                1 / 0
+            with pytest.raises(ZeroDivisionError), db.atomic():
+                db.write("INSERT INTO settings (key, value) VALUES ('sent, then undone', '1')")
+                assert db.execute("SELECT count(*) FROM settings WHERE key = 'sent, then undone'").fetchone()[0] == 1
+                1 / 0
+            db.write("INSERT INTO settings (key, value) VALUES ('after', '1')")
+        with pytest.raises(ZeroDivisionError), db.atomic():
+            db.write("INSERT INTO settings (key, value) VALUES ('whole unit undone', '1')")
+            1 / 0
+    keys = settings_keys(opener)
+    assert {"kept", "after"} <= keys
+    assert not {"never sent", "sent, then undone", "whole unit undone"} & keys
+    with opener() as again:
+        assert again.db.execute("SELECT value FROM settings WHERE key = 'kept'").fetchone()[0] == '"50% of \'it\'"'
+
+
+def test_a_refused_change_held_to_the_commit_ends_the_whole_unit(opener):
+    with opener() as project:
+        db = project.db
+        with pytest.raises(Exception) as refused, db.atomic():
+            db.execute("INSERT INTO settings (key, value) VALUES ('first', '1')")
+            db.write("INSERT INTO settings (key, value) VALUES ('first', '2')")  # the key is taken
+        assert "UNIQUE" in str(refused.value).upper()
+        assert not db.in_transaction
+        with db.atomic():
+            db.write("INSERT INTO settings (key, value) VALUES ('next', '1')")
+    assert "next" in settings_keys(opener) and "first" not in settings_keys(opener)
+
+
+def test_a_layer_made_in_a_unit_that_rolled_back_is_made_again(opener):
+    """Layer ids are remembered (``LayerIds``), but not one whose row was rolled back."""
+    with opener() as project:
+        key = project.document_by_id("a").key
+        with pytest.raises(ZeroDivisionError), project.db.atomic():
+            project.add_span(key, "nadia", 0, 4, "SPEAKER")
+            1 / 0
+        project.add_span(key, "nadia", 0, 4, "SPEAKER")
+        assert [(s.start, s.end, s.label) for s in project.spans(key, "nadia")] == [(0, 4, "SPEAKER")]
+    with opener() as again:
+        assert len(again.spans(key, "nadia")) == 1

@@ -27,8 +27,17 @@ class Cursor(Protocol):
 
 
 class Backend(Protocol):
+    rollbacks: int
+    """How many transactions and savepoints were rolled back: what a cache of rows read
+    inside one forgets when it moves (a row made there may be gone)."""
+
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Cursor:
         """Run one statement; ``?`` or ``:name`` placeholders."""
+
+    def write(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> None:
+        """Run one change whose result nobody reads; inside a transaction it may wait and
+        reach the database with the next statement or the commit, and an error in it end
+        the transaction there."""
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> int:
         """Run one statement for each row (an import's documents); how many rows it changed."""

@@ -61,6 +61,7 @@ class Connection(Tracing):
         self.conn = connection
         self._savepoints = count(1)
         self.watch: Watch | None = None
+        self.rollbacks = 0
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> sqlite3.Cursor:
         if self._tracer is not None:
@@ -68,6 +69,10 @@ class Connection(Tracing):
         if parameters is None:
             return self.conn.execute(sql)
         return self.conn.execute(sql, parameters)
+
+    def write(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> None:
+        """A change whose result nobody reads (on a file, simply run)."""
+        self.execute(sql, parameters)
 
     @contextmanager
     def atomic(self) -> Iterator["Connection"]:
@@ -99,6 +104,7 @@ class Connection(Tracing):
         try:
             yield self
         except BaseException:
+            self.rollbacks += 1
             # An error such as a full disk can end the whole transaction, savepoint
             # included; then there is nothing left to roll back to.
             if self.conn.in_transaction:
@@ -135,6 +141,7 @@ class Connection(Tracing):
         return backups.make_backup(self.conn, project, destination)
 
     def _rollback(self) -> None:
+        self.rollbacks += 1
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
 

@@ -18,7 +18,6 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from annotator.core.model import GOLD_LAYER, STATUSES, Changes, Document, Relati
 from annotator.core.schema import Schema
 from annotator.core.store.backup import list_backups
 from annotator.core.store.connection import Connection
+from annotator.core.store.layer_ids import LayerIds
 from annotator.core.store.opening import create_at, location, open_at
 from annotator.core.store.project_file import WriterLock, refuse_if_open_here
 from annotator.core.store.records import (
@@ -46,6 +46,7 @@ from annotator.core.store.records import (
 )
 from annotator.core.store.saving import not_saved_on_storage_errors, saving
 from annotator.core.store.settings import MISSING, read_setting
+from annotator.core.store.texts import DocumentTexts
 
 
 class Project:
@@ -57,7 +58,8 @@ class Project:
         self.lock = lock
         self.read_only = read_only
         self.schema = Schema.from_dict(self._setting("schema"))
-        self._document_text = lru_cache(maxsize=8)(self._load_text)
+        self._document_text = DocumentTexts(self._load_text)
+        self._layer_ids = LayerIds(db)
         # (document, layer) -> the status an edit moved it from, for the change set a
         # document session publishes (``take_status_moves``).
         self._status_moves: dict[tuple[int, str], str] = {}
@@ -282,23 +284,7 @@ class Project:
     @saving
     def ensure_layer(self, name: str) -> int:
         """The id of layer ``name``, made (with its annotator) if missing."""
-        name = layer_name(name)
-        row = self.db.execute("SELECT id FROM layers WHERE name = ?", [name]).fetchone()
-        if row:
-            return row[0]
-        with self.db.atomic():
-            if name == GOLD_LAYER:
-                return self.db.execute(
-                    "INSERT INTO layers (name, kind) VALUES (?, 'gold')", [name]
-                ).lastrowid
-            self.db.execute(
-                "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [name, now()]
-            )
-            annotator = self.db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()[0]
-            return self.db.execute(
-                "INSERT INTO layers (name, kind, annotator) VALUES (?, 'annotator', ?)",
-                [name, annotator],
-            ).lastrowid
+        return self._layer_ids.ensure(name)
 
     @saving
     def add_span(
@@ -312,8 +298,8 @@ class Project:
     ) -> Changes:
         attrs = dict(attrs or {})
         with self.db.atomic():
-            span = self.insert_span(document, layer, start, end, label, attrs)
-            self.touch_status(document, span.layer)
+            span, status_was = self._insert_span_row(document, layer, start, end, label, attrs)
+            self.touch_status(document, span.layer, status_was)
             log_action(self.db, "add_span", layer, document, span_detail(span))
         return Changes(document=document, spans_added=(span,))
 
@@ -485,16 +471,25 @@ class Project:
     def insert_span(
         self, document: int, layer: str, start: int, end: int, label: str, attrs: dict[str, Any]
     ) -> Span:
+        return self._insert_span_row(document, layer, start, end, label, attrs)[0]
+
+    def _insert_span_row(
+        self, document: int, layer: str, start: int, end: int, label: str, attrs: dict[str, Any]
+    ) -> tuple[Span, str | None]:
+        """The span inserted, and the status its document had in the layer (None: never
+        set), read by the same statement: on a team's server, one round trip less for
+        ``touch_status``."""
         self._inside()
         text = self._document_text(document)
         check_span_offsets(text, start, end)
         self.schema.check_span(label, attrs)
         layer_id = self.ensure_layer(layer)
-        span_id = self.db.execute(
-            'INSERT INTO spans (document, layer, start, "end", label, attrs) VALUES (?, ?, ?, ?, ?, ?)',
-            [document, layer_id, start, end, label, dumps(attrs)],
-        ).lastrowid
-        return Span(span_id, document, layer_name(layer), start, end, label, attrs)
+        span_id, status_was = self.db.execute(
+            'INSERT INTO spans (document, layer, start, "end", label, attrs) VALUES (?, ?, ?, ?, ?, ?) '
+            "RETURNING id, (SELECT status FROM document_status WHERE document = ? AND layer = ?)",
+            [document, layer_id, start, end, label, dumps(attrs), document, layer_id],
+        ).fetchone()
+        return Span(span_id, document, layer_name(layer), start, end, label, attrs), status_was
 
     def insert_relation(self, type_: str, head: Span, child: Span) -> Relation:
         if head.document != child.document or head.layer != child.layer:
@@ -530,16 +525,19 @@ class Project:
                     "remove the link first"
                 ) from None
 
-    def touch_status(self, document: int, layer: str) -> None:
+    def touch_status(self, document: int, layer: str, was: Any = MISSING) -> None:
         """Editing a document that was new puts it in progress; done stays done. The move is
-        remembered for ``take_status_moves``."""
+        remembered for ``take_status_moves``; ``was``, the status before, when the caller
+        read it already (None: never set)."""
         self._inside()
         layer_id = self.ensure_layer(layer)
-        was = self.db.execute("SELECT status FROM document_status WHERE document = ? AND layer = ?",
-                              [document, layer_id]).fetchone()
-        if was is None or was[0] == "new":
+        if was is MISSING:
+            row = self.db.execute("SELECT status FROM document_status WHERE document = ? AND layer = ?",
+                                  [document, layer_id]).fetchone()
+            was = row[0] if row else None
+        if was is None or was == "new":
             self._status_moves.setdefault((document, layer), "new")
-        self.db.execute(
+        self.db.write(
             """INSERT INTO document_status (document, layer, status, updated_at)
                VALUES (?, ?, 'in_progress', ?)
                ON CONFLICT (document, layer) DO UPDATE SET
@@ -550,7 +548,7 @@ class Project:
 
     def write_status(self, document: int, layer_id: int, status: str) -> None:
         self._inside()
-        self.db.execute(
+        self.db.write(
             """INSERT INTO document_status (document, layer, status, updated_at) VALUES (?, ?, ?, ?)
                ON CONFLICT (document, layer) DO UPDATE SET
                  status = excluded.status, updated_at = excluded.updated_at""",

@@ -46,7 +46,7 @@ def layer_name(name: str) -> str:
 
 
 def log_action(db: Connection, action: str, layer: str | None, document: int | None, detail: dict[str, Any]) -> None:
-    db.execute(
+    db.write(
         "INSERT INTO edit_log (at, layer, document, action, detail) VALUES (?, ?, ?, ?, ?)",
         [now(), layer, document, action, dumps(detail)],
     )

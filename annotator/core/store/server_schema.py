@@ -15,6 +15,8 @@ stays text (JSON too, checked by ``json_valid``), integers are ``bigint``.
 
 from __future__ import annotations
 
+import re
+
 FIRST_SERVER_VERSION = 10
 
 SQLITE_FUNCTIONS = r"""
@@ -244,6 +246,10 @@ BEGIN
     RETURN NULL;
 END $$;
 """
+
+# The tables whose rows get their id from the server: an insert into one hands it back in
+# the same message (``server.ServerCursor.lastrowid``).
+IDENTITY_TABLES = frozenset(re.findall(r"CREATE TABLE (\w+) \(\s*id bigint GENERATED", FORMAT_10))
 
 # Every table whose rows a window shows: a statement that changes one draws a number from
 # ``project_changes`` at once and tells every listening connection, after its commit,
