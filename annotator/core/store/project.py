@@ -33,6 +33,7 @@ from annotator.core.store.records import (
     DOCUMENT_COLUMNS,
     RELATION_COLUMNS,
     SPAN_COLUMNS,
+    attrs_of,
     check_span_offsets,
     document_of,
     dumps,
@@ -178,12 +179,14 @@ class Project:
         return [row[0] for row in rows]
 
     def spans(self, document: int, layer: str) -> list[Span]:
+        """In text order (start, end, label, id), sorted here: faster than the database's temporary tree."""
         rows = self.db.execute(
-            f"""SELECT {SPAN_COLUMNS} FROM spans s JOIN layers l ON l.id = s.layer
-                WHERE s.document = ? AND l.name = ? ORDER BY s.start, s."end", s.label, s.id""",
+            """SELECT s.start, s."end", s.label, s.id, s.attrs FROM spans s
+               WHERE s.document = ? AND s.layer = (SELECT id FROM layers WHERE name = ?)""",
             [document, layer],
-        )
-        return [span_of(row) for row in rows]
+        ).fetchall()
+        rows.sort()
+        return [Span(id_, document, layer, start, end, label, attrs_of(attrs)) for start, end, label, id_, attrs in rows]
 
     def span(self, span_id: int) -> Span:
         row = self.db.execute(
@@ -477,8 +480,7 @@ class Project:
         self, document: int, layer: str, start: int, end: int, label: str, attrs: dict[str, Any]
     ) -> tuple[Span, str | None]:
         """The span inserted, and the status its document had in the layer (None: never
-        set), read by the same statement: on a team's server, one round trip less for
-        ``touch_status``."""
+        set), read by the same statement: one round trip less to a team's server."""
         self._inside()
         text = self._document_text(document)
         check_span_offsets(text, start, end)
