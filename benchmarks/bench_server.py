@@ -20,10 +20,12 @@ b. 20 simulated annotators at once, each a process with its own connection writi
 c. Import of 10,000 articles (about 3 kB of Arabic each, ``bench_import.article``) with
    ``import_documents`` against a raw ``COPY`` of the same rows into ``documents``, each
    into a fresh database, taking turns. Target: at most 2x.
-d. Opening a 1 MB article carrying 10,000 spans from the server (the window's
-   ``DocumentSession`` reads the document, then ``ArticleView`` shows it, to first paint)
-   against a bare ``QPlainTextEdit.setPlainText`` of the text (``bench_article_view``),
-   with the same open from a project file printed beside. Target: at most 3x.
+d. Opening a 1 MB article carrying 10,000 spans from the server, as the window opens it
+   (``Editor.open``: the text shown with the spans on its first screen, painted, then all
+   the spans read into the document's session), to its first paint, against a bare
+   ``QPlainTextEdit.setPlainText`` of the text (``bench_article_view``), with the same
+   open from a project file, and the time until all spans are read, printed beside.
+   Target: at most 3x.
 
 Each figure is the median of its repeats with their spread (min–max); each verdict the
 ratio of the medians. Exit 1 if any target is missed. On a machine of few cores, b's 20
@@ -58,7 +60,7 @@ import psycopg  # noqa: E402
 from annotator.core.ingest import DocumentInput, import_documents, title_of  # noqa: E402
 from annotator.core.store import Project, dumps, now  # noqa: E402
 from bench_import import article as news_article  # noqa: E402
-from measure import interleaved, ratio, verdict  # noqa: E402
+from measure import Figure, interleaved, ratio, verdict  # noqa: E402
 from tests.pg_cluster import Cluster  # noqa: E402
 
 ACTION_TARGET = 2.0
@@ -363,9 +365,9 @@ def open_article(cluster: Cluster, sizes: Sizes) -> bool:
     from PySide6.QtWidgets import QApplication
 
     from annotator.core.schema import DEFAULT_SCHEMA
-    from annotator.core.session import DocumentSession
     from annotator.ui.app import application, load_arabic_font
     from annotator.ui.article_view import ArticleView
+    from annotator.ui.editor import Editor
     from bench_article_view import article, bare_open, painted, spans_for
 
     application()
@@ -385,21 +387,28 @@ def open_article(cluster: Cluster, sizes: Sizes) -> bool:
                     'INSERT INTO spans (document, layer, start, "end", label, attrs) VALUES (?, ?, ?, ?, ?, ?)', rows)
         projects[where], keys[where] = Project.open(place), key
 
+    whole: dict[str, list[float]] = {"server": [], "file": []}
+
     def ours(where: str) -> float:
+        """The window's open (``Editor.open``): its first paint, and beside it the time until
+        every span is read and the screen painted with them all."""
         project = projects[where]
-        project._document_text.cache_clear()
+        project.text.cache_clear()
         view = ArticleView(font, DEFAULT_SCHEMA)
         view.resize(1000, 800)
         view.show()
+        editor = Editor(project, view, "bench")
+        first_paint: list[float] = []
+        paint_now = view.paint_now
+        view.paint_now = lambda: (paint_now(), first_paint.append(time.perf_counter()))
         started = time.perf_counter()
-        session = DocumentSession(project, keys[where], "bench")
-        view.show_document(session.text, list(session.spans.values()))
-        elapsed = time.perf_counter() - started + painted(view)
-        assert len(session.spans) == 10_000
+        editor.open(keys[where])
+        whole[where].append(time.perf_counter() - started + painted(view))
+        assert len(editor.session.spans) == 10_000 and first_paint
         view.close()
         view.deleteLater()
         QApplication.processEvents()
-        return elapsed
+        return first_paint[0] - started
 
     opens = interleaved({"bare": lambda: bare_open(text), "server": lambda: ours("server"),
                          "file": lambda: ours("file")}, sizes.opens)
@@ -413,6 +422,8 @@ def open_article(cluster: Cluster, sizes: Sizes) -> bool:
           f"{opens['server'].show('ms', 0)}, from a project file {opens['file'].show('ms', 0)}")
     print(f"   ratio of medians server/bare: {cost:.2f} (target: at most {OPEN_TARGET:.0f}x) {verdict(ok)}; "
           f"file/bare {ratio(opens['file'], opens['bare']):.2f}")
+    print(f"   until all 10,000 spans are read and the screen painted with them (no target): from the server "
+          f"{Figure(tuple(whole['server'])).show('ms', 0)}, from a project file {Figure(tuple(whole['file'])).show('ms', 0)}")
     return ok
 
 

@@ -46,7 +46,7 @@ class DocumentSession:
         self.project = project
         self.document = document
         self.layer = layer
-        self.text = project.document(document).text
+        self.text = project.text(document)
         self.spans: dict[int, Span] = {span.id: span for span in project.spans(document, layer)}
         self.relations: dict[int, Relation] = {}
         self._links: dict[int, set[int]] = {}  # span id -> ids of the relations at either end

@@ -84,6 +84,25 @@ class ArticleView(QPlainTextEdit):
             self.setPlainText(text)
         self.highlighter.paint_soon(self.visible_blocks())  # the screen now, the rest soon
 
+    def show_spans(self, spans: list[Span]) -> None:
+        """The open text's spans anew: all of them, once those on screen were shown first
+        (``Editor.open``)."""
+        self.highlighter.reset(self.text, self.offsets, spans)
+        self.highlighter.paint_soon(self.visible_blocks())
+
+    def shown_range(self) -> tuple[int, int] | None:
+        """The stored code points [start, end) of the blocks on screen; None while hidden."""
+        blocks = self.visible_blocks()
+        if not blocks:
+            return None
+        document = self.document()
+        first, last = document.findBlockByNumber(blocks[0]), document.findBlockByNumber(blocks[-1])
+        return self.offsets.range_from_qt(first.position(), last.position() + last.length() - 1)
+
+    def paint_now(self) -> None:
+        """Draw what is on screen at once, without waiting for the event loop."""
+        self.canvas.repaint()
+
     def visible_blocks(self) -> list[int]:
         """The numbers of the blocks on screen, top to bottom; none while the view is
         hidden. Finding them lays the text out, and a view that has not been shown yet

@@ -27,6 +27,8 @@ from annotator.ui.editor_keys import EditorKeys
 from annotator.ui.hover import hover_text
 from annotator.ui.suggestion_layer import SuggestionLayer
 
+FIRST_SCREEN_FROM = 100_000  # code points: a longer article shows its first screen before its spans are all read
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -67,12 +69,28 @@ class Editor(QObject):
         self.undo_stack.clear()
         self.linking = None
         self.view.links = []
-        self.session = DocumentSession(self.project, document, self.layer)
+        self.session = None
+        text = self.project.text(document)
+        if len(text) >= FIRST_SCREEN_FROM and self.view.isVisible():
+            self._show_first_screen(document, text)
+            self.session = DocumentSession(self.project, document, self.layer)
+            self.view.show_spans(list(self.session.spans.values()))
+        else:
+            self.session = DocumentSession(self.project, document, self.layer)
+            self.view.show_document(text, list(self.session.spans.values()))
         self.session.subscribe(self.apply)
-        self.view.show_document(self.session.text, list(self.session.spans.values()))
         self.drawn.find(self.session)
         self.select(None)
         self.opened.emit(document)
+
+    def _show_first_screen(self, document: int, text: str) -> None:
+        """A long article on screen at once, with the spans it shows there, before all its
+        spans are read (10,000 of them take longer to read than the text takes to show)."""
+        self.view.show_document(text, [])
+        shown = self.view.shown_range()
+        if shown is not None:
+            self.view.show_spans(self.project.spans(document, self.layer, over=shown))
+            self.view.paint_now()
 
     def spans(self) -> list[Span]:
         """This document's spans in reading order."""

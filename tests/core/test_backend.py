@@ -136,3 +136,17 @@ def test_a_layer_made_in_a_unit_that_rolled_back_is_made_again(opener):
         assert [(s.start, s.end, s.label) for s in project.spans(key, "nadia")] == [(0, 4, "SPEAKER")]
     with opener() as again:
         assert len(again.spans(key, "nadia")) == 1
+
+
+def test_the_spans_over_a_stretch_of_text_are_those_on_some_of_it(opener):
+    """``Project.spans(over=...)``: what the window reads for the first screen of a long article."""
+    with opener() as project:
+        key = project.document_by_id("a").key
+        words = {word: TEXT.index(word) for word in ("الوزيرة", "المدارس", "الأسبوع")}
+        for word, start in words.items():
+            project.add_span(key, "nadia", start, start + len(word), "TARGET")
+        first_end = words["الوزيرة"] + len("الوزيرة")
+        shown = project.spans(key, "nadia", over=(first_end - 2, words["المدارس"] + 1))
+        assert [TEXT[s.start:s.end] for s in shown] == ["الوزيرة", "المدارس"]
+        assert project.spans(key, "nadia", over=(first_end, words["المدارس"])) == []
+        assert [TEXT[s.start:s.end] for s in project.spans(key, "nadia")] == ["الوزيرة", "المدارس", "الأسبوع"]

@@ -81,5 +81,13 @@ def attrs_of(stored: str) -> dict[str, Any]:
     return {} if stored == "{}" else json.loads(stored)
 
 
+def spans_in_text_order(rows: list[tuple], document: int, layer: str) -> list[Span]:
+    """Spans from (start, end, label, id, attrs) rows, sorted here by start, end, label and
+    id: the database would sort all but the start in a temporary tree, slower on a long
+    article's 10,000 spans."""
+    rows.sort()
+    return [Span(id_, document, layer, start, end, label, attrs_of(attrs)) for start, end, label, id_, attrs in rows]
+
+
 def relation_of(row: tuple) -> Relation:
     return Relation(*row)
