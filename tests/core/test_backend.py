@@ -150,3 +150,21 @@ def test_the_spans_over_a_stretch_of_text_are_those_on_some_of_it(opener):
         assert [TEXT[s.start:s.end] for s in shown] == ["الوزيرة", "المدارس"]
         assert project.spans(key, "nadia", over=(first_end, words["المدارس"])) == []
         assert [TEXT[s.start:s.end] for s in project.spans(key, "nadia")] == ["الوزيرة", "المدارس", "الأسبوع"]
+
+
+def test_an_insert_repeated_stores_each_value_as_it_is(opener):
+    """On a server the second time an insert comes it is prepared and sent as EXECUTE
+    (``server_prepared``); one whose values' types the server cannot tell stays text."""
+    awkward = ['"50% of \'it\'"', '"back\\\\slash"', '"%s and %(x)s"', '"قال: «لا»"']
+    with opener() as project:
+        db = project.db
+        for round_ in range(3):
+            with db.atomic():
+                for number, value in enumerate(awkward):
+                    db.write("INSERT INTO settings (key, value) VALUES (?, ?)", [f"k{round_}.{number}", value])
+                    db.execute("INSERT INTO settings (key, value) SELECT ?, ? WHERE ? IS NULL",
+                               [f"u{round_}.{number}", value, None])
+    with opener() as again:
+        stored = dict(again.db.execute("SELECT key, value FROM settings WHERE key LIKE 'k%' OR key LIKE 'u%'"))
+    assert stored == {f"{kind}{round_}.{number}": value for kind in "ku" for round_ in range(3)
+                      for number, value in enumerate(awkward)}

@@ -38,6 +38,7 @@ from annotator.core.errors import ProjectError
 from annotator.core.store.connection import Tracing
 from annotator.core.store.dialect import to_postgres
 from annotator.core.store.server_address import ServerAddress
+from annotator.core.store.server_prepared import PreparedInserts
 from annotator.core.store.server_schema import IDENTITY_TABLES
 
 CHANNEL = "annotator_changes"
@@ -136,6 +137,7 @@ class ServerConnection(Tracing):
         self._begin_held = False  # a unit is open, and its BEGIN waits for its first statement
         self._held: list[str] = []  # statements of the open unit that wait for the next message
         self._messages = 0  # messages sent with something held: a savepoint knows whether it left
+        self._prepared = PreparedInserts()
         self._set_up(conn)
 
     @property
@@ -155,6 +157,7 @@ class ServerConnection(Tracing):
             conn.execute("SET default_transaction_read_only = on")
         conn.execute(f"LISTEN {CHANNEL}")
         self._quoting = conn.cursor()  # puts values into statements (``_literal``); runs none
+        self._prepared.forget()
 
     def make_read_only(self) -> None:
         """The server refuses every write of this connection (and of those after a reconnect)."""
@@ -210,8 +213,6 @@ class ServerConnection(Tracing):
             statement = f"{statement.rstrip().rstrip(';')} RETURNING id"
         if not self.in_transaction:
             return ServerCursor(self._first(lambda: self._run(statement, parameters)), returns_id)
-        if not (self._begin_held or self._held):
-            return ServerCursor(self.inside_unit(lambda conn: self._run(statement, parameters)), returns_id)
         return ServerCursor(self._send_with_held(self._literal(statement, parameters)), returns_id)
 
     def write(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> None:
@@ -226,8 +227,10 @@ class ServerConnection(Tracing):
         self._held.append(self._literal(to_postgres(sql), parameters))
 
     def _literal(self, statement: str, parameters: Sequence[Any] | dict[str, Any] | None) -> str:
-        """``statement`` with its values in it, as it will be sent."""
-        return self._quoting.mogrify(statement, _values(parameters))
+        """``statement`` with its values in it, as it will be sent (a prepared insert as
+        its ``EXECUTE``, ``server_prepared``)."""
+        prepared = self._prepared.call(statement, parameters)
+        return self._quoting.mogrify(prepared or statement, _values(parameters))
 
     def _send_with_held(self, last: str | None = None) -> psycopg.Cursor | None:
         """Send what the unit holds back (its ``BEGIN``, its waiting changes), followed by
@@ -311,6 +314,8 @@ class ServerConnection(Tracing):
         if self.in_transaction:
             yield from self._savepoint()
             return
+        if self._prepared.waiting:
+            self._first(lambda: self._prepared.prepare_waiting(self._conn.execute))
         self._begin_held, self._held = True, []
         try:
             yield self
