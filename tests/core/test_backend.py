@@ -4,6 +4,7 @@ server (``tests/pg_cluster.py``)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -71,6 +72,20 @@ def test_the_change_token_moves_when_anyone_commits(opener):
         with reader.db.atomic():
             reader.db.execute("INSERT INTO settings (key, value) VALUES ('z', '1')")
         assert reader.db.change_token() != mine
+
+
+def test_both_tokens_read_at_once_tell_own_commits_from_others(opener):
+    """``tokens()``: what the document list asks after each of its window's edits."""
+    with opener() as reader, opener() as writer:
+        token, others = reader.db.tokens()
+        reader.add_span(1, "mona", 0, 4, "SPEAKER")
+        own_token, own_others = reader.db.tokens()
+        assert own_token != token and own_others == others
+        writer.add_span(1, "karim", 0, 4, "SPEAKER")
+        deadline = time.monotonic() + 5  # a server's notification arrives after the commit
+        while reader.db.tokens()[1] == others and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert reader.db.tokens()[1] != others
 
 
 def test_integrity_findings_and_a_verified_backup(opener, tmp_path):

@@ -55,6 +55,10 @@ class Backend(Protocol):
         """A value that moves only when another connection commits (a window follows the
         team's work by it); raises ``ProjectError`` when the project cannot be reached."""
 
+    def tokens(self) -> tuple[tuple[int, ...], int]:
+        """``change_token()`` and ``others_token()`` read at once (one round trip to a
+        server): what a cache asks after each of its own edits."""
+
     def hold_document(self, document: int) -> None:
         """Inside a transaction: until it ends, no other connection's review decision on
         ``document`` runs beside it (two reviewers deciding one unit: the second waits,

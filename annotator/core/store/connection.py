@@ -128,6 +128,11 @@ class Connection(Tracing):
         """``data_version`` moves when another connection commits, never for this one's."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
+    def tokens(self) -> tuple[tuple[int, int], int]:
+        """``change_token()`` and ``others_token()``, from one read of ``data_version``."""
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return (version, self.conn.total_changes), version
+
     def hold_document(self, document: int) -> None:
         """Nothing to do: a project file has one writer at a time (``WriterLock``)."""
 

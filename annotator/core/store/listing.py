@@ -176,8 +176,8 @@ class DocumentListing:
         lost the document (its status changed under a status filter); its rows are then
         read again when next asked for. A project another connection wrote to since is read
         again whatever this says."""
-        token = self.project.db.change_token()
-        if self._token is None or self.project.db.others_token() != self._others:
+        token, others = self.project.db.tokens()
+        if self._token is None or others != self._others:
             return True  # another connection wrote: everything is read afresh
         if self._cache.get("layer", 0) is None:  # this edit made the layer: read it afresh
             self._token, self._cache = token, {}
@@ -195,10 +195,9 @@ class DocumentListing:
     # -- what is cached until the file changes ------------------------------------------------
 
     def _fresh(self) -> dict[str, Any]:
-        db = self.project.db
-        token = db.change_token()
+        token, others = self.project.db.tokens()
         if token != self._token:
-            self._token, self._others = token, db.others_token()
+            self._token, self._others = token, others
             self._cache = {}
         return self._cache
 

@@ -415,6 +415,12 @@ class ServerConnection(Tracing):
         self._hear()
         return drawn, self._seen_changes, self._own_commits
 
+    def tokens(self) -> tuple[tuple[int, int, int], int]:
+        """``change_token()`` and ``others_token()`` in one round trip: the first reads what
+        the server has sent meanwhile, the notifications of the others' commits included."""
+        token = self.change_token()
+        return token, self._others_heard
+
     def others_token(self) -> int:
         """The commits of other connections heard so far (a session hears its own too)."""
         if self.in_transaction:
