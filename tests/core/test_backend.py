@@ -140,6 +140,21 @@ def test_a_refused_change_held_to_the_commit_ends_the_whole_unit(opener):
     assert "next" in settings_keys(opener) and "first" not in settings_keys(opener)
 
 
+def test_a_unit_whose_first_statement_is_refused_leaves_the_connection_ready(opener):
+    """The first statement travels with the unit's BEGIN on a server: refused, the unit
+    ends there, and the next one on the same connection begins afresh."""
+    with opener() as project:
+        db = project.db
+        for _ in range(2):
+            with pytest.raises(Exception, match="(?i)check|json"), db.atomic():
+                db.execute("INSERT INTO settings (key, value) VALUES ('bad', 'not json')")
+            assert not db.in_transaction
+            with db.atomic():
+                db.execute("INSERT INTO settings (key, value) VALUES (?, '1')", [f"good{_}"])
+        assert not db.in_transaction
+    assert {"good0", "good1"} <= settings_keys(opener) and "bad" not in settings_keys(opener)
+
+
 def test_a_layer_made_in_a_unit_that_rolled_back_is_made_again(opener):
     """Layer ids are remembered (``LayerIds``), but not one whose row was rolled back."""
     with opener() as project:

@@ -10,10 +10,11 @@ The connection is in autocommit mode, like the file's: nothing opens a transacti
 but ``atomic``. Within one, what the store does not wait for travels together: ``BEGIN``
 goes with the first statement, and a change whose result nobody reads (``write``: the
 edit log, a status) with the next statement or the ``COMMIT``, several statements in
-one message; an insert hands back its id in the same message (``RETURNING id``). So an
-annotator's action costs three round trips to the server, as a bare insert and commit
-does, instead of one per statement. It listens on ``annotator_changes``, which every change to a watched
-table notifies after its commit (``server_schema.WATCHED_TABLES``), so
+one message; an insert hands back its id in the same message (``RETURNING id``), and
+the inserts a connection repeats are prepared once (``server_prepared``). So adding a
+span costs two round trips to the server, where a bare insert and commit costs three,
+instead of one per statement. It listens on ``annotator_changes``, which every change to
+a watched table notifies after its commit (``server_schema.WATCHED_TABLES``), so
 ``change_token`` moves when anyone commits, without polling the tables.
 
 psycopg is imported only here, and this module only when a project is on a server:
@@ -239,14 +240,13 @@ class ServerConnection(Tracing):
         if not held:
             return None
         message = ";\n".join(held)
-        self._held = []
+        opening = self._begin_held
+        self._held, self._begin_held = [], False  # from here the server says where the unit is
         self._messages += 1
-        if self._begin_held:
+        if opening:
             # nothing of the unit has reached the server: a connection dropped since its
             # last use is made again and the message sent again (``_first``)
-            cursor = self._first(lambda: self._run_literal(message))
-            self._begin_held = False
-            return cursor
+            return self._first(lambda: self._run_literal(message))
         return self.inside_unit(lambda conn: self._run_literal(message))
 
     def _send_held(self) -> None:
@@ -331,19 +331,22 @@ class ServerConnection(Tracing):
         if self._begin_held:
             # a unit of changes alone: they go first with its BEGIN, which a connection dropped
             # meanwhile may send again (``_first``); a message with a COMMIT is sent only once
-            self._send_with_held()
+            try:
+                self._send_with_held()
+            except BaseException:
+                self._rollback()
+                raise
         try:
             self._send_with_held("COMMIT")
         except psycopg.OperationalError as error:
-            if not self._gone(error):
-                self._rollback()
+            gone = self._gone(error)
+            self._rollback()
+            if not gone:
                 raise
             raise ProjectError(
                 f"not acknowledged: the connection to {self.address.server()} was lost while this action was "
                 f"being saved ({_first_line(error)}); it may or may not be stored: look again once it "
                 "reconnects") from None
-        except ProjectError:
-            raise  # a lost connection, said already
         except BaseException:
             self._rollback()  # a change held back until the COMMIT was refused: the unit ends here
             raise
