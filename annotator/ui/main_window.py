@@ -45,6 +45,7 @@ from annotator.ui.focus_return import hand_back_keyboard
 from annotator.ui.guidelines_panel import install as install_guidelines
 from annotator.ui.live import LiveProject
 from annotator.ui.team_open import install as install_team_open
+from annotator.ui.team_open import review_refused
 from annotator.ui.search_bar import SearchBar
 from annotator.ui.settings import app_settings, last_document_key, store_if_changed
 
@@ -480,6 +481,8 @@ class MainWindow(QMainWindow):
     def open_review(self, doc_id: str | None = None):
         from annotator.ui.review_window import ReviewWindow
 
+        if review_refused(self):
+            return None
         if self.review is None or not self.review.isVisible():
             self.review = ReviewWindow(self.project, offered_reviewer=self.annotator)  # asked, not taken
             self.review.gold_changed.connect(self.gold_changed)
@@ -502,6 +505,8 @@ class MainWindow(QMainWindow):
     def open_dashboard(self):
         from annotator.ui.dashboard import Dashboard
 
+        if review_refused(self, dashboard=True):
+            return None
         if self.dashboard is None or not self.dashboard.isVisible():  # one dashboard, closed with this window
             self.dashboard = Dashboard(self.project)
             self.dashboard.document_chosen.connect(self.open_review)

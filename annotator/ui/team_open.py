@@ -8,6 +8,7 @@ here; what they get is a ``ServerAddress``, opened like a project file.
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import quote
 
 from PySide6.QtCore import QCoreApplication
@@ -139,3 +140,17 @@ def install(window, file_menu) -> None:
 
     window.open_team_project = open_team_project
     window._action(file_menu, translate("TeamProject", "Open a team project…"), None, open_team_project)
+
+
+def review_refused(window, dashboard: bool = False) -> bool:
+    """Whether the member connected to ``window``'s team project may not review it (or see
+    its dashboard): an annotator's window says why in its status bar. A project file has
+    no roles, and its check imports nothing of the server's."""
+    if isinstance(window.project.path, Path):
+        return False
+    from annotator.core.store.server_roles import review_refusal
+
+    refusal = review_refusal(window.project, dashboard)
+    if refusal is not None:
+        window.statusBar().showMessage(translate("TeamProject", "Not opened: {0}").format(refusal), 12000)
+    return refusal is not None

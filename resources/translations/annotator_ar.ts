@@ -2924,6 +2924,11 @@ Open it read-only?</source>
     <name>TeamProject</name>
     <message>
         <location filename="../../annotator/ui/team_open.py" line="1"/>
+        <source>Not opened: {0}</source>
+        <translation>لم يُفتح: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/team_open.py" line="1"/>
         <source>Password</source>
         <translation>كلمة المرور</translation>
     </message>

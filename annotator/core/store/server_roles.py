@@ -369,6 +369,24 @@ def _schema_closed(address: Any) -> bool:
         db.close()
 
 
+def review_refusal(project_or_db: Any, dashboard: bool = False) -> str | None:
+    """Why the member connected may not review this team project (``dashboard``: may not
+    see its agreement), or None. An annotator who is not also a reviewer or the lead is
+    kept from the gold layer, and, while annotation is blind, from the others' layers: a
+    review or a dashboard would show them their own layer as the whole team's work."""
+    db = _connection(project_or_db)
+    if not security_enabled(db):
+        return None
+    groups = group_names(db)
+    member, annotator, reviewing = _run(db, """SELECT session_user, pg_has_role(session_user, %s, 'MEMBER'),
+        pg_has_role(session_user, %s, 'MEMBER') OR pg_has_role(session_user, %s, 'MEMBER')""",
+                                        [groups["annotator"], groups["reviewer"], groups["lead"]]).fetchone()
+    if not annotator or reviewing or (dashboard and annotators_see_each_other(db)):
+        return None
+    what = "the agreement dashboard is" if dashboard else "reviewing is"
+    return f"{member} is an annotator here: {what} for the team's reviewers and lead"
+
+
 def annotators_see_each_other(db: Any) -> bool:
     db = _connection(db)
     return bool(read_setting(db, SEE_EACH_OTHER_SETTING, False))
