@@ -65,6 +65,22 @@ def test_a_connection_lost_inside_an_action_stores_none_of_it(server_project, pg
     assert stored_spans(server_url) == [(5, 12, "CLAIM")]
 
 
+def test_a_connection_lost_as_the_action_commits_is_not_acknowledged(server_project, pg_cluster, server_url):
+    """The changes held back to the COMMIT travel with it: lost then, the action may have
+    landed or not, and the user is told that, never "not saved" (the crash harness found
+    an action told "not saved" that was stored)."""
+    db = server_project.db
+    pid = db.conn.info.backend_pid
+    with pytest.raises(ProjectError, match="^not acknowledged: the connection to the PostgreSQL server"):
+        with server_project.transaction():
+            server_project.add_span(1, "mona", 0, 4, "SPEAKER")  # its status and edit log wait for the COMMIT
+            with psycopg.connect(pg_cluster.url(), autocommit=True) as admin:
+                admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+    assert not db.in_transaction
+    server_project.add_span(1, "mona", 5, 12, "CLAIM")  # reconnects by itself
+    assert (5, 12, "CLAIM") in stored_spans(server_url)
+
+
 def test_a_read_only_project_stays_read_only_after_it_reconnects(server_project, pg_cluster, server_url):
     reader = Project.open(server_url, read_only=True)
     try:

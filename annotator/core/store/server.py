@@ -233,9 +233,11 @@ class ServerConnection(Tracing):
         prepared = self._prepared.call(statement, parameters)
         return self._quoting.mogrify(prepared or statement, _values(parameters))
 
-    def _send_with_held(self, last: str | None = None) -> psycopg.Cursor | None:
+    def _send_with_held(self, last: str | None = None, committing: bool = False) -> psycopg.Cursor | None:
         """Send what the unit holds back (its ``BEGIN``, its waiting changes), followed by
-        ``last`` if given, as one message; the cursor of that message."""
+        ``last`` if given, as one message; the cursor of that message. ``committing``: the
+        message ends with the ``COMMIT``, and a connection lost under it is the caller's to
+        word (the action may have landed)."""
         held = (["BEGIN"] if self._begin_held else []) + self._held + ([last] if last else [])
         if not held:
             return None
@@ -247,6 +249,8 @@ class ServerConnection(Tracing):
             # nothing of the unit has reached the server: a connection dropped since its
             # last use is made again and the message sent again (``_first``)
             return self._first(lambda: self._run_literal(message))
+        if committing:
+            return self._run_literal(message)
         return self.inside_unit(lambda conn: self._run_literal(message))
 
     def _send_held(self) -> None:
@@ -337,7 +341,7 @@ class ServerConnection(Tracing):
                 self._rollback()
                 raise
         try:
-            self._send_with_held("COMMIT")
+            self._send_with_held("COMMIT", committing=True)
         except psycopg.OperationalError as error:
             gone = self._gone(error)
             self._rollback()
