@@ -155,6 +155,22 @@ def test_a_unit_whose_first_statement_is_refused_leaves_the_connection_ready(ope
     assert {"good0", "good1"} <= settings_keys(opener) and "bad" not in settings_keys(opener)
 
 
+def test_a_document_key_freed_by_a_rolled_back_import_is_checked_against_its_new_text(opener):
+    """The project keeps recent texts by key (``DocumentTexts``); an import rolled back
+    frees its keys, and the next import's document under the same key is another text."""
+    with opener() as project:
+        with pytest.raises(ZeroDivisionError), project.transaction():
+            import_documents(project, [DocumentInput(text="مُحَمَّدٌ قَالَ", path="b.txt", id="b")])
+            key = project.document_by_id("b").key
+            project.add_span(key, "nadia", 0, len("مُحَمَّدٌ"), "SPEAKER")
+            1 / 0
+        import_documents(project, [DocumentInput(text="قال الوزير", path="c.txt", id="c")])
+        assert project.document_by_id("c").key == key
+        assert project.text(key) == "قال الوزير"
+        project.add_span(key, "nadia", 4, 10, "SPEAKER")  # whole words of the new text
+        assert [(s.start, s.end) for s in project.spans(key, "nadia")] == [(4, 10)]
+
+
 def test_a_layer_made_in_a_unit_that_rolled_back_is_made_again(opener):
     """Layer ids are remembered (``LayerIds``), but not one whose row was rolled back."""
     with opener() as project:

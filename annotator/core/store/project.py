@@ -59,7 +59,7 @@ class Project:
         self.lock = lock
         self.read_only = read_only
         self.schema = Schema.from_dict(self._setting("schema"))
-        self.text = DocumentTexts(self._load_text)  # a document's text by its key, recent ones kept
+        self.text = DocumentTexts(self._load_text, lambda: db.rollbacks)  # a document's text by key, recent ones kept
         self._layer_ids = LayerIds(db)
         # (document, layer) -> the status an edit moved it from, for the change set a
         # document session publishes (``take_status_moves``).

@@ -5,6 +5,11 @@ it: reading it each time would cost a team's server a round trip per action. The
 last used are kept, up to a total length rather than a number of documents, so that a
 reviewer or a script moving among many short articles finds each one kept, and a few
 long ones do not hold much memory.
+
+They are forgotten whenever the connection rolls anything back (``Backend.rollbacks``):
+an import that did not commit leaves its documents' keys free, and the next import gives
+them to other texts (the crash harness found a span checked against the text of a
+document whose import had been rolled back, and stored off its letters).
 """
 
 from __future__ import annotations
@@ -16,13 +21,18 @@ BUDGET = 4_000_000  # characters: four 1 MB articles, or about a thousand news a
 
 
 class DocumentTexts:
-    def __init__(self, load: Callable[[int], str], budget: int = BUDGET) -> None:
+    def __init__(self, load: Callable[[int], str], rollbacks: Callable[[], int], budget: int = BUDGET) -> None:
         self._load = load
+        self._rollbacks = rollbacks
+        self._seen_rollbacks = rollbacks()
         self._budget = budget
         self._texts: OrderedDict[int, str] = OrderedDict()
         self._held = 0
 
     def __call__(self, key: int) -> str:
+        if self._rollbacks() != self._seen_rollbacks:
+            self.cache_clear()
+            self._seen_rollbacks = self._rollbacks()
         text = self._texts.get(key)
         if text is not None:
             self._texts.move_to_end(key)
