@@ -40,7 +40,8 @@ from annotator.core.store.migrations import LATEST_VERSION, project_migrations
 from annotator.formats.checkout import check_in, check_out
 from annotator.formats.native import read_jsonl
 from tests.crash import make_text, words
-from tests.crash.harness import Child, Harness, Trigger, phase_of, remember_timing, report, run_child
+from tests.crash.harness import (Child, Harness, Trigger, lost_span_log, phase_of, remember_timing, report,
+                                  run_child)
 from tests.crash.state import CrashCheckFailed, State, read_state, require
 
 REPO = Path(__file__).resolve().parent.parent
@@ -70,12 +71,8 @@ def test_the_checker_notices_lost_and_half_done_work(tmp_path):
     harness = Harness(tmp_path, BASE_SEED)
     harness.new_project(0)
     key = min(harness.state.documents)
-    lost = [{"n": 1, "intent": "add_span"},
-            {"n": 1, "action": "add_span", "result": "saved",
-             "span": {"id": 999, "document": key, "layer": "mona", "start": 0, "end": 3,
-                      "label": "TARGET", "attrs": {}}}]
     with pytest.raises(CrashCheckFailed, match="no action was in flight"):
-        harness.check_round(lost)
+        harness.check_round(lost_span_log(key))
     batch = harness.path.parent / "batch.jsonl"
     batch.write_text("".join(json.dumps({"id": f"half-{i}", "text": make_text(random.Random(i), f"h{i}", 12)},
                                         ensure_ascii=False) + "\n" for i in range(3)), encoding="utf-8")

@@ -26,7 +26,7 @@ from annotator.core.errors import ProjectError, ValidationError
 from annotator.core.ingest import DocumentInput, import_documents
 from annotator.core.store import Project
 from annotator.core.store.listing import DocumentListing
-from tests.crash.harness import report
+from tests.crash.harness import lost_span_log, report
 from tests.crash.server_round import ServerHarness
 from tests.crash.state import CrashCheckFailed
 
@@ -52,12 +52,8 @@ def test_the_server_checker_notices_lost_work(pg_cluster, tmp_path):
     harness = ServerHarness(tmp_path, BASE_SEED, pg_cluster)
     harness.new_project(0)
     key = min(harness.state.documents)
-    lost = [{"n": 1, "intent": "add_span"},
-            {"n": 1, "action": "add_span", "result": "saved",
-             "span": {"id": 999, "document": key, "layer": "mona", "start": 0, "end": 3,
-                      "label": "TARGET", "attrs": {}}}]
     with pytest.raises(CrashCheckFailed, match="no action was in flight"):
-        harness.check_round(lost)
+        harness.check_round(lost_span_log(key))
     went_on = [{"n": 1, "intent": "set_status", "document": key, "layer": "mona", "status": "done"},
                {"n": 1, "unacknowledged": "set_status", "error": "not acknowledged: ..."},
                {"n": 2, "intent": "set_status", "document": key, "layer": "mona", "status": "done"}]

@@ -71,13 +71,15 @@ class Editor(QObject):
         self.view.links = []
         self.session = None
         text = self.project.text(document)
-        if len(text) >= FIRST_SCREEN_FROM and self.view.isVisible():
+        first_screen = len(text) >= FIRST_SCREEN_FROM and self.view.isVisible()
+        if first_screen:
             self._show_first_screen(document, text)
-            self.session = DocumentSession(self.project, document, self.layer)
-            self.view.show_spans(list(self.session.spans.values()))
+        self.session = DocumentSession(self.project, document, self.layer)
+        spans = list(self.session.spans.values())
+        if first_screen:
+            self.view.show_spans(spans)
         else:
-            self.session = DocumentSession(self.project, document, self.layer)
-            self.view.show_document(text, list(self.session.spans.values()))
+            self.view.show_document(text, spans)
         self.session.subscribe(self.apply)
         self.drawn.find(self.session)
         self.select(None)

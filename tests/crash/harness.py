@@ -168,6 +168,15 @@ def pending_intent(lines: list[dict]) -> dict | None:
     return intents[-1] if intents and intents[-1]["n"] not in acked else None
 
 
+def lost_span_log(document: int) -> list[dict]:
+    """A child's log acknowledging a span the project does not have: what a checker that
+    can fail must refuse ("no action was in flight")."""
+    return [{"n": 1, "intent": "add_span"},
+            {"n": 1, "action": "add_span", "result": "saved",
+             "span": {"id": 999, "document": document, "layer": "mona", "start": 0, "end": 3,
+                      "label": "TARGET", "attrs": {}}}]
+
+
 # -- the harness ---------------------------------------------------------------------
 
 
